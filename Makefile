@@ -1,0 +1,34 @@
+# Two commands do all the set-up on a fresh machine (Python 3.11+ and make):
+#   make run   start the app on the embedded SQLite database (created and seeded on first start)
+#   make test  install what the tests need and run them
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint seed-check clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-deps: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-deps: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+run: $(VENV)/.run-deps
+	$(PY) -m streamlit run app.py
+
+test: $(VENV)/.test-deps
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+seed-check: $(VENV)/.run-deps
+	$(PY) -m seed --check seed/data/structure.yaml
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,22 @@
+"""Samverkansnavet entry point: page config, language, navigation. Pages live in pages/."""
+
+import streamlit as st
+
+from services.app_info import has_demo_content
+from ui.db import session
+from ui.i18n import t
+from ui.pages import PAGES
+from ui.shell import demo_banner, init_language, language_switch, mark_app_run
+
+mark_app_run()
+st.set_page_config(page_title="Samverkansnavet", page_icon=":material/hub:", layout="wide")
+init_language()
+navigation = st.navigation([
+    st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.url_path, default=p.default)
+    for p in PAGES
+])
+language_switch()
+st.sidebar.caption(t("app.tagline"))
+with session() as s:
+    demo_banner(has_demo_content(s))
+navigation.run()

@@ -1,0 +1,62 @@
+"""The escalation engine: pure functions over a networkx graph of forums.
+
+No Streamlit and no database session here; callers hand in plain values (`Structure`).
+"""
+
+from escalation.errors import (
+    EscalationError,
+    InvalidStructureError,
+    NoCommonForumError,
+    NoPathError,
+    UnknownForumError,
+)
+from escalation.graph import build_graph, escalation_view, forum, upward_view
+from escalation.problems import Problem
+from escalation.routing import (
+    DelegationTarget,
+    RightLevel,
+    Step,
+    coverage,
+    delegation_targets,
+    escalation_path,
+    feedback_path,
+    feeders,
+    forums_above,
+    is_skip,
+    next_steps,
+    represented,
+    right_level,
+)
+from escalation.structure import ForumNode, Link, Structure
+from escalation.validate import check_structure, validate_structure
+
+__all__ = [
+    "DelegationTarget",
+    "EscalationError",
+    "ForumNode",
+    "InvalidStructureError",
+    "Link",
+    "NoCommonForumError",
+    "NoPathError",
+    "Problem",
+    "RightLevel",
+    "Step",
+    "Structure",
+    "UnknownForumError",
+    "build_graph",
+    "check_structure",
+    "coverage",
+    "delegation_targets",
+    "escalation_path",
+    "escalation_view",
+    "feedback_path",
+    "feeders",
+    "forum",
+    "forums_above",
+    "is_skip",
+    "next_steps",
+    "represented",
+    "right_level",
+    "upward_view",
+    "validate_structure",
+]

@@ -1,0 +1,23 @@
+"""SQLModel tables, the engine factory and the unit of work.
+
+Importing this package registers every table on `SQLModel.metadata` (Alembic reads it).
+"""
+
+from models.db import make_engine, unit_of_work
+from models.structure import (
+    Forum,
+    ForumLink,
+    ForumMembership,
+    Organisation,
+    StructureRevision,
+)
+
+__all__ = [
+    "Forum",
+    "ForumLink",
+    "ForumMembership",
+    "Organisation",
+    "StructureRevision",
+    "make_engine",
+    "unit_of_work",
+]

@@ -1,0 +1,30 @@
+import streamlit as st
+
+from services.structure_read import structure_counts
+from ui.db import session
+from ui.i18n import t
+from ui.shell import require_app
+
+require_app()
+
+st.title(t("start.title"))
+st.markdown(t("start.intro"))
+st.markdown(f"> {t('start.principle')}")
+
+st.subheader(t("start.what_heading"))
+st.markdown("\n".join(f"- {t(k)}" for k in ("start.what_structure", "start.what_issues",
+                                             "start.what_agenda")))
+
+st.subheader(t("start.size_heading"))
+with session() as s:
+    counts = structure_counts(s)
+cols = st.columns(4)
+cols[0].metric(t("start.forums"), counts["forums"])
+cols[1].metric(t("start.organisations"), counts["organisations"])
+cols[2].metric(t("start.regions"), counts["regions"])
+cols[3].metric(t("start.links"), counts["links"])
+cols = st.columns(4)
+for col, level in zip(cols, ("national", "regional", "local", "outward"), strict=True):
+    col.metric(t(f"start.{level}"), counts[level])
+
+st.page_link("pages/structure.py", label=t("start.open_structure"), icon=":material/account_tree:")

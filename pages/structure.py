@@ -1,0 +1,126 @@
+import streamlit as st
+
+from escalation import NoCommonForumError, forum, right_level
+from models.vocabulary import ForumLevel, LinkKind
+from services.structure_view import (
+    ForumFilter,
+    filter_options,
+    forum_card,
+    organisation_names,
+    visible_forums,
+)
+from ui.db import forum_graph, session
+from ui.forum_card import show_forum_card
+from ui.i18n import label, t
+from ui.shell import require_app
+from ui.structure_figure import figure
+
+st.title(t("structure.title"))
+st.caption(t("structure.caption"))
+
+G = forum_graph()
+with session() as s:
+    options = filter_options(s)
+    names = organisation_names(s)
+
+ALL = ""
+LABEL_LIMIT = 40
+region_names = {c.key: c.name for c in options.regions}
+group_names = {c.key: c.name for c in options.healthcare_regions}
+org_names = {c.key: c.name for c in options.organisations}
+
+cols = st.columns([2, 2, 2, 3])
+region = cols[0].selectbox(t("structure.filter_region"), [ALL, *region_names],
+                           format_func=lambda k: region_names.get(k, t("structure.all")))
+group = cols[1].selectbox(t("structure.filter_healthcare_region"), [ALL, *group_names],
+                          format_func=lambda k: group_names.get(k, t("structure.all")))
+organisation = cols[2].selectbox(t("structure.filter_organisation"), [ALL, *org_names],
+                                 format_func=lambda k: org_names.get(k, t("structure.all")))
+levels = cols[3].multiselect(t("structure.filter_level"), list(ForumLevel),
+                             format_func=lambda lv: label("level", lv),
+                             placeholder=t("structure.all"))
+cols = st.columns([3, 3, 4])
+with_path_up = cols[0].toggle(t("structure.show_path_up"), value=True)
+colour_by = cols[1].radio(t("structure.colour_by"), ["level", "organisation"], horizontal=True,
+                          format_func=lambda m: t(f"structure.colour_{m}"))
+
+flt = ForumFilter(region or None, group or None, organisation or None, frozenset(levels),
+                  with_path_up)
+with session() as s:
+    keys = visible_forums(s, G, flt)
+    highlighted = None
+    if colour_by == "organisation":
+        if organisation:
+            highlighted = visible_forums(s, G, ForumFilter(organisation=organisation,
+                                                           with_path_up=False))
+        else:
+            cols[2].caption(t("structure.highlight_hint"))
+
+if "forum" not in st.session_state and st.query_params.get("forum") in G:
+    st.session_state.forum = st.query_params["forum"]
+
+st.caption(t("structure.shown", shown=len(keys), total=G.number_of_nodes()))
+if not keys:
+    st.warning(t("structure.no_match"))
+    st.stop()
+
+legend = {k.value: t(f"structure.legend_{k.value}") for k in LinkKind}
+legend |= {lv.value: label("level", lv) for lv in ForumLevel}
+legend |= {"represented": t("structure.legend_represented"), "other": t("structure.legend_other")}
+
+
+def hover(key: str) -> str:
+    node = forum(G, key)
+    return f"{node.name}<br>{label('level', node.level)} · {label('kind', node.kind)}"
+
+
+event = st.plotly_chart(
+    figure(G, keys, text=hover, legend=legend, highlighted=highlighted,
+           selected=st.session_state.get("forum"),
+           names=(lambda k: forum(G, k).name) if len(keys) <= LABEL_LIMIT else None),
+    on_select="rerun", selection_mode="points", key="structure_graph",
+    config={"displaylogo": False, "scrollZoom": True},
+)
+
+require_app()
+points = event.selection.points if event and event.selection else []
+clicked = points[0].get("customdata") if points else None
+if clicked in G and clicked != st.session_state.get("_clicked"):
+    st.session_state._clicked = clicked
+    st.session_state.forum = clicked
+    st.query_params["forum"] = clicked
+    st.rerun()
+
+ordered = sorted(keys, key=lambda k: (-forum(G, k).level.rank, forum(G, k).name))
+choice = st.selectbox(t("structure.choose_forum"), ordered, key="forum", index=None,
+                      placeholder=t("structure.choose_forum_placeholder"),
+                      format_func=lambda k: forum(G, k).name)
+if not choice:
+    st.stop()
+if st.query_params.get("forum") != choice:
+    st.query_params["forum"] = choice
+
+with session() as s:
+    card = forum_card(s, G, choice)
+if card is None:
+    st.stop()
+show_forum_card(card)
+
+with st.expander(t("right_level.title")):
+    st.caption(t("right_level.help"))
+    involved = st.multiselect(t("right_level.organisations"), list(names),
+                              format_func=names.__getitem__, key="right_level_orgs")
+    if involved:
+        try:
+            result = right_level(G, choice, involved)
+        except NoCommonForumError:
+            st.warning(t("right_level.none", organisations=", ".join(names[o] for o in involved)))
+        else:
+            target = forum(G, result.forum)
+            if result.forum == choice:
+                st.success(t("right_level.here"))
+            else:
+                st.success(t("right_level.result", forum=target.name,
+                             level=label("level", target.level)))
+                st.markdown(f"**{t('right_level.path')}:** "
+                            + " → ".join(forum(G, k).name for k in result.path))

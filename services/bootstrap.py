@@ -1,0 +1,44 @@
+"""Start-up: migrate the schema, and seed an empty database so a newcomer sees a populated app."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, text
+from sqlmodel import Session, select
+
+from models import Organisation, unit_of_work
+from models.migrate import STARTUP_LOCK_ID, upgrade
+from seed.files import demo_spec, shipped_spec
+from services.structure_sync import LoadReport, load_structure
+
+
+@dataclass
+class SeedResult:
+    structure: LoadReport
+    demo: LoadReport | None
+
+
+def prepare_database(engine: Engine, *, demo_on_first_start: bool = True) -> SeedResult | None:
+    """Upgrade the schema; on an empty database load the shipped structure (and demo content).
+
+    Safe when several app servers start at once against PostgreSQL: one seeds, the rest wait on
+    the lock and then find the database no longer empty.
+    """
+    upgrade(engine)
+    with unit_of_work(engine) as session:
+        _lock(session)
+        if _has_structure(session):
+            return None
+        result = SeedResult(load_structure(session, shipped_spec()), None)
+        if demo_on_first_start:
+            result.demo = load_structure(session, demo_spec(), demo=True)
+        session.commit()
+        return result
+
+
+def _lock(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": STARTUP_LOCK_ID})
+
+
+def _has_structure(session: Session) -> bool:
+    return session.exec(select(func.count()).select_from(Organisation)).one() > 0

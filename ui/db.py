@@ -1,0 +1,46 @@
+"""The engine for the app: created, migrated and seeded once per process and database URL."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import networkx as nx
+import streamlit as st
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from escalation import build_graph
+from models import make_engine, unit_of_work
+from models.db import database_url
+from services.bootstrap import prepare_database
+from services.structure_read import current_revision, structure_values
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    engine = make_engine(url)
+    prepare_database(engine)
+    return engine
+
+
+def engine() -> Engine:
+    return _engine_for(database_url())
+
+
+@contextmanager
+def session() -> Iterator[Session]:
+    """One session per user action; rolled back unless the caller commits."""
+    with unit_of_work(engine()) as s:
+        yield s
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _graph_for(url: str, revision: int) -> nx.MultiDiGraph:
+    with unit_of_work(engine()) as s:
+        return build_graph(structure_values(s))
+
+
+def forum_graph() -> nx.MultiDiGraph:
+    """The forum graph, shared by every user until the structure's revision changes."""
+    with session() as s:
+        revision = current_revision(s)
+    return _graph_for(database_url(), revision)

@@ -1,0 +1,22 @@
+"""Every page of the app, registered once: app.py builds the navigation from this, tests run it."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page. Its url_path must equal its file's stem: with a pages/ folder, Streamlit resolves
+    a deep link against the file names before st.navigation runs, and a mismatch shows
+    "Page not found" on the first load after a server start."""
+
+    path: str
+    url_path: str
+    title_key: str
+    icon: str
+    default: bool = False
+
+
+PAGES = (
+    PageSpec("pages/start.py", "start", "nav.start", ":material/home:", default=True),
+    PageSpec("pages/structure.py", "structure", "nav.structure", ":material/account_tree:"),
+)

@@ -1,0 +1,55 @@
+"""Widgets every page shares: the language switch and the demo banner."""
+
+import threading
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from ui.i18n import LANGUAGES, current_language, default_language, t
+
+_run = threading.local()  # Streamlit runs each script run in a thread of its own
+
+
+def mark_app_run() -> None:
+    """Called by app.py: this run goes through the app's own navigation."""
+    _run.from_app = True
+
+
+def require_app() -> None:
+    """First line of every page: make sure app.py, not Streamlit's legacy runner, runs it.
+
+    With a pages/ folder beside app.py, Streamlit starts in its old multipage mode and, if the
+    first request after a server start is a deep link, runs the page file alone (no sign-in,
+    language or navigation) until app.py calls st.navigation once. A page run without app.py
+    therefore switches that mode off for the process and reruns through app.py.
+    """
+    if getattr(_run, "from_app", False):
+        return
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
+def init_language() -> None:
+    """Swedish by default, or ?lang=en from the URL; read before the navigation is built."""
+    if "lang" not in st.session_state:
+        wanted = st.query_params.get("lang", "")
+        st.session_state.lang = wanted if wanted in LANGUAGES else current_language()
+
+
+def language_switch() -> None:
+    """The choice lives in the session and, once a user switches, in the URL (?lang=en).
+
+    Call after st.navigation: writing the URL before it makes a deep link's first load after
+    a server start report "Page not found".
+    """
+    st.sidebar.radio(t("app.language"), list(LANGUAGES), key="lang",
+                     format_func=LANGUAGES.__getitem__, horizontal=True)
+    if st.query_params.get("lang", st.session_state.lang) != st.session_state.lang or (
+        "lang" in st.query_params or st.session_state.lang != default_language()
+    ):
+        st.query_params["lang"] = st.session_state.lang
+
+
+def demo_banner(has_demo: bool) -> None:
+    if has_demo:
+        st.info(t("app.demo_banner"), icon=":material/science:")
