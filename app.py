@@ -9,7 +9,7 @@ from ui.pages import PAGES
 from ui.shell import demo_banner, init_language, language_switch, mark_app_run
 
 mark_app_run()
-st.set_page_config(page_title="Samverkansnavet", page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title=t("app.name"), page_icon=":material/hub:", layout="wide")
 init_language()
 navigation = st.navigation([
     st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.url_path, default=p.default)

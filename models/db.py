@@ -58,5 +58,6 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
     try:
         yield session
     finally:
-        session.rollback()
+        # close() rolls back what was not committed, and unlike rollback() leaves the rows
+        # already read usable after the block.
         session.close()

@@ -1,5 +1,6 @@
 """Schema upgrades at start-up, safe when several app servers start against one database."""
 
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -9,6 +10,8 @@ from sqlalchemy import Connection, Engine, text
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # Any constant will do; every app server must use the same one.
 STARTUP_LOCK_ID = 0x5A3E_2026
+# Alembic's command API keeps module-level state; Streamlit serves from threads.
+_PROCESS_LOCK = threading.Lock()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -21,7 +24,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest migration."""
-    with engine.begin() as connection, startup_lock(connection):
+    with _PROCESS_LOCK, engine.begin() as connection, startup_lock(connection):
         command.upgrade(alembic_config(connection), "head")
 
 

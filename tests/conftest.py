@@ -1,0 +1,67 @@
+"""Shared fixtures: a migrated database per backend (SQLite always, PostgreSQL when reachable)."""
+
+import os
+import uuid
+from collections.abc import Iterator
+from functools import cache
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from models import make_engine
+from models.migrate import upgrade
+
+DEFAULT_TEST_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def postgres_url() -> str:
+    return os.environ.get("TEST_POSTGRES_URL") or DEFAULT_TEST_POSTGRES_URL
+
+
+@cache
+def postgres_unavailable() -> str | None:
+    """None when the test server answers, else the reason the PostgreSQL tests skip."""
+    url = postgres_url()
+    try:
+        engine = create_engine(url, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as exc:  # any failure to connect means: skip, and say why
+        return f"PostgreSQL not reachable at {url} ({type(exc).__name__}: {exc})".splitlines()[0]
+    return None
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def postgresql_engine() -> Iterator[Engine]:
+    """A migrated engine confined to a fresh schema, dropped afterwards."""
+    reason = postgres_unavailable()
+    if reason:
+        pytest.skip(reason)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_url())
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = make_engine(postgres_url(), connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request) -> Engine:
+    """Each integration test runs once per backend."""
+    return request.getfixturevalue(f"{request.param}_engine")

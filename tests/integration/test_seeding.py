@@ -1,0 +1,142 @@
+import threading
+from dataclasses import replace
+
+import pytest
+from sqlmodel import func, select
+
+from escalation import InvalidStructureError
+from models import Forum, ForumLink, ForumMembership, Organisation, unit_of_work
+from models.vocabulary import Route
+from seed.files import demo_spec, shipped_spec
+from seed.structure_file import LinkSpec, dump_structure, parse_structure, problems_in
+from services.bootstrap import prepare_database
+from services.structure_read import current_revision, export_spec, structure_counts
+from services.structure_sync import load_structure
+
+
+def snapshot(session) -> list:
+    rows = []
+    for table in (Organisation, Forum, ForumMembership, ForumLink):
+        rows += [r.model_dump() for r in session.exec(select(table).order_by(table.id))]
+    return rows
+
+
+def load(engine, spec, **kwargs):
+    with unit_of_work(engine) as session:
+        report = load_structure(session, spec, **kwargs)
+        session.commit()
+        return report
+
+
+def test_loading_the_structure_creates_it(engine):
+    report = load(engine, shipped_spec())
+    assert report.created["forums"] == len(shipped_spec().forums)
+    assert report.updated == {} or not +report.updated
+    with unit_of_work(engine) as session:
+        counts = structure_counts(session)
+    assert counts["regions"] == 21
+    assert counts["forums"] == len(shipped_spec().forums)
+    assert counts["demo"] == 0
+
+
+def test_loading_twice_changes_nothing(engine):
+    load(engine, shipped_spec())
+    load(engine, demo_spec(), demo=True)
+    with unit_of_work(engine) as session:
+        before, revision = snapshot(session), current_revision(session)
+    assert not load(engine, shipped_spec()).changed
+    assert not load(engine, demo_spec(), demo=True).changed
+    with unit_of_work(engine) as session:
+        assert snapshot(session) == before
+        assert current_revision(session) == revision
+
+
+def test_demo_content_is_flagged(engine):
+    load(engine, shipped_spec())
+    load(engine, demo_spec(), demo=True)
+    with unit_of_work(engine) as session:
+        demo = session.exec(select(Forum.key).where(Forum.is_demo)).all()
+        real = session.exec(select(func.count()).select_from(Forum).where(~Forum.is_demo)).one()
+    assert sorted(demo) == sorted(f.key for f in demo_spec().forums)
+    assert real == len(shipped_spec().forums)
+
+
+def test_a_change_in_the_file_updates_only_what_changed(engine):
+    load(engine, shipped_spec())
+    spec = shipped_spec()
+    forum = next(f for f in spec.forums if f.key == "vm-fm-kommitte")
+    forum.purpose = "Ny beskrivning"
+    forum.members = forum.members[:1]
+    report = load(engine, spec)
+    assert report.updated["forums"] == 1
+    assert report.removed["memberships"] == 1
+    with unit_of_work(engine) as session:
+        row = session.exec(select(Forum).where(Forum.key == "vm-fm-kommitte")).one()
+        assert (row.purpose, row.version) == ("Ny beskrivning", 2)
+
+
+def test_an_invalid_result_saves_nothing(engine):
+    load(engine, shipped_spec())
+    with unit_of_work(engine) as session:
+        before = snapshot(session)
+    spec = shipped_spec()
+    top = next(f for f in spec.forums if f.key == "strategisk-samverkan")
+    top.escalates_to.append(LinkSpec("vm-individ-vard", Route.JOINT_FORUM))
+    with pytest.raises(InvalidStructureError), unit_of_work(engine) as session:
+        load_structure(session, spec)
+        session.commit()
+    with unit_of_work(engine) as session:
+        assert snapshot(session) == before
+
+
+def test_export_then_check_round_trips(engine):
+    load(engine, shipped_spec())
+    load(engine, demo_spec(), demo=True)
+    with unit_of_work(engine) as session:
+        text = dump_structure(export_spec(session))
+    exported = parse_structure(text)
+    assert problems_in(exported) == []
+    assert exported.organisations[: len(shipped_spec().organisations)] == \
+        shipped_spec().organisations
+    assert {f.key for f in exported.forums} == {
+        f.key for f in shipped_spec().forums + demo_spec().forums}
+    assert not load(engine, exported).changed
+
+
+def test_a_fresh_database_is_seeded_with_structure_and_demo_once(engine):
+    first = prepare_database(engine)
+    assert first is not None and first.structure.changed and first.demo.changed
+    assert prepare_database(engine) is None
+    with unit_of_work(engine) as session:
+        assert structure_counts(session)["demo"] > 0
+
+
+def test_servers_starting_together_seed_once(engine):
+    if engine.dialect.name == "sqlite":
+        pytest.skip("several app servers share one database only on PostgreSQL")
+    results, errors = [], []
+
+    def start() -> None:
+        try:
+            results.append(prepare_database(engine))
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sum(r is not None for r in results) == 1
+
+
+def test_a_renamed_forum_keeps_its_identity(engine):
+    load(engine, shipped_spec())
+    spec = shipped_spec()
+    spec.forums = [replace(f, name=f.name + " (nytt namn)") if f.key == "vm-operativ-af" else f
+                   for f in spec.forums]
+    load(engine, spec)
+    with unit_of_work(engine) as session:
+        row = session.exec(select(Forum).where(Forum.key == "vm-operativ-af")).one()
+    assert row.name.endswith("(nytt namn)")

@@ -1,0 +1,78 @@
+"""The catalogues stay complete and tidy: same keys in both, every used key exists, none unused."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from escalation.problems import MESSAGES
+from models import vocabulary
+from ui.i18n import LANGUAGES, catalogue, translate
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = [*ROOT.glob("app.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]
+LITERAL_KEY = re.compile(r"""["']([a-z_]+\.[a-z_.]+)["']""")  # any quoted dotted literal
+PREFIX_USE = re.compile(r"""\blabel\(\s*["']([a-z_]+)["']""")
+FSTRING_KEY = re.compile(r"""\bt\(\s*f["']([a-z_]+\.[a-z_]*)\{""")
+# Keys built from enum values: prefix -> the enum whose values complete them.
+ENUM_PREFIXES = {
+    "level": vocabulary.ForumLevel,
+    "kind": vocabulary.ForumKind,
+    "tier": vocabulary.Tier,
+    "cadence": vocabulary.Cadence,
+    "role": vocabulary.MembershipRole,
+    "organisation_kind": vocabulary.OrganisationKind,
+}
+
+
+def source_text() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in SOURCES)
+
+
+def test_english_has_exactly_the_swedish_keys():
+    assert set(catalogue("en")) == set(catalogue("sv"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_text_is_empty(lang):
+    assert [k for k, v in catalogue(lang).items() if not v.strip()] == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_placeholders_match_between_languages(lang):
+    def fields(text: str) -> set[str]:
+        return set(re.findall(r"\{(\w+)\}", text))
+
+    sv = catalogue("sv")
+    assert {k for k, v in catalogue(lang).items() if fields(v) != fields(sv[k])} == set()
+
+
+def test_every_literal_key_used_in_the_code_exists():
+    used = set(LITERAL_KEY.findall(source_text()))
+    assert used - set(catalogue("sv")) == set()
+
+
+@pytest.mark.parametrize(("prefix", "enum"), ENUM_PREFIXES.items())
+def test_every_enum_value_has_a_label(prefix, enum):
+    assert {f"{prefix}.{v.value}" for v in enum} - set(catalogue("sv")) == set()
+
+
+def test_every_problem_code_has_a_translation():
+    assert {f"problem.{code}" for code in MESSAGES} - set(catalogue("sv")) == set()
+
+
+def test_no_key_is_unused():
+    text = source_text()
+    used = set(LITERAL_KEY.findall(text))
+    dynamic_prefixes = set(FSTRING_KEY.findall(text)) | {"problem."}
+    dynamic_prefixes |= {f"{p}." for p in PREFIX_USE.findall(text)}
+    dynamic_prefixes |= {f"{p}." for p in ENUM_PREFIXES}
+    unused = {k for k in catalogue("sv") if k not in used
+              and not any(k.startswith(p) for p in dynamic_prefixes)}
+    assert unused == set()
+
+
+def test_a_missing_key_falls_back_to_swedish_then_to_the_key():
+    assert translate("en", "nav.start") == "Start"
+    assert translate("en", "no.such.key") == "no.such.key"
+    assert translate("sv", "structure.shown", shown=3, total=9) == "Visar 3 av 9 forum."
