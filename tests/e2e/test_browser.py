@@ -1,0 +1,48 @@
+"""The app in a real browser: what a new user sees first."""
+
+from playwright.sync_api import Page, expect
+
+APP_READY = 60_000  # ms: the first run migrates and seeds the database
+
+
+def no_exception_shown(page: Page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0, page.inner_text("body")
+
+
+def test_a_deep_link_as_the_very_first_request_runs_through_the_app(server, page):
+    """With a pages/ folder Streamlit would otherwise run the page file alone (see PageSpec)."""
+    page.goto(f"{server}/structure?forum=vm-fm-kommitte")
+    heading = page.get_by_role("heading", name="Försäkringsmedicinsk kommitté, Region Västmanland")
+    expect(heading).to_be_visible(timeout=APP_READY)
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav.get_by_text("Samverkansstruktur")).to_be_visible()
+    expect(nav.get_by_text("app", exact=True)).to_have_count(0)
+    expect(page.get_by_text("Demoläge")).to_be_visible()
+    expect(page.get_by_text("Eskaleringsväg uppåt")).to_be_visible()
+    no_exception_shown(page)
+
+
+def test_the_start_page_then_the_structure_page_in_swedish_then_english(server, page):
+    page.goto(server)
+    expect(page.get_by_role("heading", name="Strukturen i siffror")).to_be_visible(
+        timeout=APP_READY)
+    no_exception_shown(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("Samverkansstruktur").click()
+    expect(page.get_by_role("heading", name="Samverkansstruktur")).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_be_visible()
+    no_exception_shown(page)
+    page.get_by_test_id("stSidebar").get_by_text("English").click()
+    expect(page.get_by_role("heading", name="Collaboration structure")).to_be_visible()
+    no_exception_shown(page)
+
+
+def test_clicking_a_forum_in_the_picture_opens_it(server, page):
+    page.goto(f"{server}/structure")
+    plot = page.locator(".js-plotly-plot")
+    expect(plot).to_be_visible(timeout=APP_READY)
+    point = plot.locator(".scatterlayer .trace .points path").first
+    expect(point).to_be_visible()
+    point.click(force=True)
+    expect(page.get_by_text("Eskaleringsväg uppåt")).to_be_visible(timeout=20_000)
+    assert "forum=" in page.url
+    no_exception_shown(page)

@@ -1,0 +1,32 @@
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+# CI machines are slower than a laptop; AppTest's default of 3 s is too short for a first run
+# that migrates and seeds the database.
+TIMEOUT = 60
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    """Each page test gets a fresh SQLite database, seeded by the app on first start."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv("SAMVERKANSNAVET_LANG", raising=False)
+    return url
+
+
+@pytest.fixture
+def app(app_db) -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page wrote as markdown, titles, captions, alerts and metrics."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption",
+                                  "info", "success", "warning", "error")
+             for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    return "\n".join(str(p) for p in parts)

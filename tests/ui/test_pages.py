@@ -1,0 +1,85 @@
+import pytest
+
+from tests.ui.conftest import texts
+from ui.pages import PAGES
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.url_path for p in PAGES])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_page_runs_without_an_exception(app, page, lang):
+    app.query_params["lang"] = lang
+    app.run()
+    app.switch_page(page.path).run()
+    assert not app.exception, app.exception
+
+
+def test_the_start_page_says_what_the_app_is_for_and_shows_the_size(app):
+    app.run()
+    text = texts(app)
+    assert "Samverkansnavet samlar samverkansfrågorna" in text
+    assert "Regioner 21" in text
+    assert "Demoläge" in text  # a first start seeds demo content, and says so
+
+
+def test_the_language_switch_turns_the_ui_english(app):
+    app.run()
+    assert app.title[0].value == "Samverkansnavet"
+    app.sidebar.radio[0].set_value("en").run()
+    assert "The structure in numbers" in texts(app)
+    assert app.query_params["lang"] == "en"
+
+
+def test_a_forum_shows_its_way_up_with_the_route_at_each_step(app):
+    app.run()
+    app.switch_page("pages/structure.py").run()
+    app.selectbox(key="forum").set_value("vm-individ-vard").run()
+    assert not app.exception
+    text = texts(app)
+    assert "Eskaleringsväg uppåt" in text
+    assert "Försäkringsmedicinsk kommitté, Region Västmanland" in text
+    assert "**Samverkansgrupp för försäkringsmedicin** (Nationell) — via gemensamt forum" in text
+    assert "**Strategisk samverkan inom försäkringsmedicin**" in text
+    assert "GD/VD-mötena" in text  # and beyond
+
+
+def test_an_own_organisation_route_names_the_organisation(app):
+    app.run()
+    app.switch_page("pages/structure.py").run()
+    app.selectbox(key="forum").set_value("vm-strategisk-af").run()
+    assert "via Försäkringskassans egen eskaleringsordning" in texts(app)
+
+
+def test_the_right_level_is_computed_for_organisations_not_represented_locally(app):
+    app.run()
+    app.switch_page("pages/structure.py").run()
+    app.selectbox(key="forum").set_value("vm-samordningsteam-vasteras").run()
+    app.multiselect(key="right_level_orgs").set_value(
+        ["fk-vastmanland", "af-vastmanland", "region-vastmanland"]).run()
+    assert "Rätt nivå: **Förbundsstyrelse, Samordningsförbundet Västerås**" in texts(app)
+
+
+def test_no_common_forum_is_said_plainly(app):
+    app.run()
+    app.switch_page("pages/structure.py").run()
+    app.selectbox(key="forum").set_value("vm-individ-af").run()
+    app.multiselect(key="right_level_orgs").set_value(
+        ["af-vastmanland", "region-vastmanland"]).run()
+    assert "Inget forum uppåt har alla dessa organisationer" in texts(app)
+
+
+def test_filters_narrow_the_picture_and_say_how_much_is_shown(app):
+    app.run()
+    app.switch_page("pages/structure.py").run()
+    total = texts(app)
+    assert "Visar 29 av 29 forum." in total
+    app.selectbox[0].set_value("region-skane").run()
+    assert not app.exception
+    shown = [c for c in texts(app).splitlines() if c.startswith("Visar ")]
+    assert shown and shown[0] != "Visar 29 av 29 forum."
+
+
+def test_a_deep_link_opens_the_forum(app):
+    app.query_params["forum"] = "vm-fm-kommitte"
+    app.run()
+    app.switch_page("pages/structure.py").run()
+    assert "Försäkringsmedicinsk kommitté, Region Västmanland" in [s.value for s in app.subheader]
