@@ -28,6 +28,13 @@ from escalation.routing import (
     right_level,
 )
 from escalation.structure import ForumNode, Link, Structure
+from escalation.suggestions import (
+    IssueFacts,
+    Suggestion,
+    SuggestionPolicy,
+    ThemeSignal,
+    suggest_escalation,
+)
 from escalation.validate import check_structure, validate_structure
 
 __all__ = [
@@ -35,6 +42,7 @@ __all__ = [
     "EscalationError",
     "ForumNode",
     "InvalidStructureError",
+    "IssueFacts",
     "Link",
     "NoCommonForumError",
     "NoPathError",
@@ -42,6 +50,9 @@ __all__ = [
     "RightLevel",
     "Step",
     "Structure",
+    "Suggestion",
+    "SuggestionPolicy",
+    "ThemeSignal",
     "UnknownForumError",
     "build_graph",
     "check_structure",
@@ -56,6 +67,7 @@ __all__ = [
     "is_skip",
     "next_steps",
     "represented",
+    "suggest_escalation",
     "right_level",
     "upward_view",
     "validate_structure",
