@@ -42,4 +42,7 @@ MESSAGES |= {
     "invalid_value": "{where}: {value!r} is not a valid {field} (one of: {choices})",
     "duplicate_organisation": "organisation {field} {value!r} is used more than once",
     "duplicate_member": "forum {forum!r} lists organisation {organisation!r} more than once",
+    "invalid_key": "{key!r} is not a valid key (lower-case letters, digits and hyphens)",
+    "unknown_forum_key": "there is no forum {forum!r}",
+    "duplicate_link": "forum {source!r} already has a {kind} link to {target!r}",
 }

@@ -31,7 +31,7 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
-def translate(lang: str, key: str, **params: object) -> str:
+def translate(lang: str, key: str, /, **params: object) -> str:
     """The text for `key`; falls back to Swedish, then to the key itself so a gap shows."""
     text = catalogue(lang).get(key) or catalogue(SOURCE_LANGUAGE).get(key) or key
     return text.format(**params) if params else text
@@ -46,7 +46,7 @@ def current_language() -> str:
     return st.session_state.get("lang") or default_language()
 
 
-def t(key: str, **params: object) -> str:
+def t(key: str, /, **params: object) -> str:
     return translate(current_language(), key, **params)
 
 

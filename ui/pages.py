@@ -19,4 +19,6 @@ class PageSpec:
 PAGES = (
     PageSpec("pages/start.py", "start", "nav.start", ":material/home:", default=True),
     PageSpec("pages/structure.py", "structure", "nav.structure", ":material/account_tree:"),
+    PageSpec("pages/structure_admin.py", "structure_admin", "nav.structure_admin",
+             ":material/edit:"),
 )

@@ -1,12 +1,31 @@
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 # CI machines are slower than a laptop; AppTest's default of 3 s is too short for a first run
 # that migrates and seeds the database.
 TIMEOUT = 60
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def warm_server_pages(monkeypatch):
+    """Run every AppTest run the way a warm server runs: through app.py's st.navigation.
+
+    AppTest resets Streamlit's old pages/-folder mode before each run, so every run of a
+    sub-page would start in that mode, and ui.shell.require_app's rerun out of it would drop a
+    button click. On a real server the mode is left once per process, at the first request;
+    the browser test covers that first request.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture

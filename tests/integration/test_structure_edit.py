@@ -1,0 +1,173 @@
+import pytest
+from sqlmodel import select
+
+from escalation import InvalidStructureError
+from models import Forum, ForumLink, ForumMembership, unit_of_work
+from models.vocabulary import Cadence, ForumKind, ForumLevel, LinkKind, MembershipRole, Route
+from seed.files import shipped_spec
+from services.structure_edit import (
+    ForumInput,
+    LinkInput,
+    StaleEditError,
+    add_link,
+    create_forum,
+    export_structure,
+    import_structure,
+    remove_link,
+    set_members,
+    update_forum,
+)
+from services.structure_read import current_revision
+from services.structure_sync import load_structure
+
+
+@pytest.fixture
+def seeded(engine):
+    with unit_of_work(engine) as session:
+        load_structure(session, shipped_spec())
+        session.commit()
+    return engine
+
+
+def snapshot(engine) -> list:
+    with unit_of_work(engine) as session:
+        return [r.model_dump() for t in (Forum, ForumMembership, ForumLink)
+                for r in session.exec(select(t).order_by(t.id))]
+
+
+def version(engine, key: str) -> int:
+    with unit_of_work(engine) as session:
+        return session.exec(select(Forum.version).where(Forum.key == key)).one()
+
+
+NEW = ForumInput("vm-ny-grupp", "Ny lokal grupp Västerås", ForumLevel.LOCAL,
+                 ForumKind.NETWORK, Cadence.MONTHLY, area="region-vastmanland")
+
+
+def refused(engine, action) -> InvalidStructureError:
+    before = snapshot(engine)
+    with pytest.raises(InvalidStructureError) as caught, unit_of_work(engine) as session:
+        action(session)
+        session.commit()
+    assert snapshot(engine) == before, "a refused edit must leave the structure unchanged"
+    return caught.value
+
+
+def codes(error: InvalidStructureError) -> set[str]:
+    return {p.code for p in error.problems}
+
+
+def test_a_new_forum_is_created_with_its_way_up(seeded):
+    with unit_of_work(seeded) as session:
+        revision = current_revision(session)
+        create_forum(session, data=NEW, links=[LinkInput("vm-fm-kommitte")])
+        session.commit()
+    with unit_of_work(seeded) as session:
+        assert session.exec(select(Forum).where(Forum.key == "vm-ny-grupp")).one().level == "local"
+        assert current_revision(session) == revision + 1
+
+
+def test_a_new_forum_without_a_way_up_is_refused(seeded):
+    error = refused(seeded, lambda s: create_forum(s, data=NEW, links=[]))
+    assert codes(error) == {"unreachable"}
+
+
+def test_a_link_that_would_make_a_cycle_is_refused_and_nothing_changes(seeded):
+    error = refused(seeded, lambda s: add_link(
+        s, source="samverkansgrupp-fm", expected_version=1,
+        link=LinkInput("vm-strategisk-hsv", route=Route.JOINT_FORUM)))
+    assert codes(error) & {"cycle", "escalation_down"}
+
+
+def test_removing_the_only_way_up_is_refused(seeded):
+    error = refused(seeded, lambda s: remove_link(
+        s, source="vm-fm-kommitte", target="vm-strategisk-hsv", kind=LinkKind.ESCALATION,
+        expected_version=1))
+    assert "unreachable" in codes(error)
+
+
+def test_bad_input_is_refused_with_every_reason(seeded):
+    bad = ForumInput("Ogiltig Nyckel", "  ", ForumLevel.LOCAL, ForumKind.NETWORK,
+                     Cadence.MONTHLY, area="nowhere")
+    error = refused(seeded, lambda s: create_forum(s, data=bad, links=[]))
+    assert codes(error) == {"invalid_key", "missing_field", "unknown_organisation"}
+
+
+def test_a_duplicate_name_is_refused(seeded):
+    twin = ForumInput("vm-tvilling", "Försäkringsmedicinsk kommitté, Region Västmanland",
+                      ForumLevel.LOCAL, ForumKind.NETWORK, Cadence.MONTHLY)
+    error = refused(seeded, lambda s: create_forum(s, data=twin,
+                                                    links=[LinkInput("vm-fm-kommitte")]))
+    assert codes(error) == {"duplicate_name"}
+
+
+def test_changing_a_forum_bumps_its_version(seeded):
+    with unit_of_work(seeded) as session:
+        data = ForumInput("vm-fm-kommitte", "Försäkringsmedicinska kommittén", ForumLevel.REGIONAL,
+                          ForumKind.COMMITTEE, Cadence.MONTHLY, area="region-vastmanland")
+        update_forum(session, data=data, expected_version=1)
+        session.commit()
+    assert version(seeded, "vm-fm-kommitte") == 2
+
+
+def test_a_stale_edit_is_refused_and_says_so(seeded):
+    with unit_of_work(seeded) as session:
+        set_members(session, forum_key="vm-operativ-af", expected_version=1,
+                    members=[("fk-vastmanland", MembershipRole.CHAIR),
+                             ("af-vastmanland", MembershipRole.MEMBER)])
+        session.commit()
+    before = snapshot(seeded)
+    with pytest.raises(StaleEditError) as caught, unit_of_work(seeded) as session:
+        set_members(session, forum_key="vm-operativ-af", expected_version=1,
+                    members=[("af-vastmanland", MembershipRole.CHAIR)])
+        session.commit()
+    assert (caught.value.expected, caught.value.current) == (1, 2)
+    assert snapshot(seeded) == before
+
+
+def test_members_are_replaced_and_unknown_ones_refused(seeded):
+    with unit_of_work(seeded) as session:
+        set_members(session, forum_key="vm-individ-af", expected_version=1,
+                    members=[("fk-vastmanland", MembershipRole.CHAIR)])
+        session.commit()
+    with unit_of_work(seeded) as session:
+        forum = session.exec(select(Forum).where(Forum.key == "vm-individ-af")).one()
+        rows = session.exec(select(ForumMembership).where(ForumMembership.forum_id == forum.id))
+        assert [r.role for r in rows] == ["chair"]
+    error = refused(seeded, lambda s: set_members(
+        s, forum_key="vm-individ-af", expected_version=2,
+        members=[("nobody", MembershipRole.MEMBER), ("fk-vastmanland", MembershipRole.MEMBER),
+                 ("fk-vastmanland", MembershipRole.CHAIR)]))
+    assert codes(error) == {"unknown_organisation", "duplicate_member"}
+
+
+def test_a_second_link_of_the_same_kind_is_refused(seeded):
+    error = refused(seeded, lambda s: add_link(
+        s, source="vm-fm-kommitte", link=LinkInput("vm-strategisk-hsv"), expected_version=1))
+    assert codes(error) == {"duplicate_link"}
+
+
+def test_an_extra_way_up_via_an_own_order_is_accepted(seeded):
+    with unit_of_work(seeded) as session:
+        add_link(session, source="vm-arbetsgivardialog", expected_version=1,
+                 link=LinkInput("vm-strategisk-af", route=Route.OWN_ORGANISATION, via="fk"))
+        session.commit()
+    assert version(seeded, "vm-arbetsgivardialog") == 2
+
+
+def test_import_and_export_round_trip(seeded):
+    with unit_of_work(seeded) as session:
+        text = export_structure(session)
+    with unit_of_work(seeded) as session:
+        assert not import_structure(session, text=text).changed
+
+
+def test_a_broken_import_saves_nothing(seeded):
+    with unit_of_work(seeded) as session:
+        text = export_structure(session)
+    broken = text.replace("route: joint_forum", "route: sideways", 1)
+    before = snapshot(seeded)
+    with pytest.raises(Exception, match="sideways"), unit_of_work(seeded) as session:
+        import_structure(session, text=broken)
+        session.commit()
+    assert snapshot(seeded) == before
