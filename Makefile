@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint seed-check clean
+.PHONY: run test bench seed-check clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -26,6 +26,9 @@ run: $(VENV)/.run-deps
 test: $(VENV)/.test-deps
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+bench: $(VENV)/.run-deps
+	$(PY) -m bench.structure_page
 
 seed-check: $(VENV)/.run-deps
 	$(PY) -m seed --check seed/data/structure.yaml

@@ -1,11 +1,29 @@
-"""Shows the engine's and the services' refusals in the user's language."""
+"""Shows the engine's and the services' refusals in the user's language, with names not keys."""
 
 import streamlit as st
 
 from escalation import Problem
+from services.structure_view import organisation_names
+from ui.db import forum_graph, session
 from ui.i18n import t
+
+FORUM_PARAMS = ("forum", "source", "target")
 
 
 def show_problems(problems: list[Problem]) -> None:
-    lines = "\n".join(f"- {t(f'problem.{p.code}', **p.params)}" for p in problems)
+    G = forum_graph()
+    with session() as s:
+        orgs = organisation_names(s)
+
+    def named(param: str, value: str) -> str:
+        if param in FORUM_PARAMS and value in G:
+            return f"”{G.nodes[value]['forum'].name}”"
+        if param == "organisation":
+            return f"”{orgs.get(value, value)}”"
+        return value
+
+    lines = "\n".join(
+        f"- {t(f'problem.{p.code}', **{k: named(k, v) for k, v in p.params.items()})}"
+        for p in problems
+    )
     st.error(f"{t('edit.refused')}\n\n{lines}", icon=":material/block:")

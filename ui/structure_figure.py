@@ -123,12 +123,16 @@ def figure(
         if xs:
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=style, hoverinfo="skip",
                                      name=legend[kind.value]))
-    for u, v, k in G.edges(keys=True):
-        if k == LinkKind.ESCALATION and u in pos and v in pos:
-            fig.add_annotation(x=pos[v][0], y=pos[v][1], ax=pos[u][0], ay=pos[u][1],
-                               xref="x", yref="y", axref="x", ayref="y", showarrow=True,
-                               arrowhead=2, arrowsize=1.1, arrowwidth=1.2, standoff=9,
-                               arrowcolor=EDGE_STYLES[k]["color"], text="")
+    # Arrowheads as one list: add_annotation one at a time re-validates them all (quadratic).
+    arrows = [
+        {"x": pos[v][0], "y": pos[v][1], "ax": pos[u][0], "ay": pos[u][1], "xref": "x",
+         "yref": "y", "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 2,
+         "arrowsize": 1.1, "arrowwidth": 1.2, "standoff": 9, "text": "",
+         "arrowcolor": EDGE_STYLES[k]["color"]}
+        for u, v, k in G.edges(keys=True)
+        if k == LinkKind.ESCALATION and u in pos and v in pos
+    ]
+    fig.update_layout(annotations=arrows)
     for group, colour, members in _colour_groups(G, pos, legend, highlighted):
         fig.add_trace(go.Scatter(
             x=[pos[k][0] for k in members], y=[pos[k][1] for k in members],

@@ -28,7 +28,8 @@ def test_a_broken_edit_is_refused_with_the_reason_and_nothing_is_saved(app, app_
     app.button(key="rm-escalation-vm-strategisk-hsv").click().run()
     text = texts(app)
     assert "Ändringen sparades inte" in text
-    assert "Forumet vm-fm-kommitte når inte den nationella strategiska nivån." in text
+    assert ("Forumet ”Försäkringsmedicinsk kommitté, Region Västmanland” når inte den nationella"
+            " strategiska nivån.") in text
     assert links_in(app_db) == before
 
 
