@@ -4,6 +4,14 @@ Importing this package registers every table on `SQLModel.metadata` (Alembic rea
 """
 
 from models.db import make_engine, unit_of_work
+from models.issues import (
+    Evidence,
+    Issue,
+    IssueEvent,
+    IssueOrganisation,
+    IssueTheme,
+    ReferenceCounter,
+)
 from models.structure import (
     Forum,
     ForumLink,
@@ -13,6 +21,12 @@ from models.structure import (
 )
 
 __all__ = [
+    "Evidence",
+    "Issue",
+    "IssueEvent",
+    "IssueOrganisation",
+    "IssueTheme",
+    "ReferenceCounter",
     "Forum",
     "ForumLink",
     "ForumMembership",

@@ -90,3 +90,57 @@ class MembershipRole(StrEnum):
     CHAIR = "chair"
     MEMBER = "member"
     ADJUNCT = "adjunct"
+
+
+class IssueKind(StrEnum):
+    CHALLENGE = "challenge"
+    CHANGE_NOTICE = "change_notice"
+    GOOD_EXAMPLE = "good_example"
+    KNOWLEDGE_NEED = "knowledge_need"
+
+
+class IssueStatus(StrEnum):
+    NEW = "new"
+    IN_PREPARATION = "in_preparation"
+    ON_AGENDA = "on_agenda"
+    BEING_HANDLED = "being_handled"
+    ESCALATED = "escalated"
+    DELEGATED = "delegated"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+class Priority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+
+
+class Sharing(StrEnum):
+    """Whether an issue may be shared outside the forums involved."""
+
+    FORUMS_ONLY = "forums_only"
+    SHAREABLE = "shareable"
+
+
+class Theme(StrEnum):
+    MEDICAL_CERTIFICATES = "medical_certificates"
+    RETURN_TO_WORK_PLANS = "return_to_work_plans"
+    MENTAL_ILL_HEALTH = "mental_ill_health"
+    INFORMATION_EXCHANGE = "information_exchange"
+    COORDINATION = "coordination"
+    WORKPLACE_REHABILITATION = "workplace_rehabilitation"
+    COMPETENCE = "competence"
+    OTHER = "other"
+
+
+class EventKind(StrEnum):
+    RAISED = "raised"
+    EDITED = "edited"
+    STATUS = "status"
+    ESCALATED = "escalated"
+    DELEGATED = "delegated"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+    COMMENTED = "commented"

@@ -1,0 +1,96 @@
+"""Tables for collaboration issues and their history."""
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.structure import Versioned
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Issue(Versioned, table=True):
+    __tablename__ = "issue"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(max_length=20, unique=True, index=True)
+    """Human-readable and stable: SAM-2026-0042."""
+    title: str = Field(max_length=200)
+    description: str = Field(default="")
+    kind: str = Field(max_length=30, index=True)
+    status: str = Field(max_length=30, index=True)
+    priority: str = Field(max_length=10, default="normal")
+    sharing: str = Field(max_length=20, default="forums_only")
+    desired_outcome: str = Field(default="")
+    change_effective_on: date | None = Field(default=None)
+    origin_forum_id: int = Field(foreign_key="forum.id", index=True)
+    forum_id: int = Field(foreign_key="forum.id", index=True)
+    """Where the issue is now."""
+    raised_by: str = Field(max_length=200)
+    outcome: str = Field(default="")
+    created_at: datetime = Field(default_factory=now, index=True)
+    updated_at: datetime = Field(default_factory=now, index=True)
+    updated_by: str = Field(max_length=200, default="")
+    resolved_at: datetime | None = Field(default=None)
+
+
+class IssueOrganisation(SQLModel, table=True):
+    __tablename__ = "issue_organisation"
+    __table_args__ = (UniqueConstraint("issue_id", "organisation_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    issue_id: int = Field(foreign_key="issue.id", index=True, ondelete="CASCADE")
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    affected: bool = Field(default=False)
+    """For a change notice: an organisation the planned change affects."""
+
+
+class IssueTheme(SQLModel, table=True):
+    __tablename__ = "issue_theme"
+    __table_args__ = (UniqueConstraint("issue_id", "theme"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    issue_id: int = Field(foreign_key="issue.id", index=True, ondelete="CASCADE")
+    theme: str = Field(max_length=40, index=True)
+
+
+class Evidence(SQLModel, table=True):
+    """Facts and signals from the field behind an issue (seed 003: analyse jointly from facts)."""
+
+    __tablename__ = "evidence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    issue_id: int = Field(foreign_key="issue.id", index=True, ondelete="CASCADE")
+    description: str
+    source: str = Field(default="")
+    count: int | None = Field(default=None)
+
+
+class IssueEvent(SQLModel, table=True):
+    """One change to an issue: who, when, what, from and to. Never updated or deleted."""
+
+    __tablename__ = "issue_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    issue_id: int = Field(foreign_key="issue.id", index=True, ondelete="CASCADE")
+    at: datetime = Field(default_factory=now, index=True)
+    actor: str = Field(max_length=200)
+    kind: str = Field(max_length=20)
+    from_forum_id: int | None = Field(default=None, foreign_key="forum.id")
+    to_forum_id: int | None = Field(default=None, foreign_key="forum.id")
+    reason: str = Field(default="")
+    skipped_level: bool = Field(default=False)
+    changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    """{field: [from, to]} for every field the event changed."""
+
+
+class ReferenceCounter(SQLModel, table=True):
+    """The last reference number handed out per year."""
+
+    __tablename__ = "reference_counter"
+
+    year: int = Field(primary_key=True)
+    last: int = Field(default=0)

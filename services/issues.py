@@ -1,0 +1,315 @@
+"""Use cases for collaboration issues: raise, route, resolve, close, comment.
+
+Every function takes the caller's session, checks its rules, writes the change together with
+its history event, and leaves the commit to the caller: one user action, one transaction.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+import networkx as nx
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from escalation import build_graph, delegation_targets, forums_above, is_skip
+from models import (
+    Evidence,
+    Forum,
+    Issue,
+    IssueEvent,
+    IssueOrganisation,
+    IssueTheme,
+    Organisation,
+    ReferenceCounter,
+)
+from models.vocabulary import EventKind, IssueKind, IssueStatus, Priority, Sharing, Theme
+from services.lifecycle import check_transition
+from services.personal_data import check_free_text
+from services.structure_read import structure_values
+
+
+@dataclass(frozen=True)
+class EvidenceInput:
+    description: str
+    source: str = ""
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class IssueInput:
+    title: str
+    description: str
+    kind: IssueKind
+    forum: str
+    organisations: tuple[str, ...] = ()
+    affected: tuple[str, ...] = ()
+    """For a change notice: the organisations the planned change affects."""
+    themes: tuple[Theme, ...] = ()
+    priority: Priority = Priority.NORMAL
+    sharing: Sharing = Sharing.FORUMS_ONLY
+    desired_outcome: str = ""
+    change_effective_on: date | None = None
+    evidence: tuple[EvidenceInput, ...] = ()
+
+
+@dataclass
+class IssueRefusedError(Exception):
+    """A rule said no; `code` is translated in the UI, `params` fill it in."""
+
+    code: str
+    params: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.params}" if self.params else self.code
+
+
+@dataclass
+class InvalidIssueInputError(Exception):
+    """Every problem with a form's input at once: [(field, code)]."""
+
+    problems: list[tuple[str, str]]
+
+
+@dataclass
+class StaleIssueError(Exception):
+    """The issue was saved by someone else after this user read it."""
+
+    reference: str
+    changed_by: str
+    changed_at: datetime
+
+
+def raise_issue(session: Session, *, data: IssueInput, actor: str,
+                now: datetime | None = None) -> Issue:
+    """Log an issue at the forum where it arose."""
+    now = now or datetime.now(UTC)
+    _check_input(data)
+    check_free_text(_free_text(data))
+    forum = _forum(session, data.forum)
+    orgs = _organisation_ids(session, {*data.organisations, *data.affected})
+    issue = Issue(
+        reference=_next_reference(session, now.year), title=data.title.strip(),
+        description=data.description.strip(), kind=data.kind.value, status=IssueStatus.NEW.value,
+        priority=data.priority.value, sharing=data.sharing.value,
+        desired_outcome=data.desired_outcome.strip(),
+        change_effective_on=data.change_effective_on, origin_forum_id=forum.id,
+        forum_id=forum.id, raised_by=actor, updated_by=actor, created_at=now, updated_at=now,
+    )
+    session.add(issue)
+    session.flush()
+    for key in dict.fromkeys([*data.organisations, *data.affected]):
+        session.add(IssueOrganisation(issue_id=issue.id, organisation_id=orgs[key],
+                                      affected=key in data.affected))
+    for theme in dict.fromkeys(data.themes):
+        session.add(IssueTheme(issue_id=issue.id, theme=theme.value))
+    for item in data.evidence:
+        session.add(Evidence(issue_id=issue.id, description=item.description.strip(),
+                             source=item.source.strip(), count=item.count))
+    _event(session, issue, EventKind.RAISED, actor, now, to_forum=forum.id,
+           changes={"status": [None, IssueStatus.NEW.value], "forum": [None, forum.key]})
+    return issue
+
+
+def escalate_issue(
+    session: Session, *, reference: str, target: str, reason: str, actor: str,
+    expected_version: int, skip_reason: str = "", graph: nx.MultiDiGraph | None = None,
+) -> Issue:
+    """Lift an issue up the agreed order; skipping a level needs its own stated reason."""
+    issue = _load(session, reference, expected_version)
+    G = graph if graph is not None else build_graph(structure_values(session))
+    source = _forum_key(session, issue.forum_id)
+    if not reason.strip():
+        raise IssueRefusedError("reason_required")
+    if target not in forums_above(G, source):
+        raise IssueRefusedError("not_above", {"source": source, "target": target})
+    skipped = is_skip(G, source, target)
+    if skipped and not skip_reason.strip():
+        raise IssueRefusedError("skip_reason_required", {"target": target})
+    check_free_text({"reason": reason, "skip_reason": skip_reason})
+    return _move(session, issue, target, EventKind.ESCALATED, IssueStatus.ESCALATED, actor,
+                 reason if not skipped else f"{reason.strip()}\n\n{skip_reason.strip()}",
+                 skipped)
+
+
+def delegate_issue(
+    session: Session, *, reference: str, target: str, reason: str, actor: str,
+    expected_version: int, graph: nx.MultiDiGraph | None = None,
+) -> Issue:
+    """Hand work down: to an agreed delegation target or a forum that feeds this one."""
+    issue = _load(session, reference, expected_version)
+    G = graph if graph is not None else build_graph(structure_values(session))
+    source = _forum_key(session, issue.forum_id)
+    if not reason.strip():
+        raise IssueRefusedError("reason_required")
+    if target not in {d.forum for d in delegation_targets(G, source)}:
+        raise IssueRefusedError("not_below", {"source": source, "target": target})
+    check_free_text({"reason": reason})
+    return _move(session, issue, target, EventKind.DELEGATED, IssueStatus.DELEGATED, actor,
+                 reason, False)
+
+
+def change_status(
+    session: Session, *, reference: str, status: IssueStatus, actor: str, expected_version: int,
+    reason: str = "",
+) -> Issue:
+    """Move along the lifecycle without changing forum (prepare, put on agenda, handle)."""
+    if status in (IssueStatus.ESCALATED, IssueStatus.DELEGATED, IssueStatus.RESOLVED,
+                  IssueStatus.CLOSED):
+        raise IssueRefusedError("use_own_action", {"status": status.value})
+    issue = _load(session, reference, expected_version)
+    check_free_text({"reason": reason})
+    kind = EventKind.REOPENED if issue.status in (IssueStatus.RESOLVED,
+                                                  IssueStatus.CLOSED) else EventKind.STATUS
+    _set_status(session, issue, status, kind, actor, reason)
+    return issue
+
+
+def resolve_issue(
+    session: Session, *, reference: str, outcome: str, actor: str, expected_version: int,
+) -> Issue:
+    """Resolving needs the outcome in words: it is what flows back to whoever raised it."""
+    issue = _load(session, reference, expected_version)
+    if not outcome.strip():
+        raise IssueRefusedError("outcome_required")
+    check_free_text({"outcome": outcome})
+    now = datetime.now(UTC)
+    issue.outcome, issue.resolved_at = outcome.strip(), now
+    _set_status(session, issue, IssueStatus.RESOLVED, EventKind.RESOLVED, actor, outcome.strip(),
+                now=now)
+    return issue
+
+
+def close_issue(
+    session: Session, *, reference: str, reason: str, actor: str, expected_version: int,
+) -> Issue:
+    """Close without action: nothing is deleted, and the reason is kept."""
+    issue = _load(session, reference, expected_version)
+    if not reason.strip():
+        raise IssueRefusedError("reason_required")
+    check_free_text({"reason": reason})
+    _set_status(session, issue, IssueStatus.CLOSED, EventKind.CLOSED, actor, reason.strip())
+    return issue
+
+
+def comment_issue(session: Session, *, reference: str, text: str, actor: str) -> IssueEvent:
+    """A comment is an event of its own; it does not change the issue, so it never goes stale."""
+    issue = session.exec(select(Issue).where(Issue.reference == reference)).first()
+    if issue is None:
+        raise IssueRefusedError("unknown_issue", {"reference": reference})
+    if not text.strip():
+        raise IssueRefusedError("comment_required")
+    check_free_text({"comment": text})
+    return _event(session, issue, EventKind.COMMENTED, actor, datetime.now(UTC),
+                  reason=text.strip())
+
+
+def _check_input(data: IssueInput) -> None:
+    problems = []
+    if not data.title.strip():
+        problems.append(("title", "required"))
+    if len(data.title.strip()) > 200:
+        problems.append(("title", "too_long"))
+    if not data.forum:
+        problems.append(("forum", "required"))
+    if data.kind is IssueKind.CHANGE_NOTICE:
+        if not data.affected:
+            problems.append(("affected", "required_for_change_notice"))
+        if data.change_effective_on is None:
+            problems.append(("change_effective_on", "required_for_change_notice"))
+    if any(not e.description.strip() for e in data.evidence):
+        problems.append(("evidence", "required"))
+    if any(e.count is not None and e.count < 0 for e in data.evidence):
+        problems.append(("evidence", "negative_count"))
+    if problems:
+        raise InvalidIssueInputError(problems)
+
+
+def _free_text(data: IssueInput) -> Mapping[str, str]:
+    texts = {"title": data.title, "description": data.description,
+             "desired_outcome": data.desired_outcome}
+    for i, item in enumerate(data.evidence, start=1):
+        texts[f"evidence_{i}"] = f"{item.description}\n{item.source}"
+    return texts
+
+
+def _next_reference(session: Session, year: int) -> str:
+    """SAM-YYYY-NNNN, counted per year in one row; concurrent writers queue on that row."""
+    bump = (update(ReferenceCounter).where(ReferenceCounter.year == year)
+            .values(last=ReferenceCounter.last + 1).returning(ReferenceCounter.last))
+    number = session.execute(bump).scalar()
+    if number is None:
+        try:
+            with session.begin_nested():
+                session.add(ReferenceCounter(year=year, last=1))
+            number = 1
+        except IntegrityError:  # another writer created the year's row first
+            number = session.execute(bump).scalar()
+    return f"SAM-{year}-{number:04d}"
+
+
+def _load(session: Session, reference: str, expected_version: int) -> Issue:
+    issue = session.exec(select(Issue).where(Issue.reference == reference)).first()
+    if issue is None:
+        raise IssueRefusedError("unknown_issue", {"reference": reference})
+    if issue.version != expected_version:
+        raise StaleIssueError(reference, issue.updated_by, issue.updated_at)
+    return issue
+
+
+def _forum(session: Session, key: str) -> Forum:
+    forum = session.exec(select(Forum).where(Forum.key == key)).first()
+    if forum is None:
+        raise IssueRefusedError("unknown_forum", {"forum": key})
+    return forum
+
+
+def _forum_key(session: Session, forum_id: int) -> str:
+    return session.exec(select(Forum.key).where(Forum.id == forum_id)).one()
+
+
+def _organisation_ids(session: Session, keys: set[str]) -> dict[str, int]:
+    found = dict(session.exec(select(Organisation.key, Organisation.id)
+                              .where(Organisation.key.in_(keys))).all()) if keys else {}
+    unknown = sorted(keys - set(found))
+    if unknown:
+        raise IssueRefusedError("unknown_organisation", {"organisation": ", ".join(unknown)})
+    return found
+
+
+def _move(session: Session, issue: Issue, target: str, kind: EventKind, status: IssueStatus,
+          actor: str, reason: str, skipped: bool) -> Issue:
+    check_transition(IssueStatus(issue.status), status)
+    destination = _forum(session, target)
+    source_id, old_status = issue.forum_id, issue.status
+    now = datetime.now(UTC)
+    issue.forum_id, issue.status = destination.id, status.value
+    issue.updated_at, issue.updated_by = now, actor
+    session.add(issue)
+    _event(session, issue, kind, actor, now, from_forum=source_id, to_forum=destination.id,
+           reason=reason.strip(), skipped=skipped,
+           changes={"status": [old_status, status.value],
+                    "forum": [_forum_key(session, source_id), target]})
+    return issue
+
+
+def _set_status(session: Session, issue: Issue, status: IssueStatus, kind: EventKind,
+                actor: str, reason: str, now: datetime | None = None) -> None:
+    check_transition(IssueStatus(issue.status), status)
+    now = now or datetime.now(UTC)
+    old = issue.status
+    issue.status, issue.updated_at, issue.updated_by = status.value, now, actor
+    session.add(issue)
+    _event(session, issue, kind, actor, now, reason=reason.strip(),
+           changes={"status": [old, status.value]})
+
+
+def _event(session: Session, issue: Issue, kind: EventKind, actor: str, at: datetime, *,
+           from_forum: int | None = None, to_forum: int | None = None, reason: str = "",
+           skipped: bool = False, changes: dict | None = None) -> IssueEvent:
+    event = IssueEvent(issue_id=issue.id, at=at, actor=actor, kind=kind.value,
+                       from_forum_id=from_forum, to_forum_id=to_forum, reason=reason,
+                       skipped_level=skipped, changes=changes or {})
+    session.add(event)
+    return event

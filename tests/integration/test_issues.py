@@ -1,0 +1,225 @@
+import threading
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from models import Issue, IssueEvent, unit_of_work
+from models.vocabulary import IssueKind, IssueStatus, Theme
+from seed.files import shipped_spec
+from services.issues import (
+    EvidenceInput,
+    InvalidIssueInputError,
+    IssueInput,
+    IssueRefusedError,
+    StaleIssueError,
+    change_status,
+    close_issue,
+    comment_issue,
+    delegate_issue,
+    escalate_issue,
+    raise_issue,
+    resolve_issue,
+)
+from services.lifecycle import TransitionError
+from services.personal_data import PersonalDataError
+from services.structure_sync import load_structure
+
+
+@pytest.fixture
+def seeded(engine):
+    with unit_of_work(engine) as session:
+        load_structure(session, shipped_spec())
+        session.commit()
+    return engine
+
+
+CERTIFICATES = IssueInput(
+    title="Läkarintyg från vårdcentralerna kommer sent",
+    description="Handläggarna ser att intygen ofta kompletteras efter 30 dagar.",
+    kind=IssueKind.CHALLENGE, forum="vm-individ-vard",
+    organisations=("fk-vastmanland", "region-vastmanland"),
+    themes=(Theme.MEDICAL_CERTIFICATES,),
+    evidence=(EvidenceInput("Kompletteringar i oktober", "FK Västmanland", 42),),
+    desired_outcome="Gemensam rutin för komplettering",
+)
+
+
+def act(engine, fn, **kwargs):
+    with unit_of_work(engine) as session:
+        result = fn(session, **kwargs)
+        session.commit()
+        return result
+
+
+def current(engine, reference: str) -> Issue:
+    with unit_of_work(engine) as session:
+        return session.exec(select(Issue).where(Issue.reference == reference)).one()
+
+
+def events(engine, reference: str) -> list[IssueEvent]:
+    with unit_of_work(engine) as session:
+        issue = session.exec(select(Issue).where(Issue.reference == reference)).one()
+        return list(session.exec(select(IssueEvent).where(IssueEvent.issue_id == issue.id)
+                                 .order_by(IssueEvent.id)))
+
+
+def test_an_issue_is_raised_escalated_step_by_step_and_resolved(seeded):
+    issue = act(seeded, raise_issue, data=CERTIFICATES, actor="Anna (samverkansansvarig)")
+    ref = issue.reference
+    assert ref.startswith(f"SAM-{date.today().year}-") and ref.endswith("0001")
+    for target, who in [("vm-fm-kommitte", "Anna"), ("vm-strategisk-hsv", "Bo (enhetschef)"),
+                        ("samverkansgrupp-fm", "Carin (områdeschef)")]:
+        version = current(seeded, ref).version
+        act(seeded, escalate_issue, reference=ref, target=target, actor=who,
+            reason=f"Kan inte lösas på nivån under {target}", expected_version=version)
+    act(seeded, resolve_issue, reference=ref, actor="Dag (samverkansgruppen)",
+        outcome="Nationell rutin för kompletteringar tas fram av FK och SKR.",
+        expected_version=current(seeded, ref).version)
+    final = current(seeded, ref)
+    assert (final.status, final.outcome[:17]) == ("resolved", "Nationell rutin f")
+    timeline = [(e.kind, e.actor, e.changes.get("forum")) for e in events(seeded, ref)]
+    assert timeline == [
+        ("raised", "Anna (samverkansansvarig)", [None, "vm-individ-vard"]),
+        ("escalated", "Anna", ["vm-individ-vard", "vm-fm-kommitte"]),
+        ("escalated", "Bo (enhetschef)", ["vm-fm-kommitte", "vm-strategisk-hsv"]),
+        ("escalated", "Carin (områdeschef)", ["vm-strategisk-hsv", "samverkansgrupp-fm"]),
+        ("resolved", "Dag (samverkansgruppen)", None),
+    ]
+    assert all(e.reason for e in events(seeded, ref)[1:])
+
+
+def test_a_personal_number_blocks_the_save_and_nothing_is_written(seeded):
+    data = IssueInput(**{**CERTIFICATES.__dict__,
+                         "description": "Gäller bl.a. 19121212-1212 som väntat länge."})
+    with pytest.raises(PersonalDataError) as caught, unit_of_work(seeded) as session:
+        raise_issue(session, data=data, actor="Anna")
+        session.commit()
+    assert [(h.field, h.text) for h in caught.value.hits] == [("description", "19121212-1212")]
+    with unit_of_work(seeded) as session:
+        assert session.exec(select(Issue)).all() == []
+
+
+def test_personal_numbers_are_caught_in_reasons_outcomes_and_comments_too(seeded):
+    ref = act(seeded, raise_issue, data=CERTIFICATES, actor="Anna").reference
+    with pytest.raises(PersonalDataError), unit_of_work(seeded) as session:
+        escalate_issue(session, reference=ref, target="vm-fm-kommitte", actor="Anna",
+                       reason="Se ärendet för 701063-2391", expected_version=1)
+    with pytest.raises(PersonalDataError), unit_of_work(seeded) as session:
+        resolve_issue(session, reference=ref, actor="A", outcome="Klart för 121212-1212",
+                      expected_version=1)
+    with pytest.raises(PersonalDataError), unit_of_work(seeded) as session:
+        comment_issue(session, reference=ref, actor="A", text="191212121212 igen")
+    assert len(events(seeded, ref)) == 1
+
+
+def test_bad_input_names_every_problem(seeded):
+    data = IssueInput(title=" ", description="", kind=IssueKind.CHANGE_NOTICE, forum="",
+                      evidence=(EvidenceInput(" ", count=-1),))
+    with pytest.raises(InvalidIssueInputError) as caught, unit_of_work(seeded) as session:
+        raise_issue(session, data=data, actor="A")
+    assert set(caught.value.problems) == {
+        ("title", "required"), ("forum", "required"),
+        ("affected", "required_for_change_notice"),
+        ("change_effective_on", "required_for_change_notice"),
+        ("evidence", "required"), ("evidence", "negative_count")}
+
+
+def test_a_change_notice_keeps_the_affected_organisations_and_date(seeded):
+    data = IssueInput(title="Ny blankett för läkarintyg", description="", forum="vm-fm-kommitte",
+                      kind=IssueKind.CHANGE_NOTICE, affected=("fk-vastmanland",),
+                      change_effective_on=date(2027, 3, 1))
+    issue = act(seeded, raise_issue, data=data, actor="Region Västmanland")
+    assert issue.change_effective_on == date(2027, 3, 1)
+
+
+def test_escalation_follows_the_agreed_order(seeded):
+    ref = act(seeded, raise_issue, data=CERTIFICATES, actor="A").reference
+    with pytest.raises(IssueRefusedError) as caught, unit_of_work(seeded) as session:
+        escalate_issue(session, reference=ref, target="vm-operativ-af", actor="A", reason="x",
+                       expected_version=1)
+    assert caught.value.code == "not_above"
+    with pytest.raises(IssueRefusedError) as caught, unit_of_work(seeded) as session:
+        escalate_issue(session, reference=ref, target="vm-fm-kommitte", actor="A", reason=" ",
+                       expected_version=1)
+    assert caught.value.code == "reason_required"
+
+
+def test_skipping_a_level_needs_a_reason_and_is_recorded_as_such(seeded):
+    ref = act(seeded, raise_issue, data=CERTIFICATES, actor="A").reference
+    with pytest.raises(IssueRefusedError) as caught, unit_of_work(seeded) as session:
+        escalate_issue(session, reference=ref, target="samverkansgrupp-fm", actor="A",
+                       reason="Nationell fråga", expected_version=1)
+    assert caught.value.code == "skip_reason_required"
+    act(seeded, escalate_issue, reference=ref, target="samverkansgrupp-fm", actor="A",
+        reason="Nationell fråga", skip_reason="Gäller alla regioner", expected_version=1)
+    last = events(seeded, ref)[-1]
+    assert last.skipped_level and "Gäller alla regioner" in last.reason
+
+
+def test_delegation_goes_to_an_agreed_forum_below(seeded):
+    ref = act(seeded, raise_issue, data=IssueInput(
+        title="Uppdrag", description="", kind=IssueKind.KNOWLEDGE_NEED,
+        forum="strategisk-samverkan"), actor="A").reference
+    act(seeded, delegate_issue, reference=ref, target="samverkansgrupp-fm", actor="A",
+        reason="Uppdrag till samverkansgruppen", expected_version=1)
+    assert current(seeded, ref).status == "delegated"
+    with pytest.raises(IssueRefusedError), unit_of_work(seeded) as session:
+        delegate_issue(session, reference=ref, target="vm-individ-vard", actor="A",
+                       reason="x", expected_version=2)
+
+
+def test_the_lifecycle_refuses_what_is_not_allowed(seeded):
+    ref = act(seeded, raise_issue, data=CERTIFICATES, actor="A").reference
+    act(seeded, resolve_issue, reference=ref, actor="A", outcome="Löst", expected_version=1)
+    with pytest.raises(TransitionError), unit_of_work(seeded) as session:
+        change_status(session, reference=ref, status=IssueStatus.ON_AGENDA, actor="A",
+                      expected_version=2)
+    act(seeded, change_status, reference=ref, status=IssueStatus.BEING_HANDLED, actor="A",
+        expected_version=2, reason="Återupptas")
+    assert events(seeded, ref)[-1].kind == "reopened"
+
+
+def test_resolving_needs_the_outcome_and_closing_needs_a_reason(seeded):
+    ref = act(seeded, raise_issue, data=CERTIFICATES, actor="A").reference
+    for fn, kwargs in [(resolve_issue, {"outcome": " "}), (close_issue, {"reason": ""})]:
+        with pytest.raises(IssueRefusedError), unit_of_work(seeded) as session:
+            fn(session, reference=ref, actor="A", expected_version=1, **kwargs)
+    act(seeded, close_issue, reference=ref, actor="A", reason="Dubblett", expected_version=1)
+    assert current(seeded, ref).status == "closed"
+
+
+def test_two_editors_the_second_save_is_refused_with_who_and_when(seeded):
+    ref = act(seeded, raise_issue, data=CERTIFICATES, actor="A").reference
+    act(seeded, change_status, reference=ref, status=IssueStatus.IN_PREPARATION,
+        actor="Bo", expected_version=1)
+    with pytest.raises(StaleIssueError) as caught, unit_of_work(seeded) as session:
+        escalate_issue(session, reference=ref, target="vm-fm-kommitte", actor="Carin",
+                       reason="Lyft", expected_version=1)
+    assert caught.value.changed_by == "Bo"
+    assert current(seeded, ref).status == "in_preparation"
+
+
+def test_a_comment_is_kept_in_the_history_without_changing_the_issue(seeded):
+    ref = act(seeded, raise_issue, data=CERTIFICATES, actor="A").reference
+    act(seeded, comment_issue, reference=ref, actor="Bo", text="Vi ser samma sak i Sala.")
+    assert current(seeded, ref).version == 1
+    assert events(seeded, ref)[-1].reason == "Vi ser samma sak i Sala."
+
+
+def test_references_are_unique_and_counted_per_year_under_concurrent_writers(seeded):
+    references, errors = [], []
+
+    def log() -> None:
+        try:
+            references.append(act(seeded, raise_issue, data=CERTIFICATES, actor="A").reference)
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=log) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(int(r.rsplit("-", 1)[1]) for r in references) == list(range(1, 9))
