@@ -5,6 +5,7 @@ import streamlit as st
 from services.app_info import has_demo_content
 from ui.db import session
 from ui.i18n import t
+from ui.issue_widgets import actor_input
 from ui.pages import PAGES
 from ui.shell import demo_banner, init_language, language_switch, mark_app_run
 
@@ -16,6 +17,7 @@ navigation = st.navigation([
     for p in PAGES
 ])
 language_switch()
+actor_input()
 st.sidebar.caption(t("app.tagline"))
 with session() as s:
     demo_banner(has_demo_content(s))

@@ -1,0 +1,75 @@
+import streamlit as st
+
+from models.vocabulary import IssueKind, Priority, Sharing, Theme
+from services.issue_queries import forum_names
+from services.issues import EvidenceInput, IssueInput, raise_issue
+from services.structure_view import organisation_names
+from ui.db import session
+from ui.i18n import label, t
+from ui.issue_widgets import current_actor, run_issue_action
+from ui.shell import require_app
+
+require_app()
+
+
+def whole_number(value: object) -> int | None:
+    """The editor gives None, a float or NaN for an empty or filled number cell."""
+    return int(value) if isinstance(value, int | float) and value == value else None
+
+
+st.title(t("new_issue.title"))
+st.caption(t("new_issue.intro"))
+with session() as s:
+    forums = forum_names(s)
+    orgs = organisation_names(s)
+
+with st.form("new_issue"):
+    forum = st.selectbox(t("new_issue.forum"), list(forums), index=None,
+                         format_func=forums.__getitem__, key="ni_forum")
+    title = st.text_input(t("new_issue.heading"), max_chars=200, key="ni_title")
+    description = st.text_area(t("new_issue.description"), height=160, key="ni_description")
+    cols = st.columns(3)
+    kind = cols[0].selectbox(t("new_issue.kind"), list(IssueKind), key="ni_kind",
+                             format_func=lambda k: label("issue_kind", k))
+    priority = cols[1].selectbox(t("new_issue.priority"), list(Priority), index=1,
+                                 format_func=lambda p: label("priority", p), key="ni_priority")
+    sharing = cols[2].selectbox(t("new_issue.sharing"), list(Sharing), key="ni_sharing",
+                                format_func=lambda v: label("sharing", v))
+    involved = st.multiselect(t("new_issue.organisations"), list(orgs),
+                              format_func=orgs.__getitem__, key="ni_orgs")
+    themes = st.multiselect(t("new_issue.themes"), list(Theme), key="ni_themes",
+                            format_func=lambda v: label("theme", v))
+    desired = st.text_area(t("new_issue.desired_outcome"), key="ni_desired")
+    st.markdown(f"**{t('new_issue.change_heading')}**")
+    cols = st.columns([2, 1])
+    affected = cols[0].multiselect(t("new_issue.affected"), list(orgs),
+                                   format_func=orgs.__getitem__, key="ni_affected")
+    effective = cols[1].date_input(t("new_issue.effective_on"), value=None, key="ni_effective")
+    st.markdown(f"**{t('new_issue.evidence')}**")
+    evidence = st.data_editor(
+        [{"description": "", "source": "", "count": None}], num_rows="dynamic", width="stretch",
+        key="ni_evidence", column_config={
+            "description": st.column_config.TextColumn(t("new_issue.evidence_description")),
+            "source": st.column_config.TextColumn(t("new_issue.evidence_source")),
+            "count": st.column_config.NumberColumn(t("new_issue.evidence_count"), step=1),
+        })
+    submitted = st.form_submit_button(t("new_issue.submit"), type="primary")
+
+if submitted:
+    actor = current_actor()
+    if not actor:
+        st.warning(t("new_issue.need_actor"))
+        st.stop()
+    data = IssueInput(
+        title=title, description=description, kind=kind, forum=forum or "",
+        organisations=tuple(involved), affected=tuple(affected), themes=tuple(themes),
+        priority=priority, sharing=sharing, desired_outcome=desired, change_effective_on=effective,
+        evidence=tuple(EvidenceInput(r.get("description") or "", r.get("source") or "",
+                                     whole_number(r.get("count")))
+                       for r in evidence if any(r.get(k) not in (None, "") for k in r)),
+    )
+    issue = run_issue_action(lambda s: raise_issue(s, data=data, actor=actor))
+    if issue is not None:
+        st.success(t("new_issue.saved", reference=issue.reference))
+        st.page_link("pages/issue.py", label=t("new_issue.open_saved", reference=issue.reference),
+                     query_params={"ref": issue.reference}, icon=":material/description:")

@@ -1,0 +1,64 @@
+import streamlit as st
+
+from models.vocabulary import ForumLevel, IssueKind, IssueStatus, Theme
+from services.issue_queries import SORTS, IssueFilter, forum_names, list_issues
+from services.structure_view import filter_options, organisation_names
+from ui.db import session
+from ui.i18n import label, t
+from ui.shell import require_app
+
+require_app()
+
+st.title(t("issues.title"))
+st.page_link("pages/issue_new.py", label=t("issues.new"), icon=":material/add_circle:")
+with session() as s:
+    forums = forum_names(s)
+    orgs = organisation_names(s)
+    regions = {c.key: c.name for c in filter_options(s).regions}
+
+
+def pick(column, name: str, options: dict, key: str) -> str | None:  # noqa: ANN001
+    return column.selectbox(t(f"issues.{name}"), [None, *options], key=key,
+                            format_func=lambda k: options.get(k, "–") if k else "–")
+
+
+text = st.text_input(t("issues.search"), key="is_text")
+cols = st.columns(4)
+statuses = cols[0].multiselect(t("issues.status"), list(IssueStatus), key="is_status",
+                               format_func=lambda v: label("issue_status", v))
+kind = pick(cols[1], "kind", {k.value: label("issue_kind", k) for k in IssueKind}, "is_kind")
+theme = pick(cols[2], "theme", {k.value: label("theme", k) for k in Theme}, "is_theme")
+level = pick(cols[3], "level", {k.value: label("level", k) for k in ForumLevel}, "is_level")
+cols = st.columns(4)
+forum = pick(cols[0], "forum", forums, "is_forum")
+region = pick(cols[1], "region", regions, "is_region")
+organisation = pick(cols[2], "organisation", orgs, "is_org")
+sort = cols[3].selectbox(t("issues.sort"), list(SORTS), key="is_sort",
+                         format_func=lambda k: t(f"issues.sort_{k}"))
+open_only = st.toggle(t("issues.open_only"), key="is_open")
+
+flt = IssueFilter(text, frozenset(statuses), kind, theme, forum, level, region, organisation,
+                  open_only)
+if st.session_state.get("is_filter") != flt:  # a new filter starts on page one
+    st.session_state.is_filter, st.session_state.is_page = flt, 1
+with session() as s:
+    result = list_issues(s, flt, page=st.session_state.get("is_page", 1), sort=sort)
+
+st.caption(t("issues.count", total=result.total, page=result.page, pages=result.pages))
+if not result.rows:
+    st.info(t("issues.none"))
+    st.stop()
+for row in result.rows:
+    cols = st.columns([2, 6, 2, 4])
+    cols[0].page_link("pages/issue.py", label=row.reference, query_params={"ref": row.reference})
+    cols[1].markdown(row.title)
+    cols[2].markdown(label("issue_status", row.status))
+    cols[3].caption(f"{row.forum} · {row.updated_at:%Y-%m-%d}")
+
+cols = st.columns([1, 1, 6])
+if cols[0].button(t("issues.previous"), disabled=result.page <= 1):
+    st.session_state.is_page = result.page - 1
+    st.rerun()
+if cols[1].button(t("issues.next"), disabled=result.page >= result.pages):
+    st.session_state.is_page = result.page + 1
+    st.rerun()

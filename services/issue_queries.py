@@ -1,0 +1,204 @@
+"""Reading issues for the pages: filtered, counted and paged in SQL, never whole tables."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, or_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, select
+
+from models import (
+    Evidence,
+    Forum,
+    Issue,
+    IssueEvent,
+    IssueOrganisation,
+    IssueTheme,
+    Organisation,
+)
+from models.vocabulary import IssueStatus
+
+PAGE_SIZE = 25
+SORTS = {
+    "updated": Issue.updated_at.desc(),
+    "created": Issue.created_at.desc(),
+    "oldest": Issue.created_at.asc(),
+    "reference": Issue.reference.desc(),
+}
+
+
+@dataclass(frozen=True)
+class IssueFilter:
+    text: str = ""
+    statuses: frozenset[str] = frozenset()
+    kind: str | None = None
+    theme: str | None = None
+    forum: str | None = None
+    level: str | None = None
+    region: str | None = None
+    organisation: str | None = None
+    open_only: bool = False
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    reference: str
+    title: str
+    status: str
+    kind: str
+    forum: str
+    level: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class IssuePage:
+    rows: list[IssueRow]
+    total: int
+    page: int
+    pages: int
+
+
+def list_issues(session: Session, flt: IssueFilter, *, page: int = 1,
+                page_size: int = PAGE_SIZE, sort: str = "updated") -> IssuePage:
+    where = _conditions(flt)
+    count = select(func.count()).select_from(Issue).join(Forum, Forum.id == Issue.forum_id)
+    total = session.exec(_joined(count, flt).where(*where)).one()
+    pages = max(1, -(-total // page_size))
+    page = min(max(page, 1), pages)
+    query = (select(Issue.reference, Issue.title, Issue.status, Issue.kind, Forum.name,
+                    Forum.level, Issue.created_at, Issue.updated_at)
+             .join(Forum, Forum.id == Issue.forum_id))
+    query = (_joined(query, flt).where(*where).order_by(SORTS.get(sort, SORTS["updated"]))
+             .offset((page - 1) * page_size).limit(page_size))
+    rows = [IssueRow(*r) for r in session.exec(query)]
+    return IssuePage(rows, total, page, pages)
+
+
+def _joined(query, flt: IssueFilter):  # noqa: ANN001, ANN202 - a SQLAlchemy Select either way
+    if flt.region:
+        query = query.join(Organisation, Organisation.id == Forum.area_id)
+    return query
+
+
+def _conditions(flt: IssueFilter) -> list:
+    where = []
+    if flt.text.strip():
+        like = f"%{flt.text.strip()}%"
+        where.append(or_(Issue.reference.ilike(like), Issue.title.ilike(like)))
+    if flt.statuses:
+        where.append(Issue.status.in_(flt.statuses))
+    if flt.open_only:
+        where.append(Issue.status.not_in([IssueStatus.RESOLVED, IssueStatus.CLOSED]))
+    if flt.kind:
+        where.append(Issue.kind == flt.kind)
+    if flt.forum:
+        where.append(Forum.key == flt.forum)
+    if flt.level:
+        where.append(Forum.level == flt.level)
+    if flt.region:
+        where.append(Organisation.key == flt.region)
+    if flt.theme:
+        where.append(Issue.id.in_(select(IssueTheme.issue_id).where(IssueTheme.theme == flt.theme)))
+    if flt.organisation:
+        org = aliased(Organisation)
+        where.append(Issue.id.in_(
+            select(IssueOrganisation.issue_id)
+            .join(org, org.id == IssueOrganisation.organisation_id)
+            .where(org.key == flt.organisation)))
+    return where
+
+
+@dataclass(frozen=True)
+class EventRow:
+    at: datetime
+    actor: str
+    kind: str
+    from_forum: str | None
+    to_forum: str | None
+    reason: str
+    skipped_level: bool
+
+
+@dataclass
+class IssueDetail:
+    reference: str
+    title: str
+    description: str
+    kind: str
+    status: str
+    priority: str
+    sharing: str
+    desired_outcome: str
+    change_effective_on: date | None
+    forum_key: str
+    forum: str
+    origin_key: str
+    origin: str
+    raised_by: str
+    created_at: datetime
+    updated_at: datetime
+    updated_by: str
+    outcome: str
+    version: int
+    organisations: list[tuple[str, str, bool]] = field(default_factory=list)
+    """(key, name, affected by a change notice)."""
+    themes: list[str] = field(default_factory=list)
+    evidence: list[tuple[str, str, int | None]] = field(default_factory=list)
+    events: list[EventRow] = field(default_factory=list)
+
+    @property
+    def path(self) -> list[str]:
+        """The forum keys the issue has passed through, from its origin to where it is."""
+        keys = [self.origin_key]
+        for e in self.events:
+            if e.kind in ("escalated", "delegated") and e.to_forum:
+                keys.append(e.to_forum)
+        return keys
+
+
+def issue_detail(session: Session, reference: str) -> IssueDetail | None:
+    issue = session.exec(select(Issue).where(Issue.reference == reference)).first()
+    if issue is None:
+        return None
+    forums = {f.id: f for f in session.exec(
+        select(Forum).where(Forum.id.in_(_forum_ids(session, issue))))}
+    detail = IssueDetail(
+        reference=issue.reference, title=issue.title, description=issue.description,
+        kind=issue.kind, status=issue.status, priority=issue.priority, sharing=issue.sharing,
+        desired_outcome=issue.desired_outcome, change_effective_on=issue.change_effective_on,
+        forum_key=forums[issue.forum_id].key, forum=forums[issue.forum_id].name,
+        origin_key=forums[issue.origin_forum_id].key, origin=forums[issue.origin_forum_id].name,
+        raised_by=issue.raised_by, created_at=issue.created_at, updated_at=issue.updated_at,
+        updated_by=issue.updated_by, outcome=issue.outcome, version=issue.version,
+    )
+    detail.organisations = [tuple(r) for r in session.exec(
+        select(Organisation.key, Organisation.name, IssueOrganisation.affected)
+        .join(IssueOrganisation, IssueOrganisation.organisation_id == Organisation.id)
+        .where(IssueOrganisation.issue_id == issue.id).order_by(Organisation.name))]
+    detail.themes = list(session.exec(select(IssueTheme.theme)
+                                      .where(IssueTheme.issue_id == issue.id)))
+    detail.evidence = [tuple(r) for r in session.exec(
+        select(Evidence.description, Evidence.source, Evidence.count)
+        .where(Evidence.issue_id == issue.id).order_by(Evidence.id))]
+    detail.events = [
+        EventRow(e.at, e.actor, e.kind,
+                 forums[e.from_forum_id].key if e.from_forum_id else None,
+                 forums[e.to_forum_id].key if e.to_forum_id else None, e.reason, e.skipped_level)
+        for e in session.exec(select(IssueEvent).where(IssueEvent.issue_id == issue.id)
+                              .order_by(IssueEvent.id))
+    ]
+    return detail
+
+
+def _forum_ids(session: Session, issue: Issue) -> set[int]:
+    ids = {issue.forum_id, issue.origin_forum_id}
+    for a, b in session.exec(select(IssueEvent.from_forum_id, IssueEvent.to_forum_id)
+                             .where(IssueEvent.issue_id == issue.id)):
+        ids |= {i for i in (a, b) if i}
+    return ids
+
+
+def forum_names(session: Session) -> dict[str, str]:
+    return dict(session.exec(select(Forum.key, Forum.name).order_by(Forum.name)).all())

@@ -1,0 +1,110 @@
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from models import Issue, make_engine, unit_of_work
+from tests.ui.conftest import ROOT, TIMEOUT, texts
+
+
+def start(app: AppTest, page: str, actor: str = "Anna Andersson, samverkansansvarig") -> AppTest:
+    app.run()
+    app.sidebar.text_input(key="actor").set_value(actor)
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def fill_issue(app: AppTest, description: str) -> AppTest:
+    app.selectbox(key="ni_forum").set_value("vm-individ-vard")
+    app.text_input(key="ni_title").set_value("Läkarintyg kommer sent")
+    app.text_area(key="ni_description").set_value(description)
+    app.multiselect(key="ni_orgs").set_value(["fk-vastmanland", "region-vastmanland"])
+    app.button[0].click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+def issues_in(url: str) -> list[Issue]:
+    engine = make_engine(url)
+    with unit_of_work(engine) as session:
+        rows = list(session.exec(select(Issue)))
+    engine.dispose()
+    return rows
+
+
+def test_a_pasted_personal_number_is_caught_shown_where_and_nothing_is_saved(app, app_db):
+    start(app, "pages/issue_new.py")
+    text = "Vi har sett att 19121212-1212 fick vänta."
+    fill_issue(app, text)
+    shown = texts(app)
+    assert "personnummer eller samordningsnummer" in shown
+    assert "Beskrivning, tecken 17–29: 19121212-1212" in shown
+    assert app.text_area(key="ni_description").value == text
+    assert app.text_input(key="ni_title").value == "Läkarintyg kommer sent"
+    assert issues_in(app_db) == []
+
+
+def test_an_issue_is_logged_and_gets_its_reference(app, app_db):
+    start(app, "pages/issue_new.py")
+    fill_issue(app, "Kompletteringar efter 30 dagar i ca 40 fall.")
+    [issue] = issues_in(app_db)
+    assert f"Frågan är sparad som {issue.reference}." in texts(app)
+    assert issue.raised_by == "Anna Andersson, samverkansansvarig"
+
+
+def test_a_missing_title_is_said_and_nothing_saved(app, app_db):
+    start(app, "pages/issue_new.py")
+    app.selectbox(key="ni_forum").set_value("vm-individ-vard")
+    app.button[0].click().run()
+    assert "Rubrik måste fyllas i." in texts(app)
+    assert issues_in(app_db) == []
+
+
+def logged(app: AppTest) -> str:
+    start(app, "pages/issue_new.py")
+    fill_issue(app, "Underlag finns.")
+    return [m for m in app.success][0].value.rsplit(" ", 1)[1].rstrip(".")
+
+
+def test_the_issue_is_escalated_and_resolved_from_its_page_with_a_timeline(app, app_db):
+    reference = logged(app)
+    app.query_params["ref"] = reference
+    app.switch_page("pages/issue.py").run()
+    app.selectbox[0].set_value("vm-fm-kommitte")
+    app.text_area(key="esc_reason").set_value("Behöver kommitténs beslut")
+    app.button[0].click().run()
+    assert not app.exception, app.exception
+    shown = texts(app)
+    assert "Sparat." in shown
+    assert "Lyft · Anna Andersson, samverkansansvarig" in shown
+    app.text_area(key="res_outcome").set_value("Ny rutin för kompletteringar införs.")
+    resolve = [b for b in app.button if b.proto.form_id == "resolve"][0]
+    resolve.click().run()
+    assert issues_in(app_db)[0].status == "resolved"
+    assert "Ny rutin för kompletteringar införs." in texts(app)
+
+
+def test_two_editors_the_stale_save_is_refused_and_the_text_stays(app, app_db):
+    reference = logged(app)
+    other = start(AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT),
+                  "pages/issues.py", actor="Bo Berg")
+    for at in (app, other):
+        at.query_params["ref"] = reference
+        at.switch_page("pages/issue.py").run()
+    other.text_area(key="close_reason").set_value("Dubblett av en annan fråga")
+    [b for b in other.button if b.proto.form_id == "close"][0].click().run()
+    assert issues_in(app_db)[0].status == "closed"
+    app.text_area(key="esc_reason").set_value("Mitt skäl")
+    app.button[0].click().run()
+    shown = texts(app)
+    assert "Frågan har ändrats av Bo Berg" in shown
+    assert app.text_area(key="esc_reason").value == "Mitt skäl"
+    assert issues_in(app_db)[0].status == "closed"
+
+
+def test_the_list_finds_the_issue_by_its_reference(app):
+    reference = logged(app)
+    app.switch_page("pages/issues.py").run()
+    app.text_input(key="is_text").set_value(reference).run()
+    assert "Träffar: 1 · sida 1 av 1" in texts(app)
+    app.text_input(key="is_text").set_value("finns inte").run()
+    assert "Inga frågor matchar" in texts(app)

@@ -1,0 +1,106 @@
+"""The actions on an issue, each one form, one service call and one transaction."""
+
+import networkx as nx
+import streamlit as st
+
+from escalation import NoCommonForumError, delegation_targets, forum, next_steps, right_level
+from models.vocabulary import IssueStatus
+from services.issue_queries import IssueDetail
+from services.issues import (
+    change_status,
+    close_issue,
+    comment_issue,
+    delegate_issue,
+    escalate_issue,
+    resolve_issue,
+)
+from services.lifecycle import allowed
+from ui.i18n import label, t
+from ui.issue_widgets import current_actor, run_issue_action
+
+MANUAL = (IssueStatus.NEW, IssueStatus.IN_PREPARATION, IssueStatus.ON_AGENDA,
+          IssueStatus.BEING_HANDLED)
+
+
+def _targets_up(detail: IssueDetail, G: nx.MultiDiGraph) -> dict[str, str]:
+    """One step up first; then the right level for everyone involved, if it is higher."""
+    options = {s.forum: forum(G, s.forum).name for s in next_steps(G, detail.forum_key)}
+    try:
+        best = right_level(G, detail.forum_key, [k for k, _n, _a in detail.organisations])
+    except NoCommonForumError:
+        best = None
+    if best and best.forum != detail.forum_key and best.forum not in options:
+        options[best.forum] = f"{forum(G, best.forum).name} ({t('issue.escalate_suggested')})"
+    return options
+
+
+def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
+    st.markdown(f"#### {t('issue.actions')}")
+    actor, ref = current_actor(), detail.reference
+    # The version this user opened, not the one just re-read: a save made by someone else
+    # meanwhile must be refused, not silently overwritten.
+    opened = st.session_state.setdefault("issue_versions", {})
+    version = opened.setdefault(ref, detail.version)
+    if version != detail.version and st.button(t("issue.reload"), icon=":material/refresh:"):
+        opened.pop(ref)
+        st.rerun()
+    if st.session_state.pop("issue_done", False):
+        st.success(t("issue.done"))
+    done = False
+    tabs = st.tabs([t("issue.escalate"), t("issue.delegate"), t("issue.status_change"),
+                    t("issue.resolve"), t("issue.close"), t("issue.comment")])
+    with tabs[0], st.form("escalate"):
+        up = _targets_up(detail, G)
+        target = st.selectbox(t("issue.escalate_target"), list(up), format_func=up.__getitem__)
+        reason = st.text_area(t("issue.reason"), key="esc_reason")
+        skip = st.text_area(t("issue.skip_reason"), key="esc_skip")
+        if st.form_submit_button(t("issue.do"), disabled=not up or not actor):
+            done = run_issue_action(lambda s: escalate_issue(
+                s, reference=ref, target=target, reason=reason, skip_reason=skip, actor=actor,
+                expected_version=version, graph=G)) is not None
+        if not up:
+            st.caption(t("issue.no_steps"))
+    with tabs[1], st.form("delegate"):
+        down = {d.forum: forum(G, d.forum).name for d in delegation_targets(G, detail.forum_key)}
+        target = st.selectbox(t("issue.delegate_target"), list(down),
+                              format_func=down.__getitem__)
+        reason = st.text_area(t("issue.reason"), key="del_reason")
+        if st.form_submit_button(t("issue.do"), disabled=not down or not actor):
+            done = run_issue_action(lambda s: delegate_issue(
+                s, reference=ref, target=target, reason=reason, actor=actor,
+                expected_version=version, graph=G)) is not None
+    with tabs[2], st.form("status"):
+        choices = [s for s in MANUAL if s in allowed(IssueStatus(detail.status))]
+        status = st.selectbox(t("issue.new_status"), choices,
+                              format_func=lambda s: label("issue_status", s))
+        reason = st.text_input(t("issue.reason"), key="st_reason")
+        if st.form_submit_button(t("issue.do"), disabled=not choices or not actor):
+            done = run_issue_action(lambda s: change_status(
+                s, reference=ref, status=status, reason=reason, actor=actor,
+                expected_version=version)) is not None
+    with tabs[3], st.form("resolve"):
+        outcome = st.text_area(t("issue.outcome_input"), key="res_outcome")
+        if st.form_submit_button(t("issue.do"), disabled=not actor):
+            done = run_issue_action(lambda s: resolve_issue(
+                s, reference=ref, outcome=outcome, actor=actor,
+                expected_version=version)) is not None
+    with tabs[4], st.form("close"):
+        reason = st.text_area(t("issue.reason"), key="close_reason")
+        if st.form_submit_button(t("issue.do"), disabled=not actor):
+            done = run_issue_action(lambda s: close_issue(
+                s, reference=ref, reason=reason, actor=actor,
+                expected_version=version)) is not None
+    with tabs[5], st.form("comment", clear_on_submit=False):
+        text = st.text_area(t("issue.comment_input"), key="com_text")
+        if st.form_submit_button(t("issue.do"), disabled=not actor):
+            done = run_issue_action(lambda s: comment_issue(
+                s, reference=ref, text=text, actor=actor)) is not None
+    if not actor:
+        st.caption(t("new_issue.need_actor"))
+    if done:
+        opened.pop(ref, None)
+        st.session_state.issue_done = True
+        for key in ("esc_reason", "esc_skip", "del_reason", "st_reason", "res_outcome",
+                    "close_reason", "com_text"):
+            st.session_state.pop(key, None)
+        st.rerun()

@@ -1,0 +1,77 @@
+"""Shows an issue: its facts, the way it has gone, reasons to lift it, and its history."""
+
+import networkx as nx
+import streamlit as st
+
+from escalation import Suggestion, forum
+from services.issue_queries import IssueDetail
+from ui.i18n import label, t
+
+
+def _name(G: nx.MultiDiGraph, key: str | None) -> str:
+    return forum(G, key).name if key and key in G else (key or "–")
+
+
+def show_issue(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
+    st.subheader(f"{detail.reference} · {detail.title}")
+    st.caption(t("issue.raised", who=detail.raised_by, when=f"{detail.created_at:%Y-%m-%d}",
+                 forum=detail.origin))
+    cols = st.columns(4)
+    cols[0].metric(t("issue.status"), label("issue_status", detail.status))
+    cols[1].metric(t("issue.now_at"), label("level", forum(G, detail.forum_key).level))
+    cols[2].metric(t("issue.kind"), label("issue_kind", detail.kind))
+    cols[3].metric(t("issue.priority"), label("priority", detail.priority))
+    st.markdown(f"**{t('issue.now_at')}:** {detail.forum}  \n"
+                f"**{t('issue.sharing')}:** {label('sharing', detail.sharing)}")
+    if detail.description:
+        st.markdown(detail.description)
+    if detail.change_effective_on:
+        st.info(t("issue.effective_on", date=f"{detail.change_effective_on:%Y-%m-%d}"))
+    if detail.organisations:
+        st.markdown(f"**{t('issue.organisations')}:** " + ", ".join(
+            f"{name} ({t('issue.affected')})" if affected else name
+            for _k, name, affected in detail.organisations))
+    if detail.themes:
+        st.markdown(f"**{t('issue.themes')}:** "
+                    + ", ".join(label("theme", th) for th in detail.themes))
+    if detail.evidence:
+        st.markdown(f"**{t('issue.evidence')}**")
+        st.markdown("\n".join(
+            f"- {what}" + (f" ({count})" if count is not None else "")
+            + (f" — {source}" if source else "") for what, source, count in detail.evidence))
+    if detail.desired_outcome:
+        st.markdown(f"**{t('issue.desired_outcome')}:** {detail.desired_outcome}")
+    if detail.outcome:
+        st.success(f"**{t('issue.outcome')}:** {detail.outcome}")
+    st.markdown(f"**{t('issue.path')}:** " + " → ".join(_name(G, k) for k in detail.path))
+
+
+def show_suggestions(suggestions: list[Suggestion], G: nx.MultiDiGraph) -> None:
+    if not suggestions:
+        return
+    lines = []
+    for s in suggestions:
+        params = dict(s.params)
+        if "level" in params:
+            params["level"] = label("level", params["level"]).lower()
+        if "theme" in params:
+            params["theme"] = label("theme", params["theme"])
+        text = t(f"suggestion.{s.code}", **params)
+        if s.target:
+            text += " " + t("suggestion.target", forum=_name(G, s.target))
+        lines.append(f"- {text}")
+    st.warning(f"**{t('issue.suggestions')}**\n\n" + "\n".join(lines),
+               icon=":material/trending_up:")
+
+
+def show_timeline(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
+    st.markdown(f"#### {t('issue.timeline')}")
+    for e in reversed(detail.events):
+        move = ""
+        if e.from_forum or e.to_forum:
+            move = " · " + " → ".join(_name(G, k) for k in (e.from_forum, e.to_forum) if k)
+        skipped = f" ({t('event.skipped')})" if e.skipped_level else ""
+        st.markdown(f"**{e.at:%Y-%m-%d %H:%M}** · {t(f'event.{e.kind}')}{skipped} · "
+                    f"{e.actor}{move}")
+        if e.reason:
+            st.caption(e.reason)

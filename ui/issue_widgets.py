@@ -1,0 +1,57 @@
+"""Widgets shared by the issue pages: who acts, one action per transaction, refusals shown."""
+
+from collections.abc import Callable
+
+import streamlit as st
+from sqlmodel import Session
+
+from services.issues import InvalidIssueInputError, IssueRefusedError, StaleIssueError
+from services.lifecycle import TransitionError
+from services.personal_data import PersonalDataError
+from ui.db import session
+from ui.i18n import label, t
+
+
+def current_actor() -> str:
+    """The name the user gave in the sidebar; sign-in (issue 5) will replace it."""
+    return str(st.session_state.get("actor", "")).strip()
+
+
+def actor_input() -> None:
+    st.sidebar.text_input(t("issue.actor"), key="actor", help=t("issue.actor_help"))
+
+
+def run_issue_action(action: Callable[[Session], object]) -> object | None:
+    """One user action in one transaction; a refusal is explained and nothing is saved.
+
+    The widgets keep what the user typed, so nothing is lost when a save is refused.
+    """
+    try:
+        with session() as s:
+            result = action(s)
+            s.commit()
+            return result
+    except PersonalDataError as found:
+        hits = "\n".join(
+            "- " + t("personal_data.hit", field=t(f"field.{_field(h.field)}"), start=h.start + 1,
+                     end=h.end, text=h.text)
+            + (f" ({t('personal_data.coordination')})" if h.coordination else "")
+            for h in found.hits)
+        st.error(f"{t('personal_data.found')}\n\n{hits}", icon=":material/privacy_tip:")
+    except InvalidIssueInputError as invalid:
+        st.error("\n".join(f"- {t(f'input.{code}', field=t(f'field.{name}'))}"
+                           for name, code in invalid.problems), icon=":material/error:")
+    except IssueRefusedError as refused:
+        st.error(t(f"refusal.{refused.code}", **refused.params), icon=":material/block:")
+    except TransitionError as wrong:
+        st.error(t("refusal.transition", current=label("issue_status", wrong.current),
+                   wanted=label("issue_status", wrong.wanted)), icon=":material/block:")
+    except StaleIssueError as stale:
+        st.error(t("issue.stale", who=stale.changed_by,
+                   when=f"{stale.changed_at:%Y-%m-%d %H:%M}"), icon=":material/sync_problem:")
+    return None
+
+
+def _field(name: str) -> str:
+    """evidence_2 -> evidence: every evidence row reports as Underlag."""
+    return name.split("_")[0] if name.startswith("evidence_") else name
