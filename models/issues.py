@@ -35,6 +35,7 @@ class Issue(Versioned, table=True):
     updated_at: datetime = Field(default_factory=now, index=True)
     updated_by: str = Field(max_length=200, default="")
     resolved_at: datetime | None = Field(default=None)
+    is_demo: bool = Field(default=False)
 
 
 class IssueOrganisation(SQLModel, table=True):

@@ -3,10 +3,10 @@
 from sqlalchemy import exists
 from sqlmodel import Session, select
 
-from models import Forum, Organisation
+from models import Forum, Issue, Organisation
 
 
 def has_demo_content(session: Session) -> bool:
-    """Two indexed EXISTS probes, not a count."""
-    return bool(session.exec(select(exists().where(Forum.is_demo))).one()
-                or session.exec(select(exists().where(Organisation.is_demo))).one())
+    """A few EXISTS probes, not counts."""
+    return any(session.exec(select(exists().where(table.is_demo))).one()
+               for table in (Forum, Organisation, Issue))

@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from models import Organisation, unit_of_work
 from models.migrate import STARTUP_LOCK_ID, upgrade
+from seed.demo_issues import load_demo_issues
 from seed.files import demo_spec, shipped_spec
 from services.structure_sync import LoadReport, load_structure
 
@@ -15,6 +16,7 @@ from services.structure_sync import LoadReport, load_structure
 class SeedResult:
     structure: LoadReport
     demo: LoadReport | None
+    demo_issues: int = 0
 
 
 def prepare_database(engine: Engine, *, demo_on_first_start: bool = True) -> SeedResult | None:
@@ -31,6 +33,7 @@ def prepare_database(engine: Engine, *, demo_on_first_start: bool = True) -> See
         result = SeedResult(load_structure(session, shipped_spec()), None)
         if demo_on_first_start:
             result.demo = load_structure(session, demo_spec(), demo=True)
+            result.demo_issues = load_demo_issues(session)
         session.commit()
         return result
 

@@ -82,7 +82,7 @@ class StaleIssueError(Exception):
 
 
 def raise_issue(session: Session, *, data: IssueInput, actor: str,
-                now: datetime | None = None) -> Issue:
+                now: datetime | None = None, demo: bool = False) -> Issue:
     """Log an issue at the forum where it arose."""
     now = now or datetime.now(UTC)
     _check_input(data)
@@ -96,6 +96,7 @@ def raise_issue(session: Session, *, data: IssueInput, actor: str,
         desired_outcome=data.desired_outcome.strip(),
         change_effective_on=data.change_effective_on, origin_forum_id=forum.id,
         forum_id=forum.id, raised_by=actor, updated_by=actor, created_at=now, updated_at=now,
+        is_demo=demo,
     )
     session.add(issue)
     session.flush()

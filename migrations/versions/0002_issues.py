@@ -43,6 +43,7 @@ def upgrade() -> None:
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('updated_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('resolved_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('is_demo', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['forum_id'], ['forum.id'], ),
     sa.ForeignKeyConstraint(['origin_forum_id'], ['forum.id'], ),
     sa.PrimaryKeyConstraint('id')

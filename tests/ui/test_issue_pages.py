@@ -26,7 +26,7 @@ def fill_issue(app: AppTest, description: str) -> AppTest:
 def issues_in(url: str) -> list[Issue]:
     engine = make_engine(url)
     with unit_of_work(engine) as session:
-        rows = list(session.exec(select(Issue)))
+        rows = list(session.exec(select(Issue).where(~Issue.is_demo)))  # a first start seeds demo
     engine.dispose()
     return rows
 
