@@ -3,8 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import func, or_
-from sqlalchemy.orm import aliased
+from sqlalchemy import exists, func, or_
 from sqlmodel import Session, select
 
 from models import (
@@ -99,14 +98,15 @@ def _conditions(flt: IssueFilter) -> list:
         where.append(Forum.level == flt.level)
     if flt.region:
         where.append(Organisation.key == flt.region)
+    # Correlated EXISTS: each probe is one lookup in the (issue_id, ...) unique index, which
+    # beats an IN list of tens of thousands of ids once other filters have narrowed the rows.
     if flt.theme:
-        where.append(Issue.id.in_(select(IssueTheme.issue_id).where(IssueTheme.theme == flt.theme)))
+        where.append(exists().where(IssueTheme.issue_id == Issue.id,
+                                    IssueTheme.theme == flt.theme))
     if flt.organisation:
-        org = aliased(Organisation)
-        where.append(Issue.id.in_(
-            select(IssueOrganisation.issue_id)
-            .join(org, org.id == IssueOrganisation.organisation_id)
-            .where(org.key == flt.organisation)))
+        org_id = select(Organisation.id).where(Organisation.key == flt.organisation)
+        where.append(exists().where(IssueOrganisation.issue_id == Issue.id,
+                                    IssueOrganisation.organisation_id == org_id.scalar_subquery()))
     return where
 
 

@@ -1,0 +1,126 @@
+"""Benchmark: the issue list and an issue's page at 100,000 issues.
+
+    .venv/bin/python -m bench.issue_list [--db URL] [--issues N]
+
+Targets (per call, 2-core machine): every list query (count and one page) < 0.3 s; an issue's
+detail < 0.1 s. The issues are bulk-inserted (not through the services) across a national-scale
+structure, with themes and organisations, so filters and joins meet realistic data.
+"""
+
+import argparse
+import random
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import insert, select, text
+
+from bench.national_structure import national_structure
+from models import Forum, Issue, IssueOrganisation, IssueTheme, Organisation, unit_of_work
+from models.db import make_engine
+from models.migrate import upgrade
+from models.vocabulary import IssueKind, IssueStatus, Theme
+from services.issue_queries import IssueFilter, issue_detail, list_issues
+from services.structure_sync import load_structure
+
+TARGETS = {"detail": 0.1}
+LIST_TARGET = 0.3
+WORDS = ("läkarintyg", "plan", "återgång", "komplettering", "samordning", "arbetsgivare",
+         "information", "kartläggning", "psykisk ohälsa", "vårdcentral", "remiss", "avstämning")
+
+
+def populate(engine, n: int) -> None:  # noqa: ANN001
+    rng = random.Random(2026)
+    with unit_of_work(engine) as session:
+        load_structure(session, national_structure())
+        session.commit()
+        forum_ids = list(session.exec(select(Forum.id)).scalars())
+        org_ids = list(session.exec(select(Organisation.id)).scalars())
+    start = datetime.now(UTC) - timedelta(days=3 * 365)
+    statuses = list(IssueStatus)
+    batch = 5000
+    with engine.begin() as conn:
+        for first in range(0, n, batch):
+            rows = []
+            for i in range(first, min(first + batch, n)):
+                created = start + timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
+                forum = rng.choice(forum_ids)
+                rows.append({
+                    "reference": f"SAM-{created.year}-{i + 1:06d}",
+                    "title": " ".join(rng.sample(WORDS, 3)).capitalize() + f" {i}",
+                    "description": "", "kind": rng.choice(list(IssueKind)).value,
+                    "status": rng.choice(statuses).value, "priority": "normal",
+                    "sharing": "forums_only", "desired_outcome": "", "origin_forum_id": forum,
+                    "forum_id": forum, "raised_by": "bench", "outcome": "",
+                    "created_at": created, "updated_at": created, "updated_by": "bench",
+                    "version": 1, "is_demo": True,
+                })
+            conn.execute(insert(Issue), rows)
+        ids = [r[0] for r in conn.execute(select(Issue.id))]
+        themes = [{"issue_id": i, "theme": rng.choice(list(Theme)).value} for i in ids]
+        orgs = [{"issue_id": i, "organisation_id": o, "affected": False}
+                for i in ids for o in rng.sample(org_ids, 2)]
+        for chunk in range(0, len(themes), 20000):
+            conn.execute(insert(IssueTheme), themes[chunk:chunk + 20000])
+        for chunk in range(0, len(orgs), 20000):
+            conn.execute(insert(IssueOrganisation), orgs[chunk:chunk + 20000])
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("ANALYZE"))
+
+
+def timed(fn, repeat: int = 3) -> tuple[float, object]:  # noqa: ANN001
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+QUERIES = {
+    "all, newest": (IssueFilter(), 1, "updated"),
+    "open only": (IssueFilter(open_only=True), 1, "updated"),
+    "one status": (IssueFilter(statuses=frozenset({"on_agenda"})), 1, "updated"),
+    "one forum": (IssueFilter(forum="vm-individ-vard"), 1, "updated"),
+    "one level": (IssueFilter(level="local"), 1, "oldest"),
+    "one region": (IssueFilter(region="region-skane"), 1, "updated"),
+    "one theme": (IssueFilter(theme="mental_ill_health"), 1, "updated"),
+    "one organisation": (IssueFilter(organisation="region-vastmanland"), 1, "updated"),
+    "text search": (IssueFilter(text="kartläggning"), 1, "updated"),
+    "reference": (IssueFilter(text="SAM-2025-0500"), 1, "updated"),
+    "page 2000": (IssueFilter(), 2000, "updated"),
+    "combined": (IssueFilter(open_only=True, level="regional", theme="coordination"), 1,
+                 "created"),
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default=None)
+    parser.add_argument("--issues", type=int, default=100_000)
+    args = parser.parse_args()
+    engine = make_engine(args.db or f"sqlite:///{tempfile.mkdtemp()}/bench.db")
+    upgrade(engine)
+    t0 = time.perf_counter()
+    populate(engine, args.issues)
+    print(f"{engine.dialect.name}: inserted {args.issues} issues in "
+          f"{time.perf_counter() - t0:.1f} s (once)")
+    failed = False
+    with unit_of_work(engine) as session:
+        for name, (flt, page, sort) in QUERIES.items():
+            seconds, result = timed(lambda f=flt, p=page, s=sort: list_issues(session, f, page=p,
+                                                                                 sort=s))
+            ok = seconds <= LIST_TARGET
+            failed |= not ok
+            print(f"{name:18} {seconds * 1000:8.1f} ms  ({result.total:6} hits)  "
+                  f"{'ok' if ok else 'OVER'}")
+        reference = result.rows[0].reference if result.rows else "SAM-2025-000001"
+        seconds, _ = timed(lambda: issue_detail(session, reference))
+        ok = seconds <= TARGETS["detail"]
+        failed |= not ok
+        print(f"{'detail':18} {seconds * 1000:8.1f} ms  {'ok' if ok else 'OVER'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
