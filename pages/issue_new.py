@@ -25,7 +25,8 @@ with session() as s:
 
 with st.form("new_issue"):
     forum = st.selectbox(t("new_issue.forum"), list(forums), index=None,
-                         format_func=forums.__getitem__, key="ni_forum")
+                         format_func=forums.__getitem__, key="ni_forum",
+                         placeholder=t("app.choose_one"))
     title = st.text_input(t("new_issue.heading"), max_chars=200, key="ni_title")
     description = st.text_area(t("new_issue.description"), height=160, key="ni_description")
     cols = st.columns(3)
@@ -36,15 +37,18 @@ with st.form("new_issue"):
     sharing = cols[2].selectbox(t("new_issue.sharing"), list(Sharing), key="ni_sharing",
                                 format_func=lambda v: label("sharing", v))
     involved = st.multiselect(t("new_issue.organisations"), list(orgs),
-                              format_func=orgs.__getitem__, key="ni_orgs")
+                              format_func=orgs.__getitem__, key="ni_orgs",
+                              placeholder=t("app.choose_many"))
     themes = st.multiselect(t("new_issue.themes"), list(Theme), key="ni_themes",
                             format_func=lambda v: label("theme", v))
     desired = st.text_area(t("new_issue.desired_outcome"), key="ni_desired")
     st.markdown(f"**{t('new_issue.change_heading')}**")
     cols = st.columns([2, 1])
     affected = cols[0].multiselect(t("new_issue.affected"), list(orgs),
-                                   format_func=orgs.__getitem__, key="ni_affected")
-    effective = cols[1].date_input(t("new_issue.effective_on"), value=None, key="ni_effective")
+                                   format_func=orgs.__getitem__, key="ni_affected",
+                              placeholder=t("app.choose_many"))
+    effective = cols[1].date_input(t("new_issue.effective_on"), value=None, key="ni_effective",
+                                   format="YYYY-MM-DD")
     st.markdown(f"**{t('new_issue.evidence')}**")
     evidence = st.data_editor(
         [{"description": "", "source": "", "count": None}], num_rows="dynamic", width="stretch",

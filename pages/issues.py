@@ -25,7 +25,8 @@ def pick(column, name: str, options: dict, key: str) -> str | None:  # noqa: ANN
 text = st.text_input(t("issues.search"), key="is_text")
 cols = st.columns(4)
 statuses = cols[0].multiselect(t("issues.status"), list(IssueStatus), key="is_status",
-                               format_func=lambda v: label("issue_status", v))
+                               format_func=lambda v: label("issue_status", v),
+                               placeholder=t("structure.all"))
 kind = pick(cols[1], "kind", {k.value: label("issue_kind", k) for k in IssueKind}, "is_kind")
 theme = pick(cols[2], "theme", {k.value: label("theme", k) for k in Theme}, "is_theme")
 level = pick(cols[3], "level", {k.value: label("level", k) for k in ForumLevel}, "is_level")

@@ -109,7 +109,8 @@ show_forum_card(card)
 with st.expander(t("right_level.title")):
     st.caption(t("right_level.help"))
     involved = st.multiselect(t("right_level.organisations"), list(names),
-                              format_func=names.__getitem__, key="right_level_orgs")
+                              format_func=names.__getitem__, key="right_level_orgs",
+                              placeholder=t("app.choose_many"))
     if involved:
         try:
             result = right_level(G, choice, involved)

@@ -47,29 +47,37 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     if st.session_state.pop("issue_done", False):
         st.success(t("issue.done"))
     done = False
-    tabs = st.tabs([t("issue.escalate"), t("issue.delegate"), t("issue.status_change"),
-                    t("issue.resolve"), t("issue.close"), t("issue.comment")])
-    with tabs[0], st.form("escalate"):
-        up = _targets_up(detail, G)
-        target = st.selectbox(t("issue.escalate_target"), list(up), format_func=up.__getitem__)
-        reason = st.text_area(t("issue.reason"), key="esc_reason")
-        skip = st.text_area(t("issue.skip_reason"), key="esc_skip")
-        if st.form_submit_button(t("issue.do"), disabled=not up or not actor):
-            done = run_issue_action(lambda s: escalate_issue(
-                s, reference=ref, target=target, reason=reason, skip_reason=skip, actor=actor,
-                expected_version=version, graph=G)) is not None
-        if not up:
-            st.caption(t("issue.no_steps"))
-    with tabs[1], st.form("delegate"):
-        down = {d.forum: forum(G, d.forum).name for d in delegation_targets(G, detail.forum_key)}
-        target = st.selectbox(t("issue.delegate_target"), list(down),
-                              format_func=down.__getitem__)
-        reason = st.text_area(t("issue.reason"), key="del_reason")
-        if st.form_submit_button(t("issue.do"), disabled=not down or not actor):
-            done = run_issue_action(lambda s: delegate_issue(
-                s, reference=ref, target=target, reason=reason, actor=actor,
-                expected_version=version, graph=G)) is not None
-    with tabs[2], st.form("status"):
+    # Hide what a finished issue cannot do, but only while this user's view is current: a form
+    # submitted from a stale view must still arrive, to be refused as stale with its text kept.
+    finished = (detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED)
+                and version == detail.version)
+    names = ["status_change", "comment"] if finished else [
+        "escalate", "delegate", "status_change", "resolve", "close", "comment"]
+    tabs = dict(zip(names, st.tabs([t(f"issue.{n}") for n in names]), strict=True))
+    if "escalate" in tabs:
+        with tabs["escalate"], st.form("escalate"):
+            up = _targets_up(detail, G)
+            target = st.selectbox(t("issue.escalate_target"), list(up),
+                                  format_func=up.__getitem__)
+            reason = st.text_area(t("issue.reason"), key="esc_reason")
+            skip = st.text_area(t("issue.skip_reason"), key="esc_skip")
+            if st.form_submit_button(t("issue.do"), disabled=not up or not actor):
+                done = run_issue_action(lambda s: escalate_issue(
+                    s, reference=ref, target=target, reason=reason, skip_reason=skip,
+                    actor=actor, expected_version=version, graph=G)) is not None
+            if not up:
+                st.caption(t("issue.no_steps"))
+        with tabs["delegate"], st.form("delegate"):
+            down = {d.forum: forum(G, d.forum).name
+                    for d in delegation_targets(G, detail.forum_key)}
+            target = st.selectbox(t("issue.delegate_target"), list(down),
+                                  format_func=down.__getitem__)
+            reason = st.text_area(t("issue.reason"), key="del_reason")
+            if st.form_submit_button(t("issue.do"), disabled=not down or not actor):
+                done = run_issue_action(lambda s: delegate_issue(
+                    s, reference=ref, target=target, reason=reason, actor=actor,
+                    expected_version=version, graph=G)) is not None
+    with tabs["status_change"], st.form("status"):
         choices = [s for s in MANUAL if s in allowed(IssueStatus(detail.status))]
         status = st.selectbox(t("issue.new_status"), choices,
                               format_func=lambda s: label("issue_status", s))
@@ -78,19 +86,20 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
             done = run_issue_action(lambda s: change_status(
                 s, reference=ref, status=status, reason=reason, actor=actor,
                 expected_version=version)) is not None
-    with tabs[3], st.form("resolve"):
-        outcome = st.text_area(t("issue.outcome_input"), key="res_outcome")
-        if st.form_submit_button(t("issue.do"), disabled=not actor):
-            done = run_issue_action(lambda s: resolve_issue(
-                s, reference=ref, outcome=outcome, actor=actor,
-                expected_version=version)) is not None
-    with tabs[4], st.form("close"):
-        reason = st.text_area(t("issue.reason"), key="close_reason")
-        if st.form_submit_button(t("issue.do"), disabled=not actor):
-            done = run_issue_action(lambda s: close_issue(
-                s, reference=ref, reason=reason, actor=actor,
-                expected_version=version)) is not None
-    with tabs[5], st.form("comment", clear_on_submit=False):
+    if "resolve" in tabs:
+        with tabs["resolve"], st.form("resolve"):
+            outcome = st.text_area(t("issue.outcome_input"), key="res_outcome")
+            if st.form_submit_button(t("issue.do"), disabled=not actor):
+                done = run_issue_action(lambda s: resolve_issue(
+                    s, reference=ref, outcome=outcome, actor=actor,
+                    expected_version=version)) is not None
+        with tabs["close"], st.form("close"):
+            reason = st.text_area(t("issue.reason"), key="close_reason")
+            if st.form_submit_button(t("issue.do"), disabled=not actor):
+                done = run_issue_action(lambda s: close_issue(
+                    s, reference=ref, reason=reason, actor=actor,
+                    expected_version=version)) is not None
+    with tabs["comment"], st.form("comment"):
         text = st.text_area(t("issue.comment_input"), key="com_text")
         if st.form_submit_button(t("issue.do"), disabled=not actor):
             done = run_issue_action(lambda s: comment_issue(

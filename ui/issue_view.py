@@ -16,13 +16,14 @@ def show_issue(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     st.subheader(f"{detail.reference} · {detail.title}")
     st.caption(t("issue.raised", who=detail.raised_by, when=f"{detail.created_at:%Y-%m-%d}",
                  forum=detail.origin))
-    cols = st.columns(4)
-    cols[0].metric(t("issue.status"), label("issue_status", detail.status))
-    cols[1].metric(t("issue.now_at"), label("level", forum(G, detail.forum_key).level))
-    cols[2].metric(t("issue.kind"), label("issue_kind", detail.kind))
-    cols[3].metric(t("issue.priority"), label("priority", detail.priority))
-    st.markdown(f"**{t('issue.now_at')}:** {detail.forum}  \n"
-                f"**{t('issue.sharing')}:** {label('sharing', detail.sharing)}")
+    facts = [
+        (t("issue.status"), label("issue_status", detail.status)),
+        (t("issue.now_at"), f"{detail.forum} ({label('level', forum(G, detail.forum_key).level)})"),
+        (t("issue.kind"), label("issue_kind", detail.kind)),
+        (t("issue.priority"), label("priority", detail.priority)),
+        (t("issue.sharing"), label("sharing", detail.sharing)),
+    ]
+    st.markdown("  \n".join(f"**{name}:** {value}" for name, value in facts))
     if detail.description:
         st.markdown(detail.description)
     if detail.change_effective_on:
