@@ -8,8 +8,10 @@ from models.issues import (
     Evidence,
     Issue,
     IssueEvent,
+    IssueFollower,
     IssueOrganisation,
     IssueTheme,
+    Notification,
     ReferenceCounter,
 )
 from models.structure import (
@@ -24,8 +26,10 @@ __all__ = [
     "Evidence",
     "Issue",
     "IssueEvent",
+    "IssueFollower",
     "IssueOrganisation",
     "IssueTheme",
+    "Notification",
     "ReferenceCounter",
     "Forum",
     "ForumLink",

@@ -95,3 +95,35 @@ class ReferenceCounter(SQLModel, table=True):
 
     year: int = Field(primary_key=True)
     last: int = Field(default=0)
+
+
+class IssueFollower(SQLModel, table=True):
+    """Someone who wants every change to an issue in their inbox."""
+
+    __tablename__ = "issue_follower"
+    __table_args__ = (UniqueConstraint("issue_id", "person"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    issue_id: int = Field(foreign_key="issue.id", index=True, ondelete="CASCADE")
+    person: str = Field(max_length=200, index=True)
+    email: str = Field(default="", max_length=200)
+
+
+class Notification(SQLModel, table=True):
+    """An entry in someone's inbox ("Att ta del av") until they acknowledge it.
+
+    Addressed to a person (by name until sign-in arrives) or to a forum.
+    """
+
+    __tablename__ = "notification"
+
+    id: int | None = Field(default=None, primary_key=True)
+    issue_id: int = Field(foreign_key="issue.id", index=True, ondelete="CASCADE")
+    event_id: int = Field(foreign_key="issue_event.id", ondelete="CASCADE")
+    kind: str = Field(max_length=20)
+    """feedback (the outcome, flowing back) or change (for followers)."""
+    person: str | None = Field(default=None, max_length=200, index=True)
+    forum_id: int | None = Field(default=None, foreign_key="forum.id", index=True)
+    created_at: datetime = Field(default_factory=now)
+    acknowledged_at: datetime | None = Field(default=None, index=True)
+    acknowledged_by: str = Field(default="", max_length=200)

@@ -5,6 +5,7 @@ import streamlit as st
 from escalation import IssueFacts, suggest_escalation
 from services.issue_queries import issue_detail
 from ui.db import forum_graph, session
+from ui.follow import show_follow
 from ui.i18n import t
 from ui.issue_actions import show_actions
 from ui.issue_view import show_issue, show_suggestions, show_timeline
@@ -27,6 +28,7 @@ if detail is None:
 
 G = forum_graph()
 show_issue(detail, G)
+show_follow(detail.reference)
 facts = IssueFacts(detail.forum_key, frozenset(k for k, _n, _a in detail.organisations),
                    frozenset(detail.themes), detail.created_at.date())
 if detail.status not in ("resolved", "closed"):

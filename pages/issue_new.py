@@ -40,7 +40,8 @@ with st.form("new_issue"):
                               format_func=orgs.__getitem__, key="ni_orgs",
                               placeholder=t("app.choose_many"))
     themes = st.multiselect(t("new_issue.themes"), list(Theme), key="ni_themes",
-                            format_func=lambda v: label("theme", v))
+                            format_func=lambda v: label("theme", v),
+                            placeholder=t("app.choose_many"))
     desired = st.text_area(t("new_issue.desired_outcome"), key="ni_desired")
     st.markdown(f"**{t('new_issue.change_heading')}**")
     cols = st.columns([2, 1])

@@ -5,7 +5,7 @@ its history event, and leaves the commit to the caller: one user action, one tra
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import networkx as nx
@@ -25,6 +25,12 @@ from models import (
     ReferenceCounter,
 )
 from models.vocabulary import EventKind, IssueKind, IssueStatus, Priority, Sharing, Theme
+from services.feedback import notify_feedback, notify_followers
+from services.issue_errors import (
+    InvalidIssueInputError,
+    IssueRefusedError,
+    StaleIssueError,
+)
 from services.lifecycle import check_transition
 from services.personal_data import check_free_text
 from services.structure_read import structure_values
@@ -52,33 +58,6 @@ class IssueInput:
     desired_outcome: str = ""
     change_effective_on: date | None = None
     evidence: tuple[EvidenceInput, ...] = ()
-
-
-@dataclass
-class IssueRefusedError(Exception):
-    """A rule said no; `code` is translated in the UI, `params` fill it in."""
-
-    code: str
-    params: dict[str, str] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return f"{self.code} {self.params}" if self.params else self.code
-
-
-@dataclass
-class InvalidIssueInputError(Exception):
-    """Every problem with a form's input at once: [(field, code)]."""
-
-    problems: list[tuple[str, str]]
-
-
-@dataclass
-class StaleIssueError(Exception):
-    """The issue was saved by someone else after this user read it."""
-
-    reference: str
-    changed_by: str
-    changed_at: datetime
 
 
 def raise_issue(session: Session, *, data: IssueInput, actor: str,
@@ -169,16 +148,21 @@ def change_status(
 
 def resolve_issue(
     session: Session, *, reference: str, outcome: str, actor: str, expected_version: int,
+    graph: nx.MultiDiGraph | None = None,
 ) -> Issue:
-    """Resolving needs the outcome in words: it is what flows back to whoever raised it."""
+    """Resolving needs the outcome in words: it flows back to whoever raised the issue and to
+    every forum on its way, in their inboxes until acknowledged."""
     issue = _load(session, reference, expected_version)
     if not outcome.strip():
         raise IssueRefusedError("outcome_required")
     check_free_text({"outcome": outcome})
     now = datetime.now(UTC)
     issue.outcome, issue.resolved_at = outcome.strip(), now
-    _set_status(session, issue, IssueStatus.RESOLVED, EventKind.RESOLVED, actor, outcome.strip(),
-                now=now)
+    event = _set_status(session, issue, IssueStatus.RESOLVED, EventKind.RESOLVED, actor,
+                        outcome.strip(), now=now)
+    session.flush()
+    G = graph if graph is not None else build_graph(structure_values(session))
+    notify_feedback(session, issue, event, G)
     return issue
 
 
@@ -296,14 +280,14 @@ def _move(session: Session, issue: Issue, target: str, kind: EventKind, status: 
 
 
 def _set_status(session: Session, issue: Issue, status: IssueStatus, kind: EventKind,
-                actor: str, reason: str, now: datetime | None = None) -> None:
+                actor: str, reason: str, now: datetime | None = None) -> IssueEvent:
     check_transition(IssueStatus(issue.status), status)
     now = now or datetime.now(UTC)
     old = issue.status
     issue.status, issue.updated_at, issue.updated_by = status.value, now, actor
     session.add(issue)
-    _event(session, issue, kind, actor, now, reason=reason.strip(),
-           changes={"status": [old, status.value]})
+    return _event(session, issue, kind, actor, now, reason=reason.strip(),
+                  changes={"status": [old, status.value]})
 
 
 def _event(session: Session, issue: Issue, kind: EventKind, actor: str, at: datetime, *,
@@ -313,4 +297,22 @@ def _event(session: Session, issue: Issue, kind: EventKind, actor: str, at: date
                        from_forum_id=from_forum, to_forum_id=to_forum, reason=reason,
                        skipped_level=skipped, changes=changes or {})
     session.add(event)
+    session.flush()
+    notify_followers(session, issue, event)
     return event
+
+
+__all__ = [
+    "EvidenceInput",
+    "InvalidIssueInputError",
+    "IssueInput",
+    "IssueRefusedError",
+    "StaleIssueError",
+    "change_status",
+    "close_issue",
+    "comment_issue",
+    "delegate_issue",
+    "escalate_issue",
+    "raise_issue",
+    "resolve_issue",
+]

@@ -92,7 +92,7 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
             if st.form_submit_button(t("issue.do"), disabled=not actor):
                 done = run_issue_action(lambda s: resolve_issue(
                     s, reference=ref, outcome=outcome, actor=actor,
-                    expected_version=version)) is not None
+                    expected_version=version, graph=G)) is not None
         with tabs["close"], st.form("close"):
             reason = st.text_area(t("issue.reason"), key="close_reason")
             if st.form_submit_button(t("issue.do"), disabled=not actor):

@@ -19,6 +19,7 @@ class PageSpec:
 PAGES = (
     PageSpec("pages/start.py", "start", "nav.start", ":material/home:", default=True),
     PageSpec("pages/structure.py", "structure", "nav.structure", ":material/account_tree:"),
+    PageSpec("pages/inbox.py", "inbox", "nav.inbox", ":material/inbox:"),
     PageSpec("pages/issues.py", "issues", "nav.issues", ":material/list_alt:"),
     PageSpec("pages/issue_new.py", "issue_new", "nav.issue_new", ":material/add_circle:"),
     PageSpec("pages/issue.py", "issue", "nav.issue", ":material/description:"),

@@ -23,6 +23,12 @@ def fill_issue(app: AppTest, description: str) -> AppTest:
     return app
 
 
+def submit(app: AppTest, form: str) -> AppTest:
+    """Press the submit button of one form on the issue page."""
+    [button] = [b for b in app.button if b.proto.form_id == form]
+    return button.click().run()
+
+
 def issues_in(url: str) -> list[Issue]:
     engine = make_engine(url)
     with unit_of_work(engine) as session:
@@ -71,14 +77,13 @@ def test_the_issue_is_escalated_and_resolved_from_its_page_with_a_timeline(app, 
     app.switch_page("pages/issue.py").run()
     app.selectbox[0].set_value("vm-fm-kommitte")
     app.text_area(key="esc_reason").set_value("Behöver kommitténs beslut")
-    app.button[0].click().run()
+    submit(app, "escalate")
     assert not app.exception, app.exception
     shown = texts(app)
     assert "Sparat." in shown
     assert "Lyft · Anna Andersson, samverkansansvarig" in shown
     app.text_area(key="res_outcome").set_value("Ny rutin för kompletteringar införs.")
-    resolve = [b for b in app.button if b.proto.form_id == "resolve"][0]
-    resolve.click().run()
+    submit(app, "resolve")
     assert issues_in(app_db)[0].status == "resolved"
     assert "Ny rutin för kompletteringar införs." in texts(app)
 
@@ -91,10 +96,10 @@ def test_two_editors_the_stale_save_is_refused_and_the_text_stays(app, app_db):
         at.query_params["ref"] = reference
         at.switch_page("pages/issue.py").run()
     other.text_area(key="close_reason").set_value("Dubblett av en annan fråga")
-    [b for b in other.button if b.proto.form_id == "close"][0].click().run()
+    submit(other, "close")
     assert issues_in(app_db)[0].status == "closed"
     app.text_area(key="esc_reason").set_value("Mitt skäl")
-    app.button[0].click().run()
+    submit(app, "escalate")
     shown = texts(app)
     assert "Frågan har ändrats av Bo Berg" in shown
     assert app.text_area(key="esc_reason").value == "Mitt skäl"
@@ -108,3 +113,20 @@ def test_the_list_finds_the_issue_by_its_reference(app):
     assert "Träffar: 1 · sida 1 av 1" in texts(app)
     app.text_input(key="is_text").set_value("finns inte").run()
     assert "Inga frågor matchar" in texts(app)
+
+
+def test_the_outcome_reaches_the_inbox_of_whoever_raised_it(app):
+    reference = logged(app)
+    app.query_params["ref"] = reference
+    app.switch_page("pages/issue.py").run()
+    app.text_area(key="res_outcome").set_value("Rutin för kompletteringar är beslutad.")
+    submit(app, "resolve")
+    assert "Återkopplingen har ännu inte kvitterats" in texts(app)
+    app.switch_page("pages/inbox.py").run()
+    shown = texts(app)
+    assert "Att ta del av: 1" in shown
+    assert "Rutin för kompletteringar är beslutad." in shown
+    app.button(key=[b.key for b in app.button if str(b.key).startswith("ack-")][0]).click().run()
+    assert "Inget nytt att ta del av." in texts(app)
+    app.switch_page("pages/issue.py").run()
+    assert "Återkopplingen har nått den som väckte frågan." in texts(app)

@@ -1,0 +1,145 @@
+"""Feedback (återkoppling) and following: the outcome flows back down the way the issue came.
+
+An inbox entry is a Notification to a person or a forum, kept until acknowledged. Persons are
+named as they sign their actions; sign-in (issue 5) will turn them into accounts.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import networkx as nx
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from escalation import feedback_path
+from models import Forum, Issue, IssueEvent, IssueFollower, Notification
+from models.vocabulary import EventKind
+from services.issue_errors import IssueRefusedError
+
+FEEDBACK, CHANGE = "feedback", "change"
+
+
+def taken_path(session: Session, issue: Issue) -> list[str]:
+    """The forums the issue actually went through, from its origin to where it is now."""
+    keys = dict(session.exec(select(Forum.id, Forum.key)).all())
+    path = [keys[issue.origin_forum_id]]
+    moves = session.exec(select(IssueEvent.to_forum_id).where(
+        IssueEvent.issue_id == issue.id,
+        IssueEvent.kind.in_([EventKind.ESCALATED, EventKind.DELEGATED]))
+        .order_by(IssueEvent.id))
+    path += [keys[forum_id] for forum_id in moves if forum_id]
+    return path
+
+
+def notify_feedback(session: Session, issue: Issue, event: IssueEvent,
+                    G: nx.MultiDiGraph) -> list[Notification]:
+    """The outcome to whoever raised the issue and to every forum it passed on its way up."""
+    path = taken_path(session, issue)
+    back = feedback_path(G, path[0], path[-1], taken=_climb(path))
+    ids = dict(session.exec(select(Forum.key, Forum.id)).all())
+    notes = [Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK,
+                          person=issue.raised_by)]
+    notes += [Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK,
+                           forum_id=ids[key]) for key in back[1:]]
+    if len(back) == 1:  # resolved where it was raised: the forum itself still hears of it
+        notes.append(Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK,
+                                  forum_id=ids[back[0]]))
+    session.add_all(notes)
+    return notes
+
+
+def _climb(path: list[str]) -> list[str]:
+    """The way as walked, with any loop back down (a delegation) cut out."""
+    out: list[str] = []
+    for key in path:
+        if key in out:
+            out = out[: out.index(key) + 1]
+        else:
+            out.append(key)
+    return out
+
+
+def notify_followers(session: Session, issue: Issue, event: IssueEvent) -> list[Notification]:
+    followers = session.exec(select(IssueFollower.person).where(
+        IssueFollower.issue_id == issue.id, IssueFollower.person != event.actor)).all()
+    notes = [Notification(issue_id=issue.id, event_id=event.id, kind=CHANGE, person=p)
+             for p in followers]
+    session.add_all(notes)
+    return notes
+
+
+def follow_issue(session: Session, *, reference: str, person: str, email: str = "") -> None:
+    issue = _issue(session, reference)
+    row = session.exec(select(IssueFollower).where(IssueFollower.issue_id == issue.id,
+                                                   IssueFollower.person == person)).first()
+    session.add(row or IssueFollower(issue_id=issue.id, person=person, email=email))
+
+
+def unfollow_issue(session: Session, *, reference: str, person: str) -> None:
+    issue = _issue(session, reference)
+    for row in session.exec(select(IssueFollower).where(IssueFollower.issue_id == issue.id,
+                                                        IssueFollower.person == person)):
+        session.delete(row)
+
+
+def is_following(session: Session, *, reference: str, person: str) -> bool:
+    return session.exec(select(IssueFollower.id).join(Issue, Issue.id == IssueFollower.issue_id)
+                        .where(Issue.reference == reference,
+                               IssueFollower.person == person)).first() is not None
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    id: int
+    kind: str
+    reference: str
+    title: str
+    event: str
+    actor: str
+    text: str
+    at: datetime
+    to_forum: str | None
+    """The forum it is addressed to; None when addressed to the person."""
+
+
+def inbox(session: Session, *, person: str, forums: list[str], limit: int = 50,
+          offset: int = 0) -> tuple[list[InboxEntry], int]:
+    """Unacknowledged entries for the person and their forums, newest first, with the total."""
+    forum_ids = select(Forum.id).where(Forum.key.in_(forums))
+    mine = or_(Notification.person == person, Notification.forum_id.in_(forum_ids)) \
+        if person else Notification.forum_id.in_(forum_ids)
+    where = [mine, Notification.acknowledged_at.is_(None)]
+    total = session.exec(select(func.count()).select_from(Notification).where(*where)).one()
+    rows = session.exec(
+        select(Notification.id, Notification.kind, Issue.reference, Issue.title, IssueEvent.kind,
+               IssueEvent.actor, IssueEvent.reason, IssueEvent.at, Forum.name)
+        .join(Issue, Issue.id == Notification.issue_id)
+        .join(IssueEvent, IssueEvent.id == Notification.event_id)
+        .outerjoin(Forum, Forum.id == Notification.forum_id)
+        .where(*where).order_by(Notification.id.desc()).offset(offset).limit(limit))
+    return [InboxEntry(*r) for r in rows], total
+
+
+def acknowledge(session: Session, *, notification_id: int, person: str) -> None:
+    note = session.get(Notification, notification_id)
+    if note is not None and note.acknowledged_at is None:
+        note.acknowledged_at, note.acknowledged_by = datetime.now(UTC), person
+        session.add(note)
+
+
+def feedback_reached_origin(session: Session, issue: Issue) -> bool | None:
+    """None before any feedback; then whether the origin (person or forum) has acknowledged it."""
+    rows = session.exec(select(Notification).where(
+        Notification.issue_id == issue.id, Notification.kind == FEEDBACK,
+        or_(Notification.person == issue.raised_by,
+            Notification.forum_id == issue.origin_forum_id))).all()
+    if not rows:
+        return None
+    return any(r.acknowledged_at is not None for r in rows)
+
+
+def _issue(session: Session, reference: str) -> Issue:
+    issue = session.exec(select(Issue).where(Issue.reference == reference)).first()
+    if issue is None:
+        raise IssueRefusedError("unknown_issue", {"reference": reference})
+    return issue

@@ -1,0 +1,98 @@
+import pytest
+from sqlmodel import select
+
+from models import Issue, unit_of_work
+from seed.files import shipped_spec
+from services.feedback import (
+    acknowledge,
+    feedback_reached_origin,
+    follow_issue,
+    inbox,
+    is_following,
+    unfollow_issue,
+)
+from services.issues import comment_issue, escalate_issue, raise_issue, resolve_issue
+from services.structure_sync import load_structure
+from tests.integration.test_issues import CERTIFICATES
+
+
+@pytest.fixture
+def seeded(engine):
+    with unit_of_work(engine) as session:
+        load_structure(session, shipped_spec())
+        session.commit()
+    return engine
+
+
+def act(engine, fn, **kwargs):
+    with unit_of_work(engine) as session:
+        result = fn(session, **kwargs)
+        session.commit()
+        return result
+
+
+def version(engine, ref: str) -> int:
+    with unit_of_work(engine) as session:
+        return session.exec(select(Issue.version).where(Issue.reference == ref)).one()
+
+
+def read_inbox(engine, person="", forums=()):
+    with unit_of_work(engine) as session:
+        return inbox(session, person=person, forums=list(forums))
+
+
+def resolved_at_samverkansgruppen(engine) -> str:
+    ref = act(engine, raise_issue, data=CERTIFICATES, actor="Anna").reference
+    for target in ("vm-fm-kommitte", "vm-strategisk-hsv", "samverkansgrupp-fm"):
+        act(engine, escalate_issue, reference=ref, target=target, actor="Bo", reason="Lyft",
+            expected_version=version(engine, ref))
+    act(engine, resolve_issue, reference=ref, actor="Carin", expected_version=version(engine, ref),
+        outcome="Nationell rutin tas fram.")
+    return ref
+
+
+def test_the_outcome_reaches_the_person_and_every_forum_on_the_way(seeded):
+    ref = resolved_at_samverkansgruppen(seeded)
+    entries, total = read_inbox(seeded, person="Anna")
+    assert total == 1 and entries[0].reference == ref and entries[0].kind == "feedback"
+    assert entries[0].text == "Nationell rutin tas fram."
+    for forum in ("vm-individ-vard", "vm-fm-kommitte", "vm-strategisk-hsv"):
+        assert read_inbox(seeded, forums=[forum])[1] == 1, forum
+    assert read_inbox(seeded, forums=["samverkansgrupp-fm"])[1] == 0  # it resolved it
+
+
+def test_acknowledging_clears_the_inbox_and_marks_the_origin_reached(seeded):
+    ref = resolved_at_samverkansgruppen(seeded)
+    with unit_of_work(seeded) as session:
+        issue = session.exec(select(Issue).where(Issue.reference == ref)).one()
+        assert feedback_reached_origin(session, issue) is False
+    [entry], _ = read_inbox(seeded, forums=["vm-individ-vard"])
+    act(seeded, acknowledge, notification_id=entry.id, person="Anna")
+    assert read_inbox(seeded, forums=["vm-individ-vard"])[1] == 0
+    with unit_of_work(seeded) as session:
+        issue = session.exec(select(Issue).where(Issue.reference == ref)).one()
+        assert feedback_reached_origin(session, issue) is True
+
+
+def test_no_feedback_yet_is_neither_reached_nor_missed(seeded):
+    ref = act(seeded, raise_issue, data=CERTIFICATES, actor="Anna").reference
+    with unit_of_work(seeded) as session:
+        issue = session.exec(select(Issue).where(Issue.reference == ref)).one()
+        assert feedback_reached_origin(session, issue) is None
+
+
+def test_followers_hear_of_every_change_but_their_own(seeded):
+    ref = act(seeded, raise_issue, data=CERTIFICATES, actor="Anna").reference
+    act(seeded, follow_issue, reference=ref, person="Dag")
+    act(seeded, follow_issue, reference=ref, person="Dag")  # following twice is once
+    act(seeded, follow_issue, reference=ref, person="Bo")
+    act(seeded, escalate_issue, reference=ref, target="vm-fm-kommitte", actor="Bo",
+        reason="Lyft", expected_version=1)
+    act(seeded, comment_issue, reference=ref, actor="Dag", text="Vi ser samma sak.")
+    dag, _ = read_inbox(seeded, person="Dag")
+    bo, _ = read_inbox(seeded, person="Bo")
+    assert [e.event for e in dag] == ["escalated"]
+    assert [e.event for e in bo] == ["commented"]
+    act(seeded, unfollow_issue, reference=ref, person="Dag")
+    with unit_of_work(seeded) as session:
+        assert not is_following(session, reference=ref, person="Dag")

@@ -1,0 +1,34 @@
+"""Following an issue, and whether its feedback has reached the origin."""
+
+import streamlit as st
+from sqlmodel import select
+
+from models import Issue
+from services.feedback import feedback_reached_origin, follow_issue, is_following, unfollow_issue
+from ui.db import session
+from ui.i18n import t
+from ui.issue_widgets import current_actor
+
+
+def show_follow(reference: str) -> None:
+    person = current_actor()
+    with session() as s:
+        issue = s.exec(select(Issue).where(Issue.reference == reference)).one()
+        reached = feedback_reached_origin(s, issue)
+        following = bool(person) and is_following(s, reference=reference, person=person)
+    if reached is True:
+        st.success(t("follow.reached"), icon=":material/mark_email_read:")
+    elif reached is False:
+        st.warning(t("follow.not_reached"), icon=":material/mark_email_unread:")
+    if not person:
+        return
+    if following:
+        st.caption(t("follow.following"))
+    if st.button(t("follow.unfollow" if following else "follow.follow"), key="follow"):
+        with session() as s:
+            if following:
+                unfollow_issue(s, reference=reference, person=person)
+            else:
+                follow_issue(s, reference=reference, person=person)
+            s.commit()
+        st.rerun()
