@@ -4,6 +4,7 @@ from models.vocabulary import ForumLevel, IssueKind, IssueStatus, Theme
 from services.issue_queries import SORTS, IssueFilter, forum_names, list_issues
 from services.structure_view import filter_options, organisation_names
 from ui.db import session
+from ui.export_widget import show_export
 from ui.i18n import label, t
 from ui.shell import require_app
 
@@ -46,6 +47,7 @@ with session() as s:
     result = list_issues(s, flt, page=st.session_state.get("is_page", 1), sort=sort)
 
 st.caption(t("issues.count", total=result.total, page=result.page, pages=result.pages))
+show_export(flt, sort)
 if not result.rows:
     st.info(t("issues.none"))
     st.stop()

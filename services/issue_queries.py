@@ -110,6 +110,21 @@ def _conditions(flt: IssueFilter) -> list:
     return where
 
 
+EXPORT_COLUMNS = ("reference", "title", "status", "kind", "forum", "level", "created_at",
+                  "updated_at")
+
+
+def export_rows(session: Session, flt: IssueFilter, *, sort: str = "updated"):  # noqa: ANN201
+    """Every matching issue as plain tuples, streamed from SQL in chunks (for CSV and Excel)."""
+    query = (select(Issue.reference, Issue.title, Issue.status, Issue.kind, Forum.name,
+                    Forum.level, Issue.created_at, Issue.updated_at)
+             .join(Forum, Forum.id == Issue.forum_id))
+    query = (_joined(query, flt).where(*_conditions(flt))
+             .order_by(SORTS.get(sort, SORTS["updated"])).execution_options(yield_per=2000))
+    for row in session.exec(query):
+        yield tuple(row)
+
+
 @dataclass(frozen=True)
 class EventRow:
     at: datetime

@@ -130,3 +130,15 @@ def test_the_outcome_reaches_the_inbox_of_whoever_raised_it(app):
     assert "Inget nytt att ta del av." in texts(app)
     app.switch_page("pages/issue.py").run()
     assert "Återkopplingen har nått den som väckte frågan." in texts(app)
+
+
+def test_the_filtered_list_exports_as_csv(app):
+    reference = logged(app)
+    app.switch_page("pages/issues.py").run()
+    app.text_input(key="is_text").set_value(reference).run()
+    app.button(key="exp_csv").click().run()
+    assert not app.exception, app.exception
+    flt, kind, data = app.session_state["export"]
+    lines = data.decode("utf-8-sig").splitlines()
+    assert kind == "csv" and lines[0].startswith("Referens;Rubrik;Status")
+    assert len(lines) == 2 and lines[1].startswith(f"{reference};Läkarintyg kommer sent;Ny")

@@ -1,0 +1,38 @@
+"""Export of the filtered issue list: built on request, not on every rerun."""
+
+import streamlit as st
+
+from exports.tables import to_csv, to_xlsx
+from services.issue_queries import EXPORT_COLUMNS, IssueFilter, export_rows
+from ui.db import session
+from ui.i18n import label, t
+
+
+def show_export(flt: IssueFilter, sort: str) -> None:
+    with st.expander(t("export.title"), icon=":material/download:"):
+        cols = st.columns(2)
+        wanted = None
+        if cols[0].button(t("export.prepare_csv"), key="exp_csv"):
+            wanted = "csv"
+        if cols[1].button(t("export.prepare_xlsx"), key="exp_xlsx"):
+            wanted = "xlsx"
+        if wanted:
+            header = [t(f"export.col_{c}") for c in EXPORT_COLUMNS]
+            with session() as s:
+                rows = (_readable(r) for r in export_rows(s, flt, sort=sort))
+                data = (to_csv(header, rows) if wanted == "csv"
+                        else to_xlsx(header, rows, sheet=t("issues.title")))
+            st.session_state.export = (flt, wanted, data)
+        ready = st.session_state.get("export")
+        if ready and ready[0] == flt:
+            _flt, kind, data = ready
+            st.download_button(
+                t(f"export.download_{kind}"), data, file_name=f"samverkansfragor.{kind}",
+                mime="text/csv" if kind == "csv" else
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _readable(row: tuple) -> tuple:
+    reference, title, status, kind, forum, level, created, updated = row
+    return (reference, title, label("issue_status", status), label("issue_kind", kind), forum,
+            label("level", level), created, updated)
