@@ -127,3 +127,6 @@ class Notification(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
     acknowledged_at: datetime | None = Field(default=None, index=True)
     acknowledged_by: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=200)
+    """Where to mail it; empty for no mail."""
+    emailed_at: datetime | None = Field(default=None)

@@ -60,10 +60,10 @@ def _climb(path: list[str]) -> list[str]:
 
 
 def notify_followers(session: Session, issue: Issue, event: IssueEvent) -> list[Notification]:
-    followers = session.exec(select(IssueFollower.person).where(
+    followers = session.exec(select(IssueFollower.person, IssueFollower.email).where(
         IssueFollower.issue_id == issue.id, IssueFollower.person != event.actor)).all()
-    notes = [Notification(issue_id=issue.id, event_id=event.id, kind=CHANGE, person=p)
-             for p in followers]
+    notes = [Notification(issue_id=issue.id, event_id=event.id, kind=CHANGE, person=p, email=e)
+             for p, e in followers]
     session.add_all(notes)
     return notes
 

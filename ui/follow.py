@@ -24,11 +24,14 @@ def show_follow(reference: str) -> None:
         return
     if following:
         st.caption(t("follow.following"))
-    if st.button(t("follow.unfollow" if following else "follow.follow"), key="follow"):
+    cols = st.columns([3, 2])
+    email = "" if following else cols[0].text_input(t("follow.email"), key="follow_email",
+                                                    placeholder="namn@myndighet.se")
+    if cols[1].button(t("follow.unfollow" if following else "follow.follow"), key="follow"):
         with session() as s:
             if following:
                 unfollow_issue(s, reference=reference, person=person)
             else:
-                follow_issue(s, reference=reference, person=person)
+                follow_issue(s, reference=reference, person=person, email=email.strip())
             s.commit()
         st.rerun()

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from services.issues import InvalidIssueInputError, IssueRefusedError, StaleIssueError
 from services.lifecycle import TransitionError
+from services.mail import send_pending_mail, settings_from_env
 from services.personal_data import PersonalDataError
 from ui.db import session
 from ui.i18n import label, t
@@ -30,7 +31,8 @@ def run_issue_action(action: Callable[[Session], object]) -> object | None:
         with session() as s:
             result = action(s)
             s.commit()
-            return result
+        _mail_after_commit()
+        return result
     except PersonalDataError as found:
         hits = "\n".join(
             "- " + t("personal_data.hit", field=t(f"field.{_field(h.field)}"), start=h.start + 1,
@@ -55,3 +57,12 @@ def run_issue_action(action: Callable[[Session], object]) -> object | None:
 def _field(name: str) -> str:
     """evidence_2 -> evidence: every evidence row reports as Underlag."""
     return name.split("_")[0] if name.startswith("evidence_") else name
+
+
+def _mail_after_commit() -> None:
+    """Mail followers; whatever happens here, the user's change is already saved."""
+    try:
+        with session() as s:
+            send_pending_mail(s, settings_from_env())
+    except Exception:  # noqa: BLE001 - mail must never turn a saved change into an error
+        st.toast(t("follow.mail_failed"), icon=":material/mail:")

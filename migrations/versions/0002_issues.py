@@ -138,6 +138,8 @@ def upgrade() -> None:
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('acknowledged_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('acknowledged_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('emailed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['event_id'], ['issue_event.id'], ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['forum_id'], ['forum.id'], ),
     sa.ForeignKeyConstraint(['issue_id'], ['issue.id'], ondelete='CASCADE'),
