@@ -134,6 +134,7 @@ class EventRow:
     to_forum: str | None
     reason: str
     skipped_level: bool
+    changes: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -200,7 +201,8 @@ def issue_detail(session: Session, reference: str) -> IssueDetail | None:
     detail.events = [
         EventRow(e.at, e.actor, e.kind,
                  forums[e.from_forum_id].key if e.from_forum_id else None,
-                 forums[e.to_forum_id].key if e.to_forum_id else None, e.reason, e.skipped_level)
+                 forums[e.to_forum_id].key if e.to_forum_id else None, e.reason, e.skipped_level,
+                 e.changes or {})
         for e in session.exec(select(IssueEvent).where(IssueEvent.issue_id == issue.id)
                               .order_by(IssueEvent.id))
     ]

@@ -130,6 +130,51 @@ def delegate_issue(
                  reason, False)
 
 
+@dataclass(frozen=True)
+class IssueEdit:
+    """The fields a user edits in place; routing and status have actions of their own."""
+
+    title: str
+    description: str
+    priority: Priority
+    sharing: Sharing
+    desired_outcome: str
+    change_effective_on: date | None = None
+
+
+def edit_issue(session: Session, *, reference: str, data: IssueEdit, actor: str,
+               expected_version: int) -> Issue:
+    """Change the issue's text and marking; the history keeps each field from and to."""
+    issue = _load(session, reference, expected_version)
+    if not data.title.strip():
+        raise InvalidIssueInputError([("title", "required")])
+    if len(data.title.strip()) > 200:
+        raise InvalidIssueInputError([("title", "too_long")])
+    check_free_text({"title": data.title, "description": data.description,
+                     "desired_outcome": data.desired_outcome})
+    wanted = {"title": data.title.strip(), "description": data.description.strip(),
+              "priority": data.priority.value, "sharing": data.sharing.value,
+              "desired_outcome": data.desired_outcome.strip(),
+              "change_effective_on": data.change_effective_on}
+    changes = {}
+    for name, value in wanted.items():
+        old = getattr(issue, name)
+        if old != value:
+            changes[name] = [_jsonable(old), _jsonable(value)]
+            setattr(issue, name, value)
+    if not changes:
+        return issue
+    now = datetime.now(UTC)
+    issue.updated_at, issue.updated_by = now, actor
+    session.add(issue)
+    _event(session, issue, EventKind.EDITED, actor, now, changes=changes)
+    return issue
+
+
+def _jsonable(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
 def change_status(
     session: Session, *, reference: str, status: IssueStatus, actor: str, expected_version: int,
     reason: str = "",
@@ -305,6 +350,7 @@ def _event(session: Session, issue: Issue, kind: EventKind, actor: str, at: date
 __all__ = [
     "EvidenceInput",
     "InvalidIssueInputError",
+    "IssueEdit",
     "IssueInput",
     "IssueRefusedError",
     "StaleIssueError",
@@ -312,6 +358,7 @@ __all__ = [
     "close_issue",
     "comment_issue",
     "delegate_issue",
+    "edit_issue",
     "escalate_issue",
     "raise_issue",
     "resolve_issue",

@@ -4,13 +4,15 @@ import networkx as nx
 import streamlit as st
 
 from escalation import NoCommonForumError, delegation_targets, forum, next_steps, right_level
-from models.vocabulary import IssueStatus
+from models.vocabulary import IssueStatus, Priority, Sharing
 from services.issue_queries import IssueDetail
 from services.issues import (
+    IssueEdit,
     change_status,
     close_issue,
     comment_issue,
     delegate_issue,
+    edit_issue,
     escalate_issue,
     resolve_issue,
 )
@@ -51,8 +53,8 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     # submitted from a stale view must still arrive, to be refused as stale with its text kept.
     finished = (detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED)
                 and version == detail.version)
-    names = ["status_change", "comment"] if finished else [
-        "escalate", "delegate", "status_change", "resolve", "close", "comment"]
+    names = ["status_change", "comment", "edit"] if finished else [
+        "escalate", "delegate", "status_change", "resolve", "close", "comment", "edit"]
     tabs = dict(zip(names, st.tabs([t(f"issue.{n}") for n in names]), strict=True))
     if "escalate" in tabs:
         with tabs["escalate"], st.form("escalate"):
@@ -104,12 +106,34 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
         if st.form_submit_button(t("issue.do"), disabled=not actor):
             done = run_issue_action(lambda s: comment_issue(
                 s, reference=ref, text=text, actor=actor)) is not None
+    with tabs["edit"], st.form("edit"):
+        title = st.text_input(t("new_issue.heading"), value=detail.title, key=f"ed_title_{ref}",
+                              max_chars=200)
+        description = st.text_area(t("new_issue.description"), value=detail.description,
+                                   key=f"ed_desc_{ref}")
+        cols = st.columns(2)
+        priority = cols[0].selectbox(t("new_issue.priority"), list(Priority),
+                                     index=list(Priority).index(Priority(detail.priority)),
+                                     format_func=lambda p: label("priority", p),
+                                     key=f"ed_prio_{ref}")
+        sharing = cols[1].selectbox(t("new_issue.sharing"), list(Sharing),
+                                    index=list(Sharing).index(Sharing(detail.sharing)),
+                                    format_func=lambda v: label("sharing", v),
+                                    key=f"ed_share_{ref}")
+        desired = st.text_area(t("new_issue.desired_outcome"), value=detail.desired_outcome,
+                               key=f"ed_desired_{ref}")
+        if st.form_submit_button(t("issue.do"), disabled=not actor):
+            edit = IssueEdit(title, description, priority, sharing, desired,
+                             detail.change_effective_on)
+            done = run_issue_action(lambda s: edit_issue(
+                s, reference=ref, data=edit, actor=actor, expected_version=version)) is not None
     if not actor:
         st.caption(t("new_issue.need_actor"))
     if done:
         opened.pop(ref, None)
         st.session_state.issue_done = True
         for key in ("esc_reason", "esc_skip", "del_reason", "st_reason", "res_outcome",
-                    "close_reason", "com_text"):
+                    "close_reason", "com_text", f"ed_title_{ref}", f"ed_desc_{ref}",
+                    f"ed_prio_{ref}", f"ed_share_{ref}", f"ed_desired_{ref}"):
             st.session_state.pop(key, None)
         st.rerun()

@@ -76,3 +76,6 @@ def show_timeline(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
                     f"{e.actor}{move}")
         if e.reason:
             st.caption(e.reason)
+        if e.kind == "edited":
+            st.caption("  \n".join(f"{t(f'field.{name}')}: {old or '–'} → {new or '–'}"
+                                    for name, (old, new) in e.changes.items()))

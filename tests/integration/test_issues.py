@@ -5,11 +5,12 @@ import pytest
 from sqlmodel import select
 
 from models import Issue, IssueEvent, unit_of_work
-from models.vocabulary import IssueKind, IssueStatus, Theme
+from models.vocabulary import IssueKind, IssueStatus, Priority, Sharing, Theme
 from seed.files import shipped_spec
 from services.issues import (
     EvidenceInput,
     InvalidIssueInputError,
+    IssueEdit,
     IssueInput,
     IssueRefusedError,
     StaleIssueError,
@@ -17,6 +18,7 @@ from services.issues import (
     close_issue,
     comment_issue,
     delegate_issue,
+    edit_issue,
     escalate_issue,
     raise_issue,
     resolve_issue,
@@ -223,3 +225,23 @@ def test_references_are_unique_and_counted_per_year_under_concurrent_writers(see
         thread.join()
     assert errors == []
     assert sorted(int(r.rsplit("-", 1)[1]) for r in references) == list(range(1, 9))
+
+
+def test_an_edit_keeps_every_changed_field_from_and_to(seeded):
+    ref = act(seeded, raise_issue, data=CERTIFICATES, actor="A").reference
+    edit = IssueEdit(title="Läkarintyg kommer sent till FK", description=CERTIFICATES.description,
+                     priority=Priority.HIGH, sharing=Sharing.SHAREABLE,
+                     desired_outcome=CERTIFICATES.desired_outcome)
+    act(seeded, edit_issue, reference=ref, data=edit, actor="Bo", expected_version=1)
+    last = events(seeded, ref)[-1]
+    assert (last.kind, last.actor) == ("edited", "Bo")
+    assert last.changes == {
+        "title": [CERTIFICATES.title, "Läkarintyg kommer sent till FK"],
+        "priority": ["normal", "high"], "sharing": ["forums_only", "shareable"]}
+    act(seeded, edit_issue, reference=ref, data=edit, actor="Bo", expected_version=2)
+    assert len(events(seeded, ref)) == 2  # nothing changed, nothing recorded
+    with pytest.raises(StaleIssueError), unit_of_work(seeded) as session:
+        edit_issue(session, reference=ref, data=edit, actor="C", expected_version=1)
+    with pytest.raises(PersonalDataError), unit_of_work(seeded) as session:
+        edit_issue(session, reference=ref, actor="C", expected_version=2,
+                   data=IssueEdit(**{**edit.__dict__, "description": "Gäller 121212-1212"}))

@@ -142,3 +142,13 @@ def test_the_filtered_list_exports_as_csv(app):
     lines = data.decode("utf-8-sig").splitlines()
     assert kind == "csv" and lines[0].startswith("Referens;Rubrik;Status")
     assert len(lines) == 2 and lines[1].startswith(f"{reference};Läkarintyg kommer sent;Ny")
+
+
+def test_an_edit_shows_in_the_timeline_from_and_to(app):
+    reference = logged(app)
+    app.query_params["ref"] = reference
+    app.switch_page("pages/issue.py").run()
+    app.text_input(key=f"ed_title_{reference}").set_value("Läkarintyg kommer mycket sent")
+    submit(app, "edit")
+    assert not app.exception, app.exception
+    assert "Rubrik: Läkarintyg kommer sent → Läkarintyg kommer mycket sent" in texts(app)
