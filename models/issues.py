@@ -130,3 +130,15 @@ class Notification(SQLModel, table=True):
     email: str = Field(default="", max_length=200)
     """Where to mail it; empty for no mail."""
     emailed_at: datetime | None = Field(default=None)
+
+
+class IssueLink(SQLModel, table=True):
+    """Two issues about the same thing: related, or one merged into the other."""
+
+    __tablename__ = "issue_link"
+    __table_args__ = (UniqueConstraint("issue_id", "other_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    issue_id: int = Field(foreign_key="issue.id", index=True, ondelete="CASCADE")
+    other_id: int = Field(foreign_key="issue.id", index=True, ondelete="CASCADE")
+    kind: str = Field(max_length=20)

@@ -144,3 +144,10 @@ class EventKind(StrEnum):
     CLOSED = "closed"
     REOPENED = "reopened"
     COMMENTED = "commented"
+    LINKED = "linked"
+    MERGED = "merged"
+
+
+class IssueLinkKind(StrEnum):
+    RELATED = "related"
+    MERGED_INTO = "merged_into"

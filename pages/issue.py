@@ -8,6 +8,7 @@ from ui.db import forum_graph, session
 from ui.follow import show_follow
 from ui.i18n import t
 from ui.issue_actions import show_actions
+from ui.issue_links import show_links
 from ui.issue_view import show_issue, show_suggestions, show_timeline
 from ui.shell import require_app
 
@@ -34,4 +35,5 @@ facts = IssueFacts(detail.forum_key, frozenset(k for k, _n, _a in detail.organis
 if detail.status not in ("resolved", "closed"):
     show_suggestions(suggest_escalation(G, facts, today=date.today()), G)
 show_actions(detail, G)
+show_links(detail, G)
 show_timeline(detail, G)

@@ -25,7 +25,7 @@ def taken_path(session: Session, issue: Issue) -> list[str]:
     path = [keys[issue.origin_forum_id]]
     moves = session.exec(select(IssueEvent.to_forum_id).where(
         IssueEvent.issue_id == issue.id,
-        IssueEvent.kind.in_([EventKind.ESCALATED, EventKind.DELEGATED]))
+        IssueEvent.kind.in_([EventKind.ESCALATED, EventKind.DELEGATED, EventKind.MERGED]))
         .order_by(IssueEvent.id))
     path += [keys[forum_id] for forum_id in moves if forum_id]
     return path

@@ -19,12 +19,21 @@ from models import (
     Forum,
     Issue,
     IssueEvent,
+    IssueLink,
     IssueOrganisation,
     IssueTheme,
     Organisation,
     ReferenceCounter,
 )
-from models.vocabulary import EventKind, IssueKind, IssueStatus, Priority, Sharing, Theme
+from models.vocabulary import (
+    EventKind,
+    IssueKind,
+    IssueLinkKind,
+    IssueStatus,
+    Priority,
+    Sharing,
+    Theme,
+)
 from services.feedback import notify_feedback, notify_followers
 from services.issue_errors import (
     InvalidIssueInputError,
@@ -208,7 +217,19 @@ def resolve_issue(
     session.flush()
     G = graph if graph is not None else build_graph(structure_values(session))
     notify_feedback(session, issue, event, G)
+    _resolve_merged_originals(session, issue, actor, G)
     return issue
+
+
+def _resolve_merged_originals(session: Session, issue: Issue, actor: str,
+                              G: nx.MultiDiGraph) -> None:
+    """Originals merged into this issue are resolved with it; each gets its own feedback."""
+    for original in merged_originals(session, issue):
+        if original.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED):
+            continue
+        resolve_issue(session, reference=original.reference, actor=actor,
+                      outcome=f"{issue.outcome} ({issue.reference})",
+                      expected_version=original.version, graph=G)
 
 
 def close_issue(
@@ -233,6 +254,12 @@ def comment_issue(session: Session, *, reference: str, text: str, actor: str) ->
     check_free_text({"comment": text})
     return _event(session, issue, EventKind.COMMENTED, actor, datetime.now(UTC),
                   reason=text.strip())
+
+
+def merged_originals(session: Session, issue: Issue) -> list[Issue]:
+    """The issues merged into this one (see services.duplicates)."""
+    return list(session.exec(select(Issue).join(IssueLink, IssueLink.issue_id == Issue.id).where(
+        IssueLink.other_id == issue.id, IssueLink.kind == IssueLinkKind.MERGED_INTO)))
 
 
 def _check_input(data: IssueInput) -> None:

@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 # The mail goes out in Swedish, the users' language; event codes as the history shows them.
 EVENT_WORDS = {"raised": "Väckt", "edited": "Ändrad", "status": "Status ändrad",
                "escalated": "Lyft", "delegated": "Delegerad", "resolved": "Löst",
-               "closed": "Avslutad", "reopened": "Återöppnad", "commented": "Kommentar"}
+               "closed": "Avslutad", "reopened": "Återöppnad", "commented": "Kommentar",
+               "linked": "Kopplad", "merged": "Sammanslagen"}
 
 
 @dataclass(frozen=True)

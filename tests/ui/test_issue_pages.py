@@ -152,3 +152,17 @@ def test_an_edit_shows_in_the_timeline_from_and_to(app):
     submit(app, "edit")
     assert not app.exception, app.exception
     assert "Rubrik: Läkarintyg kommer sent → Läkarintyg kommer mycket sent" in texts(app)
+
+
+def test_two_issues_are_linked_from_the_page(app):
+    first = logged(app)
+    second = logged(app)
+    app.query_params["ref"] = first
+    app.switch_page("pages/issue.py").run()
+    app.text_input(key="link_other").set_value(second)
+    submit(app, "link")
+    assert not app.exception, app.exception
+    assert any(second in str(p.proto.label) for p in app.get("page_link"))
+    app.text_input(key="link_other").set_value("SAM-1999-9999")
+    submit(app, "link")
+    assert "Det finns ingen fråga SAM-1999-9999." in texts(app)

@@ -1,0 +1,125 @@
+"""The same issue raised in several places: link them, or merge them into one at a higher forum.
+
+A merged original keeps its link, moves up with the merged issue, and is resolved with it, so
+its own raiser and forums get the outcome along its own way.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import networkx as nx
+from sqlmodel import Session, select
+
+from escalation import build_graph, forums_above
+from models import Issue, IssueLink, IssueOrganisation, IssueTheme, Organisation
+from models.vocabulary import EventKind, IssueKind, IssueLinkKind, IssueStatus, Theme
+from services.issue_errors import IssueRefusedError
+from services.issues import (
+    IssueInput,
+    _event,
+    _forum,
+    _forum_key,
+    merged_originals,
+    raise_issue,
+)
+from services.lifecycle import OPEN, check_transition
+from services.personal_data import check_free_text
+from services.structure_read import structure_values
+
+
+def link_issues(session: Session, *, reference: str, other: str, actor: str) -> Issue:
+    """Link two issues both ways; returns the other one. Linking twice is once."""
+    issue, linked = _issue(session, reference), _issue(session, other)
+    if issue.id == linked.id:
+        raise IssueRefusedError("link_self", {"reference": reference})
+    exists = session.exec(select(IssueLink).where(
+        IssueLink.issue_id.in_([issue.id, linked.id]),
+        IssueLink.other_id.in_([issue.id, linked.id]))).first()
+    if exists:
+        return linked
+    session.add(IssueLink(issue_id=issue.id, other_id=linked.id, kind=IssueLinkKind.RELATED))
+    now = datetime.now(UTC)
+    for a, b in ((issue, linked), (linked, issue)):
+        _event(session, a, EventKind.LINKED, actor, now, reason=b.reference,
+               changes={"linked": [None, b.reference]})
+    return linked
+
+
+@dataclass(frozen=True)
+class MergeInput:
+    references: tuple[str, ...]
+    forum: str
+    title: str
+    description: str
+    reason: str
+
+
+def merge_issues(session: Session, *, data: MergeInput, actor: str,
+                 graph: nx.MultiDiGraph | None = None) -> Issue:
+    """One new issue at `forum`, which must lie up the order from every original."""
+    if len(set(data.references)) < 2:
+        raise IssueRefusedError("merge_needs_two")
+    if not data.reason.strip():
+        raise IssueRefusedError("reason_required")
+    check_free_text({"reason": data.reason})
+    G = graph if graph is not None else build_graph(structure_values(session))
+    originals = [_issue(session, r) for r in dict.fromkeys(data.references)]
+    for original in originals:
+        if original.status not in OPEN:
+            raise IssueRefusedError("merge_not_open", {"reference": original.reference})
+        if data.forum not in forums_above(G, _forum_key(session, original.forum_id)):
+            raise IssueRefusedError("not_above", {"source": original.reference,
+                                                  "target": data.forum})
+    orgs = {k for o in originals for k in _org_keys(session, o)}
+    themes = {Theme(th) for o in originals for th in session.exec(
+        select(IssueTheme.theme).where(IssueTheme.issue_id == o.id))}
+    merged = raise_issue(session, actor=actor, data=IssueInput(
+        title=data.title, description=data.description, kind=IssueKind.CHALLENGE,
+        forum=data.forum, organisations=tuple(sorted(orgs)), themes=tuple(sorted(themes))))
+    session.flush()
+    target = _forum(session, data.forum)
+    now = datetime.now(UTC)
+    for original in originals:
+        check_transition(IssueStatus(original.status), IssueStatus.ESCALATED)
+        session.add(IssueLink(issue_id=original.id, other_id=merged.id,
+                              kind=IssueLinkKind.MERGED_INTO))
+        source = original.forum_id
+        old = original.status
+        original.forum_id, original.status = target.id, IssueStatus.ESCALATED.value
+        original.updated_at, original.updated_by = now, actor
+        session.add(original)
+        _event(session, original, EventKind.MERGED, actor, now, from_forum=source,
+               to_forum=target.id, reason=f"{merged.reference}: {data.reason.strip()}",
+               changes={"status": [old, IssueStatus.ESCALATED.value],
+                        "merged_into": [None, merged.reference]})
+    return merged
+
+
+def linked_references(session: Session, issue: Issue) -> list[tuple[str, str, str]]:
+    """(reference, title, how) for every issue linked to this one, in either direction."""
+    out = []
+    for link in session.exec(select(IssueLink).where(
+            (IssueLink.issue_id == issue.id) | (IssueLink.other_id == issue.id))):
+        other_id = link.other_id if link.issue_id == issue.id else link.issue_id
+        other = session.get(Issue, other_id)
+        how = link.kind
+        if link.kind == IssueLinkKind.MERGED_INTO:
+            how = "merged_into" if link.issue_id == issue.id else "merged_from"
+        out.append((other.reference, other.title, how))
+    return sorted(out)
+
+
+def _issue(session: Session, reference: str) -> Issue:
+    issue = session.exec(select(Issue).where(Issue.reference == reference.strip())).first()
+    if issue is None:
+        raise IssueRefusedError("unknown_issue", {"reference": reference})
+    return issue
+
+
+def _org_keys(session: Session, issue: Issue) -> list[str]:
+    return list(session.exec(select(Organisation.key).join(
+        IssueOrganisation, IssueOrganisation.organisation_id == Organisation.id)
+        .where(IssueOrganisation.issue_id == issue.id)))
+
+
+__all__ = ["MergeInput", "link_issues", "linked_references", "merge_issues", "merged_originals"]

@@ -1,0 +1,47 @@
+"""Linked and merged issues on an issue's page."""
+
+import networkx as nx
+import streamlit as st
+from sqlmodel import select
+
+from escalation import forum, forums_above
+from models import Issue
+from services.duplicates import MergeInput, link_issues, linked_references, merge_issues
+from services.issue_queries import IssueDetail
+from ui.db import session
+from ui.i18n import t
+from ui.issue_widgets import current_actor, run_issue_action
+
+
+def show_links(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
+    with session() as s:
+        issue = s.exec(select(Issue).where(Issue.reference == detail.reference)).one()
+        links = linked_references(s, issue)
+    with st.expander(t("links.title", count=len(links)), icon=":material/link:"):
+        for reference, title, how in links:
+            st.page_link("pages/issue.py", label=f"{reference} · {title} ({t(f'links.{how}')})",
+                         query_params={"ref": reference})
+        actor, ref = current_actor(), detail.reference
+        done = False
+        with st.form("link"):
+            other = st.text_input(t("links.other"), key="link_other")
+            if st.form_submit_button(t("links.link"), disabled=not actor):
+                done = run_issue_action(lambda s: link_issues(
+                    s, reference=ref, other=other.strip().upper(), actor=actor)) is not None
+        with st.form("merge"):
+            st.caption(t("links.merge_help"))
+            others = st.text_input(t("links.merge_with"), key="merge_with")
+            above = {k: forum(G, k).name for k in forums_above(G, detail.forum_key)}
+            target = st.selectbox(t("links.merge_forum"), list(above), format_func=above.get)
+            title = st.text_input(t("new_issue.heading"), value=detail.title, key="merge_title")
+            reason = st.text_area(t("issue.reason"), key="merge_reason")
+            if st.form_submit_button(t("links.merge"), disabled=not actor or not above):
+                refs = (ref, *[r.strip().upper() for r in others.split(",") if r.strip()])
+                merged = run_issue_action(lambda s: merge_issues(s, actor=actor, graph=G,
+                    data=MergeInput(refs, target, title, detail.description, reason)))
+                if merged is not None:
+                    st.session_state.issue_versions = {}
+                    st.switch_page("pages/issue.py", query_params={"ref": merged.reference})
+        if done:
+            st.session_state.pop("link_other", None)
+            st.rerun()
