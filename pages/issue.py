@@ -1,9 +1,9 @@
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import streamlit as st
 
-from escalation import IssueFacts, suggest_escalation
-from services.issue_queries import issue_detail
+from escalation import IssueFacts, SuggestionPolicy, suggest_escalation
+from services.issue_queries import issue_detail, theme_signals
 from ui.db import forum_graph, session
 from ui.follow import show_follow
 from ui.i18n import t
@@ -31,9 +31,12 @@ G = forum_graph()
 show_issue(detail, G)
 show_follow(detail.reference)
 facts = IssueFacts(detail.forum_key, frozenset(k for k, _n, _a in detail.organisations),
-                   frozenset(detail.themes), detail.created_at.date())
+                   frozenset(detail.themes), detail.created_at.date(), detail.region)
 if detail.status not in ("resolved", "closed"):
-    show_suggestions(suggest_escalation(G, facts, today=date.today()), G)
+    window = timedelta(days=SuggestionPolicy().theme_window_days)
+    with session() as s:
+        signals = theme_signals(s, detail.themes, since=datetime.now(UTC) - window)
+    show_suggestions(suggest_escalation(G, facts, today=date.today(), signals=signals), G)
 show_actions(detail, G)
 show_links(detail, G)
 show_timeline(detail, G)

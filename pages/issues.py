@@ -6,6 +6,7 @@ from services.structure_view import filter_options, organisation_names
 from ui.db import session
 from ui.export_widget import show_export
 from ui.i18n import label, t
+from ui.issue_table import show_issue_rows
 from ui.shell import require_app
 
 require_app()
@@ -37,10 +38,13 @@ region = pick(cols[1], "region", regions, "is_region")
 organisation = pick(cols[2], "organisation", orgs, "is_org")
 sort = cols[3].selectbox(t("issues.sort"), list(SORTS), key="is_sort",
                          format_func=lambda k: t(f"issues.sort_{k}"))
-open_only = st.toggle(t("issues.open_only"), key="is_open")
+cols = st.columns(4)
+open_only = cols[0].toggle(t("issues.open_only"), key="is_open")
+overdue_only = cols[1].toggle(t("issues.overdue_only"), key="is_overdue",
+                              help=t("issues.overdue_help"))
 
 flt = IssueFilter(text, frozenset(statuses), kind, theme, forum, level, region, organisation,
-                  open_only)
+                  open_only, overdue_only)
 if st.session_state.get("is_filter") != flt:  # a new filter starts on page one
     st.session_state.is_filter, st.session_state.is_page = flt, 1
 with session() as s:
@@ -51,12 +55,7 @@ show_export(flt, sort)
 if not result.rows:
     st.info(t("issues.none"))
     st.stop()
-for row in result.rows:
-    cols = st.columns([2, 6, 2, 4])
-    cols[0].page_link("pages/issue.py", label=row.reference, query_params={"ref": row.reference})
-    cols[1].markdown(row.title)
-    cols[2].markdown(label("issue_status", row.status))
-    cols[3].caption(f"{row.forum} · {row.updated_at:%Y-%m-%d}")
+show_issue_rows(result)
 
 cols = st.columns([1, 1, 6])
 if cols[0].button(t("issues.previous"), disabled=result.page <= 1):

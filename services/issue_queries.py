@@ -1,11 +1,12 @@
 """Reading issues for the pages: filtered, counted and paged in SQL, never whole tables."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import exists, func, or_
+from sqlalchemy import and_, exists, func, or_
 from sqlmodel import Session, select
 
+from escalation import SuggestionPolicy, ThemeSignal
 from models import (
     Evidence,
     Forum,
@@ -37,6 +38,11 @@ class IssueFilter:
     region: str | None = None
     organisation: str | None = None
     open_only: bool = False
+    overdue_only: bool = False
+    """Open and older than the handling time for its forum's level (SuggestionPolicy)."""
+    raised_by: str | None = None
+    forums: frozenset[str] = frozenset()
+    """Any of these forums (for "waiting at my forums")."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,16 @@ def _conditions(flt: IssueFilter) -> list:
         where.append(Issue.status.in_(flt.statuses))
     if flt.open_only:
         where.append(Issue.status.not_in([IssueStatus.RESOLVED, IssueStatus.CLOSED]))
+    if flt.overdue_only:
+        now = datetime.now(UTC)
+        where.append(Issue.status.not_in([IssueStatus.RESOLVED, IssueStatus.CLOSED]))
+        where.append(or_(*(and_(Forum.level == level.value,
+                                Issue.created_at < now - timedelta(days=days))
+                           for level, days in SuggestionPolicy().handling_days.items())))
+    if flt.raised_by:
+        where.append(Issue.raised_by == flt.raised_by)
+    if flt.forums:
+        where.append(Forum.key.in_(flt.forums))
     if flt.kind:
         where.append(Issue.kind == flt.kind)
     if flt.forum:
@@ -152,6 +168,8 @@ class IssueDetail:
     forum: str
     origin_key: str
     origin: str
+    region: str | None
+    """The region the origin forum covers, if it covers one."""
     raised_by: str
     created_at: datetime
     updated_at: datetime
@@ -186,6 +204,7 @@ def issue_detail(session: Session, reference: str) -> IssueDetail | None:
         desired_outcome=issue.desired_outcome, change_effective_on=issue.change_effective_on,
         forum_key=forums[issue.forum_id].key, forum=forums[issue.forum_id].name,
         origin_key=forums[issue.origin_forum_id].key, origin=forums[issue.origin_forum_id].name,
+        region=_region_of(session, forums[issue.origin_forum_id]),
         raised_by=issue.raised_by, created_at=issue.created_at, updated_at=issue.updated_at,
         updated_by=issue.updated_by, outcome=issue.outcome, version=issue.version,
     )
@@ -209,6 +228,13 @@ def issue_detail(session: Session, reference: str) -> IssueDetail | None:
     return detail
 
 
+def _region_of(session: Session, forum: Forum) -> str | None:
+    if forum.area_id is None:
+        return None
+    area = session.get(Organisation, forum.area_id)
+    return area.key if area and area.kind == "region" else None
+
+
 def _forum_ids(session: Session, issue: Issue) -> set[int]:
     ids = {issue.forum_id, issue.origin_forum_id}
     for a, b in session.exec(select(IssueEvent.from_forum_id, IssueEvent.to_forum_id)
@@ -219,3 +245,18 @@ def _forum_ids(session: Session, issue: Issue) -> set[int]:
 
 def forum_names(session: Session) -> dict[str, str]:
     return dict(session.exec(select(Forum.key, Forum.name).order_by(Forum.name)).all())
+
+
+def theme_signals(session: Session, themes: list[str], *, since: datetime) -> list[ThemeSignal]:
+    """Where issues with these themes were raised lately: region of the origin forum's area."""
+    if not themes:
+        return []
+    area = select(Organisation.id, Organisation.key, Organisation.kind).subquery()
+    rows = session.exec(
+        select(IssueTheme.theme, area.c.key, Issue.created_at)
+        .join(Issue, Issue.id == IssueTheme.issue_id)
+        .join(Forum, Forum.id == Issue.origin_forum_id)
+        .join(area, area.c.id == Forum.area_id)
+        .where(IssueTheme.theme.in_(themes), Issue.created_at >= since,
+               area.c.kind == "region"))
+    return [ThemeSignal(theme, region, created.date()) for theme, region, created in rows]

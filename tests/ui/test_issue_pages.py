@@ -166,3 +166,12 @@ def test_two_issues_are_linked_from_the_page(app):
     app.text_input(key="link_other").set_value("SAM-1999-9999")
     submit(app, "link")
     assert "Det finns ingen fråga SAM-1999-9999." in texts(app)
+
+
+def test_my_issues_shows_what_i_raised_and_what_waits_at_my_forums(app):
+    reference = logged(app)
+    app.switch_page("pages/inbox.py").run()
+    app.multiselect(key="my_forums").set_value(["vm-individ-vard"]).run()
+    assert not app.exception, app.exception
+    links = [str(p.proto.label) for p in app.get("page_link")]
+    assert links.count(reference) == 2  # raised by me, and waiting at my forum

@@ -1,0 +1,52 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from models import unit_of_work
+from models.vocabulary import IssueKind, Theme
+from seed.files import demo_spec, shipped_spec
+from services.issue_queries import IssueFilter, list_issues, theme_signals
+from services.issues import IssueInput, raise_issue
+from services.structure_sync import load_structure
+
+NOW = datetime.now(UTC)
+
+
+@pytest.fixture
+def issues(engine):
+    with unit_of_work(engine) as session:
+        load_structure(session, shipped_spec())
+        load_structure(session, demo_spec(), demo=True)
+        for title, forum, days, who in [
+            ("Lokal och gammal", "vm-individ-vard", 100, "Anna"),
+            ("Nationell och lika gammal", "samverkansgrupp-fm", 100, "Bo"),
+            ("Lokal och ny", "vm-individ-af", 5, "Anna"),
+            ("Skåne", "demo-skane-strategisk", 20, "Carin"),
+        ]:
+            raise_issue(session, actor=who, now=NOW - timedelta(days=days), data=IssueInput(
+                title=title, description="", kind=IssueKind.CHALLENGE, forum=forum,
+                themes=(Theme.MEDICAL_CERTIFICATES,)))
+        session.commit()
+    return engine
+
+
+def titles(engine, flt: IssueFilter) -> list[str]:
+    with unit_of_work(engine) as session:
+        return sorted(r.title for r in list_issues(session, flt).rows)
+
+
+def test_overdue_means_older_than_the_handling_time_for_its_level(issues):
+    assert titles(issues, IssueFilter(overdue_only=True)) == ["Lokal och gammal"]
+
+
+def test_issues_raised_by_a_person_and_waiting_at_forums(issues):
+    assert titles(issues, IssueFilter(raised_by="Anna")) == ["Lokal och gammal", "Lokal och ny"]
+    assert titles(issues, IssueFilter(forums=frozenset({"vm-individ-af", "samverkansgrupp-fm"}),
+                                      open_only=True)) == ["Lokal och ny",
+                                                           "Nationell och lika gammal"]
+
+
+def test_theme_signals_name_the_region_where_each_issue_arose(issues):
+    with unit_of_work(issues) as session:
+        signals = theme_signals(session, ["medical_certificates"], since=NOW - timedelta(days=50))
+    assert sorted(s.region for s in signals) == ["region-skane", "region-vastmanland"]

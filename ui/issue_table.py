@@ -1,0 +1,16 @@
+"""A compact list of issues with links, for pages that show a few."""
+
+import streamlit as st
+
+from services.issue_queries import IssuePage
+from ui.i18n import label
+
+
+def show_issue_rows(page: IssuePage) -> None:
+    for row in page.rows:
+        cols = st.columns([2, 6, 2, 4])
+        cols[0].page_link("pages/issue.py", label=row.reference,
+                          query_params={"ref": row.reference})
+        cols[1].markdown(row.title)
+        cols[2].markdown(label("issue_status", row.status))
+        cols[3].caption(f"{row.forum} · {row.updated_at:%Y-%m-%d}")
