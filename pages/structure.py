@@ -2,6 +2,7 @@ import streamlit as st
 
 from escalation import NoCommonForumError, forum, right_level
 from models.vocabulary import ForumLevel, LinkKind
+from services.issue_queries import IssueFilter, list_issues
 from services.structure_view import (
     ForumFilter,
     filter_options,
@@ -12,6 +13,7 @@ from services.structure_view import (
 from ui.db import forum_graph, session
 from ui.forum_card import show_forum_card
 from ui.i18n import label, t
+from ui.issue_table import show_issue_rows
 from ui.shell import require_app
 from ui.structure_figure import figure
 
@@ -102,9 +104,15 @@ if st.query_params.get("forum") != choice:
 
 with session() as s:
     card = forum_card(s, G, choice)
+    queued = list_issues(s, IssueFilter(forum=choice, open_only=True), page_size=10)
 if card is None:
     st.stop()
 show_forum_card(card)
+st.markdown(f"**{t('forum.queued', count=queued.total)}**")
+if queued.rows:
+    show_issue_rows(queued)
+    if queued.total > len(queued.rows):
+        st.caption(t("forum.queued_more", count=queued.total - len(queued.rows)))
 
 with st.expander(t("right_level.title")):
     st.caption(t("right_level.help"))

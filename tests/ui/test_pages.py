@@ -83,3 +83,13 @@ def test_a_deep_link_opens_the_forum(app):
     app.run()
     app.switch_page("pages/structure.py").run()
     assert "Försäkringsmedicinsk kommitté, Region Västmanland" in [s.value for s in app.subheader]
+
+
+def test_the_forum_view_shows_what_is_queued_there(app):
+    app.run()
+    app.switch_page("pages/structure.py").run()
+    app.selectbox(key="forum").set_value("samverkansgrupp-fm").run()
+    text = texts(app)
+    assert "Öppna frågor i forumet: 2" in text  # two open demo issues wait there
+    links = [str(p.proto.label) for p in app.get("page_link")]
+    assert sum(label.startswith("SAM-") for label in links) == 2
