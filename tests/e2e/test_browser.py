@@ -46,3 +46,23 @@ def test_clicking_a_forum_in_the_picture_opens_it(server, page):
     expect(page.get_by_text("Eskaleringsväg uppåt")).to_be_visible(timeout=20_000)
     assert "forum=" in page.url
     no_exception_shown(page)
+
+
+def test_a_pasted_personal_number_is_stopped_in_the_browser_and_the_text_stays(server, page):
+    page.goto(f"{server}/issue_new")
+    expect(page.get_by_role("heading", name="Logga en samverkansfråga")).to_be_visible(
+        timeout=APP_READY)
+    name = page.get_by_role("textbox", name="Ditt namn (och roll)")
+    name.fill("Anna, samverkansansvarig")
+    name.press("Enter")
+    page.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name="Försäkringsmedicinsk kommitté, Region Västmanland").click()
+    page.get_by_role("textbox", name="Rubrik").fill("Sena läkarintyg")
+    text = "Gäller bland annat 19121212-1212 som väntat i tre månader."
+    page.get_by_role("textbox", name="Beskrivning").fill(text)
+    page.get_by_role("button", name="Spara frågan").click()
+    expect(page.get_by_text("personnummer eller samordningsnummer")).to_be_visible()
+    expect(page.get_by_text("Beskrivning, tecken 20–32: 19121212-1212")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Beskrivning")).to_have_value(text)
+    expect(page.get_by_text("Frågan är sparad")).to_have_count(0)
+    no_exception_shown(page)
