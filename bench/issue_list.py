@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import insert, select, text
 
 from bench.national_structure import national_structure
+from bench.timing import timed
 from models import Forum, Issue, IssueOrganisation, IssueTheme, Organisation, unit_of_work
 from models.db import make_engine
 from models.migrate import upgrade
@@ -66,15 +67,6 @@ def populate(engine, n: int) -> None:  # noqa: ANN001
             conn.execute(insert(IssueOrganisation), orgs[chunk:chunk + 20000])
         if conn.dialect.name == "postgresql":
             conn.execute(text("ANALYZE"))
-
-
-def timed(fn, repeat: int = 3) -> tuple[float, object]:  # noqa: ANN001
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
 
 
 QUERIES = {

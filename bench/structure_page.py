@@ -10,9 +10,9 @@ Targets (per call, on the project's 2-core machine): building and validating the
 import argparse
 import tempfile
 import time
-from collections.abc import Callable
 
 from bench.national_structure import national_structure
+from bench.timing import timed
 from escalation import build_graph, validate_structure
 from models import make_engine, unit_of_work
 from models.migrate import upgrade
@@ -23,15 +23,6 @@ from ui.structure_figure import figure
 
 TARGETS = {"graph": 1.0, "layout_all": 1.0, "layout_region": 0.3, "filter_sql": 0.1,
            "forum_card": 0.1}
-
-
-def timed(fn: Callable[[], object], repeat: int = 5) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def main() -> int:

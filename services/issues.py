@@ -106,11 +106,7 @@ def escalate_issue(
     expected_version: int, skip_reason: str = "", graph: nx.MultiDiGraph | None = None,
 ) -> Issue:
     """Lift an issue up the agreed order; skipping a level needs its own stated reason."""
-    issue = _load(session, reference, expected_version)
-    G = graph if graph is not None else build_graph(structure_values(session))
-    source = _forum_key(session, issue.forum_id)
-    if not reason.strip():
-        raise IssueRefusedError("reason_required")
+    issue, G, source = _routing(session, reference, expected_version, reason, graph)
     if target not in forums_above(G, source):
         raise IssueRefusedError("not_above", {"source": source, "target": target})
     skipped = is_skip(G, source, target)
@@ -127,11 +123,7 @@ def delegate_issue(
     expected_version: int, graph: nx.MultiDiGraph | None = None,
 ) -> Issue:
     """Hand work down: to an agreed delegation target or a forum that feeds this one."""
-    issue = _load(session, reference, expected_version)
-    G = graph if graph is not None else build_graph(structure_values(session))
-    source = _forum_key(session, issue.forum_id)
-    if not reason.strip():
-        raise IssueRefusedError("reason_required")
+    issue, G, source = _routing(session, reference, expected_version, reason, graph)
     if target not in {d.forum for d in delegation_targets(G, source)}:
         raise IssueRefusedError("not_below", {"source": source, "target": target})
     check_free_text({"reason": reason})
@@ -182,6 +174,16 @@ def edit_issue(session: Session, *, reference: str, data: IssueEdit, actor: str,
 
 def _jsonable(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
+
+
+def _routing(session: Session, reference: str, expected_version: int, reason: str,
+             graph: nx.MultiDiGraph | None) -> tuple[Issue, nx.MultiDiGraph, str]:
+    """What moving an issue needs: the issue (not stale), the forum graph, where it is now."""
+    issue = _load(session, reference, expected_version)
+    if not reason.strip():
+        raise IssueRefusedError("reason_required")
+    G = graph if graph is not None else build_graph(structure_values(session))
+    return issue, G, _forum_key(session, issue.forum_id)
 
 
 def change_status(

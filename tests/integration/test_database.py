@@ -1,5 +1,3 @@
-import threading
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -10,6 +8,7 @@ from sqlmodel import SQLModel, select
 from models import Forum, Organisation, make_engine, unit_of_work
 from models.db import normalise_url
 from models.migrate import upgrade
+from tests.integration.conftest import run_concurrently
 
 
 def test_the_migrations_create_every_table(engine):
@@ -95,17 +94,5 @@ def test_the_default_database_is_a_sqlite_file_under_data(monkeypatch):
 
 
 def test_concurrent_upgrades_do_not_collide(engine):
-    errors = []
-
-    def run() -> None:
-        try:
-            upgrade(engine)
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _results, errors = run_concurrently(lambda: upgrade(engine), 3)
     assert errors == []

@@ -9,6 +9,7 @@ from services.feedback import inbox
 from services.issue_errors import IssueRefusedError
 from services.issues import IssueInput, raise_issue, resolve_issue
 from services.structure_sync import load_structure
+from tests.integration.conftest import act
 
 
 @pytest.fixture
@@ -25,13 +26,6 @@ def regional(engine):
                                       ("Carin", "Örebro", "demo-orebro-strategisk")]]
         session.commit()
     return engine, refs
-
-
-def act(engine, fn, **kwargs):
-    with unit_of_work(engine) as session:
-        result = fn(session, **kwargs)
-        session.commit()
-        return result
 
 
 def test_regional_issues_merge_into_one_national_and_each_gets_the_feedback(regional):

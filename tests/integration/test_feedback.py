@@ -1,8 +1,6 @@
-import pytest
 from sqlmodel import select
 
 from models import Issue, unit_of_work
-from seed.files import shipped_spec
 from services.feedback import (
     acknowledge,
     feedback_reached_origin,
@@ -12,23 +10,8 @@ from services.feedback import (
     unfollow_issue,
 )
 from services.issues import comment_issue, escalate_issue, raise_issue, resolve_issue
-from services.structure_sync import load_structure
+from tests.integration.conftest import act
 from tests.integration.test_issues import CERTIFICATES
-
-
-@pytest.fixture
-def seeded(engine):
-    with unit_of_work(engine) as session:
-        load_structure(session, shipped_spec())
-        session.commit()
-    return engine
-
-
-def act(engine, fn, **kwargs):
-    with unit_of_work(engine) as session:
-        result = fn(session, **kwargs)
-        session.commit()
-        return result
 
 
 def version(engine, ref: str) -> int:

@@ -1,4 +1,3 @@
-import threading
 from datetime import date
 
 import pytest
@@ -6,7 +5,6 @@ from sqlmodel import select
 
 from models import Issue, IssueEvent, unit_of_work
 from models.vocabulary import IssueKind, IssueStatus, Priority, Sharing, Theme
-from seed.files import shipped_spec
 from services.issues import (
     EvidenceInput,
     InvalidIssueInputError,
@@ -25,16 +23,7 @@ from services.issues import (
 )
 from services.lifecycle import TransitionError
 from services.personal_data import PersonalDataError
-from services.structure_sync import load_structure
-
-
-@pytest.fixture
-def seeded(engine):
-    with unit_of_work(engine) as session:
-        load_structure(session, shipped_spec())
-        session.commit()
-    return engine
-
+from tests.integration.conftest import act, run_concurrently
 
 CERTIFICATES = IssueInput(
     title="Läkarintyg från vårdcentralerna kommer sent",
@@ -45,13 +34,6 @@ CERTIFICATES = IssueInput(
     evidence=(EvidenceInput("Kompletteringar i oktober", "FK Västmanland", 42),),
     desired_outcome="Gemensam rutin för komplettering",
 )
-
-
-def act(engine, fn, **kwargs):
-    with unit_of_work(engine) as session:
-        result = fn(session, **kwargs)
-        session.commit()
-        return result
 
 
 def current(engine, reference: str) -> Issue:
@@ -210,19 +192,8 @@ def test_a_comment_is_kept_in_the_history_without_changing_the_issue(seeded):
 
 
 def test_references_are_unique_and_counted_per_year_under_concurrent_writers(seeded):
-    references, errors = [], []
-
-    def log() -> None:
-        try:
-            references.append(act(seeded, raise_issue, data=CERTIFICATES, actor="A").reference)
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=log) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    references, errors = run_concurrently(
+        lambda: act(seeded, raise_issue, data=CERTIFICATES, actor="A").reference, 8)
     assert errors == []
     assert sorted(int(r.rsplit("-", 1)[1]) for r in references) == list(range(1, 9))
 

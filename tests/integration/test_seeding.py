@@ -1,4 +1,3 @@
-import threading
 from dataclasses import replace
 
 import pytest
@@ -12,6 +11,7 @@ from seed.structure_file import LinkSpec, dump_structure, parse_structure, probl
 from services.bootstrap import prepare_database
 from services.structure_read import current_revision, export_spec, structure_counts
 from services.structure_sync import load_structure
+from tests.integration.conftest import run_concurrently
 
 
 def snapshot(session) -> list:
@@ -115,19 +115,7 @@ def test_a_fresh_database_is_seeded_with_structure_and_demo_once(engine):
 def test_servers_starting_together_seed_once(engine):
     if engine.dialect.name == "sqlite":
         pytest.skip("several app servers share one database only on PostgreSQL")
-    results, errors = [], []
-
-    def start() -> None:
-        try:
-            results.append(prepare_database(engine))
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=start) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_concurrently(lambda: prepare_database(engine), 3)
     assert errors == []
     assert sum(r is not None for r in results) == 1
 

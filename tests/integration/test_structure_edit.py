@@ -4,7 +4,6 @@ from sqlmodel import select
 from escalation import InvalidStructureError
 from models import Forum, ForumLink, ForumMembership, unit_of_work
 from models.vocabulary import Cadence, ForumKind, ForumLevel, LinkKind, MembershipRole, Route
-from seed.files import shipped_spec
 from services.structure_edit import (
     ForumInput,
     LinkInput,
@@ -18,15 +17,6 @@ from services.structure_edit import (
     update_forum,
 )
 from services.structure_read import current_revision
-from services.structure_sync import load_structure
-
-
-@pytest.fixture
-def seeded(engine):
-    with unit_of_work(engine) as session:
-        load_structure(session, shipped_spec())
-        session.commit()
-    return engine
 
 
 def snapshot(engine) -> list:

@@ -1,0 +1,45 @@
+"""Helpers for the service tests: a seeded database, one action per transaction, concurrency."""
+
+import threading
+from collections.abc import Callable
+
+import pytest
+
+from models import unit_of_work
+from seed.files import shipped_spec
+from services.structure_sync import load_structure
+
+
+@pytest.fixture
+def seeded(engine):
+    """The engine (SQLite or PostgreSQL) with the shipped structure loaded."""
+    with unit_of_work(engine) as session:
+        load_structure(session, shipped_spec())
+        session.commit()
+    return engine
+
+
+def act(engine, fn: Callable, **kwargs):
+    """One user action: call the service in a unit of work and commit."""
+    with unit_of_work(engine) as session:
+        result = fn(session, **kwargs)
+        session.commit()
+        return result
+
+
+def run_concurrently(fn: Callable[[], object], times: int) -> tuple[list, list[Exception]]:
+    """Run fn in `times` threads at once; returns (results, errors)."""
+    results, errors = [], []
+
+    def run() -> None:
+        try:
+            results.append(fn())
+        except Exception as exc:  # collected for the caller to assert on
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
