@@ -1,5 +1,6 @@
 import streamlit as st
 
+from services.issue_queries import issue_counts
 from services.structure_read import structure_counts
 from ui.db import session
 from ui.i18n import t
@@ -13,11 +14,18 @@ st.markdown(f"> {t('start.principle')}")
 
 st.subheader(t("start.what_heading"))
 st.markdown("\n".join(f"- {t(k)}" for k in ("start.what_structure", "start.what_issues",
-                                             "start.what_agenda")))
+                                             "start.what_feedback", "start.what_agenda")))
 
-st.subheader(t("start.size_heading"))
 with session() as s:
     counts = structure_counts(s)
+    issues = issue_counts(s)
+st.subheader(t("start.issues_heading"))
+cols = st.columns(4)
+cols[0].metric(t("start.issues_open"), issues["open"])
+cols[1].metric(t("start.issues_overdue"), issues["overdue"])
+cols[2].metric(t("start.issues_all"), issues["issues"])
+cols[3].page_link("pages/issue_new.py", label=t("issues.new"), icon=":material/add_circle:")
+st.subheader(t("start.size_heading"))
 cols = st.columns(4)
 cols[0].metric(t("start.forums"), counts["forums"])
 cols[1].metric(t("start.organisations"), counts["organisations"])

@@ -260,3 +260,12 @@ def theme_signals(session: Session, themes: list[str], *, since: datetime) -> li
         .where(IssueTheme.theme.in_(themes), Issue.created_at >= since,
                area.c.kind == "region"))
     return [ThemeSignal(theme, region, created.date()) for theme, region, created in rows]
+
+
+def issue_counts(session: Session) -> dict[str, int]:
+    """Numbers for the start page, counted in SQL."""
+    def count(flt: IssueFilter) -> int:
+        return list_issues(session, flt, page_size=1).total
+
+    return {"issues": count(IssueFilter()), "open": count(IssueFilter(open_only=True)),
+            "overdue": count(IssueFilter(overdue_only=True))}
