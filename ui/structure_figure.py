@@ -175,6 +175,9 @@ def _label_sides(pos: dict[str, tuple[float, float]]) -> dict[str, str]:
         rows[y].append(key)
     sides = {}
     for members in rows.values():
+        if len(members) == 1:  # alone in its row: beside it, clear of the rows above and below
+            sides[members[0]] = "middle right"
+            continue
         for i, key in enumerate(sorted(members, key=lambda k: pos[k][0])):
             sides[key] = "bottom center" if i % 2 == 0 else "top center"
     return sides
