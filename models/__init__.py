@@ -3,6 +3,7 @@
 Importing this package registers every table on `SQLModel.metadata` (Alembic reads it).
 """
 
+from models.accounts import RoleGrant, User
 from models.db import make_engine, unit_of_work
 from models.issues import (
     Evidence,
@@ -33,11 +34,13 @@ __all__ = [
     "IssueTheme",
     "Notification",
     "ReferenceCounter",
+    "RoleGrant",
     "Forum",
     "ForumLink",
     "ForumMembership",
     "Organisation",
     "StructureRevision",
+    "User",
     "make_engine",
     "unit_of_work",
 ]

@@ -151,3 +151,15 @@ class EventKind(StrEnum):
 class IssueLinkKind(StrEnum):
     RELATED = "related"
     MERGED_INTO = "merged_into"
+
+
+class Role(StrEnum):
+    """What a user may do; most roles are held per forum (issue 5)."""
+
+    COLLABORATION_OFFICER = "collaboration_officer"
+    """Samverkansansvarig: logs and follows issues for their organisation's forums."""
+    CHAIR = "chair"
+    SECRETARY = "secretary"
+    STRATEGIC_LEADER = "strategic_leader"
+    ADMINISTRATOR = "administrator"
+    READER = "reader"

@@ -1,0 +1,42 @@
+"""Tables for accounts and their roles."""
+
+from datetime import datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.issues import now
+from models.structure import Versioned
+
+
+class User(Versioned, table=True):
+    """A person who signs in: with a local password (argon2id) or through OpenID Connect."""
+
+    __tablename__ = "app_user"  # "user" is reserved in PostgreSQL
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=120, unique=True, index=True)
+    display_name: str = Field(max_length=200)
+    email: str = Field(default="", max_length=200)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    password_hash: str | None = Field(default=None, max_length=200)
+    oidc_subject: str | None = Field(default=None, max_length=200, unique=True)
+    is_active: bool = Field(default=True)
+    """Deactivated users keep their history but cannot sign in."""
+    is_demo: bool = Field(default=False)
+    failed_signins: int = Field(default=0)
+    locked_until: datetime | None = Field(default=None)
+    last_signin_at: datetime | None = Field(default=None)
+    created_at: datetime = Field(default_factory=now)
+
+
+class RoleGrant(SQLModel, table=True):
+    """A role, held everywhere (forum_id None) or in one forum."""
+
+    __tablename__ = "role_grant"
+    __table_args__ = (UniqueConstraint("user_id", "role", "forum_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True, ondelete="CASCADE")
+    role: str = Field(max_length=30)
+    forum_id: int | None = Field(default=None, foreign_key="forum.id", index=True)

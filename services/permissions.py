@@ -1,0 +1,97 @@
+"""Who may do what: small named rules, pure, so every service and page asks the same question.
+
+Roles are held everywhere or per forum (`Actor.roles`). Who sees an issue: members of the
+forums on its path, and the strategic level (issue 5).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from models.vocabulary import Role
+
+ANYWHERE = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int
+    name: str
+    roles: frozenset[tuple[Role, str | None]]
+
+    def holds(self, role: Role, forum: str | None = ANYWHERE) -> bool:
+        """The role everywhere, or at this forum."""
+        return (role, ANYWHERE) in self.roles or (forum is not None and (role, forum) in self.roles)
+
+    def forums(self) -> set[str]:
+        return {forum for _role, forum in self.roles if forum is not None}
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str = ""
+    """A code the UI translates when the answer is no."""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+YES = Decision(True)
+
+
+def _any(actor: Actor, roles: Iterable[Role], forum: str | None, reason: str) -> Decision:
+    return YES if any(actor.holds(r, forum) for r in roles) else Decision(False, reason)
+
+
+SEES_EVERYTHING = (Role.STRATEGIC_LEADER, Role.ADMINISTRATOR)
+WORKS_AT_FORUM = (Role.COLLABORATION_OFFICER, Role.CHAIR, Role.SECRETARY)
+RUNS_FORUM = (Role.CHAIR, Role.SECRETARY)
+
+
+def can_read_issue(actor: Actor, path: Iterable[str]) -> Decision:
+    """Members of any forum on the issue's path (origin to now), and the strategic level."""
+    if any(actor.holds(r) for r in SEES_EVERYTHING):
+        return YES
+    if actor.forums() & set(path):
+        return YES
+    return Decision(False, "not_on_path")
+
+
+def can_raise_issue(actor: Actor, forum: str) -> Decision:
+    return _any(actor, WORKS_AT_FORUM, forum, "not_at_forum")
+
+
+def can_route_issue(actor: Actor, forum: str) -> Decision:
+    """Escalate, delegate or change status: someone working at the forum where it is now."""
+    return _any(actor, WORKS_AT_FORUM, forum, "not_at_forum")
+
+
+def can_resolve_issue(actor: Actor, forum: str) -> Decision:
+    """Resolving or closing is the forum's decision: its chair or secretary."""
+    return _any(actor, RUNS_FORUM, forum, "not_chair")
+
+
+def can_comment(actor: Actor, path: Iterable[str]) -> Decision:
+    """Those who work at a forum on the path, and the strategic level; readers only read."""
+    path = list(path)
+    if any(actor.holds(r) for r in SEES_EVERYTHING) or any(
+            actor.holds(r, forum) for r in WORKS_AT_FORUM for forum in path):
+        return YES
+    readers = any(role is Role.READER for role, _forum in actor.roles)
+    return Decision(False, "reader" if readers else "not_on_path")
+
+
+def can_prepare_agenda(actor: Actor, forum: str) -> Decision:
+    return _any(actor, RUNS_FORUM, forum, "not_chair")
+
+
+def can_follow_up_effects(actor: Actor) -> Decision:
+    return _any(actor, (Role.STRATEGIC_LEADER,), ANYWHERE, "not_strategic")
+
+
+def can_edit_structure(actor: Actor) -> Decision:
+    return _any(actor, (Role.ADMINISTRATOR,), ANYWHERE, "not_admin")
+
+
+def can_manage_users(actor: Actor) -> Decision:
+    return _any(actor, (Role.ADMINISTRATOR,), ANYWHERE, "not_admin")
