@@ -14,6 +14,7 @@ from escalation import InvalidStructureError
 from models import make_engine, unit_of_work
 from models.migrate import upgrade
 from seed.demo_issues import load_demo_issues
+from seed.demo_users import load_demo_users
 from seed.files import STRUCTURE_FILE, demo_spec, read_spec, shipped_spec
 from seed.structure_file import StructureFileError, dump_structure, problems_in
 from services.structure_read import export_spec
@@ -72,6 +73,7 @@ def load(*, demo: bool) -> int:
             if demo:
                 print(f"demo: {load_structure(session, demo_spec(), demo=True).summary()}")
                 print(f"demo issues: created {load_demo_issues(session)}")
+                print(f"demo accounts: created {load_demo_users(session)}")
             session.commit()
     except (StructureFileError, InvalidStructureError) as exc:
         print(f"nothing loaded: {exc}", file=sys.stderr)

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 from models import Organisation, unit_of_work
 from models.migrate import STARTUP_LOCK_ID, upgrade
 from seed.demo_issues import load_demo_issues
+from seed.demo_users import load_demo_users
 from seed.files import demo_spec, shipped_spec
 from services.structure_sync import LoadReport, load_structure
 
@@ -17,6 +18,7 @@ class SeedResult:
     structure: LoadReport
     demo: LoadReport | None
     demo_issues: int = 0
+    demo_users: int = 0
 
 
 def prepare_database(engine: Engine, *, demo_on_first_start: bool = True) -> SeedResult | None:
@@ -34,6 +36,7 @@ def prepare_database(engine: Engine, *, demo_on_first_start: bool = True) -> See
         if demo_on_first_start:
             result.demo = load_structure(session, demo_spec(), demo=True)
             result.demo_issues = load_demo_issues(session)
+            result.demo_users = load_demo_users(session)
         session.commit()
         return result
 

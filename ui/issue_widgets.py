@@ -9,17 +9,22 @@ from services.issues import InvalidIssueInputError, IssueRefusedError, StaleIssu
 from services.lifecycle import TransitionError
 from services.mail import send_pending_mail, settings_from_env
 from services.personal_data import PersonalDataError
+from ui.auth import signed_in
 from ui.db import session
 from ui.i18n import label, t
 
 
 def current_actor() -> str:
-    """The name the user gave in the sidebar; sign-in (issue 5) will replace it."""
+    """The signed-in user's name; without sign-in, the name the user gave in the sidebar."""
+    user = signed_in()
+    if user is not None:
+        return user["name"]
     return str(st.session_state.get("actor", "")).strip()
 
 
 def actor_input() -> None:
-    st.sidebar.text_input(t("issue.actor"), key="actor", help=t("issue.actor_help"))
+    if signed_in() is None:
+        st.sidebar.text_input(t("issue.actor"), key="actor", help=t("issue.actor_help"))
 
 
 def run_issue_action(action: Callable[[Session], object]) -> object | None:

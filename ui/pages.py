@@ -23,6 +23,7 @@ PAGES = (
     PageSpec("pages/issues.py", "issues", "nav.issues", ":material/list_alt:"),
     PageSpec("pages/issue_new.py", "issue_new", "nav.issue_new", ":material/add_circle:"),
     PageSpec("pages/issue.py", "issue", "nav.issue", ":material/description:"),
+    PageSpec("pages/signin.py", "signin", "nav.signin", ":material/login:"),
     PageSpec("pages/structure_admin.py", "structure_admin", "nav.structure_admin",
              ":material/edit:"),
 )

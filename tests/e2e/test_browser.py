@@ -66,3 +66,14 @@ def test_a_pasted_personal_number_is_stopped_in_the_browser_and_the_text_stays(s
     expect(page.get_by_role("textbox", name="Beskrivning")).to_have_value(text)
     expect(page.get_by_text("Frågan är sparad")).to_have_count(0)
     no_exception_shown(page)
+
+
+def test_signing_in_with_a_local_account_in_the_browser(server, page):
+    page.goto(f"{server}/signin")
+    expect(page.get_by_role("heading", name="Logga in")).to_be_visible(timeout=APP_READY)
+    page.get_by_role("textbox", name="Användarnamn").fill("bertil")
+    page.get_by_role("textbox", name="Lösenord").fill("demo-lösenord-2026")
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_text("Inloggad som Bertil Berg")).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("heading", name="Strukturen i siffror")).to_be_visible()
+    no_exception_shown(page)

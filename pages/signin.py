@@ -1,0 +1,48 @@
+import time
+
+import streamlit as st
+
+from seed.demo_users import demo_password, demo_usernames
+from services.accounts import SigninError, sign_in
+from services.app_info import has_demo_content
+from ui.auth import remember, signed_in
+from ui.db import session
+from ui.i18n import t
+from ui.shell import require_app
+
+require_app()
+
+st.title(t("signin.title"))
+user = signed_in()
+if user:
+    st.success(t("signin.as", name=user["name"]))
+    st.stop()
+
+with st.form("signin"):
+    username = st.text_input(t("signin.username"), key="si_user")
+    password = st.text_input(t("signin.password"), type="password", key="si_password")
+    submitted = st.form_submit_button(t("signin.submit"), type="primary")
+
+if submitted:
+    try:
+        with session() as s:
+            try:
+                found = sign_in(s, username=username, password=password)
+                remember(found.id, found.username, found.display_name)
+            finally:
+                s.commit()  # failed attempts are counted, successful ones reset
+    except SigninError as refused:
+        time.sleep(refused.delay_s)  # repeated failures answer ever more slowly
+        if refused.code == "locked":
+            st.error(t("signin.locked", at=f"{refused.retry_at:%H:%M}"))
+        else:
+            st.error(t(f"signin.{refused.code}"))
+    else:
+        st.switch_page("pages/start.py")
+
+with session() as s:
+    demo = has_demo_content(s)
+if demo:
+    accounts = "\n".join(f"- `{name}` – {who}" for name, who in demo_usernames())
+    st.info(t("signin.demo", password=demo_password()) + "\n\n" + accounts,
+            icon=":material/science:")
