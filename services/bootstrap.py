@@ -1,5 +1,6 @@
 """Start-up: migrate the schema, and seed an empty database so a newcomer sees a populated app."""
 
+import os
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, text
@@ -39,6 +40,18 @@ def prepare_database(engine: Engine, *, demo_on_first_start: bool = True) -> See
             result.demo_users = load_demo_users(session)
         session.commit()
         return result
+
+
+def demo_wanted() -> bool:
+    """Demo content (with demo accounts and their published password) on a first start?
+
+    SAMVERKANSNAVET_DEMO=1/0 decides; unset, only the embedded SQLite default gets it, so a
+    deployment on DATABASE_URL never starts with demo accounts by accident.
+    """
+    setting = os.environ.get("SAMVERKANSNAVET_DEMO", "").strip().lower()
+    if setting:
+        return setting in ("1", "true", "yes")
+    return not os.environ.get("DATABASE_URL", "").strip()
 
 
 def _lock(session: Session) -> None:

@@ -11,14 +11,14 @@ from sqlmodel import Session
 from escalation import build_graph
 from models import make_engine, unit_of_work
 from models.db import database_url
-from services.bootstrap import prepare_database
+from services.bootstrap import demo_wanted, prepare_database
 from services.structure_read import current_revision, structure_values
 
 
 @st.cache_resource(show_spinner=False)
 def _engine_for(url: str) -> Engine:
     engine = make_engine(url)
-    prepare_database(engine)
+    prepare_database(engine, demo_on_first_start=demo_wanted())
     return engine
 
 

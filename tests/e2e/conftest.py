@@ -53,6 +53,7 @@ def server(tmp_path) -> Iterator[str]:
     port = _free_port()
     env = os.environ | {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}",
+        "SAMVERKANSNAVET_DEMO": "1",
         "STREAMLIT_SERVER_PORT": str(port),
         "STREAMLIT_SERVER_HEADLESS": "true",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",

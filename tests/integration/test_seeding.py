@@ -148,3 +148,25 @@ def test_demo_issues_load_once_with_their_history(engine):
         events = session.exec(select(func.count()).select_from(IssueEvent)).one()
     assert statuses == ["being_handled", "new", "new", "on_agenda", "resolved"]
     assert events == 5 + 7  # one "raised" each, plus every step in the file
+
+
+def test_demo_content_on_first_start_only_for_the_embedded_default(monkeypatch):
+    from services.bootstrap import demo_wanted
+
+    monkeypatch.delenv("SAMVERKANSNAVET_DEMO", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert demo_wanted()
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://app@db/samverkan")
+    assert not demo_wanted()
+    monkeypatch.setenv("SAMVERKANSNAVET_DEMO", "1")
+    assert demo_wanted()
+    monkeypatch.setenv("SAMVERKANSNAVET_DEMO", "0")
+    monkeypatch.delenv("DATABASE_URL")
+    assert not demo_wanted()
+
+
+def test_a_first_start_without_demo_has_the_structure_only(engine):
+    result = prepare_database(engine, demo_on_first_start=False)
+    assert result.demo is None and result.demo_users == 0
+    with unit_of_work(engine) as session:
+        assert structure_counts(session)["demo"] == 0

@@ -33,6 +33,7 @@ def app_db(tmp_path, monkeypatch):
     """Each page test gets a fresh SQLite database, seeded by the app on first start."""
     url = f"sqlite:///{tmp_path / 'app.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SAMVERKANSNAVET_DEMO", "1")  # the page tests rely on the demo content
     monkeypatch.delenv("SAMVERKANSNAVET_LANG", raising=False)
     return url
 
