@@ -96,3 +96,15 @@ def test_the_default_database_is_a_sqlite_file_under_data(monkeypatch):
 def test_concurrent_upgrades_do_not_collide(engine):
     _results, errors = run_concurrently(lambda: upgrade(engine), 3)
     assert errors == []
+
+
+def test_every_migration_downgrades_and_upgrades_again(engine):
+    from alembic import command
+
+    from models.migrate import alembic_config
+
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    upgrade(engine)
+    assert "issue_event" in inspect(engine).get_table_names()
