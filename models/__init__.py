@@ -4,6 +4,7 @@ Importing this package registers every table on `SQLModel.metadata` (Alembic rea
 """
 
 from models.accounts import RoleGrant, User
+from models.audit import AuditEntry
 from models.db import make_engine, unit_of_work
 from models.issues import (
     Evidence,
@@ -25,6 +26,7 @@ from models.structure import (
 )
 
 __all__ = [
+    "AuditEntry",
     "Evidence",
     "Issue",
     "IssueEvent",

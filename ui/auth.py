@@ -13,6 +13,14 @@ def signed_in() -> dict | None:
     return st.session_state.get("user")
 
 
+def current_actor() -> str:
+    """The signed-in user's name; without sign-in, the name the user gave in the sidebar."""
+    user = signed_in()
+    if user is not None:
+        return user["name"]
+    return str(st.session_state.get("actor", "")).strip()
+
+
 def remember(user_id: int, username: str, name: str) -> None:
     st.session_state.user = {"id": user_id, "username": username, "name": name}
     st.session_state.last_activity = datetime.now(UTC)

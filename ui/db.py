@@ -10,9 +10,11 @@ from sqlmodel import Session
 
 from escalation import build_graph
 from models import make_engine, unit_of_work
+from models.audit import acting_as
 from models.db import database_url
 from services.bootstrap import demo_wanted, prepare_database
 from services.structure_read import current_revision, structure_values
+from ui.auth import current_actor
 
 
 @st.cache_resource(show_spinner=False)
@@ -28,8 +30,11 @@ def engine() -> Engine:
 
 @contextmanager
 def session() -> Iterator[Session]:
-    """One session per user action; rolled back unless the caller commits."""
-    with unit_of_work(engine()) as s:
+    """One session per user action; rolled back unless the caller commits.
+
+    Every write in it is audited as the current user's.
+    """
+    with acting_as(current_actor() or "anonymous"), unit_of_work(engine()) as s:
         yield s
 
 

@@ -9,17 +9,9 @@ from services.issues import InvalidIssueInputError, IssueRefusedError, StaleIssu
 from services.lifecycle import TransitionError
 from services.mail import send_pending_mail, settings_from_env
 from services.personal_data import PersonalDataError
-from ui.auth import signed_in
+from ui.auth import current_actor, signed_in
 from ui.db import session
 from ui.i18n import label, t
-
-
-def current_actor() -> str:
-    """The signed-in user's name; without sign-in, the name the user gave in the sidebar."""
-    user = signed_in()
-    if user is not None:
-        return user["name"]
-    return str(st.session_state.get("actor", "")).strip()
 
 
 def actor_input() -> None:
@@ -71,3 +63,6 @@ def _mail_after_commit() -> None:
             send_pending_mail(s, settings_from_env())
     except Exception:  # noqa: BLE001 - mail must never turn a saved change into an error
         st.toast(t("follow.mail_failed"), icon=":material/mail:")
+
+
+__all__ = ["actor_input", "current_actor", "run_issue_action"]

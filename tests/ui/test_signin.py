@@ -1,4 +1,6 @@
+from models import make_engine, unit_of_work
 from seed.demo_users import demo_password
+from services.audit import search_audit
 from tests.ui.conftest import texts
 from tests.ui.test_issue_pages import fill_issue, issues_in
 
@@ -26,7 +28,13 @@ def test_a_demo_user_signs_in_and_is_recorded_on_what_she_does(app, app_db):
     app.switch_page("pages/issue_new.py").run()
     fill_issue(app, "Underlag finns.")
     [issue] = issues_in(app_db)
-    assert issue.raised_by == "Anna Andersson, samverkansansvarig FK Västmanland (demo)"
+    anna = "Anna Andersson, samverkansansvarig FK Västmanland (demo)"
+    assert issue.raised_by == anna
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as session:
+        audited, _ = search_audit(session, actor=anna, table="issue")
+    engine.dispose()
+    assert [e.action for e in audited] == ["insert"]
 
 
 def test_a_wrong_password_gets_a_plain_no_and_signing_out_works(app):

@@ -1,0 +1,78 @@
+"""The audit log: every write through the ORM, who made it and what changed.
+
+Written by a session hook registered when this module is imported, so no use case can forget
+it. The person is set around each user action with `acting_as(name)`; writes outside one
+(start-up seeding) are recorded as "system".
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, event, inspect
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Field, SQLModel
+
+from models.issues import now
+
+
+class AuditEntry(SQLModel, table=True):
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=now, index=True)
+    actor: str = Field(max_length=200, index=True)
+    action: str = Field(max_length=10)
+    """insert, update or delete."""
+    table_name: str = Field(max_length=50, index=True)
+    row_id: str = Field(max_length=50)
+    changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+_actor: ContextVar[str] = ContextVar("audit_actor", default="system")
+
+
+@contextmanager
+def acting_as(name: str) -> Iterator[None]:
+    token = _actor.set(name or "system")
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def _row_id(obj: object) -> str:
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ",".join(str(v) for v in key if v is not None)
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _record(session: OrmSession, _context: object) -> None:
+    actor = _actor.get()
+    entries = []
+    for action, objects in (("insert", session.new), ("update", session.dirty),
+                            ("delete", session.deleted)):
+        for obj in objects:
+            if isinstance(obj, AuditEntry) or not hasattr(obj, "__tablename__"):
+                continue
+            state = inspect(obj)
+            changes = {}
+            for attr in state.mapper.column_attrs:
+                history = state.attrs[attr.key].history
+                if action == "insert":
+                    changes[attr.key] = [None, _plain(getattr(obj, attr.key))]
+                elif action == "update" and history.has_changes():
+                    old = history.deleted[0] if history.deleted else None
+                    new = history.added[0] if history.added else None
+                    changes[attr.key] = [_plain(old), _plain(new)]
+            if action == "update" and not changes:
+                continue
+            entries.append(AuditEntry(actor=actor, action=action, table_name=obj.__tablename__,
+                                      row_id=_row_id(obj), changes=changes))
+    if entries:
+        session.add_all(entries)  # flushed with the rest of the transaction at commit
