@@ -1,9 +1,8 @@
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 import streamlit as st
 
-from escalation import IssueFacts, SuggestionPolicy, suggest_escalation
-from services.issue_queries import issue_detail, theme_signals
+from services.issue_queries import escalation_suggestions, issue_detail
 from ui.db import forum_graph, session
 from ui.follow import show_follow
 from ui.i18n import t
@@ -30,13 +29,9 @@ if detail is None:
 G = forum_graph()
 show_issue(detail, G)
 show_follow(detail.reference)
-facts = IssueFacts(detail.forum_key, frozenset(k for k, _n, _a in detail.organisations),
-                   frozenset(detail.themes), detail.created_at.date(), detail.region)
-if detail.status not in ("resolved", "closed"):
-    window = timedelta(days=SuggestionPolicy().theme_window_days)
-    with session() as s:
-        signals = theme_signals(s, detail.themes, since=datetime.now(UTC) - window)
-    show_suggestions(suggest_escalation(G, facts, today=date.today(), signals=signals), G)
+with session() as s:
+    suggestions = escalation_suggestions(s, detail, G, today=date.today())
+show_suggestions(suggestions, G)
 show_actions(detail, G)
 show_links(detail, G)
 show_timeline(detail, G)

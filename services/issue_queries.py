@@ -3,10 +3,11 @@
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+import networkx as nx
 from sqlalchemy import and_, exists, func, or_
 from sqlmodel import Session, select
 
-from escalation import SuggestionPolicy, ThemeSignal
+from escalation import IssueFacts, Suggestion, SuggestionPolicy, ThemeSignal, suggest_escalation
 from models import (
     Evidence,
     Forum,
@@ -269,3 +270,17 @@ def issue_counts(session: Session) -> dict[str, int]:
 
     return {"issues": count(IssueFilter()), "open": count(IssueFilter(open_only=True)),
             "overdue": count(IssueFilter(overdue_only=True))}
+
+
+def escalation_suggestions(session: Session, detail: IssueDetail, G: nx.MultiDiGraph, *,
+                           today: date) -> list[Suggestion]:
+    """The engine's reasons to lift an open issue, with the themes raised in other regions."""
+    if detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED):
+        return []
+    policy = SuggestionPolicy()
+    since = datetime.combine(today, datetime.min.time(), UTC) - timedelta(
+        days=policy.theme_window_days)
+    facts = IssueFacts(detail.forum_key, frozenset(k for k, _n, _a in detail.organisations),
+                       frozenset(detail.themes), detail.created_at.date(), detail.region)
+    return suggest_escalation(G, facts, today=today, policy=policy,
+                              signals=theme_signals(session, detail.themes, since=since))

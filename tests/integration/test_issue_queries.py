@@ -50,3 +50,20 @@ def test_theme_signals_name_the_region_where_each_issue_arose(issues):
     with unit_of_work(issues) as session:
         signals = theme_signals(session, ["medical_certificates"], since=NOW - timedelta(days=50))
     assert sorted(s.region for s in signals) == ["region-skane", "region-vastmanland"]
+
+
+def test_an_old_open_issue_gets_the_overdue_suggestion_and_a_resolved_one_none(issues):
+    from datetime import date
+
+    from escalation import build_graph
+    from services.issue_queries import escalation_suggestions, issue_detail
+    from services.structure_read import structure_values
+
+    with unit_of_work(issues) as session:
+        G = build_graph(structure_values(session))
+        [row] = list_issues(session, IssueFilter(text="Lokal och gammal")).rows
+        detail = issue_detail(session, row.reference)
+        codes = [s.code for s in escalation_suggestions(session, detail, G, today=date.today())]
+        assert codes == ["overdue"]
+        detail.status = "resolved"
+        assert escalation_suggestions(session, detail, G, today=date.today()) == []
