@@ -48,8 +48,7 @@ def sidebar_account() -> None:
     if st.session_state.pop("signed_out_idle", False):
         st.sidebar.warning(t("signin.expired"))
     if user is None:
-        st.sidebar.page_link("pages/signin.py", label=t("signin.title"), icon=":material/login:")
-        return
+        return  # the navigation has the sign-in page
     st.sidebar.caption(t("signin.as", name=user["name"]))
     if st.sidebar.button(t("signin.out"), icon=":material/logout:", key="sign_out"):
         sign_out()
