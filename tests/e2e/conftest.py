@@ -91,3 +91,23 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def open_app(page, url: str, ready, *, timeout_ms: int = 60_000) -> None:
+    """Go to a page and wait for `ready` (a locator).
+
+    On a loaded machine the browser's first websocket connection can stall and Streamlit shows
+    "Connection error"; only then is the page loaded again (twice at most). Any other failure
+    fails at once.
+    """
+    from playwright.sync_api import expect
+
+    for attempt in range(3):
+        page.goto(url)
+        try:
+            expect(ready).to_be_visible(timeout=timeout_ms)
+            return
+        except AssertionError:
+            stalled = page.get_by_text("Connection error").count() > 0
+            if not stalled or attempt == 2:
+                raise

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
-APP_READY = 60_000  # ms: the first run migrates and seeds the database
+from tests.e2e.conftest import open_app
 
 
 def no_exception_shown(page: Page) -> None:
@@ -11,9 +11,8 @@ def no_exception_shown(page: Page) -> None:
 
 def test_a_deep_link_as_the_very_first_request_runs_through_the_app(server, page):
     """With a pages/ folder Streamlit would otherwise run the page file alone (see PageSpec)."""
-    page.goto(f"{server}/structure?forum=vm-fm-kommitte")
     heading = page.get_by_role("heading", name="Försäkringsmedicinsk kommitté, Region Västmanland")
-    expect(heading).to_be_visible(timeout=APP_READY)
+    open_app(page, f"{server}/structure?forum=vm-fm-kommitte", heading)
     nav = page.get_by_test_id("stSidebarNav")
     expect(nav.get_by_text("Samverkansstruktur")).to_be_visible()
     expect(nav.get_by_text("app", exact=True)).to_have_count(0)
@@ -23,9 +22,7 @@ def test_a_deep_link_as_the_very_first_request_runs_through_the_app(server, page
 
 
 def test_the_start_page_then_the_structure_page_in_swedish_then_english(server, page):
-    page.goto(server)
-    expect(page.get_by_role("heading", name="Strukturen i siffror")).to_be_visible(
-        timeout=APP_READY)
+    open_app(page, server, page.get_by_role("heading", name="Strukturen i siffror"))
     no_exception_shown(page)
     page.get_by_test_id("stSidebarNav").get_by_text("Samverkansstruktur").click()
     expect(page.get_by_role("heading", name="Samverkansstruktur")).to_be_visible()
@@ -37,9 +34,8 @@ def test_the_start_page_then_the_structure_page_in_swedish_then_english(server, 
 
 
 def test_clicking_a_forum_in_the_picture_opens_it(server, page):
-    page.goto(f"{server}/structure")
     plot = page.locator(".js-plotly-plot")
-    expect(plot).to_be_visible(timeout=APP_READY)
+    open_app(page, f"{server}/structure", plot)
     point = plot.locator(".scatterlayer .trace .points path").first
     expect(point).to_be_visible()
     point.click(force=True)
@@ -49,9 +45,8 @@ def test_clicking_a_forum_in_the_picture_opens_it(server, page):
 
 
 def test_a_pasted_personal_number_is_stopped_in_the_browser_and_the_text_stays(server, page):
-    page.goto(f"{server}/issue_new")
-    expect(page.get_by_role("heading", name="Logga en samverkansfråga")).to_be_visible(
-        timeout=APP_READY)
+    open_app(page, f"{server}/issue_new",
+             page.get_by_role("heading", name="Logga en samverkansfråga"))
     name = page.get_by_role("textbox", name="Ditt namn (och roll)")
     name.fill("Anna, samverkansansvarig")
     name.press("Enter")
@@ -69,8 +64,7 @@ def test_a_pasted_personal_number_is_stopped_in_the_browser_and_the_text_stays(s
 
 
 def test_signing_in_with_a_local_account_in_the_browser(server, page):
-    page.goto(f"{server}/signin")
-    expect(page.get_by_role("heading", name="Logga in")).to_be_visible(timeout=APP_READY)
+    open_app(page, f"{server}/signin", page.get_by_role("heading", name="Logga in"))
     page.get_by_role("textbox", name="Användarnamn").fill("bertil")
     page.get_by_role("textbox", name="Lösenord").fill("demo-lösenord-2026")
     page.get_by_role("button", name="Logga in").click()
