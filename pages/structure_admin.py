@@ -1,6 +1,7 @@
 import streamlit as st
 
 from models.vocabulary import LinkKind
+from services.permissions import can_edit_structure
 from services.structure_edit import (
     add_link,
     create_forum,
@@ -14,6 +15,7 @@ from services.structure_edit import (
 from services.structure_view import filter_options, organisation_names
 from ui.db import forum_graph, session
 from ui.i18n import t
+from ui.rules import current_rules_actor
 from ui.shell import require_app
 from ui.structure_editor import (
     NONE,
@@ -28,6 +30,14 @@ require_app()
 
 st.title(t("edit.title"))
 st.caption(t("edit.caption"))
+actor = current_rules_actor()
+if actor is None or not can_edit_structure(actor):
+    st.info(t("permission.edit_structure_needs_admin"), icon=":material/lock:")
+    with session() as s:
+        exported = export_structure(s)
+    st.download_button(t("edit.export"), exported, file_name="samverkansstruktur.yaml",
+                       mime="application/x-yaml", icon=":material/download:")
+    st.stop()
 if st.session_state.pop("edit_saved", False):
     st.success(t("edit.saved"), icon=":material/check:")
 
@@ -55,11 +65,12 @@ with details:
     if submitted:
         data, first_links = submitted
         if existing is None and run_edit(
-                lambda s: create_forum(s, data=data, links=first_links)):
+                lambda s: create_forum(s, data=data, links=first_links, by=actor)):
             st.session_state.pending_forum = data.key
             st.rerun()
         elif existing is not None and run_edit(
-                lambda s: update_forum(s, data=data, expected_version=opened), forum=choice):
+                lambda s: update_forum(s, data=data, expected_version=opened, by=actor),
+                forum=choice):
             st.rerun()
 
 if existing is None:
@@ -69,7 +80,8 @@ else:
     with members:
         wanted = members_editor(existing, names)
         if wanted is not None and run_edit(lambda s: set_members(
-                s, forum_key=choice, members=wanted, expected_version=opened), forum=choice):
+                s, forum_key=choice, members=wanted, expected_version=opened, by=actor),
+                forum=choice):
             st.rerun()
     with links:
         for link in existing.links:
@@ -81,13 +93,14 @@ else:
             if cols[1].button(t("edit.remove"), key=f"rm-{link.kind.value}-{link.target}") and \
                     run_edit(lambda s, lk=link: remove_link(
                         s, source=choice, target=lk.target, kind=lk.kind,
-                        expected_version=opened), forum=choice):
+                        expected_version=opened, by=actor), forum=choice):
                 st.rerun()
         st.markdown(f"**{t('edit.add_link')}**")
         with st.form("add_link"):
             new = link_fields(forums, names, prefix="add", kinds=list(LinkKind))
             if st.form_submit_button(t("edit.add")) and new and run_edit(
-                    lambda s: add_link(s, source=choice, link=new, expected_version=opened),
+                    lambda s: add_link(s, source=choice, link=new, expected_version=opened,
+                                     by=actor),
                     forum=choice):
                 st.rerun()
 
@@ -98,5 +111,5 @@ with files:
                        mime="application/x-yaml", icon=":material/download:")
     uploaded = st.file_uploader(t("edit.import"), type=["yaml", "yml"])
     if uploaded is not None and st.button(t("edit.import_run"), type="primary") and run_edit(
-            lambda s: import_structure(s, text=uploaded.getvalue().decode("utf-8"))):
+            lambda s: import_structure(s, text=uploaded.getvalue().decode("utf-8"), by=actor)):
         st.rerun()

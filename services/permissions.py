@@ -39,6 +39,19 @@ class Decision:
 YES = Decision(True)
 
 
+class PermissionDeniedError(Exception):
+    """A rule said no; `reason` is the code the UI translates."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def require(decision: Decision) -> None:
+    if not decision:
+        raise PermissionDeniedError(decision.reason)
+
+
 def _any(actor: Actor, roles: Iterable[Role], forum: str | None, reason: str) -> Decision:
     return YES if any(actor.holds(r, forum) for r in roles) else Decision(False, reason)
 

@@ -16,6 +16,7 @@ from escalation import InvalidStructureError, Problem, validate_structure
 from models import Forum, ForumLink, ForumMembership, Organisation
 from models.vocabulary import Cadence, ForumKind, ForumLevel, LinkKind, MembershipRole, Route, Tier
 from seed.structure_file import StructureFileError, dump_structure, parse_structure
+from services.permissions import Actor, can_edit_structure, require
 from services.structure_read import bump_revision, export_spec, structure_values
 from services.structure_sync import LoadReport, load_structure
 
@@ -82,8 +83,10 @@ class StaleEditError(Exception):
         self.forum, self.expected, self.current = forum, expected, current
 
 
-def create_forum(session: Session, *, data: ForumInput, links: Sequence[LinkInput]) -> Forum:
+def create_forum(session: Session, *, data: ForumInput, links: Sequence[LinkInput],
+                 by: Actor) -> Forum:
     """A new forum with its way up: without a link it could not reach the top, so both at once."""
+    require(can_edit_structure(by))
     _check_input(session, data, new=True)
     forum = Forum(**_forum_values(session, data))
     session.add(forum)
@@ -94,7 +97,9 @@ def create_forum(session: Session, *, data: ForumInput, links: Sequence[LinkInpu
     return forum
 
 
-def update_forum(session: Session, *, data: ForumInput, expected_version: int) -> Forum:
+def update_forum(session: Session, *, data: ForumInput, expected_version: int,
+                 by: Actor) -> Forum:
+    require(can_edit_structure(by))
     forum = _load(session, data.key, expected_version)
     _check_input(session, data, new=False)
     for name, value in _forum_values(session, data).items():
@@ -106,8 +111,9 @@ def update_forum(session: Session, *, data: ForumInput, expected_version: int) -
 
 def set_members(
     session: Session, *, forum_key: str, members: Sequence[tuple[str, MembershipRole]],
-    expected_version: int,
+    expected_version: int, by: Actor,
 ) -> None:
+    require(can_edit_structure(by))
     forum = _load(session, forum_key, expected_version)
     orgs = _organisation_ids(session)
     problems = [Problem("unknown_organisation", {"where": f"forum {forum_key!r}",
@@ -131,7 +137,9 @@ def set_members(
     _validate(session)
 
 
-def add_link(session: Session, *, source: str, link: LinkInput, expected_version: int) -> None:
+def add_link(session: Session, *, source: str, link: LinkInput, expected_version: int,
+             by: Actor) -> None:
+    require(can_edit_structure(by))
     forum = _load(session, source, expected_version)
     exists = session.exec(select(ForumLink).join(Forum, Forum.id == ForumLink.target_id).where(
         ForumLink.source_id == forum.id, Forum.key == link.target,
@@ -145,8 +153,10 @@ def add_link(session: Session, *, source: str, link: LinkInput, expected_version
 
 
 def remove_link(
-    session: Session, *, source: str, target: str, kind: LinkKind, expected_version: int
+    session: Session, *, source: str, target: str, kind: LinkKind, expected_version: int,
+    by: Actor,
 ) -> None:
+    require(can_edit_structure(by))
     forum = _load(session, source, expected_version)
     row = session.exec(select(ForumLink).join(Forum, Forum.id == ForumLink.target_id).where(
         ForumLink.source_id == forum.id, Forum.key == target, ForumLink.kind == kind.value)).first()
@@ -156,8 +166,9 @@ def remove_link(
     _validate(session)
 
 
-def import_structure(session: Session, *, text: str) -> LoadReport:
+def import_structure(session: Session, *, text: str, by: Actor) -> LoadReport:
     """Load a structure file from the page: the same rules as `python -m seed`."""
+    require(can_edit_structure(by))
     return load_structure(session, parse_structure(text))
 
 

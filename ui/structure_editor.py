@@ -8,6 +8,7 @@ from sqlmodel import Session
 from escalation import InvalidStructureError
 from models.vocabulary import Cadence, ForumKind, ForumLevel, LinkKind, MembershipRole, Route, Tier
 from seed.structure_file import StructureFileError
+from services.permissions import PermissionDeniedError
 from services.structure_edit import EditableForum, ForumInput, LinkInput, StaleEditError
 from ui.db import session
 from ui.i18n import label, t
@@ -24,6 +25,9 @@ def run_edit(action: Callable[[Session], object], *, forum: str | None = None) -
             s.commit()
     except (InvalidStructureError, StructureFileError) as refused:
         show_problems(refused.problems)
+        return False
+    except PermissionDeniedError as denied:
+        st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
         return False
     except StaleEditError as stale:
         st.error(t("edit.stale", forum=stale.forum, expected=stale.expected,

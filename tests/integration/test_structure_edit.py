@@ -3,7 +3,8 @@ from sqlmodel import select
 
 from escalation import InvalidStructureError
 from models import Forum, ForumLink, ForumMembership, unit_of_work
-from models.vocabulary import Cadence, ForumKind, ForumLevel, LinkKind, MembershipRole, Route
+from models.vocabulary import Cadence, ForumKind, ForumLevel, LinkKind, MembershipRole, Role, Route
+from services.permissions import Actor, PermissionDeniedError
 from services.structure_edit import (
     ForumInput,
     LinkInput,
@@ -30,6 +31,7 @@ def version(engine, key: str) -> int:
         return session.exec(select(Forum.version).where(Forum.key == key)).one()
 
 
+ADMIN = Actor(1, "Eva (administratör)", frozenset({(Role.ADMINISTRATOR, None)}))
 NEW = ForumInput("vm-ny-grupp", "Ny lokal grupp Västerås", ForumLevel.LOCAL,
                  ForumKind.NETWORK, Cadence.MONTHLY, area="region-vastmanland")
 
@@ -50,7 +52,7 @@ def codes(error: InvalidStructureError) -> set[str]:
 def test_a_new_forum_is_created_with_its_way_up(seeded):
     with unit_of_work(seeded) as session:
         revision = current_revision(session)
-        create_forum(session, data=NEW, links=[LinkInput("vm-fm-kommitte")])
+        create_forum(session, by=ADMIN, data=NEW, links=[LinkInput("vm-fm-kommitte")])
         session.commit()
     with unit_of_work(seeded) as session:
         assert session.exec(select(Forum).where(Forum.key == "vm-ny-grupp")).one().level == "local"
@@ -58,35 +60,35 @@ def test_a_new_forum_is_created_with_its_way_up(seeded):
 
 
 def test_a_new_forum_without_a_way_up_is_refused(seeded):
-    error = refused(seeded, lambda s: create_forum(s, data=NEW, links=[]))
+    error = refused(seeded, lambda s: create_forum(s, by=ADMIN, data=NEW, links=[]))
     assert codes(error) == {"unreachable"}
 
 
 def test_a_link_that_would_make_a_cycle_is_refused_and_nothing_changes(seeded):
     error = refused(seeded, lambda s: add_link(
-        s, source="samverkansgrupp-fm", expected_version=1,
+        s, by=ADMIN, source="samverkansgrupp-fm", expected_version=1,
         link=LinkInput("vm-strategisk-hsv", route=Route.JOINT_FORUM)))
     assert codes(error) & {"cycle", "escalation_down"}
 
 
 def test_removing_the_only_way_up_is_refused(seeded):
     error = refused(seeded, lambda s: remove_link(
-        s, source="vm-fm-kommitte", target="vm-strategisk-hsv", kind=LinkKind.ESCALATION,
-        expected_version=1))
+        s, by=ADMIN, source="vm-fm-kommitte", target="vm-strategisk-hsv",
+        kind=LinkKind.ESCALATION, expected_version=1))
     assert "unreachable" in codes(error)
 
 
 def test_bad_input_is_refused_with_every_reason(seeded):
     bad = ForumInput("Ogiltig Nyckel", "  ", ForumLevel.LOCAL, ForumKind.NETWORK,
                      Cadence.MONTHLY, area="nowhere")
-    error = refused(seeded, lambda s: create_forum(s, data=bad, links=[]))
+    error = refused(seeded, lambda s: create_forum(s, by=ADMIN, data=bad, links=[]))
     assert codes(error) == {"invalid_key", "missing_field", "unknown_organisation"}
 
 
 def test_a_duplicate_name_is_refused(seeded):
     twin = ForumInput("vm-tvilling", "Försäkringsmedicinsk kommitté, Region Västmanland",
                       ForumLevel.LOCAL, ForumKind.NETWORK, Cadence.MONTHLY)
-    error = refused(seeded, lambda s: create_forum(s, data=twin,
+    error = refused(seeded, lambda s: create_forum(s, by=ADMIN, data=twin,
                                                     links=[LinkInput("vm-fm-kommitte")]))
     assert codes(error) == {"duplicate_name"}
 
@@ -95,20 +97,20 @@ def test_changing_a_forum_bumps_its_version(seeded):
     with unit_of_work(seeded) as session:
         data = ForumInput("vm-fm-kommitte", "Försäkringsmedicinska kommittén", ForumLevel.REGIONAL,
                           ForumKind.COMMITTEE, Cadence.MONTHLY, area="region-vastmanland")
-        update_forum(session, data=data, expected_version=1)
+        update_forum(session, by=ADMIN, data=data, expected_version=1)
         session.commit()
     assert version(seeded, "vm-fm-kommitte") == 2
 
 
 def test_a_stale_edit_is_refused_and_says_so(seeded):
     with unit_of_work(seeded) as session:
-        set_members(session, forum_key="vm-operativ-af", expected_version=1,
+        set_members(session, by=ADMIN, forum_key="vm-operativ-af", expected_version=1,
                     members=[("fk-vastmanland", MembershipRole.CHAIR),
                              ("af-vastmanland", MembershipRole.MEMBER)])
         session.commit()
     before = snapshot(seeded)
     with pytest.raises(StaleEditError) as caught, unit_of_work(seeded) as session:
-        set_members(session, forum_key="vm-operativ-af", expected_version=1,
+        set_members(session, by=ADMIN, forum_key="vm-operativ-af", expected_version=1,
                     members=[("af-vastmanland", MembershipRole.CHAIR)])
         session.commit()
     assert (caught.value.expected, caught.value.current) == (1, 2)
@@ -117,7 +119,7 @@ def test_a_stale_edit_is_refused_and_says_so(seeded):
 
 def test_members_are_replaced_and_unknown_ones_refused(seeded):
     with unit_of_work(seeded) as session:
-        set_members(session, forum_key="vm-individ-af", expected_version=1,
+        set_members(session, by=ADMIN, forum_key="vm-individ-af", expected_version=1,
                     members=[("fk-vastmanland", MembershipRole.CHAIR)])
         session.commit()
     with unit_of_work(seeded) as session:
@@ -125,7 +127,7 @@ def test_members_are_replaced_and_unknown_ones_refused(seeded):
         rows = session.exec(select(ForumMembership).where(ForumMembership.forum_id == forum.id))
         assert [r.role for r in rows] == ["chair"]
     error = refused(seeded, lambda s: set_members(
-        s, forum_key="vm-individ-af", expected_version=2,
+        s, by=ADMIN, forum_key="vm-individ-af", expected_version=2,
         members=[("nobody", MembershipRole.MEMBER), ("fk-vastmanland", MembershipRole.MEMBER),
                  ("fk-vastmanland", MembershipRole.CHAIR)]))
     assert codes(error) == {"unknown_organisation", "duplicate_member"}
@@ -133,13 +135,14 @@ def test_members_are_replaced_and_unknown_ones_refused(seeded):
 
 def test_a_second_link_of_the_same_kind_is_refused(seeded):
     error = refused(seeded, lambda s: add_link(
-        s, source="vm-fm-kommitte", link=LinkInput("vm-strategisk-hsv"), expected_version=1))
+        s, by=ADMIN, source="vm-fm-kommitte", link=LinkInput("vm-strategisk-hsv"),
+        expected_version=1))
     assert codes(error) == {"duplicate_link"}
 
 
 def test_an_extra_way_up_via_an_own_order_is_accepted(seeded):
     with unit_of_work(seeded) as session:
-        add_link(session, source="vm-arbetsgivardialog", expected_version=1,
+        add_link(session, by=ADMIN, source="vm-arbetsgivardialog", expected_version=1,
                  link=LinkInput("vm-strategisk-af", route=Route.OWN_ORGANISATION, via="fk"))
         session.commit()
     assert version(seeded, "vm-arbetsgivardialog") == 2
@@ -149,7 +152,7 @@ def test_import_and_export_round_trip(seeded):
     with unit_of_work(seeded) as session:
         text = export_structure(session)
     with unit_of_work(seeded) as session:
-        assert not import_structure(session, text=text).changed
+        assert not import_structure(session, by=ADMIN, text=text).changed
 
 
 def test_a_broken_import_saves_nothing(seeded):
@@ -158,6 +161,16 @@ def test_a_broken_import_saves_nothing(seeded):
     broken = text.replace("route: joint_forum", "route: sideways", 1)
     before = snapshot(seeded)
     with pytest.raises(Exception, match="sideways"), unit_of_work(seeded) as session:
-        import_structure(session, text=broken)
+        import_structure(session, by=ADMIN, text=broken)
         session.commit()
+    assert snapshot(seeded) == before
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r is not Role.ADMINISTRATOR])
+def test_only_administrators_change_the_structure(seeded, role):
+    who = Actor(2, role.value, frozenset({(role, None), (role, "vm-fm-kommitte")}))
+    before = snapshot(seeded)
+    with pytest.raises(PermissionDeniedError) as caught, unit_of_work(seeded) as session:
+        create_forum(session, data=NEW, links=[LinkInput("vm-fm-kommitte")], by=who)
+    assert caught.value.reason == "not_admin"
     assert snapshot(seeded) == before

@@ -2,11 +2,17 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from models import Forum, ForumLink, make_engine, unit_of_work
+from seed.demo_users import demo_password
 from tests.ui.conftest import ROOT, TIMEOUT, texts
 
 
 def open_editor(app: AppTest, forum: str | None = None) -> AppTest:
+    """Signed in as the demo administrator: only administrators change the structure."""
     app.run()
+    app.switch_page("pages/signin.py").run()
+    app.text_input(key="si_user").set_value("admin")
+    app.text_input(key="si_password").set_value(demo_password())
+    app.button[0].click().run()
     app.switch_page("pages/structure_admin.py").run()
     if forum:
         app.selectbox(key="edit_forum").set_value(forum).run()
@@ -73,3 +79,11 @@ def test_two_editors_the_second_save_is_refused_as_stale(app, app_db):
     with unit_of_work(engine) as session:
         name = session.exec(select(Forum.name).where(Forum.key == "vm-operativ-af")).one()
     assert name.endswith("(ändrad av den andra)")
+
+
+def test_without_the_administrator_role_the_structure_is_read_only(app):
+    app.run()
+    app.switch_page("pages/structure_admin.py").run()
+    assert "Bara administratörer kan ändra samverkansstrukturen." in texts(app)
+    assert [b.label for b in app.button] == []  # no form to submit
+    assert len(app.get("download_button")) == 1  # export stays open to everyone
