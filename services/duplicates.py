@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 import networkx as nx
 from sqlmodel import Session, select
 
-from escalation import build_graph, forums_above
+from escalation import forums_above
 from models import Issue, IssueLink, IssueOrganisation, IssueTheme, Organisation
 from models.vocabulary import EventKind, IssueKind, IssueLinkKind, IssueStatus, Theme
 from services.issue_errors import IssueRefusedError
+from services.issue_lookup import find_issue
 from services.issues import (
     IssueInput,
     _event,
@@ -24,12 +25,12 @@ from services.issues import (
 )
 from services.lifecycle import OPEN, check_transition
 from services.personal_data import check_free_text
-from services.structure_read import structure_values
+from services.structure_read import structure_graph
 
 
 def link_issues(session: Session, *, reference: str, other: str, actor: str) -> Issue:
     """Link two issues both ways; returns the other one. Linking twice is once."""
-    issue, linked = _issue(session, reference), _issue(session, other)
+    issue, linked = find_issue(session, reference), find_issue(session, other)
     if issue.id == linked.id:
         raise IssueRefusedError("link_self", {"reference": reference})
     exists = session.exec(select(IssueLink).where(
@@ -62,8 +63,8 @@ def merge_issues(session: Session, *, data: MergeInput, actor: str,
     if not data.reason.strip():
         raise IssueRefusedError("reason_required")
     check_free_text({"reason": data.reason})
-    G = graph if graph is not None else build_graph(structure_values(session))
-    originals = [_issue(session, r) for r in dict.fromkeys(data.references)]
+    G = structure_graph(session, graph)
+    originals = [find_issue(session, r) for r in dict.fromkeys(data.references)]
     for original in originals:
         if original.status not in OPEN:
             raise IssueRefusedError("merge_not_open", {"reference": original.reference})
@@ -107,13 +108,6 @@ def linked_references(session: Session, issue: Issue) -> list[tuple[str, str, st
             how = "merged_into" if link.issue_id == issue.id else "merged_from"
         out.append((other.reference, other.title, how))
     return sorted(out)
-
-
-def _issue(session: Session, reference: str) -> Issue:
-    issue = session.exec(select(Issue).where(Issue.reference == reference.strip())).first()
-    if issue is None:
-        raise IssueRefusedError("unknown_issue", {"reference": reference})
-    return issue
 
 
 def _org_keys(session: Session, issue: Issue) -> list[str]:

@@ -14,14 +14,14 @@ from sqlmodel import Session, select
 from escalation import feedback_path
 from models import Forum, Issue, IssueEvent, IssueFollower, Notification
 from models.vocabulary import EventKind
-from services.issue_errors import IssueRefusedError
+from services.issue_lookup import find_issue
 
 FEEDBACK, CHANGE = "feedback", "change"
 
 
-def taken_path(session: Session, issue: Issue) -> list[str]:
+def taken_path(session: Session, issue: Issue, keys: dict[int, str] | None = None) -> list[str]:
     """The forums the issue actually went through, from its origin to where it is now."""
-    keys = dict(session.exec(select(Forum.id, Forum.key)).all())
+    keys = keys if keys is not None else _forum_keys(session)
     path = [keys[issue.origin_forum_id]]
     moves = session.exec(select(IssueEvent.to_forum_id).where(
         IssueEvent.issue_id == issue.id,
@@ -34,9 +34,10 @@ def taken_path(session: Session, issue: Issue) -> list[str]:
 def notify_feedback(session: Session, issue: Issue, event: IssueEvent,
                     G: nx.MultiDiGraph) -> list[Notification]:
     """The outcome to whoever raised the issue and to every forum it passed on its way up."""
-    path = taken_path(session, issue)
+    keys = _forum_keys(session)
+    ids = {key: forum_id for forum_id, key in keys.items()}
+    path = taken_path(session, issue, keys)
     back = feedback_path(G, path[0], path[-1], taken=_climb(path))
-    ids = dict(session.exec(select(Forum.key, Forum.id)).all())
     notes = [Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK,
                           person=issue.raised_by)]
     notes += [Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK,
@@ -46,6 +47,10 @@ def notify_feedback(session: Session, issue: Issue, event: IssueEvent,
                                   forum_id=ids[back[0]]))
     session.add_all(notes)
     return notes
+
+
+def _forum_keys(session: Session) -> dict[int, str]:
+    return dict(session.exec(select(Forum.id, Forum.key)).all())
 
 
 def _climb(path: list[str]) -> list[str]:
@@ -69,14 +74,14 @@ def notify_followers(session: Session, issue: Issue, event: IssueEvent) -> list[
 
 
 def follow_issue(session: Session, *, reference: str, person: str, email: str = "") -> None:
-    issue = _issue(session, reference)
+    issue = find_issue(session, reference)
     row = session.exec(select(IssueFollower).where(IssueFollower.issue_id == issue.id,
                                                    IssueFollower.person == person)).first()
     session.add(row or IssueFollower(issue_id=issue.id, person=person, email=email))
 
 
 def unfollow_issue(session: Session, *, reference: str, person: str) -> None:
-    issue = _issue(session, reference)
+    issue = find_issue(session, reference)
     for row in session.exec(select(IssueFollower).where(IssueFollower.issue_id == issue.id,
                                                         IssueFollower.person == person)):
         session.delete(row)
@@ -137,9 +142,3 @@ def feedback_reached_origin(session: Session, issue: Issue) -> bool | None:
         return None
     return any(r.acknowledged_at is not None for r in rows)
 
-
-def _issue(session: Session, reference: str) -> Issue:
-    issue = session.exec(select(Issue).where(Issue.reference == reference)).first()
-    if issue is None:
-        raise IssueRefusedError("unknown_issue", {"reference": reference})
-    return issue

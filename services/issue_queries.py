@@ -66,20 +66,28 @@ class IssuePage:
     pages: int
 
 
+def count_issues(session: Session, flt: IssueFilter) -> int:
+    count = select(func.count()).select_from(Issue).join(Forum, Forum.id == Issue.forum_id)
+    return session.exec(_joined(count, flt).where(*_conditions(flt))).one()
+
+
 def list_issues(session: Session, flt: IssueFilter, *, page: int = 1,
                 page_size: int = PAGE_SIZE, sort: str = "updated") -> IssuePage:
-    where = _conditions(flt)
-    count = select(func.count()).select_from(Issue).join(Forum, Forum.id == Issue.forum_id)
-    total = session.exec(_joined(count, flt).where(*where)).one()
+    total = count_issues(session, flt)
     pages = max(1, -(-total // page_size))
     page = min(max(page, 1), pages)
+    query = _rows_query(flt, sort).offset((page - 1) * page_size).limit(page_size)
+    rows = [IssueRow(*r) for r in session.exec(query)]
+    return IssuePage(rows, total, page, pages)
+
+
+def _rows_query(flt: IssueFilter, sort: str):  # noqa: ANN202 - a SQLAlchemy Select
+    """The columns of IssueRow (and of the export), filtered and sorted."""
     query = (select(Issue.reference, Issue.title, Issue.status, Issue.kind, Forum.name,
                     Forum.level, Issue.created_at, Issue.updated_at)
              .join(Forum, Forum.id == Issue.forum_id))
-    query = (_joined(query, flt).where(*where).order_by(SORTS.get(sort, SORTS["updated"]))
-             .offset((page - 1) * page_size).limit(page_size))
-    rows = [IssueRow(*r) for r in session.exec(query)]
-    return IssuePage(rows, total, page, pages)
+    return (_joined(query, flt).where(*_conditions(flt))
+            .order_by(SORTS.get(sort, SORTS["updated"])))
 
 
 def _joined(query, flt: IssueFilter):  # noqa: ANN001, ANN202 - a SQLAlchemy Select either way
@@ -133,12 +141,7 @@ EXPORT_COLUMNS = ("reference", "title", "status", "kind", "forum", "level", "cre
 
 def export_rows(session: Session, flt: IssueFilter, *, sort: str = "updated"):  # noqa: ANN201
     """Every matching issue as plain tuples, streamed from SQL in chunks (for CSV and Excel)."""
-    query = (select(Issue.reference, Issue.title, Issue.status, Issue.kind, Forum.name,
-                    Forum.level, Issue.created_at, Issue.updated_at)
-             .join(Forum, Forum.id == Issue.forum_id))
-    query = (_joined(query, flt).where(*_conditions(flt))
-             .order_by(SORTS.get(sort, SORTS["updated"])).execution_options(yield_per=2000))
-    for row in session.exec(query):
+    for row in session.exec(_rows_query(flt, sort).execution_options(yield_per=2000)):
         yield tuple(row)
 
 
@@ -265,11 +268,9 @@ def theme_signals(session: Session, themes: list[str], *, since: datetime) -> li
 
 def issue_counts(session: Session) -> dict[str, int]:
     """Numbers for the start page, counted in SQL."""
-    def count(flt: IssueFilter) -> int:
-        return list_issues(session, flt, page_size=1).total
-
-    return {"issues": count(IssueFilter()), "open": count(IssueFilter(open_only=True)),
-            "overdue": count(IssueFilter(overdue_only=True))}
+    return {"issues": count_issues(session, IssueFilter()),
+            "open": count_issues(session, IssueFilter(open_only=True)),
+            "overdue": count_issues(session, IssueFilter(overdue_only=True))}
 
 
 def escalation_suggestions(session: Session, detail: IssueDetail, G: nx.MultiDiGraph, *,

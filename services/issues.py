@@ -13,7 +13,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from escalation import build_graph, delegation_targets, forums_above, is_skip
+from escalation import delegation_targets, forums_above, is_skip
 from models import (
     Evidence,
     Forum,
@@ -40,9 +40,10 @@ from services.issue_errors import (
     IssueRefusedError,
     StaleIssueError,
 )
+from services.issue_lookup import find_issue
 from services.lifecycle import check_transition
 from services.personal_data import check_free_text
-from services.structure_read import structure_values
+from services.structure_read import structure_graph
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,8 @@ def escalate_issue(
     if skipped and not skip_reason.strip():
         raise IssueRefusedError("skip_reason_required", {"target": target})
     check_free_text({"reason": reason, "skip_reason": skip_reason})
-    return _move(session, issue, target, EventKind.ESCALATED, IssueStatus.ESCALATED, actor,
-                 reason if not skipped else f"{reason.strip()}\n\n{skip_reason.strip()}",
+    return _move(session, issue, source, target, EventKind.ESCALATED, IssueStatus.ESCALATED,
+                 actor, reason if not skipped else f"{reason.strip()}\n\n{skip_reason.strip()}",
                  skipped)
 
 
@@ -127,8 +128,8 @@ def delegate_issue(
     if target not in {d.forum for d in delegation_targets(G, source)}:
         raise IssueRefusedError("not_below", {"source": source, "target": target})
     check_free_text({"reason": reason})
-    return _move(session, issue, target, EventKind.DELEGATED, IssueStatus.DELEGATED, actor,
-                 reason, False)
+    return _move(session, issue, source, target, EventKind.DELEGATED, IssueStatus.DELEGATED,
+                 actor, reason, False)
 
 
 @dataclass(frozen=True)
@@ -147,10 +148,9 @@ def edit_issue(session: Session, *, reference: str, data: IssueEdit, actor: str,
                expected_version: int) -> Issue:
     """Change the issue's text and marking; the history keeps each field from and to."""
     issue = _load(session, reference, expected_version)
-    if not data.title.strip():
-        raise InvalidIssueInputError([("title", "required")])
-    if len(data.title.strip()) > 200:
-        raise InvalidIssueInputError([("title", "too_long")])
+    problems = _title_problems(data.title)
+    if problems:
+        raise InvalidIssueInputError(problems)
     check_free_text({"title": data.title, "description": data.description,
                      "desired_outcome": data.desired_outcome})
     wanted = {"title": data.title.strip(), "description": data.description.strip(),
@@ -182,8 +182,7 @@ def _routing(session: Session, reference: str, expected_version: int, reason: st
     issue = _load(session, reference, expected_version)
     if not reason.strip():
         raise IssueRefusedError("reason_required")
-    G = graph if graph is not None else build_graph(structure_values(session))
-    return issue, G, _forum_key(session, issue.forum_id)
+    return issue, structure_graph(session, graph), _forum_key(session, issue.forum_id)
 
 
 def change_status(
@@ -217,7 +216,7 @@ def resolve_issue(
     event = _set_status(session, issue, IssueStatus.RESOLVED, EventKind.RESOLVED, actor,
                         outcome.strip(), now=now)
     session.flush()
-    G = graph if graph is not None else build_graph(structure_values(session))
+    G = structure_graph(session, graph)
     notify_feedback(session, issue, event, G)
     _resolve_merged_originals(session, issue, actor, G)
     return issue
@@ -248,9 +247,7 @@ def close_issue(
 
 def comment_issue(session: Session, *, reference: str, text: str, actor: str) -> IssueEvent:
     """A comment is an event of its own; it does not change the issue, so it never goes stale."""
-    issue = session.exec(select(Issue).where(Issue.reference == reference)).first()
-    if issue is None:
-        raise IssueRefusedError("unknown_issue", {"reference": reference})
+    issue = find_issue(session, reference)
     if not text.strip():
         raise IssueRefusedError("comment_required")
     check_free_text({"comment": text})
@@ -264,12 +261,16 @@ def merged_originals(session: Session, issue: Issue) -> list[Issue]:
         IssueLink.other_id == issue.id, IssueLink.kind == IssueLinkKind.MERGED_INTO)))
 
 
+def _title_problems(title: str) -> list[tuple[str, str]]:
+    if not title.strip():
+        return [("title", "required")]
+    if len(title.strip()) > 200:
+        return [("title", "too_long")]
+    return []
+
+
 def _check_input(data: IssueInput) -> None:
-    problems = []
-    if not data.title.strip():
-        problems.append(("title", "required"))
-    if len(data.title.strip()) > 200:
-        problems.append(("title", "too_long"))
+    problems = _title_problems(data.title)
     if not data.forum:
         problems.append(("forum", "required"))
     if data.kind is IssueKind.CHANGE_NOTICE:
@@ -309,9 +310,7 @@ def _next_reference(session: Session, year: int) -> str:
 
 
 def _load(session: Session, reference: str, expected_version: int) -> Issue:
-    issue = session.exec(select(Issue).where(Issue.reference == reference)).first()
-    if issue is None:
-        raise IssueRefusedError("unknown_issue", {"reference": reference})
+    issue = find_issue(session, reference)
     if issue.version != expected_version:
         raise StaleIssueError(reference, issue.updated_by, issue.updated_at)
     return issue
@@ -337,8 +336,8 @@ def _organisation_ids(session: Session, keys: set[str]) -> dict[str, int]:
     return found
 
 
-def _move(session: Session, issue: Issue, target: str, kind: EventKind, status: IssueStatus,
-          actor: str, reason: str, skipped: bool) -> Issue:
+def _move(session: Session, issue: Issue, source: str, target: str, kind: EventKind,
+          status: IssueStatus, actor: str, reason: str, skipped: bool) -> Issue:
     check_transition(IssueStatus(issue.status), status)
     destination = _forum(session, target)
     source_id, old_status = issue.forum_id, issue.status
@@ -349,7 +348,7 @@ def _move(session: Session, issue: Issue, target: str, kind: EventKind, status: 
     _event(session, issue, kind, actor, now, from_forum=source_id, to_forum=destination.id,
            reason=reason.strip(), skipped=skipped,
            changes={"status": [old_status, status.value],
-                    "forum": [_forum_key(session, source_id), target]})
+                    "forum": [source, target]})
     return issue
 
 

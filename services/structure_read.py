@@ -1,9 +1,10 @@
 """Reading the structure out of the database: as engine values, as a spec, and its revision."""
 
+import networkx as nx
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from escalation import ForumNode, Link, Structure
+from escalation import ForumNode, Link, Structure, build_graph
 from models import Forum, ForumLink, ForumMembership, Organisation, StructureRevision
 from models.vocabulary import (
     Cadence,
@@ -56,6 +57,11 @@ def structure_values(session: Session) -> Structure:
     )
     parents = {o.key: orgs[o.parent_id].key for o in orgs.values() if o.parent_id}
     return Structure(nodes, links, parents, frozenset(o.key for o in orgs.values()))
+
+
+def structure_graph(session: Session, graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+    """The caller's forum graph (the app caches one per revision), or one built anew."""
+    return graph if graph is not None else build_graph(structure_values(session))
 
 
 def export_spec(session: Session) -> StructureSpec:

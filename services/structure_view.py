@@ -14,6 +14,7 @@ from escalation import (
     feeders,
     forum,
     next_steps,
+    upward_view,
 )
 from models import Forum, ForumMembership, Organisation
 from models.vocabulary import ForumLevel, LinkKind, MembershipRole, OrganisationKind, Route
@@ -119,20 +120,10 @@ def visible_forums(session: Session, G: nx.MultiDiGraph, flt: ForumFilter) -> se
                             .where(Organisation.key == flt.organisation).scalar_subquery())))
     keys = set(session.exec(query).all())
     if flt.with_path_up and (flt.region or flt.healthcare_region or flt.organisation):
+        up = upward_view(G)
         for key in list(keys):
-            keys |= set(_up_closure(G, key))
+            keys |= nx.descendants(up, key)
     return keys
-
-
-def _up_closure(G: nx.MultiDiGraph, key: str) -> set[str]:
-    up = set()
-    stack = [key]
-    while stack:
-        for _u, v, k in G.out_edges(stack.pop(), keys=True):
-            if k != LinkKind.DELEGATION and v not in up:
-                up.add(v)
-                stack.append(v)
-    return up
 
 
 def forum_card(session: Session, G: nx.MultiDiGraph, key: str) -> ForumCard | None:

@@ -8,12 +8,11 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from escalation import build_graph
 from models import make_engine, unit_of_work
 from models.audit import acting_as
 from models.db import database_url
 from services.bootstrap import demo_wanted, prepare_database
-from services.structure_read import current_revision, structure_values
+from services.structure_read import current_revision, structure_graph
 from ui.auth import current_actor
 
 
@@ -41,7 +40,7 @@ def session() -> Iterator[Session]:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _graph_for(url: str, revision: int) -> nx.MultiDiGraph:
     with unit_of_work(engine()) as s:
-        return build_graph(structure_values(s))
+        return structure_graph(s)
 
 
 def forum_graph() -> nx.MultiDiGraph:
