@@ -17,8 +17,15 @@ from services.issues import (
     resolve_issue,
 )
 from services.lifecycle import allowed
+from ui.forms import forget, keyed
 from ui.i18n import label, t
 from ui.issue_widgets import current_actor, run_issue_action
+
+
+def issue_scope(reference: str) -> str:
+    """Every action form on an issue's page keys its widgets per issue."""
+    return f"issue-{reference}"
+
 
 MANUAL = (IssueStatus.NEW, IssueStatus.IN_PREPARATION, IssueStatus.ON_AGENDA,
           IssueStatus.BEING_HANDLED)
@@ -39,6 +46,7 @@ def _targets_up(detail: IssueDetail, G: nx.MultiDiGraph) -> dict[str, str]:
 def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     st.markdown(f"#### {t('issue.actions')}")
     actor, ref = current_actor(), detail.reference
+    k = keyed(issue_scope(ref))
     # The version this user opened, not the one just re-read: a save made by someone else
     # meanwhile must be refused, not silently overwritten.
     opened = st.session_state.setdefault("issue_versions", {})
@@ -61,8 +69,8 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
             up = _targets_up(detail, G)
             target = st.selectbox(t("issue.escalate_target"), list(up),
                                   format_func=up.__getitem__)
-            reason = st.text_area(t("issue.reason"), key="esc_reason")
-            skip = st.text_area(t("issue.skip_reason"), key="esc_skip")
+            reason = st.text_area(t("issue.reason"), key=k("esc_reason"))
+            skip = st.text_area(t("issue.skip_reason"), key=k("esc_skip"))
             if st.form_submit_button(t("issue.do"), disabled=not up or not actor):
                 done = run_issue_action(lambda s: escalate_issue(
                     s, reference=ref, target=target, reason=reason, skip_reason=skip,
@@ -74,7 +82,7 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
                     for d in delegation_targets(G, detail.forum_key)}
             target = st.selectbox(t("issue.delegate_target"), list(down),
                                   format_func=down.__getitem__)
-            reason = st.text_area(t("issue.reason"), key="del_reason")
+            reason = st.text_area(t("issue.reason"), key=k("del_reason"))
             if st.form_submit_button(t("issue.do"), disabled=not down or not actor):
                 done = run_issue_action(lambda s: delegate_issue(
                     s, reference=ref, target=target, reason=reason, actor=actor,
@@ -83,45 +91,45 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
         choices = [s for s in MANUAL if s in allowed(IssueStatus(detail.status))]
         status = st.selectbox(t("issue.new_status"), choices,
                               format_func=lambda s: label("issue_status", s))
-        reason = st.text_input(t("issue.reason"), key="st_reason")
+        reason = st.text_input(t("issue.reason"), key=k("st_reason"))
         if st.form_submit_button(t("issue.do"), disabled=not choices or not actor):
             done = run_issue_action(lambda s: change_status(
                 s, reference=ref, status=status, reason=reason, actor=actor,
                 expected_version=version)) is not None
     if "resolve" in tabs:
         with tabs["resolve"], st.form("resolve"):
-            outcome = st.text_area(t("issue.outcome_input"), key="res_outcome")
+            outcome = st.text_area(t("issue.outcome_input"), key=k("res_outcome"))
             if st.form_submit_button(t("issue.do"), disabled=not actor):
                 done = run_issue_action(lambda s: resolve_issue(
                     s, reference=ref, outcome=outcome, actor=actor,
                     expected_version=version, graph=G)) is not None
         with tabs["close"], st.form("close"):
-            reason = st.text_area(t("issue.reason"), key="close_reason")
+            reason = st.text_area(t("issue.reason"), key=k("close_reason"))
             if st.form_submit_button(t("issue.do"), disabled=not actor):
                 done = run_issue_action(lambda s: close_issue(
                     s, reference=ref, reason=reason, actor=actor,
                     expected_version=version)) is not None
     with tabs["comment"], st.form("comment"):
-        text = st.text_area(t("issue.comment_input"), key="com_text")
+        text = st.text_area(t("issue.comment_input"), key=k("com_text"))
         if st.form_submit_button(t("issue.do"), disabled=not actor):
             done = run_issue_action(lambda s: comment_issue(
                 s, reference=ref, text=text, actor=actor)) is not None
     with tabs["edit"], st.form("edit"):
-        title = st.text_input(t("new_issue.heading"), value=detail.title, key=f"ed_title_{ref}",
+        title = st.text_input(t("new_issue.heading"), value=detail.title, key=k("ed_title"),
                               max_chars=200)
         description = st.text_area(t("new_issue.description"), value=detail.description,
-                                   key=f"ed_desc_{ref}")
+                                   key=k("ed_desc"))
         cols = st.columns(2)
         priority = cols[0].selectbox(t("new_issue.priority"), list(Priority),
                                      index=list(Priority).index(Priority(detail.priority)),
                                      format_func=lambda p: label("priority", p),
-                                     key=f"ed_prio_{ref}")
+                                     key=k("ed_prio"))
         sharing = cols[1].selectbox(t("new_issue.sharing"), list(Sharing),
                                     index=list(Sharing).index(Sharing(detail.sharing)),
                                     format_func=lambda v: label("sharing", v),
-                                    key=f"ed_share_{ref}")
+                                    key=k("ed_share"))
         desired = st.text_area(t("new_issue.desired_outcome"), value=detail.desired_outcome,
-                               key=f"ed_desired_{ref}")
+                               key=k("ed_desired"))
         if st.form_submit_button(t("issue.do"), disabled=not actor):
             edit = IssueEdit(title, description, priority, sharing, desired,
                              detail.change_effective_on)
@@ -132,8 +140,5 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     if done:
         opened.pop(ref, None)
         st.session_state.issue_done = True
-        for key in ("esc_reason", "esc_skip", "del_reason", "st_reason", "res_outcome",
-                    "close_reason", "com_text", f"ed_title_{ref}", f"ed_desc_{ref}",
-                    f"ed_prio_{ref}", f"ed_share_{ref}", f"ed_desired_{ref}"):
-            st.session_state.pop(key, None)
+        forget(issue_scope(ref))
         st.rerun()

@@ -9,7 +9,9 @@ from models import Issue
 from services.duplicates import MergeInput, link_issues, linked_references, merge_issues
 from services.issue_queries import IssueDetail
 from ui.db import session
+from ui.forms import keyed
 from ui.i18n import t
+from ui.issue_actions import issue_scope
 from ui.issue_widgets import current_actor, run_issue_action
 
 
@@ -22,19 +24,20 @@ def show_links(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
             st.page_link("pages/issue.py", label=f"{reference} · {title} ({t(f'links.{how}')})",
                          query_params={"ref": reference})
         actor, ref = current_actor(), detail.reference
+        k = keyed(issue_scope(ref))
         done = False
         with st.form("link"):
-            other = st.text_input(t("links.other"), key="link_other")
+            other = st.text_input(t("links.other"), key=k("link_other"))
             if st.form_submit_button(t("links.link"), disabled=not actor):
                 done = run_issue_action(lambda s: link_issues(
                     s, reference=ref, other=other.strip().upper(), actor=actor)) is not None
         with st.form("merge"):
             st.caption(t("links.merge_help"))
-            others = st.text_input(t("links.merge_with"), key="merge_with")
+            others = st.text_input(t("links.merge_with"), key=k("merge_with"))
             above = {k: forum(G, k).name for k in forums_above(G, detail.forum_key)}
             target = st.selectbox(t("links.merge_forum"), list(above), format_func=above.get)
-            title = st.text_input(t("new_issue.heading"), value=detail.title, key="merge_title")
-            reason = st.text_area(t("issue.reason"), key="merge_reason")
+            title = st.text_input(t("new_issue.heading"), value=detail.title, key=k("merge_title"))
+            reason = st.text_area(t("issue.reason"), key=k("merge_reason"))
             if st.form_submit_button(t("links.merge"), disabled=not actor or not above):
                 refs = (ref, *[r.strip().upper() for r in others.split(",") if r.strip()])
                 merged = run_issue_action(lambda s: merge_issues(s, actor=actor, graph=G,
@@ -43,5 +46,5 @@ def show_links(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
                     st.session_state.issue_versions = {}
                     st.switch_page("pages/issue.py", query_params={"ref": merged.reference})
         if done:
-            st.session_state.pop("link_other", None)
+            st.session_state.pop(k("link_other"), None)
             st.rerun()

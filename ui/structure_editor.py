@@ -11,6 +11,7 @@ from seed.structure_file import StructureFileError
 from services.permissions import PermissionDeniedError
 from services.structure_edit import EditableForum, ForumInput, LinkInput, StaleEditError
 from ui.db import session
+from ui.forms import forget, keyed
 from ui.i18n import label, t
 from ui.problems import show_problems
 
@@ -38,22 +39,15 @@ def run_edit(action: Callable[[Session], object], *, forum: str | None = None) -
         return False
     if forum:
         opened_versions().pop(forum, None)
-    forget_form(forum)
+    forget(_form_scope(forum))  # after a save, show the stored values again
     st.session_state.edit_saved = True
     return True
 
 
-def form_key(forum: str | None) -> Callable[[str], str]:
+def _form_scope(forum: str | None) -> str:
     """Widget keys per forum, so a form keeps what the user typed even when the stored values
     change underneath it (a refused stale save must not wipe the user's text)."""
-    return lambda field: f"forum-form-{forum or 'new'}-{field}"
-
-
-def forget_form(forum: str | None) -> None:
-    """After a successful save, show the stored values again."""
-    prefix = form_key(forum)("")
-    for widget in [k for k in st.session_state if str(k).startswith(prefix)]:
-        del st.session_state[widget]
+    return f"forum-form-{forum or 'new'}"
 
 
 def opened_versions() -> dict[str, int]:
@@ -67,7 +61,7 @@ def forum_form(
 ) -> tuple[ForumInput, list[LinkInput]] | None:
     """The forum's own fields; for a new forum also its first way up. None until submitted."""
     data = existing.data if existing else None
-    k = form_key(data.key if data else None)
+    k = keyed(_form_scope(data.key if data else None))
     with st.form("forum_form"):
         key = st.text_input(t("edit.key"), value=data.key if data else "", key=k("key"),
                             disabled=existing is not None, help=t("edit.key_help"))

@@ -76,13 +76,14 @@ def test_the_issue_is_escalated_and_resolved_from_its_page_with_a_timeline(app, 
     app.query_params["ref"] = reference
     app.switch_page("pages/issue.py").run()
     app.selectbox[0].set_value("vm-fm-kommitte")
-    app.text_area(key="esc_reason").set_value("Behöver kommitténs beslut")
+    app.text_area(key=f"issue-{reference}-esc_reason").set_value("Behöver kommitténs beslut")
     submit(app, "escalate")
     assert not app.exception, app.exception
     shown = texts(app)
     assert "Sparat." in shown
     assert "Lyft · Anna Andersson, samverkansansvarig" in shown
-    app.text_area(key="res_outcome").set_value("Ny rutin för kompletteringar införs.")
+    app.text_area(key=f"issue-{reference}-res_outcome").set_value(
+        "Ny rutin för kompletteringar införs.")
     submit(app, "resolve")
     assert issues_in(app_db)[0].status == "resolved"
     assert "Ny rutin för kompletteringar införs." in texts(app)
@@ -95,14 +96,14 @@ def test_two_editors_the_stale_save_is_refused_and_the_text_stays(app, app_db):
     for at in (app, other):
         at.query_params["ref"] = reference
         at.switch_page("pages/issue.py").run()
-    other.text_area(key="close_reason").set_value("Dubblett av en annan fråga")
+    other.text_area(key=f"issue-{reference}-close_reason").set_value("Dubblett av en annan fråga")
     submit(other, "close")
     assert issues_in(app_db)[0].status == "closed"
-    app.text_area(key="esc_reason").set_value("Mitt skäl")
+    app.text_area(key=f"issue-{reference}-esc_reason").set_value("Mitt skäl")
     submit(app, "escalate")
     shown = texts(app)
     assert "Frågan har ändrats av Bo Berg" in shown
-    assert app.text_area(key="esc_reason").value == "Mitt skäl"
+    assert app.text_area(key=f"issue-{reference}-esc_reason").value == "Mitt skäl"
     assert issues_in(app_db)[0].status == "closed"
 
 
@@ -119,7 +120,8 @@ def test_the_outcome_reaches_the_inbox_of_whoever_raised_it(app):
     reference = logged(app)
     app.query_params["ref"] = reference
     app.switch_page("pages/issue.py").run()
-    app.text_area(key="res_outcome").set_value("Rutin för kompletteringar är beslutad.")
+    app.text_area(key=f"issue-{reference}-res_outcome").set_value(
+        "Rutin för kompletteringar är beslutad.")
     submit(app, "resolve")
     assert "Återkopplingen har ännu inte kvitterats" in texts(app)
     app.switch_page("pages/inbox.py").run()
@@ -148,7 +150,7 @@ def test_an_edit_shows_in_the_timeline_from_and_to(app):
     reference = logged(app)
     app.query_params["ref"] = reference
     app.switch_page("pages/issue.py").run()
-    app.text_input(key=f"ed_title_{reference}").set_value("Läkarintyg kommer mycket sent")
+    app.text_input(key=f"issue-{reference}-ed_title").set_value("Läkarintyg kommer mycket sent")
     submit(app, "edit")
     assert not app.exception, app.exception
     assert "Rubrik: Läkarintyg kommer sent → Läkarintyg kommer mycket sent" in texts(app)
@@ -159,11 +161,11 @@ def test_two_issues_are_linked_from_the_page(app):
     second = logged(app)
     app.query_params["ref"] = first
     app.switch_page("pages/issue.py").run()
-    app.text_input(key="link_other").set_value(second)
+    app.text_input(key=f"issue-{first}-link_other").set_value(second)
     submit(app, "link")
     assert not app.exception, app.exception
     assert any(second in str(p.proto.label) for p in app.get("page_link"))
-    app.text_input(key="link_other").set_value("SAM-1999-9999")
+    app.text_input(key=f"issue-{first}-link_other").set_value("SAM-1999-9999")
     submit(app, "link")
     assert "Det finns ingen fråga SAM-1999-9999." in texts(app)
 
@@ -175,3 +177,12 @@ def test_my_issues_shows_what_i_raised_and_what_waits_at_my_forums(app):
     assert not app.exception, app.exception
     links = [str(p.proto.label) for p in app.get("page_link")]
     assert links.count(reference) == 2  # raised by me, and waiting at my forum
+
+
+def test_text_typed_on_one_issue_does_not_follow_to_another(app):
+    first, second = logged(app), logged(app)
+    app.query_params["ref"] = first
+    app.switch_page("pages/issue.py").run()
+    app.text_area(key=f"issue-{first}-esc_reason").set_value("Skäl för den första").run()
+    app.text_input(key="issue_ref").set_value(second).run()
+    assert app.text_area(key=f"issue-{second}-esc_reason").value == ""
