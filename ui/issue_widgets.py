@@ -12,6 +12,7 @@ from services.personal_data import PersonalDataError
 from ui.auth import current_actor, signed_in
 from ui.db import session
 from ui.i18n import label, t
+from ui.problems import readable
 
 
 def actor_input() -> None:
@@ -41,7 +42,8 @@ def run_issue_action(action: Callable[[Session], object]) -> object | None:
         st.error("\n".join(f"- {t(f'input.{code}', field=t(f'field.{name}'))}"
                            for name, code in invalid.problems), icon=":material/error:")
     except IssueRefusedError as refused:
-        st.error(t(f"refusal.{refused.code}", **refused.params), icon=":material/block:")
+        st.error(t(f"refusal.{refused.code}", **readable(refused.params)),
+                 icon=":material/block:")
     except TransitionError as wrong:
         st.error(t("refusal.transition", current=label("issue_status", wrong.current),
                    wanted=label("issue_status", wrong.wanted)), icon=":material/block:")

@@ -10,7 +10,8 @@ from ui.i18n import t
 FORUM_PARAMS = ("forum", "source", "target")
 
 
-def show_problems(problems: list[Problem]) -> None:
+def readable(params: dict[str, str]) -> dict[str, str]:
+    """Forum and organisation keys in a refusal's parameters, as the names users know."""
     G = forum_graph()
     with session() as s:
         orgs = organisation_names(s)
@@ -19,11 +20,12 @@ def show_problems(problems: list[Problem]) -> None:
         if param in FORUM_PARAMS and value in G:
             return f"”{G.nodes[value]['forum'].name}”"
         if param == "organisation":
-            return f"”{orgs.get(value, value)}”"
+            return ", ".join(f"”{orgs.get(v, v)}”" for v in value.split(", "))
         return value
 
-    lines = "\n".join(
-        f"- {t(f'problem.{p.code}', **{k: named(k, v) for k, v in p.params.items()})}"
-        for p in problems
-    )
+    return {k: named(k, v) for k, v in params.items()}
+
+
+def show_problems(problems: list[Problem]) -> None:
+    lines = "\n".join(f"- {t(f'problem.{p.code}', **readable(p.params))}" for p in problems)
     st.error(f"{t('edit.refused')}\n\n{lines}", icon=":material/block:")
