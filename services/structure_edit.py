@@ -87,8 +87,8 @@ def create_forum(session: Session, *, data: ForumInput, links: Sequence[LinkInpu
                  by: Actor) -> Forum:
     """A new forum with its way up: without a link it could not reach the top, so both at once."""
     require(can_edit_structure(by))
-    _check_input(session, data, new=True)
-    forum = Forum(**_forum_values(session, data))
+    area_id = _check_input(session, data, new=True)
+    forum = Forum(**_forum_values(data, area_id))
     session.add(forum)
     session.flush()
     for link in links:
@@ -101,8 +101,8 @@ def update_forum(session: Session, *, data: ForumInput, expected_version: int,
                  by: Actor) -> Forum:
     require(can_edit_structure(by))
     forum = _load(session, data.key, expected_version)
-    _check_input(session, data, new=False)
-    for name, value in _forum_values(session, data).items():
+    area_id = _check_input(session, data, new=False)
+    for name, value in _forum_values(data, area_id).items():
         setattr(forum, name, value)
     session.add(forum)
     _validate(session)
@@ -191,7 +191,8 @@ def _touch(session: Session, forum: Forum) -> None:
     session.add(forum)
 
 
-def _check_input(session: Session, data: ForumInput, *, new: bool) -> None:
+def _check_input(session: Session, data: ForumInput, *, new: bool) -> int | None:
+    """Every problem with the input at once; else the id of the area, if one is given."""
     problems = []
     if not KEY_PATTERN.match(data.key):
         problems.append(Problem("invalid_key", {"key": data.key}))
@@ -204,19 +205,21 @@ def _check_input(session: Session, data: ForumInput, *, new: bool) -> None:
                                                   Forum.key != data.key)).first()
     if clash:
         problems.append(Problem("duplicate_name", {"name": data.name.strip()}))
-    if data.area and data.area not in _organisation_ids(session):
+    area_id = _organisation_ids(session).get(data.area) if data.area else None
+    if data.area and area_id is None:
         problems.append(Problem("unknown_organisation", {"where": f"the area of {data.key!r}",
                                                          "organisation": data.area}))
     if problems:
         raise InvalidStructureError(problems)
+    return area_id
 
 
-def _forum_values(session: Session, data: ForumInput) -> dict:
+def _forum_values(data: ForumInput, area_id: int | None) -> dict:
     return {
         "key": data.key, "name": data.name.strip(), "level": data.level.value,
         "kind": data.kind.value, "cadence": data.cadence.value,
         "tier": data.tier.value if data.tier else None,
-        "area_id": _organisation_ids(session).get(data.area) if data.area else None,
+        "area_id": area_id,
         "purpose": data.purpose.strip(),
     }
 
