@@ -106,8 +106,17 @@ def open_app(page, url: str, ready, *, timeout_ms: int = 60_000) -> None:
         page.goto(url)
         try:
             expect(ready).to_be_visible(timeout=timeout_ms)
+            wait_idle(page)
             return
         except AssertionError:
             stalled = page.get_by_text("Connection error").count() > 0
             if not stalled or attempt == 2:
                 raise
+
+
+def wait_idle(page, *, timeout_ms: int = 30_000) -> None:
+    """Wait until the script run a widget started has finished, so the next step does not act
+    on a page that is being redrawn. The short pause lets the rerun begin first."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=timeout_ms)

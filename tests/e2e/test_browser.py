@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_app
+from tests.e2e.conftest import open_app, wait_idle
 
 
 def no_exception_shown(page: Page) -> None:
@@ -50,8 +50,10 @@ def test_a_pasted_personal_number_is_stopped_in_the_browser_and_the_text_stays(s
     name = page.get_by_role("textbox", name="Ditt namn (och roll)")
     name.fill("Anna, samverkansansvarig")
     name.press("Enter")
+    wait_idle(page)
     page.get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name="Försäkringsmedicinsk kommitté, Region Västmanland").click()
+    wait_idle(page)
     page.get_by_role("textbox", name="Rubrik").fill("Sena läkarintyg")
     text = "Gäller bland annat 19121212-1212 som väntat i tre månader."
     page.get_by_role("textbox", name="Beskrivning").fill(text)
@@ -68,6 +70,7 @@ def test_signing_in_with_a_local_account_in_the_browser(server, page):
     page.get_by_role("textbox", name="Användarnamn").fill("bertil")
     page.get_by_role("textbox", name="Lösenord").fill("demo-lösenord-2026")
     page.get_by_role("button", name="Logga in").click()
+    wait_idle(page)
     expect(page.get_by_text("Inloggad som Bertil Berg")).to_be_visible(timeout=20_000)
     expect(page.get_by_role("heading", name="Strukturen i siffror")).to_be_visible()
     no_exception_shown(page)
