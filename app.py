@@ -6,7 +6,7 @@ from services.app_info import has_demo_content
 from ui.auth import keep_alive, sidebar_account
 from ui.db import session
 from ui.i18n import t
-from ui.issue_widgets import actor_input
+from ui.oidc import sync_oidc_user
 from ui.pages import PAGES
 from ui.shell import demo_banner, init_language, language_switch, mark_app_run
 
@@ -14,13 +14,13 @@ mark_app_run()
 st.set_page_config(page_title=t("app.name"), page_icon=":material/hub:", layout="wide")
 init_language()
 keep_alive()
+sync_oidc_user()
 navigation = st.navigation([
     st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.url_path, default=p.default)
     for p in PAGES
 ])
 language_switch()
 sidebar_account()
-actor_input()
 st.sidebar.caption(t("app.tagline"))
 with session() as s:
     demo_banner(has_demo_content(s))

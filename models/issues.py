@@ -142,3 +142,15 @@ class IssueLink(SQLModel, table=True):
     issue_id: int = Field(foreign_key="issue.id", index=True, ondelete="CASCADE")
     other_id: int = Field(foreign_key="issue.id", index=True, ondelete="CASCADE")
     kind: str = Field(max_length=20)
+
+
+class IssuePath(SQLModel, table=True):
+    """A forum the issue has been at (or, for a merged issue, one its originals came from).
+
+    Who may read an issue follows from these rows, so lists filter on them in SQL.
+    """
+
+    __tablename__ = "issue_path"
+
+    issue_id: int = Field(foreign_key="issue.id", primary_key=True, ondelete="CASCADE")
+    forum_id: int = Field(foreign_key="forum.id", primary_key=True, index=True)

@@ -1,30 +1,33 @@
 import streamlit as st
 
-from services.feedback import acknowledge, inbox
+from services.feedback import acknowledge, inbox, inbox_forums
 from services.issue_queries import IssueFilter, forum_names, list_issues
+from services.permissions import PermissionDeniedError
 from ui.db import session
 from ui.i18n import t
 from ui.issue_table import show_issue_rows
-from ui.issue_widgets import current_actor
+from ui.rules import require_signin
 from ui.shell import require_app
 
 require_app()
 
 st.title(t("inbox.mine_title"))
+actor = require_signin("permission.signin_for_inbox")
 with session() as s:
-    forums = forum_names(s)
-mine = st.multiselect(t("inbox.forums"), list(forums), format_func=forums.__getitem__,
+    names = forum_names(s)
+# Your own forums; the strategic level may look into any forum's queue.
+own = sorted(actor.forums(), key=lambda k: names.get(k, k))
+offered = list(names) if actor.sees_everything() else own
+mine = st.multiselect(t("inbox.forums"), offered, default=own, format_func=names.__getitem__,
                       key="my_forums", placeholder=t("app.choose_many"))
-person = current_actor()
-if not person and not mine:
-    st.info(t("inbox.need_actor"))
-    st.stop()
+mine = sorted(inbox_forums(actor, mine))
+person = actor.name
 
 with session() as s:
-    entries, total = inbox(s, person=person, forums=mine)
-    raised = list_issues(s, IssueFilter(raised_by=person), page_size=50) if person else None
-    waiting = (list_issues(s, IssueFilter(forums=frozenset(mine), open_only=True), page_size=50)
-               if mine else None)
+    entries, total = inbox(s, by=actor, forums=mine)
+    raised = list_issues(s, IssueFilter(raised_by=person), page_size=50, by=actor)
+    waiting = (list_issues(s, IssueFilter(forums=frozenset(mine), open_only=True), page_size=50,
+                           by=actor) if mine else None)
 
 labels = [f"{t('inbox.tab_inbox')} ({total})",
           f"{t('inbox.tab_raised')} ({raised.total if raised else 0})",
@@ -56,9 +59,12 @@ with notes:
                               query_params={"ref": entry.reference})
             if entry.text:
                 cols[0].caption(entry.text)
-            if cols[1].button(t("inbox.acknowledge"), key=f"ack-{entry.id}",
-                              disabled=not person):
-                with session() as s:
-                    acknowledge(s, notification_id=entry.id, person=person)
-                    s.commit()
-                st.rerun()
+            if cols[1].button(t("inbox.acknowledge"), key=f"ack-{entry.id}"):
+                try:
+                    with session() as s:
+                        acknowledge(s, notification_id=entry.id, by=actor)
+                        s.commit()
+                except PermissionDeniedError as denied:
+                    st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
+                else:
+                    st.rerun()

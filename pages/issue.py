@@ -3,35 +3,42 @@ from datetime import date
 import streamlit as st
 
 from services.issue_queries import escalation_suggestions, issue_detail
+from services.permissions import PermissionDeniedError
 from ui.db import forum_graph, session
 from ui.follow import show_follow
 from ui.i18n import t
 from ui.issue_actions import show_actions
 from ui.issue_links import show_links
 from ui.issue_view import show_issue, show_suggestions, show_timeline
+from ui.rules import require_signin
 from ui.shell import require_app
 
 require_app()
 
 st.title(t("issue.title"))
+actor = require_signin("permission.signin_to_read")
 reference = st.text_input(t("issue.choose"), value=st.query_params.get("ref", ""),
                           key="issue_ref").strip().upper()
 if not reference:
     st.stop()
 if st.query_params.get("ref") != reference:
     st.query_params["ref"] = reference
-with session() as s:
-    detail = issue_detail(s, reference)
+try:
+    with session() as s:
+        detail = issue_detail(s, reference, by=actor)
+except PermissionDeniedError as denied:
+    st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
+    st.stop()
 if detail is None:
     st.warning(t("issue.not_found", reference=reference))
     st.stop()
 
 G = forum_graph()
 show_issue(detail, G)
-show_follow(detail.reference)
+show_follow(detail.reference, actor)
 with session() as s:
     suggestions = escalation_suggestions(s, detail, G, today=date.today())
 show_suggestions(suggestions, G)
-show_actions(detail, G)
-show_links(detail, G)
+show_actions(detail, G, actor)
+show_links(detail, G, actor)
 show_timeline(detail, G)

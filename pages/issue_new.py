@@ -3,10 +3,12 @@ import streamlit as st
 from models.vocabulary import IssueKind, Priority, Sharing, Theme
 from services.issue_queries import forum_names
 from services.issues import EvidenceInput, IssueInput, raise_issue
+from services.permissions import can_raise_issue
 from services.structure_view import organisation_names
 from ui.db import session
 from ui.i18n import label, t
-from ui.issue_widgets import current_actor, run_issue_action
+from ui.issue_widgets import run_issue_action
+from ui.rules import require_signin
 from ui.shell import require_app
 
 require_app()
@@ -19,9 +21,13 @@ def whole_number(value: object) -> int | None:
 
 st.title(t("new_issue.title"))
 st.caption(t("new_issue.intro"))
+actor = require_signin("permission.signin_to_raise")
 with session() as s:
-    forums = forum_names(s)
+    forums = {k: n for k, n in forum_names(s).items() if can_raise_issue(actor, k)}
     orgs = organisation_names(s)
+if not forums:
+    st.info(t("permission.no_forum_to_raise"), icon=":material/lock:")
+    st.stop()
 
 with st.form("new_issue"):
     forum = st.selectbox(t("new_issue.forum"), list(forums), index=None,
@@ -61,10 +67,6 @@ with st.form("new_issue"):
     submitted = st.form_submit_button(t("new_issue.submit"), type="primary")
 
 if submitted:
-    actor = current_actor()
-    if not actor:
-        st.warning(t("new_issue.need_actor"))
-        st.stop()
     data = IssueInput(
         title=title, description=description, kind=kind, forum=forum or "",
         organisations=tuple(involved), affected=tuple(affected), themes=tuple(themes),
@@ -73,7 +75,7 @@ if submitted:
                                      whole_number(r.get("count")))
                        for r in evidence if any(r.get(k) not in (None, "") for k in r)),
     )
-    issue = run_issue_action(lambda s: raise_issue(s, data=data, actor=actor))
+    issue = run_issue_action(lambda s: raise_issue(s, data=data, by=actor))
     if issue is not None:
         st.success(t("new_issue.saved", reference=issue.reference))
         st.page_link("pages/issue.py", label=t("new_issue.open_saved", reference=issue.reference),

@@ -7,12 +7,16 @@ from ui.db import session
 from ui.export_widget import show_export
 from ui.i18n import label, t
 from ui.issue_table import show_issue_rows
+from ui.rules import require_signin
 from ui.shell import require_app
 
 require_app()
 
 st.title(t("issues.title"))
+actor = require_signin("permission.signin_to_read")
 st.page_link("pages/issue_new.py", label=t("issues.new"), icon=":material/add_circle:")
+if not actor.sees_everything():
+    st.caption(t("issues.visible_to_you"))
 with session() as s:
     forums = forum_names(s)
     orgs = organisation_names(s)
@@ -48,10 +52,10 @@ flt = IssueFilter(text, frozenset(statuses), kind, theme, forum, level, region, 
 if st.session_state.get("is_filter") != flt:  # a new filter starts on page one
     st.session_state.is_filter, st.session_state.is_page = flt, 1
 with session() as s:
-    result = list_issues(s, flt, page=st.session_state.get("is_page", 1), sort=sort)
+    result = list_issues(s, flt, page=st.session_state.get("is_page", 1), sort=sort, by=actor)
 
 st.caption(t("issues.count", total=result.total, page=result.page, pages=result.pages))
-show_export(flt, sort)
+show_export(flt, sort, actor)
 if not result.rows:
     st.info(t("issues.none"))
     st.stop()

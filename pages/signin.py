@@ -8,6 +8,7 @@ from services.app_info import has_demo_content
 from ui.auth import remember, signed_in
 from ui.db import session
 from ui.i18n import t
+from ui.oidc import oidc_configured
 from ui.shell import require_app
 
 require_app()
@@ -16,6 +17,19 @@ st.title(t("signin.title"))
 user = signed_in()
 if user:
     st.success(t("signin.as", name=user["name"]))
+    st.stop()
+
+if refused := st.session_state.get("oidc_refused"):
+    st.error(t(f"signin.{refused}"), icon=":material/block:")
+    if st.button(t("signin.provider_out"), key="provider_out"):
+        st.logout()
+    st.stop()
+if oidc_configured():
+    # The agency's identity provider signs people in; local accounts are for running without.
+    st.caption(t("signin.provider_help"))
+    if st.button(t("signin.provider"), type="primary", icon=":material/badge:",
+                 key="provider_in"):
+        st.login()
     st.stop()
 
 with st.form("signin"):

@@ -4,6 +4,7 @@ from services.issue_queries import issue_counts
 from services.structure_read import structure_counts
 from ui.db import session
 from ui.i18n import t
+from ui.rules import current_rules_actor
 from ui.shell import require_app
 
 require_app()
@@ -18,8 +19,12 @@ st.markdown("\n".join(f"- {t(k)}" for k in ("start.what_structure", "start.what_
 
 with session() as s:
     counts = structure_counts(s)
-    issues = issue_counts(s)
+    issues = issue_counts(s, by=(actor := current_rules_actor()))
 st.subheader(t("start.issues_heading"))
+if actor is None:
+    st.caption(t("start.signin_for_issues"))
+elif not actor.sees_everything():
+    st.caption(t("start.issues_yours"))
 cols = st.columns(4)
 cols[0].metric(t("start.issues_open"), issues["open"])
 cols[1].metric(t("start.issues_overdue"), issues["overdue"])

@@ -14,6 +14,7 @@ from ui.db import forum_graph, session
 from ui.forum_card import show_forum_card
 from ui.i18n import label, t
 from ui.issue_table import show_issue_rows
+from ui.rules import current_rules_actor
 from ui.shell import require_app
 from ui.structure_figure import figure
 
@@ -104,11 +105,16 @@ if st.query_params.get("forum") != choice:
 
 with session() as s:
     card = forum_card(s, G, choice)
-    queued = list_issues(s, IssueFilter(forum=choice, open_only=True), page_size=10)
+    actor = current_rules_actor()
+    queued = list_issues(s, IssueFilter(forum=choice, open_only=True), page_size=10,
+                         by=actor)
 if card is None:
     st.stop()
 show_forum_card(card)
-st.markdown(f"**{t('forum.queued', count=queued.total)}**")
+if actor is None:
+    st.caption(t("forum.signin_for_queued"))
+else:
+    st.markdown(f"**{t('forum.queued', count=queued.total)}**")
 if queued.rows:
     show_issue_rows(queued)
     if queued.total > len(queued.rows):

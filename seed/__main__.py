@@ -4,19 +4,26 @@
   python -m seed --demo           ... and the demo content
   python -m seed --check FILE     validate a structure file; exit 1 naming each problem
   python -m seed --export FILE    write the stored structure in the same format
+  python -m seed --admin NAME     create the first administrator (asks for the password, or
+                                  reads SAMVERKANSNAVET_ADMIN_PASSWORD)
 """
 
 import argparse
+import getpass
+import os
 import sys
 from pathlib import Path
 
 from escalation import InvalidStructureError
 from models import make_engine, unit_of_work
 from models.migrate import upgrade
+from models.vocabulary import Role
 from seed.demo_issues import load_demo_issues
 from seed.demo_users import load_demo_users
 from seed.files import STRUCTURE_FILE, demo_spec, read_spec, shipped_spec
 from seed.structure_file import StructureFileError, dump_structure, problems_in
+from services.accounts import AccountError, create_local_user, grant_role
+from services.permissions import trusted_actor
 from services.structure_read import export_spec
 from services.structure_sync import load_structure
 
@@ -27,12 +34,16 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--check", metavar="FILE", nargs="?", const=str(STRUCTURE_FILE),
                        help="validate a structure file (default: the shipped one)")
     group.add_argument("--export", metavar="FILE", help="write the stored structure to FILE")
+    group.add_argument("--admin", metavar="USERNAME",
+                       help="create an administrator with a local account")
     parser.add_argument("--demo", action="store_true", help="also load the demo content")
     args = parser.parse_args(argv)
     if args.check:
         return check(Path(args.check))
     if args.export:
         return export(Path(args.export))
+    if args.admin:
+        return create_admin(args.admin)
     return load(demo=args.demo)
 
 
@@ -83,3 +94,23 @@ def load(*, demo: bool) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def create_admin(username: str) -> int:
+    """The first administrator of a new deployment (later ones are made on the Users page)."""
+    password = os.environ.get("SAMVERKANSNAVET_ADMIN_PASSWORD") or getpass.getpass(
+        f"password for {username}: ")
+    engine = make_engine()
+    upgrade(engine)
+    setup = trusted_actor("setup")
+    try:
+        with unit_of_work(engine) as session:
+            create_local_user(session, by=setup, username=username, display_name=username,
+                              password=password)
+            grant_role(session, by=setup, username=username, role=Role.ADMINISTRATOR)
+            session.commit()
+    except AccountError as refused:
+        print(f"not created: {refused.code} {refused.params}", file=sys.stderr)
+        return 1
+    print(f"administrator {username} created")
+    return 0

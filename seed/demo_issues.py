@@ -19,6 +19,7 @@ from services.issues import (
     raise_issue,
     resolve_issue,
 )
+from services.permissions import trusted_actor
 
 DEMO_ISSUES = Path(__file__).resolve().parent / "data" / "demo_issues.yaml"
 
@@ -46,10 +47,11 @@ def _load(session: Session, item: dict) -> None:
         evidence=tuple(EvidenceInput(**e) for e in item.get("evidence", ())),
     )
     raised = datetime.now(UTC) - timedelta(days=item.get("days_ago", 0))
-    issue = raise_issue(session, data=data, actor=item["raised_by"], now=raised, demo=True)
+    issue = raise_issue(session, data=data, by=trusted_actor(item["raised_by"]), now=raised,
+                        demo=True)
     session.flush()
     for step in item.get("steps", ()):
-        common = {"reference": issue.reference, "actor": step["by"]}
+        common = {"reference": issue.reference, "by": trusted_actor(step["by"])}
         if "escalate" in step:
             escalate_issue(session, target=step["escalate"], reason=step["reason"],
                            skip_reason=step.get("skip_reason", ""),

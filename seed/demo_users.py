@@ -9,6 +9,8 @@ from sqlmodel import Session, select
 from models import User
 from models.vocabulary import Role
 from services.accounts import create_local_user, grant_role
+from services.passwords import hash_password
+from services.permissions import trusted_actor
 
 DEMO_USERS = Path(__file__).resolve().parent / "data" / "demo_users.yaml"
 
@@ -26,13 +28,15 @@ def load_demo_users(session: Session, path: Path = DEMO_USERS) -> int:
     if session.exec(select(exists().where(User.is_demo))).one():
         return 0
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    seeder = trusted_actor()
+    shared = hash_password(data["password"])
     for item in data["users"]:
-        user = create_local_user(session, username=item["username"],
+        user = create_local_user(session, by=seeder, username=item["username"],
                                  display_name=item["display_name"], password=data["password"],
-                                 organisation=item.get("organisation"))
+                                 organisation=item.get("organisation"), password_hash=shared)
         user.is_demo = True
         session.add(user)
         for grant in item.get("roles", ()):
-            grant_role(session, username=item["username"], role=Role(grant["role"]),
+            grant_role(session, by=seeder, username=item["username"], role=Role(grant["role"]),
                        forum=grant.get("forum"))
     return len(data["users"])

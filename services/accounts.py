@@ -1,13 +1,20 @@
-"""Local accounts: create, sign in (slowing down and locking on repeated failures), roles."""
+"""Accounts: sign in (slowing down and locking on repeated failures), and their
+administration (users, organisation, roles, deactivation), which only administrators may do.
+
+A forum role granted without a forum holds at every forum the user's organisation is a member
+of: a samverkansansvarig follows their organisation's forums without a grant per forum.
+"""
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from models import Forum, Organisation, RoleGrant, User
+from models import Forum, ForumMembership, Organisation, RoleGrant, User
 from models.vocabulary import Role
 from services.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
+from services.permissions import Actor, Decision, can_manage_users, require
 from services.signin_policy import DEFAULT_POLICY, SigninPolicy, delay_after, locked_until
 
 
@@ -27,26 +34,53 @@ class AccountError(Exception):
     params: dict[str, str] = field(default_factory=dict)
 
 
-def create_local_user(session: Session, *, username: str, display_name: str, password: str,
-                      organisation: str | None = None, email: str = "") -> User:
+FORUM_ROLES = (Role.COLLABORATION_OFFICER, Role.CHAIR, Role.SECRETARY, Role.READER)
+"""Roles held at forums; the others (strategic leader, administrator) hold everywhere."""
+
+
+def create_local_user(session: Session, *, by: Actor, username: str, display_name: str,
+                      password: str, organisation: str | None = None, email: str = "",
+                      password_hash: str | None = None) -> User:
+    """`password_hash`, if given, is `hash_password(password)` made once for several users
+    (the demo accounts share one password; argon2id is slow on purpose)."""
+    require(can_manage_users(by))
     name = username.strip().lower()
     if not name or not display_name.strip():
         raise AccountError("name_required")
-    if len(password) < MIN_LENGTH:
-        raise AccountError("password_too_short", {"length": str(MIN_LENGTH)})
+    _check_password(password)
     if session.exec(select(User.id).where(User.username == name)).first():
         raise AccountError("username_taken", {"username": name})
-    org_id = None
-    if organisation:
-        org_id = session.exec(select(Organisation.id)
-                              .where(Organisation.key == organisation)).first()
-        if org_id is None:
-            raise AccountError("unknown_organisation", {"organisation": organisation})
     user = User(username=name, display_name=display_name.strip(), email=email.strip(),
-                organisation_id=org_id, password_hash=hash_password(password))
+                organisation_id=_organisation_id(session, organisation),
+                password_hash=password_hash or hash_password(password))
     session.add(user)
     session.flush()
     return user
+
+
+def update_user(session: Session, *, by: Actor, username: str, display_name: str, email: str,
+                organisation: str | None, expected_version: int) -> User:
+    """Name, e-mail and organisation; a stale form is refused like any other edit."""
+    require(can_manage_users(by))
+    user = _user(session, username)
+    if user.version != expected_version:
+        raise AccountError("stale", {"username": user.username})
+    if not display_name.strip():
+        raise AccountError("name_required")
+    user.display_name, user.email = display_name.strip(), email.strip()
+    user.organisation_id = _organisation_id(session, organisation)
+    session.add(user)
+    return user
+
+
+def set_password(session: Session, *, by: Actor, username: str, password: str) -> None:
+    """An administrator sets a new password; a lock from failed sign-ins is lifted."""
+    require(can_manage_users(by))
+    _check_password(password)
+    user = _user(session, username)
+    user.password_hash = hash_password(password)
+    user.failed_signins, user.locked_until = 0, None
+    session.add(user)
 
 
 def sign_in(session: Session, *, username: str, password: str, now: datetime | None = None,
@@ -74,25 +108,171 @@ def sign_in(session: Session, *, username: str, password: str, now: datetime | N
     return user
 
 
-def grant_role(session: Session, *, username: str, role: Role, forum: str | None = None) -> None:
+def grant_role(session: Session, *, by: Actor, username: str, role: Role,
+               forum: str | None = None) -> None:
+    """Granting twice is granting once. Chair and secretary are always for one forum."""
+    require(can_manage_users(by))
     user = _user(session, username)
-    forum_id = None
-    if forum:
-        forum_id = session.exec(select(Forum.id).where(Forum.key == forum)).first()
-        if forum_id is None:
-            raise AccountError("unknown_forum", {"forum": forum})
-    exists = session.exec(select(RoleGrant.id).where(
-        RoleGrant.user_id == user.id, RoleGrant.role == role.value,
-        RoleGrant.forum_id == forum_id if forum_id else RoleGrant.forum_id.is_(None))).first()
-    if not exists:
-        session.add(RoleGrant(user_id=user.id, role=role.value, forum_id=forum_id))
+    if forum and role not in FORUM_ROLES:
+        raise AccountError("role_everywhere", {"role": role.value})
+    if not forum and role in (Role.CHAIR, Role.SECRETARY):
+        raise AccountError("forum_required", {"role": role.value})
+    if _grant(session, user.id, role, _forum_id(session, forum)) is None:
+        session.add(RoleGrant(user_id=user.id, role=role.value,
+                              forum_id=_forum_id(session, forum)))
 
 
-def deactivate(session: Session, *, username: str) -> None:
+def revoke_role(session: Session, *, by: Actor, username: str, role: Role,
+                forum: str | None = None) -> None:
+    """An administrator cannot take their own administrator role (someone must remain)."""
+    require(can_manage_users(by))
+    user = _user(session, username)
+    require(Decision(not (user.id == by.user_id and role is Role.ADMINISTRATOR), "own_admin"))
+    grant = _grant(session, user.id, role, _forum_id(session, forum))
+    if grant is not None:
+        session.delete(grant)
+
+
+def deactivate(session: Session, *, by: Actor, username: str) -> None:
     """Signing in stops; the user's name stays on everything they did."""
+    _set_active(session, by, username, active=False)
+
+
+def reactivate(session: Session, *, by: Actor, username: str) -> None:
+    _set_active(session, by, username, active=True)
+
+
+def _set_active(session: Session, by: Actor, username: str, *, active: bool) -> None:
+    require(can_manage_users(by))
     user = _user(session, username)
-    user.is_active = False
+    require(Decision(active or user.id != by.user_id, "own_account"))
+    user.is_active = active
     session.add(user)
+
+
+def actor_of(session: Session, user_id: int) -> Actor | None:
+    """The user as the permission rules see them, or None if the account is gone or inactive.
+
+    Forum roles granted without a forum are spread over the organisation's forums here, so the
+    rules only ever see roles everywhere (strategic leader, administrator) or at one forum.
+    """
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        return None
+    home: list[str] = []
+    if user.organisation_id is not None:
+        home = list(session.exec(select(Forum.key).join(
+            ForumMembership, ForumMembership.forum_id == Forum.id)
+            .where(ForumMembership.organisation_id == user.organisation_id)))
+    roles: set[tuple[Role, str | None]] = set()
+    for role, forum in grants_of(session, user_id):
+        if forum is None and role in FORUM_ROLES:
+            roles |= {(role, key) for key in home}
+        else:
+            roles.add((role, forum))
+    return Actor(user.id, user.display_name, frozenset(roles))
+
+
+@dataclass(frozen=True)
+class UserRow:
+    username: str
+    display_name: str
+    organisation: str | None
+    email: str
+    is_active: bool
+    is_demo: bool
+    locked: bool
+    signs_in_with: str
+    """password or oidc"""
+    last_signin_at: datetime | None
+
+
+@dataclass(frozen=True)
+class UserPage:
+    rows: list[UserRow]
+    total: int
+    page: int
+    pages: int
+
+
+def list_users(session: Session, *, by: Actor, text: str = "", page: int = 1,
+               page_size: int = 25) -> UserPage:
+    """Users matching the text (name, username, e-mail), paged in SQL."""
+    require(can_manage_users(by))
+    where = []
+    if text.strip():
+        like = f"%{text.strip()}%"
+        where.append(or_(User.username.ilike(like), User.display_name.ilike(like),
+                         User.email.ilike(like)))
+    total = session.exec(select(func.count()).select_from(User).where(*where)).one()
+    pages = max(1, -(-total // page_size))
+    page = min(max(page, 1), pages)
+    now = datetime.now(UTC)
+    rows = session.exec(
+        select(User, Organisation.name).outerjoin(Organisation,
+                                                  Organisation.id == User.organisation_id)
+        .where(*where).order_by(User.display_name)
+        .offset((page - 1) * page_size).limit(page_size))
+    return UserPage([UserRow(u.username, u.display_name, org, u.email, u.is_active, u.is_demo,
+                             _is_locked(u, now), "oidc" if u.oidc_subject else "password",
+                             u.last_signin_at) for u, org in rows], total, page, pages)
+
+
+@dataclass(frozen=True)
+class UserDetail:
+    username: str
+    display_name: str
+    email: str
+    organisation: str | None
+    """The organisation's key."""
+    is_active: bool
+    version: int
+    grants: list[tuple[Role, str | None]]
+
+
+def user_detail(session: Session, *, by: Actor, username: str) -> UserDetail:
+    require(can_manage_users(by))
+    user = _user(session, username)
+    org = (session.exec(select(Organisation.key).where(Organisation.id == user.organisation_id))
+           .first() if user.organisation_id else None)
+    grants = sorted(grants_of(session, user.id), key=lambda g: (g[0].value, g[1] or ""))
+    return UserDetail(user.username, user.display_name, user.email, org, user.is_active,
+                      user.version, grants)
+
+
+def _is_locked(user: User, now: datetime) -> bool:
+    if user.locked_until is None:
+        return False
+    return user.locked_until.replace(tzinfo=user.locked_until.tzinfo or UTC) > now
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_LENGTH:
+        raise AccountError("password_too_short", {"length": str(MIN_LENGTH)})
+
+
+def _organisation_id(session: Session, organisation: str | None) -> int | None:
+    if not organisation:
+        return None
+    org_id = session.exec(select(Organisation.id).where(Organisation.key == organisation)).first()
+    if org_id is None:
+        raise AccountError("unknown_organisation", {"organisation": organisation})
+    return org_id
+
+
+def _forum_id(session: Session, forum: str | None) -> int | None:
+    if not forum:
+        return None
+    forum_id = session.exec(select(Forum.id).where(Forum.key == forum)).first()
+    if forum_id is None:
+        raise AccountError("unknown_forum", {"forum": forum})
+    return forum_id
+
+
+def _grant(session: Session, user_id: int, role: Role, forum_id: int | None) -> RoleGrant | None:
+    return session.exec(select(RoleGrant).where(
+        RoleGrant.user_id == user_id, RoleGrant.role == role.value,
+        RoleGrant.forum_id == forum_id if forum_id else RoleGrant.forum_id.is_(None))).first()
 
 
 def grants_of(session: Session, user_id: int) -> frozenset[tuple[Role, str | None]]:
@@ -107,3 +287,36 @@ def _user(session: Session, username: str) -> User:
     if user is None:
         raise AccountError("unknown_user", {"username": username})
     return user
+
+
+def sign_in_oidc(session: Session, *, subject: str, name: str, email: str = "",
+                 now: datetime | None = None) -> User:
+    """The account for an identity the provider vouched for; a first sign-in creates it.
+
+    A new account holds no role until an administrator grants one; an existing local account
+    with the same e-mail and no identity yet is linked rather than doubled.
+    """
+    now = now or datetime.now(UTC)
+    user = session.exec(select(User).where(User.oidc_subject == subject)).first()
+    if user is None and email.strip():
+        user = session.exec(select(User).where(func.lower(User.email) == email.strip().lower(),
+                                               User.oidc_subject.is_(None))).first()
+    if user is None:
+        user = User(username=_free_username(session, email or name or subject),
+                    display_name=(name or email or subject).strip()[:200],
+                    email=email.strip())
+    if not user.is_active:
+        raise SigninError("inactive")
+    user.oidc_subject, user.last_signin_at = subject, now
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _free_username(session: Session, wanted: str) -> str:
+    base = (wanted.split("@")[0].strip().lower() or "user")[:100]
+    name, n = base, 1
+    while session.exec(select(User.id).where(User.username == name)).first() is not None:
+        n += 1
+        name = f"{base}{n}"
+    return name

@@ -1,17 +1,45 @@
-"""Searching the audit log (administrators, issue 5). The log itself is written by models.audit.
-"""
+"""Searching and exporting the audit log, for administrators. The log itself is written by
+models.audit on every flush, whoever writes."""
 
+from collections.abc import Iterator
 from datetime import datetime
 
 from sqlmodel import Session, func, select
 
 from models.audit import AuditEntry, acting_as
+from services.permissions import Actor, can_manage_users, require
 
-__all__ = ["acting_as", "search_audit"]
+__all__ = ["AUDIT_COLUMNS", "acting_as", "audit_rows", "audit_tables", "search_audit"]
 
-def search_audit(session: Session, *, actor: str | None = None, table: str | None = None,
-                 since: datetime | None = None, limit: int = 100,
+AUDIT_COLUMNS = ("at", "actor", "action", "table_name", "row_id", "changes")
+
+
+def search_audit(session: Session, *, by: Actor, actor: str | None = None,
+                 table: str | None = None, since: datetime | None = None,
+                 until: datetime | None = None, limit: int = 100,
                  offset: int = 0) -> tuple[list[AuditEntry], int]:
+    """One page of entries, newest first, and how many match."""
+    require(can_manage_users(by))
+    where = _where(actor, table, since, until)
+    total = session.exec(select(func.count()).select_from(AuditEntry).where(*where)).one()
+    rows = session.exec(select(AuditEntry).where(*where).order_by(AuditEntry.id.desc())
+                        .offset(offset).limit(limit)).all()
+    return list(rows), total
+
+
+def audit_rows(session: Session, *, by: Actor, actor: str | None = None,
+               table: str | None = None, since: datetime | None = None,
+               until: datetime | None = None) -> Iterator[tuple]:
+    """Every matching entry as plain tuples (AUDIT_COLUMNS), streamed in chunks for export."""
+    require(can_manage_users(by))
+    query = (select(AuditEntry).where(*_where(actor, table, since, until))
+             .order_by(AuditEntry.id).execution_options(yield_per=2000))
+    for e in session.exec(query):
+        yield e.at, e.actor, e.action, e.table_name, e.row_id, e.changes
+
+
+def _where(actor: str | None, table: str | None, since: datetime | None,
+           until: datetime | None) -> list:
     where = []
     if actor:
         where.append(AuditEntry.actor == actor)
@@ -19,7 +47,13 @@ def search_audit(session: Session, *, actor: str | None = None, table: str | Non
         where.append(AuditEntry.table_name == table)
     if since:
         where.append(AuditEntry.at >= since)
-    total = session.exec(select(func.count()).select_from(AuditEntry).where(*where)).one()
-    rows = session.exec(select(AuditEntry).where(*where).order_by(AuditEntry.id.desc())
-                        .offset(offset).limit(limit)).all()
-    return list(rows), total
+    if until:
+        where.append(AuditEntry.at < until)
+    return where
+
+
+def audit_tables(session: Session, *, by: Actor) -> list[str]:
+    """The tables the log has entries for, to filter on."""
+    require(can_manage_users(by))
+    return list(session.exec(select(AuditEntry.table_name).distinct()
+                             .order_by(AuditEntry.table_name)))

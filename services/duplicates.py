@@ -14,7 +14,13 @@ from escalation import forums_above
 from models import Issue, IssueLink, IssueOrganisation, IssueTheme, Organisation
 from models.vocabulary import EventKind, IssueKind, IssueLinkKind, IssueStatus, Theme
 from services.issue_errors import IssueRefusedError
-from services.issue_lookup import find_issue
+from services.issue_lookup import (
+    add_to_path,
+    find_issue,
+    path_forum_ids,
+    path_keys,
+    readable_issue,
+)
 from services.issues import (
     IssueInput,
     _event,
@@ -24,13 +30,24 @@ from services.issues import (
     raise_issue,
 )
 from services.lifecycle import OPEN, check_transition
+from services.permissions import (
+    Actor,
+    can_raise_issue,
+    can_read_issue,
+    can_route_issue,
+    require,
+)
 from services.personal_data import check_free_text
 from services.structure_read import structure_graph
 
 
-def link_issues(session: Session, *, reference: str, other: str, actor: str) -> Issue:
-    """Link two issues both ways; returns the other one. Linking twice is once."""
-    issue, linked = find_issue(session, reference), find_issue(session, other)
+def link_issues(session: Session, *, reference: str, other: str, by: Actor) -> Issue:
+    """Link two issues both ways; returns the other one. Linking twice is once.
+
+    Someone working where the issue is now, who may also read the other one.
+    """
+    issue, linked = find_issue(session, reference), readable_issue(session, other, by)
+    require(can_route_issue(by, _forum_key(session, issue.forum_id)))
     if issue.id == linked.id:
         raise IssueRefusedError("link_self", {"reference": reference})
     exists = session.exec(select(IssueLink).where(
@@ -41,7 +58,7 @@ def link_issues(session: Session, *, reference: str, other: str, actor: str) -> 
     session.add(IssueLink(issue_id=issue.id, other_id=linked.id, kind=IssueLinkKind.RELATED))
     now = datetime.now(UTC)
     for a, b in ((issue, linked), (linked, issue)):
-        _event(session, a, EventKind.LINKED, actor, now, reason=b.reference,
+        _event(session, a, EventKind.LINKED, by.name, now, reason=b.reference,
                changes={"linked": [None, b.reference]})
     return linked
 
@@ -55,16 +72,21 @@ class MergeInput:
     reason: str
 
 
-def merge_issues(session: Session, *, data: MergeInput, actor: str,
+def merge_issues(session: Session, *, data: MergeInput, by: Actor,
                  graph: nx.MultiDiGraph | None = None) -> Issue:
-    """One new issue at `forum`, which must lie up the order from every original."""
+    """One new issue at `forum`, which must lie up the order from every original.
+
+    Done by someone who may log issues at `forum` and read every original; the merged issue is
+    readable from every forum the originals came through.
+    """
+    require(can_raise_issue(by, data.forum))
     if len(set(data.references)) < 2:
         raise IssueRefusedError("merge_needs_two")
     if not data.reason.strip():
         raise IssueRefusedError("reason_required")
     check_free_text({"reason": data.reason})
     G = structure_graph(session, graph)
-    originals = [find_issue(session, r) for r in dict.fromkeys(data.references)]
+    originals = [readable_issue(session, r, by) for r in dict.fromkeys(data.references)]
     for original in originals:
         if original.status not in OPEN:
             raise IssueRefusedError("merge_not_open", {"reference": original.reference})
@@ -74,7 +96,7 @@ def merge_issues(session: Session, *, data: MergeInput, actor: str,
     orgs = {k for o in originals for k in _org_keys(session, o)}
     themes = {Theme(th) for o in originals for th in session.exec(
         select(IssueTheme.theme).where(IssueTheme.issue_id == o.id))}
-    merged = raise_issue(session, actor=actor, data=IssueInput(
+    merged = raise_issue(session, by=by, data=IssueInput(
         title=data.title, description=data.description, kind=IssueKind.CHALLENGE,
         forum=data.forum, organisations=tuple(sorted(orgs)), themes=tuple(sorted(themes))))
     session.flush()
@@ -87,17 +109,20 @@ def merge_issues(session: Session, *, data: MergeInput, actor: str,
         source = original.forum_id
         old = original.status
         original.forum_id, original.status = target.id, IssueStatus.ESCALATED.value
-        original.updated_at, original.updated_by = now, actor
+        original.updated_at, original.updated_by = now, by.name
         session.add(original)
-        _event(session, original, EventKind.MERGED, actor, now, from_forum=source,
+        add_to_path(session, merged.id, path_forum_ids(session, original.id))
+        _event(session, original, EventKind.MERGED, by.name, now, from_forum=source,
                to_forum=target.id, reason=f"{merged.reference}: {data.reason.strip()}",
                changes={"status": [old, IssueStatus.ESCALATED.value],
                         "merged_into": [None, merged.reference]})
     return merged
 
 
-def linked_references(session: Session, issue: Issue) -> list[tuple[str, str, str]]:
-    """(reference, title, how) for every issue linked to this one, in either direction."""
+def linked_references(session: Session, issue: Issue,
+                      by: Actor | None) -> list[tuple[str, str | None, str]]:
+    """(reference, title, how) for every issue linked to this one, in either direction; the
+    title is None where `by` may not read the linked issue."""
     out = []
     for link in session.exec(select(IssueLink).where(
             (IssueLink.issue_id == issue.id) | (IssueLink.other_id == issue.id))):
@@ -106,7 +131,8 @@ def linked_references(session: Session, issue: Issue) -> list[tuple[str, str, st
         how = link.kind
         if link.kind == IssueLinkKind.MERGED_INTO:
             how = "merged_into" if link.issue_id == issue.id else "merged_from"
-        out.append((other.reference, other.title, how))
+        readable = can_read_issue(by, path_keys(session, other.id))
+        out.append((other.reference, other.title if readable else None, how))
     return sorted(out)
 
 

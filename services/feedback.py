@@ -1,9 +1,10 @@
 """Feedback (återkoppling) and following: the outcome flows back down the way the issue came.
 
 An inbox entry is a Notification to a person or a forum, kept until acknowledged. Persons are
-named as they sign their actions; sign-in (issue 5) will turn them into accounts.
+named as they sign their actions (the signed-in user's display name).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -14,7 +15,8 @@ from sqlmodel import Session, select
 from escalation import feedback_path
 from models import Forum, Issue, IssueEvent, IssueFollower, Notification
 from models.vocabulary import EventKind
-from services.issue_lookup import find_issue
+from services.issue_lookup import readable_issue
+from services.permissions import Actor, Decision, require, visible_forums
 
 FEEDBACK, CHANGE = "feedback", "change"
 
@@ -73,17 +75,18 @@ def notify_followers(session: Session, issue: Issue, event: IssueEvent) -> list[
     return notes
 
 
-def follow_issue(session: Session, *, reference: str, person: str, email: str = "") -> None:
-    issue = find_issue(session, reference)
+def follow_issue(session: Session, *, reference: str, by: Actor, email: str = "") -> None:
+    """Anyone who may read the issue may follow it."""
+    issue = readable_issue(session, reference, by)
     row = session.exec(select(IssueFollower).where(IssueFollower.issue_id == issue.id,
-                                                   IssueFollower.person == person)).first()
-    session.add(row or IssueFollower(issue_id=issue.id, person=person, email=email))
+                                                   IssueFollower.person == by.name)).first()
+    session.add(row or IssueFollower(issue_id=issue.id, person=by.name, email=email))
 
 
-def unfollow_issue(session: Session, *, reference: str, person: str) -> None:
-    issue = find_issue(session, reference)
+def unfollow_issue(session: Session, *, reference: str, by: Actor) -> None:
+    issue = readable_issue(session, reference, by)
     for row in session.exec(select(IssueFollower).where(IssueFollower.issue_id == issue.id,
-                                                        IssueFollower.person == person)):
+                                                        IssueFollower.person == by.name)):
         session.delete(row)
 
 
@@ -107,13 +110,17 @@ class InboxEntry:
     """The forum it is addressed to; None when addressed to the person."""
 
 
-def inbox(session: Session, *, person: str, forums: list[str], limit: int = 50,
+def inbox_forums(by: Actor, chosen: Iterable[str] | None = None) -> set[str]:
+    """The forums whose inbox `by` reads: the chosen ones they may read (default: their own)."""
+    allowed = visible_forums(by)
+    wanted = set(chosen) if chosen is not None else by.forums()
+    return wanted if allowed is None else wanted & allowed
+
+
+def inbox(session: Session, *, by: Actor, forums: Iterable[str] | None = None, limit: int = 50,
           offset: int = 0) -> tuple[list[InboxEntry], int]:
     """Unacknowledged entries for the person and their forums, newest first, with the total."""
-    forum_ids = select(Forum.id).where(Forum.key.in_(forums))
-    mine = or_(Notification.person == person, Notification.forum_id.in_(forum_ids)) \
-        if person else Notification.forum_id.in_(forum_ids)
-    where = [mine, Notification.acknowledged_at.is_(None)]
+    where = [_addressed_to(by, forums), Notification.acknowledged_at.is_(None)]
     total = session.exec(select(func.count()).select_from(Notification).where(*where)).one()
     rows = session.exec(
         select(Notification.id, Notification.kind, Issue.reference, Issue.title, IssueEvent.kind,
@@ -125,10 +132,18 @@ def inbox(session: Session, *, person: str, forums: list[str], limit: int = 50,
     return [InboxEntry(*r) for r in rows], total
 
 
-def acknowledge(session: Session, *, notification_id: int, person: str) -> None:
-    note = session.get(Notification, notification_id)
-    if note is not None and note.acknowledged_at is None:
-        note.acknowledged_at, note.acknowledged_by = datetime.now(UTC), person
+def _addressed_to(by: Actor, forums: Iterable[str] | None):  # noqa: ANN202 - SQL condition
+    forum_ids = select(Forum.id).where(Forum.key.in_(inbox_forums(by, forums)))
+    return or_(Notification.person == by.name, Notification.forum_id.in_(forum_ids))
+
+
+def acknowledge(session: Session, *, notification_id: int, by: Actor) -> None:
+    """Only what is addressed to `by`, or to a forum whose inbox they read."""
+    note = session.exec(select(Notification).where(
+        Notification.id == notification_id, _addressed_to(by, None))).first()
+    require(Decision(note is not None, "not_addressed"))
+    if note.acknowledged_at is None:
+        note.acknowledged_at, note.acknowledged_by = datetime.now(UTC), by.name
         session.add(note)
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import networkx as nx
-from sqlalchemy import and_, exists, func, or_
+from sqlalchemy import and_, exists, false, func, or_
 from sqlmodel import Session, select
 
 from escalation import IssueFacts, Suggestion, SuggestionPolicy, ThemeSignal, suggest_escalation
@@ -14,10 +14,13 @@ from models import (
     Issue,
     IssueEvent,
     IssueOrganisation,
+    IssuePath,
     IssueTheme,
     Organisation,
 )
 from models.vocabulary import IssueStatus
+from services.issue_lookup import path_keys, readable_issue
+from services.permissions import Actor, visible_forums
 
 PAGE_SIZE = 25
 SORTS = {
@@ -66,28 +69,44 @@ class IssuePage:
     pages: int
 
 
-def count_issues(session: Session, flt: IssueFilter) -> int:
+def count_issues(session: Session, flt: IssueFilter, *, by: Actor | None) -> int:
+    """How many issues match that `by` may read."""
     count = select(func.count()).select_from(Issue).join(Forum, Forum.id == Issue.forum_id)
-    return session.exec(_joined(count, flt).where(*_conditions(flt))).one()
+    return session.exec(_joined(count, flt).where(*_conditions(flt), *_visible(by))).one()
 
 
-def list_issues(session: Session, flt: IssueFilter, *, page: int = 1,
+def list_issues(session: Session, flt: IssueFilter, *, by: Actor | None, page: int = 1,
                 page_size: int = PAGE_SIZE, sort: str = "updated") -> IssuePage:
-    total = count_issues(session, flt)
+    """One page of the issues that match and that `by` may read."""
+    total = count_issues(session, flt, by=by)
     pages = max(1, -(-total // page_size))
     page = min(max(page, 1), pages)
-    query = _rows_query(flt, sort).offset((page - 1) * page_size).limit(page_size)
+    query = _rows_query(flt, sort, by).offset((page - 1) * page_size).limit(page_size)
     rows = [IssueRow(*r) for r in session.exec(query)]
     return IssuePage(rows, total, page, pages)
 
 
-def _rows_query(flt: IssueFilter, sort: str):  # noqa: ANN202 - a SQLAlchemy Select
+def _rows_query(flt: IssueFilter, sort: str, by: Actor | None):  # noqa: ANN202 - a Select
     """The columns of IssueRow (and of the export), filtered and sorted."""
     query = (select(Issue.reference, Issue.title, Issue.status, Issue.kind, Forum.name,
                     Forum.level, Issue.created_at, Issue.updated_at)
              .join(Forum, Forum.id == Issue.forum_id))
-    return (_joined(query, flt).where(*_conditions(flt))
+    return (_joined(query, flt).where(*_conditions(flt), *_visible(by))
             .order_by(SORTS.get(sort, SORTS["updated"])))
+
+
+def _visible(by: Actor | None) -> list:
+    """The reading rule (`can_read_issue`) as SQL: an issue whose path meets the actor's forums.
+
+    Nobody signed in reads nothing; the strategic level reads everything.
+    """
+    forums = visible_forums(by)
+    if forums is None:
+        return []
+    if not forums:
+        return [false()]
+    forum_ids = select(Forum.id).where(Forum.key.in_(forums))
+    return [Issue.id.in_(select(IssuePath.issue_id).where(IssuePath.forum_id.in_(forum_ids)))]
 
 
 def _joined(query, flt: IssueFilter):  # noqa: ANN001, ANN202 - a SQLAlchemy Select either way
@@ -139,9 +158,10 @@ EXPORT_COLUMNS = ("reference", "title", "status", "kind", "forum", "level", "cre
                   "updated_at")
 
 
-def export_rows(session: Session, flt: IssueFilter, *, sort: str = "updated"):  # noqa: ANN201
-    """Every matching issue as plain tuples, streamed from SQL in chunks (for CSV and Excel)."""
-    for row in session.exec(_rows_query(flt, sort).execution_options(yield_per=2000)):
+def export_rows(session: Session, flt: IssueFilter, *, by: Actor | None,  # noqa: ANN201
+                sort: str = "updated"):
+    """Every matching issue `by` may read as plain tuples, streamed from SQL in chunks."""
+    for row in session.exec(_rows_query(flt, sort, by).execution_options(yield_per=2000)):
         yield tuple(row)
 
 
@@ -185,6 +205,8 @@ class IssueDetail:
     themes: list[str] = field(default_factory=list)
     evidence: list[tuple[str, str, int | None]] = field(default_factory=list)
     events: list[EventRow] = field(default_factory=list)
+    path_forums: list[str] = field(default_factory=list)
+    """Every forum on the issue's path (those whose members may read it)."""
 
     @property
     def path(self) -> list[str]:
@@ -196,10 +218,12 @@ class IssueDetail:
         return keys
 
 
-def issue_detail(session: Session, reference: str) -> IssueDetail | None:
-    issue = session.exec(select(Issue).where(Issue.reference == reference)).first()
-    if issue is None:
+def issue_detail(session: Session, reference: str, *, by: Actor | None) -> IssueDetail | None:
+    """The whole issue with its history; None if there is none, PermissionDeniedError if `by`
+    may not read it."""
+    if session.exec(select(Issue.id).where(Issue.reference == reference)).first() is None:
         return None
+    issue = readable_issue(session, reference, by)
     forums = {f.id: f for f in session.exec(
         select(Forum).where(Forum.id.in_(_forum_ids(session, issue))))}
     detail = IssueDetail(
@@ -216,6 +240,7 @@ def issue_detail(session: Session, reference: str) -> IssueDetail | None:
         select(Organisation.key, Organisation.name, IssueOrganisation.affected)
         .join(IssueOrganisation, IssueOrganisation.organisation_id == Organisation.id)
         .where(IssueOrganisation.issue_id == issue.id).order_by(Organisation.name))]
+    detail.path_forums = path_keys(session, issue.id)
     detail.themes = list(session.exec(select(IssueTheme.theme)
                                       .where(IssueTheme.issue_id == issue.id)))
     detail.evidence = [tuple(r) for r in session.exec(
@@ -266,11 +291,11 @@ def theme_signals(session: Session, themes: list[str], *, since: datetime) -> li
     return [ThemeSignal(theme, region, created.date()) for theme, region, created in rows]
 
 
-def issue_counts(session: Session) -> dict[str, int]:
-    """Numbers for the start page, counted in SQL."""
-    return {"issues": count_issues(session, IssueFilter()),
-            "open": count_issues(session, IssueFilter(open_only=True)),
-            "overdue": count_issues(session, IssueFilter(overdue_only=True))}
+def issue_counts(session: Session, *, by: Actor | None) -> dict[str, int]:
+    """Numbers for the start page, of the issues `by` may read, counted in SQL."""
+    return {"issues": count_issues(session, IssueFilter(), by=by),
+            "open": count_issues(session, IssueFilter(open_only=True), by=by),
+            "overdue": count_issues(session, IssueFilter(overdue_only=True), by=by)}
 
 
 def escalation_suggestions(session: Session, detail: IssueDetail, G: nx.MultiDiGraph, *,

@@ -4,9 +4,10 @@ Every function takes the caller's session, checks its rules, writes the change t
 its history event, and leaves the commit to the caller: one user action, one transaction.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 
 import networkx as nx
 from sqlalchemy import update
@@ -40,8 +41,17 @@ from services.issue_errors import (
     IssueRefusedError,
     StaleIssueError,
 )
-from services.issue_lookup import find_issue
+from services.issue_lookup import add_to_path, find_issue, path_keys
 from services.lifecycle import check_transition
+from services.permissions import (
+    Actor,
+    Decision,
+    can_comment,
+    can_raise_issue,
+    can_resolve_issue,
+    can_route_issue,
+    require,
+)
 from services.personal_data import check_free_text
 from services.structure_read import structure_graph
 
@@ -70,13 +80,15 @@ class IssueInput:
     evidence: tuple[EvidenceInput, ...] = ()
 
 
-def raise_issue(session: Session, *, data: IssueInput, actor: str,
+def raise_issue(session: Session, *, data: IssueInput, by: Actor,
                 now: datetime | None = None, demo: bool = False) -> Issue:
     """Log an issue at the forum where it arose."""
     now = now or datetime.now(UTC)
     _check_input(data)
+    require(can_raise_issue(by, data.forum))
     check_free_text(_free_text(data))
     forum = _forum(session, data.forum)
+    actor = by.name
     orgs = _organisation_ids(session, {*data.organisations, *data.affected})
     issue = Issue(
         reference=_next_reference(session, now.year), title=data.title.strip(),
@@ -103,11 +115,11 @@ def raise_issue(session: Session, *, data: IssueInput, actor: str,
 
 
 def escalate_issue(
-    session: Session, *, reference: str, target: str, reason: str, actor: str,
+    session: Session, *, reference: str, target: str, reason: str, by: Actor,
     expected_version: int, skip_reason: str = "", graph: nx.MultiDiGraph | None = None,
 ) -> Issue:
     """Lift an issue up the agreed order; skipping a level needs its own stated reason."""
-    issue, G, source = _routing(session, reference, expected_version, reason, graph)
+    issue, G, source = _routing(session, reference, expected_version, reason, graph, by)
     if target not in forums_above(G, source):
         raise IssueRefusedError("not_above", {"source": source, "target": target})
     skipped = is_skip(G, source, target)
@@ -115,21 +127,21 @@ def escalate_issue(
         raise IssueRefusedError("skip_reason_required", {"target": target})
     check_free_text({"reason": reason, "skip_reason": skip_reason})
     return _move(session, issue, source, target, EventKind.ESCALATED, IssueStatus.ESCALATED,
-                 actor, reason if not skipped else f"{reason.strip()}\n\n{skip_reason.strip()}",
+                 by.name, reason if not skipped else f"{reason.strip()}\n\n{skip_reason.strip()}",
                  skipped)
 
 
 def delegate_issue(
-    session: Session, *, reference: str, target: str, reason: str, actor: str,
+    session: Session, *, reference: str, target: str, reason: str, by: Actor,
     expected_version: int, graph: nx.MultiDiGraph | None = None,
 ) -> Issue:
     """Hand work down: to an agreed delegation target or a forum that feeds this one."""
-    issue, G, source = _routing(session, reference, expected_version, reason, graph)
+    issue, G, source = _routing(session, reference, expected_version, reason, graph, by)
     if target not in {d.forum for d in delegation_targets(G, source)}:
         raise IssueRefusedError("not_below", {"source": source, "target": target})
     check_free_text({"reason": reason})
     return _move(session, issue, source, target, EventKind.DELEGATED, IssueStatus.DELEGATED,
-                 actor, reason, False)
+                 by.name, reason, False)
 
 
 @dataclass(frozen=True)
@@ -144,10 +156,11 @@ class IssueEdit:
     change_effective_on: date | None = None
 
 
-def edit_issue(session: Session, *, reference: str, data: IssueEdit, actor: str,
+def edit_issue(session: Session, *, reference: str, data: IssueEdit, by: Actor,
                expected_version: int) -> Issue:
     """Change the issue's text and marking; the history keeps each field from and to."""
-    issue = _load(session, reference, expected_version)
+    issue, _ = _load(session, reference, expected_version, partial(can_route_issue, by))
+    actor = by.name
     problems = _title_problems(data.title)
     if problems:
         raise InvalidIssueInputError(problems)
@@ -177,37 +190,44 @@ def _jsonable(value: object) -> object:
 
 
 def _routing(session: Session, reference: str, expected_version: int, reason: str,
-             graph: nx.MultiDiGraph | None) -> tuple[Issue, nx.MultiDiGraph, str]:
-    """What moving an issue needs: the issue (not stale), the forum graph, where it is now."""
-    issue = _load(session, reference, expected_version)
+             graph: nx.MultiDiGraph | None, by: Actor) -> tuple[Issue, nx.MultiDiGraph, str]:
+    """What moving an issue needs: the issue (not stale, `by` working where it is now), the
+    forum graph, and where it is now."""
+    issue, source = _load(session, reference, expected_version, partial(can_route_issue, by))
     if not reason.strip():
         raise IssueRefusedError("reason_required")
-    return issue, structure_graph(session, graph), _forum_key(session, issue.forum_id)
+    return issue, structure_graph(session, graph), source
 
 
 def change_status(
-    session: Session, *, reference: str, status: IssueStatus, actor: str, expected_version: int,
+    session: Session, *, reference: str, status: IssueStatus, by: Actor, expected_version: int,
     reason: str = "",
 ) -> Issue:
     """Move along the lifecycle without changing forum (prepare, put on agenda, handle)."""
     if status in (IssueStatus.ESCALATED, IssueStatus.DELEGATED, IssueStatus.RESOLVED,
                   IssueStatus.CLOSED):
         raise IssueRefusedError("use_own_action", {"status": status.value})
-    issue = _load(session, reference, expected_version)
+    issue, _ = _load(session, reference, expected_version, partial(can_route_issue, by))
     check_free_text({"reason": reason})
     kind = EventKind.REOPENED if issue.status in (IssueStatus.RESOLVED,
                                                   IssueStatus.CLOSED) else EventKind.STATUS
-    _set_status(session, issue, status, kind, actor, reason)
+    _set_status(session, issue, status, kind, by.name, reason)
     return issue
 
 
 def resolve_issue(
-    session: Session, *, reference: str, outcome: str, actor: str, expected_version: int,
+    session: Session, *, reference: str, outcome: str, by: Actor, expected_version: int,
     graph: nx.MultiDiGraph | None = None,
 ) -> Issue:
     """Resolving needs the outcome in words: it flows back to whoever raised the issue and to
     every forum on its way, in their inboxes until acknowledged."""
-    issue = _load(session, reference, expected_version)
+    issue, _ = _load(session, reference, expected_version,
+                             partial(can_resolve_issue, by))
+    return _resolve(session, issue, outcome, by.name, graph)
+
+
+def _resolve(session: Session, issue: Issue, outcome: str, actor: str,
+             graph: nx.MultiDiGraph | None) -> Issue:
     if not outcome.strip():
         raise IssueRefusedError("outcome_required")
     check_free_text({"outcome": outcome})
@@ -224,34 +244,35 @@ def resolve_issue(
 
 def _resolve_merged_originals(session: Session, issue: Issue, actor: str,
                               G: nx.MultiDiGraph) -> None:
-    """Originals merged into this issue are resolved with it; each gets its own feedback."""
+    """Originals merged into this issue are resolved with it, by the forum that decided; each
+    gets its own feedback."""
     for original in merged_originals(session, issue):
         if original.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED):
             continue
-        resolve_issue(session, reference=original.reference, actor=actor,
-                      outcome=f"{issue.outcome} ({issue.reference})",
-                      expected_version=original.version, graph=G)
+        _resolve(session, original, f"{issue.outcome} ({issue.reference})", actor, G)
 
 
 def close_issue(
-    session: Session, *, reference: str, reason: str, actor: str, expected_version: int,
+    session: Session, *, reference: str, reason: str, by: Actor, expected_version: int,
 ) -> Issue:
     """Close without action: nothing is deleted, and the reason is kept."""
-    issue = _load(session, reference, expected_version)
+    issue, _ = _load(session, reference, expected_version,
+                             partial(can_resolve_issue, by))
     if not reason.strip():
         raise IssueRefusedError("reason_required")
     check_free_text({"reason": reason})
-    _set_status(session, issue, IssueStatus.CLOSED, EventKind.CLOSED, actor, reason.strip())
+    _set_status(session, issue, IssueStatus.CLOSED, EventKind.CLOSED, by.name, reason.strip())
     return issue
 
 
-def comment_issue(session: Session, *, reference: str, text: str, actor: str) -> IssueEvent:
+def comment_issue(session: Session, *, reference: str, text: str, by: Actor) -> IssueEvent:
     """A comment is an event of its own; it does not change the issue, so it never goes stale."""
     issue = find_issue(session, reference)
+    require(can_comment(by, path_keys(session, issue.id)))
     if not text.strip():
         raise IssueRefusedError("comment_required")
     check_free_text({"comment": text})
-    return _event(session, issue, EventKind.COMMENTED, actor, datetime.now(UTC),
+    return _event(session, issue, EventKind.COMMENTED, by.name, datetime.now(UTC),
                   reason=text.strip())
 
 
@@ -309,11 +330,16 @@ def _next_reference(session: Session, year: int) -> str:
     return f"SAM-{year}-{number:04d}"
 
 
-def _load(session: Session, reference: str, expected_version: int) -> Issue:
+def _load(session: Session, reference: str, expected_version: int,
+          rule: Callable[[str], Decision]) -> tuple[Issue, str]:
+    """The issue and the forum it is at, once the rule allows acting there and the caller's
+    view is current (in that order: a refused user learns nothing of who changed it)."""
     issue = find_issue(session, reference)
+    forum = _forum_key(session, issue.forum_id)
+    require(rule(forum))
     if issue.version != expected_version:
         raise StaleIssueError(reference, issue.updated_by, issue.updated_at)
-    return issue
+    return issue, forum
 
 
 def _forum(session: Session, key: str) -> Forum:
@@ -371,6 +397,8 @@ def _event(session: Session, issue: Issue, kind: EventKind, actor: str, at: date
                        skipped_level=skipped, changes=changes or {})
     session.add(event)
     session.flush()
+    if to_forum is not None:
+        add_to_path(session, issue.id, [to_forum])
     notify_followers(session, issue, event)
     return event
 

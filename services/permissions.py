@@ -25,6 +25,15 @@ class Actor:
     def forums(self) -> set[str]:
         return {forum for _role, forum in self.roles if forum is not None}
 
+    def sees_everything(self) -> bool:
+        return any(self.holds(r) for r in SEES_EVERYTHING)
+
+
+def trusted_actor(name: str = "system") -> Actor:
+    """Every role everywhere: for seeding and scripts acting for the organisation itself,
+    never for a person who signed in."""
+    return Actor(0, name, frozenset((role, ANYWHERE) for role in Role))
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -61,11 +70,21 @@ WORKS_AT_FORUM = (Role.COLLABORATION_OFFICER, Role.CHAIR, Role.SECRETARY)
 RUNS_FORUM = (Role.CHAIR, Role.SECRETARY)
 
 
-def can_read_issue(actor: Actor, path: Iterable[str]) -> Decision:
+def visible_forums(actor: Actor | None) -> set[str] | None:
+    """The forums whose issues the actor may read; None means every issue.
+
+    Queries filter on this in SQL, so lists, counts and exports agree with `can_read_issue`.
+    """
+    if actor is None:
+        return set()
+    return None if actor.sees_everything() else actor.forums()
+
+
+def can_read_issue(actor: Actor | None, path: Iterable[str]) -> Decision:
     """Members of any forum on the issue's path (origin to now), and the strategic level."""
-    if any(actor.holds(r) for r in SEES_EVERYTHING):
-        return YES
-    if actor.forums() & set(path):
+    if actor is None:
+        return Decision(False, "signed_out")
+    if actor.sees_everything() or actor.forums() & set(path):
         return YES
     return Decision(False, "not_on_path")
 
@@ -75,7 +94,8 @@ def can_raise_issue(actor: Actor, forum: str) -> Decision:
 
 
 def can_route_issue(actor: Actor, forum: str) -> Decision:
-    """Escalate, delegate or change status: someone working at the forum where it is now."""
+    """Escalate, delegate, change status, edit or link: someone working at the forum where the
+    issue is now."""
     return _any(actor, WORKS_AT_FORUM, forum, "not_at_forum")
 
 
@@ -107,4 +127,5 @@ def can_edit_structure(actor: Actor) -> Decision:
 
 
 def can_manage_users(actor: Actor) -> Decision:
+    """Users, roles and memberships, and reading the audit log."""
     return _any(actor, (Role.ADMINISTRATOR,), ANYWHERE, "not_admin")

@@ -13,12 +13,10 @@ def signed_in() -> dict | None:
     return st.session_state.get("user")
 
 
-def current_actor() -> str:
-    """The signed-in user's name; without sign-in, the name the user gave in the sidebar."""
+def audit_name() -> str:
+    """Who the audit log names for this session's writes: the username, unique and stable."""
     user = signed_in()
-    if user is not None:
-        return user["name"]
-    return str(st.session_state.get("actor", "")).strip()
+    return user["username"] if user is not None else "anonymous"
 
 
 def remember(user_id: int, username: str, name: str) -> None:
@@ -27,8 +25,14 @@ def remember(user_id: int, username: str, name: str) -> None:
 
 
 def sign_out() -> None:
-    for key in ("user", "last_activity"):
-        st.session_state.pop(key, None)
+    """Forget everything the session held for this user (filters, prepared exports, forms),
+    keeping only the language; after a provider sign-in, drop its cookie too, or the next run
+    would sign the user straight back in."""
+    for key in list(st.session_state):
+        if key != "lang":
+            del st.session_state[key]
+    if st.user.to_dict().get("is_logged_in"):
+        st.logout()
 
 
 def keep_alive() -> None:
@@ -47,6 +51,8 @@ def sidebar_account() -> None:
     user = signed_in()
     if st.session_state.pop("signed_out_idle", False):
         st.sidebar.warning(t("signin.expired"))
+    if st.session_state.pop("signed_out_inactive", False):
+        st.sidebar.warning(t("signin.inactive"))
     if user is None:
         return  # the navigation has the sign-in page
     st.sidebar.caption(t("signin.as", name=user["name"]))

@@ -13,7 +13,7 @@ from models.audit import acting_as
 from models.db import database_url
 from services.bootstrap import demo_wanted, prepare_database
 from services.structure_read import current_revision, structure_graph
-from ui.auth import current_actor
+from ui.auth import audit_name
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,7 +33,7 @@ def session() -> Iterator[Session]:
 
     Every write in it is audited as the current user's.
     """
-    with acting_as(current_actor() or "anonymous"), unit_of_work(engine()) as s:
+    with acting_as(audit_name()), unit_of_work(engine()) as s:
         yield s
 
 

@@ -4,11 +4,14 @@ import streamlit as st
 
 from exports.tables import to_csv, to_xlsx
 from services.issue_queries import EXPORT_COLUMNS, IssueFilter, export_rows
+from services.permissions import Actor
 from ui.db import session
 from ui.i18n import label, t
 
 
-def show_export(flt: IssueFilter, sort: str) -> None:
+def show_export(flt: IssueFilter, sort: str, by: Actor) -> None:
+    """What `by` may read and nothing else; a prepared file is only offered to whoever
+    prepared it, for the filter it was prepared with."""
     with st.expander(t("export.title"), icon=":material/download:"):
         cols = st.columns(2)
         wanted = None
@@ -19,13 +22,13 @@ def show_export(flt: IssueFilter, sort: str) -> None:
         if wanted:
             header = [t(f"export.col_{c}") for c in EXPORT_COLUMNS]
             with session() as s:
-                rows = (_readable(r) for r in export_rows(s, flt, sort=sort))
+                rows = (_readable(r) for r in export_rows(s, flt, sort=sort, by=by))
                 data = (to_csv(header, rows) if wanted == "csv"
                         else to_xlsx(header, rows, sheet=t("issues.title")))
-            st.session_state.export = (flt, wanted, data)
+            st.session_state.export = ((by.user_id, flt), wanted, data)
         ready = st.session_state.get("export")
-        if ready and ready[0] == flt:
-            _flt, kind, data = ready
+        if ready and ready[0] == (by.user_id, flt):
+            _for, kind, data = ready
             st.download_button(
                 t(f"export.download_{kind}"), data, file_name=f"samverkansfragor.{kind}",
                 mime="text/csv" if kind == "csv" else

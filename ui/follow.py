@@ -5,23 +5,21 @@ from sqlmodel import select
 
 from models import Issue
 from services.feedback import feedback_reached_origin, follow_issue, is_following, unfollow_issue
+from services.permissions import Actor
 from ui.db import session
 from ui.i18n import t
-from ui.issue_widgets import current_actor
 
 
-def show_follow(reference: str) -> None:
-    person = current_actor()
+def show_follow(reference: str, by: Actor) -> None:
+    """Shown to someone who may read the issue: the page has checked that."""
     with session() as s:
         issue = s.exec(select(Issue).where(Issue.reference == reference)).one()
         reached = feedback_reached_origin(s, issue)
-        following = bool(person) and is_following(s, reference=reference, person=person)
+        following = is_following(s, reference=reference, person=by.name)
     if reached is True:
         st.success(t("follow.reached"), icon=":material/mark_email_read:")
     elif reached is False:
         st.warning(t("follow.not_reached"), icon=":material/mark_email_unread:")
-    if not person:
-        return
     if following:
         st.caption(t("follow.following"))
     cols = st.columns([3, 2])
@@ -30,8 +28,8 @@ def show_follow(reference: str) -> None:
     if cols[1].button(t("follow.unfollow" if following else "follow.follow"), key="follow"):
         with session() as s:
             if following:
-                unfollow_issue(s, reference=reference, person=person)
+                unfollow_issue(s, reference=reference, by=by)
             else:
-                follow_issue(s, reference=reference, person=person, email=email.strip())
+                follow_issue(s, reference=reference, by=by, email=email.strip())
             s.commit()
         st.rerun()

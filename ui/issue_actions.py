@@ -17,9 +17,10 @@ from services.issues import (
     resolve_issue,
 )
 from services.lifecycle import allowed
+from services.permissions import Actor, can_comment, can_resolve_issue, can_route_issue
 from ui.forms import forget, keyed
 from ui.i18n import label, t
-from ui.issue_widgets import current_actor, run_issue_action
+from ui.issue_widgets import run_issue_action
 
 
 def issue_scope(reference: str) -> str:
@@ -43,9 +44,20 @@ def _targets_up(detail: IssueDetail, G: nx.MultiDiGraph) -> dict[str, str]:
     return options
 
 
-def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
+def _permitted(detail: IssueDetail, by: Actor, names: list[str]) -> tuple[list[str], str]:
+    """The actions `by` may take here, and why not, if none. The services check again."""
+    rules = {"route": can_route_issue(by, detail.forum_key),
+             "resolve": can_resolve_issue(by, detail.forum_key),
+             "comment": can_comment(by, detail.path_forums)}
+    needs = {"escalate": "route", "delegate": "route", "status_change": "route", "edit": "route",
+             "resolve": "resolve", "close": "resolve", "comment": "comment"}
+    permitted = [n for n in names if rules[needs[n]]]
+    return permitted, rules["comment"].reason or rules["route"].reason
+
+
+def show_actions(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
     st.markdown(f"#### {t('issue.actions')}")
-    actor, ref = current_actor(), detail.reference
+    ref = detail.reference
     k = keyed(issue_scope(ref))
     # The version this user opened, not the one just re-read: a save made by someone else
     # meanwhile must be refused, not silently overwritten.
@@ -61,8 +73,13 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     # submitted from a stale view must still arrive, to be refused as stale with its text kept.
     finished = (detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED)
                 and version == detail.version)
-    names = ["status_change", "comment", "edit"] if finished else [
-        "escalate", "delegate", "status_change", "resolve", "close", "comment", "edit"]
+    names, why_not = _permitted(detail, by, ["status_change", "comment", "edit"] if finished else [
+        "escalate", "delegate", "status_change", "resolve", "close", "comment", "edit"])
+    if not names:
+        st.caption(t(f"permission.{why_not}"))
+        return
+    if "resolve" not in names and "escalate" in names:
+        st.caption(t("permission.resolve_is_chairs"))
     tabs = dict(zip(names, st.tabs([t(f"issue.{n}") for n in names]), strict=True))
     if "escalate" in tabs:
         with tabs["escalate"], st.form("escalate"):
@@ -71,72 +88,75 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
                                   format_func=up.__getitem__)
             reason = st.text_area(t("issue.reason"), key=k("esc_reason"))
             skip = st.text_area(t("issue.skip_reason"), key=k("esc_skip"))
-            if st.form_submit_button(t("issue.do"), disabled=not up or not actor):
+            if st.form_submit_button(t("issue.do"), disabled=not up):
                 done = run_issue_action(lambda s: escalate_issue(
                     s, reference=ref, target=target, reason=reason, skip_reason=skip,
-                    actor=actor, expected_version=version, graph=G)) is not None
+                    by=by, expected_version=version, graph=G)) is not None
             if not up:
                 st.caption(t("issue.no_steps"))
+    if "delegate" in tabs:
         with tabs["delegate"], st.form("delegate"):
             down = {d.forum: forum(G, d.forum).name
                     for d in delegation_targets(G, detail.forum_key)}
             target = st.selectbox(t("issue.delegate_target"), list(down),
                                   format_func=down.__getitem__)
             reason = st.text_area(t("issue.reason"), key=k("del_reason"))
-            if st.form_submit_button(t("issue.do"), disabled=not down or not actor):
+            if st.form_submit_button(t("issue.do"), disabled=not down):
                 done = run_issue_action(lambda s: delegate_issue(
-                    s, reference=ref, target=target, reason=reason, actor=actor,
+                    s, reference=ref, target=target, reason=reason, by=by,
                     expected_version=version, graph=G)) is not None
-    with tabs["status_change"], st.form("status"):
-        choices = [s for s in MANUAL if s in allowed(IssueStatus(detail.status))]
-        status = st.selectbox(t("issue.new_status"), choices,
-                              format_func=lambda s: label("issue_status", s))
-        reason = st.text_input(t("issue.reason"), key=k("st_reason"))
-        if st.form_submit_button(t("issue.do"), disabled=not choices or not actor):
-            done = run_issue_action(lambda s: change_status(
-                s, reference=ref, status=status, reason=reason, actor=actor,
-                expected_version=version)) is not None
+    if "status_change" in tabs:
+        with tabs["status_change"], st.form("status"):
+            choices = [s for s in MANUAL if s in allowed(IssueStatus(detail.status))]
+            status = st.selectbox(t("issue.new_status"), choices,
+                                  format_func=lambda s: label("issue_status", s))
+            reason = st.text_input(t("issue.reason"), key=k("st_reason"))
+            if st.form_submit_button(t("issue.do"), disabled=not choices):
+                done = run_issue_action(lambda s: change_status(
+                    s, reference=ref, status=status, reason=reason, by=by,
+                    expected_version=version)) is not None
     if "resolve" in tabs:
         with tabs["resolve"], st.form("resolve"):
             outcome = st.text_area(t("issue.outcome_input"), key=k("res_outcome"))
-            if st.form_submit_button(t("issue.do"), disabled=not actor):
+            if st.form_submit_button(t("issue.do")):
                 done = run_issue_action(lambda s: resolve_issue(
-                    s, reference=ref, outcome=outcome, actor=actor,
+                    s, reference=ref, outcome=outcome, by=by,
                     expected_version=version, graph=G)) is not None
+    if "close" in tabs:
         with tabs["close"], st.form("close"):
             reason = st.text_area(t("issue.reason"), key=k("close_reason"))
-            if st.form_submit_button(t("issue.do"), disabled=not actor):
+            if st.form_submit_button(t("issue.do")):
                 done = run_issue_action(lambda s: close_issue(
-                    s, reference=ref, reason=reason, actor=actor,
+                    s, reference=ref, reason=reason, by=by,
                     expected_version=version)) is not None
-    with tabs["comment"], st.form("comment"):
-        text = st.text_area(t("issue.comment_input"), key=k("com_text"))
-        if st.form_submit_button(t("issue.do"), disabled=not actor):
-            done = run_issue_action(lambda s: comment_issue(
-                s, reference=ref, text=text, actor=actor)) is not None
-    with tabs["edit"], st.form("edit"):
-        title = st.text_input(t("new_issue.heading"), value=detail.title, key=k("ed_title"),
-                              max_chars=200)
-        description = st.text_area(t("new_issue.description"), value=detail.description,
-                                   key=k("ed_desc"))
-        cols = st.columns(2)
-        priority = cols[0].selectbox(t("new_issue.priority"), list(Priority),
-                                     index=list(Priority).index(Priority(detail.priority)),
-                                     format_func=lambda p: label("priority", p),
-                                     key=k("ed_prio"))
-        sharing = cols[1].selectbox(t("new_issue.sharing"), list(Sharing),
-                                    index=list(Sharing).index(Sharing(detail.sharing)),
-                                    format_func=lambda v: label("sharing", v),
-                                    key=k("ed_share"))
-        desired = st.text_area(t("new_issue.desired_outcome"), value=detail.desired_outcome,
-                               key=k("ed_desired"))
-        if st.form_submit_button(t("issue.do"), disabled=not actor):
-            edit = IssueEdit(title, description, priority, sharing, desired,
-                             detail.change_effective_on)
-            done = run_issue_action(lambda s: edit_issue(
-                s, reference=ref, data=edit, actor=actor, expected_version=version)) is not None
-    if not actor:
-        st.caption(t("new_issue.need_actor"))
+    if "comment" in tabs:
+        with tabs["comment"], st.form("comment"):
+            text = st.text_area(t("issue.comment_input"), key=k("com_text"))
+            if st.form_submit_button(t("issue.do")):
+                done = run_issue_action(lambda s: comment_issue(
+                    s, reference=ref, text=text, by=by)) is not None
+    if "edit" in tabs:
+        with tabs["edit"], st.form("edit"):
+            title = st.text_input(t("new_issue.heading"), value=detail.title, key=k("ed_title"),
+                                  max_chars=200)
+            description = st.text_area(t("new_issue.description"), value=detail.description,
+                                       key=k("ed_desc"))
+            cols = st.columns(2)
+            priority = cols[0].selectbox(t("new_issue.priority"), list(Priority),
+                                         index=list(Priority).index(Priority(detail.priority)),
+                                         format_func=lambda p: label("priority", p),
+                                         key=k("ed_prio"))
+            sharing = cols[1].selectbox(t("new_issue.sharing"), list(Sharing),
+                                        index=list(Sharing).index(Sharing(detail.sharing)),
+                                        format_func=lambda v: label("sharing", v),
+                                        key=k("ed_share"))
+            desired = st.text_area(t("new_issue.desired_outcome"), value=detail.desired_outcome,
+                                   key=k("ed_desired"))
+            if st.form_submit_button(t("issue.do")):
+                edit = IssueEdit(title, description, priority, sharing, desired,
+                                 detail.change_effective_on)
+                done = run_issue_action(lambda s: edit_issue(
+                    s, reference=ref, data=edit, by=by, expected_version=version)) is not None
     if done:
         opened.pop(ref, None)
         st.session_state.issue_done = True

@@ -1,4 +1,4 @@
-"""Widgets shared by the issue pages: who acts, one action per transaction, refusals shown."""
+"""One issue action per transaction, with every refusal explained."""
 
 from collections.abc import Callable
 
@@ -8,16 +8,11 @@ from sqlmodel import Session
 from services.issues import InvalidIssueInputError, IssueRefusedError, StaleIssueError
 from services.lifecycle import TransitionError
 from services.mail import send_pending_mail, settings_from_env
+from services.permissions import PermissionDeniedError
 from services.personal_data import PersonalDataError
-from ui.auth import current_actor, signed_in
 from ui.db import session
 from ui.i18n import label, t
 from ui.problems import readable
-
-
-def actor_input() -> None:
-    if signed_in() is None:
-        st.sidebar.text_input(t("issue.actor"), key="actor", help=t("issue.actor_help"))
 
 
 def run_issue_action(action: Callable[[Session], object]) -> object | None:
@@ -47,6 +42,8 @@ def run_issue_action(action: Callable[[Session], object]) -> object | None:
     except TransitionError as wrong:
         st.error(t("refusal.transition", current=label("issue_status", wrong.current),
                    wanted=label("issue_status", wrong.wanted)), icon=":material/block:")
+    except PermissionDeniedError as denied:
+        st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
     except StaleIssueError as stale:
         st.error(t("issue.stale", who=stale.changed_by,
                    when=f"{stale.changed_at:%Y-%m-%d %H:%M}"), icon=":material/sync_problem:")
@@ -67,4 +64,4 @@ def _mail_after_commit() -> None:
         st.toast(t("follow.mail_failed"), icon=":material/mail:")
 
 
-__all__ = ["actor_input", "current_actor", "run_issue_action"]
+__all__ = ["run_issue_action"]

@@ -26,4 +26,6 @@ PAGES = (
     PageSpec("pages/signin.py", "signin", "nav.signin", ":material/login:"),
     PageSpec("pages/structure_admin.py", "structure_admin", "nav.structure_admin",
              ":material/edit:"),
+    PageSpec("pages/users.py", "users", "nav.users", ":material/group:"),
+    PageSpec("pages/audit.py", "audit", "nav.audit", ":material/policy:"),
 )

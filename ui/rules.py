@@ -1,15 +1,33 @@
-"""The signed-in user as the permission rules see them: their grants, read on every run."""
+"""The signed-in user as the permission rules see them, read on every run."""
 
-from services.accounts import grants_of
+import streamlit as st
+
+from services.accounts import actor_of
 from services.permissions import Actor
-from ui.auth import signed_in
+from ui.auth import sign_out, signed_in
 from ui.db import session
+from ui.i18n import t
 
 
 def current_rules_actor() -> Actor | None:
-    """None when nobody is signed in. Read each run, so a changed grant counts at once."""
+    """None when nobody is signed in. Read each run, so a changed grant counts at once, and a
+    user deactivated meanwhile is signed out."""
     user = signed_in()
     if user is None:
         return None
     with session() as s:
-        return Actor(user["id"], user["name"], grants_of(s, user["id"]))
+        actor = actor_of(s, user["id"])
+    if actor is None:
+        sign_out()
+        st.session_state.signed_out_inactive = True
+    return actor
+
+
+def require_signin(reason_key: str) -> Actor:
+    """The actor, or a sign-in prompt saying why and the end of this page's run."""
+    actor = current_rules_actor()
+    if actor is None:
+        st.info(t(reason_key), icon=":material/lock:")
+        st.page_link("pages/signin.py", label=t("signin.title"), icon=":material/login:")
+        st.stop()
+    return actor

@@ -7,6 +7,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,17 +48,19 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def server(tmp_path) -> Iterator[str]:
+@contextmanager
+def app_server(tmp_path: Path, **env_extra: str) -> Iterator[str]:
     """A freshly started app on its own empty SQLite database; yields its base URL."""
-    port = _free_port()
+    port = int(env_extra.pop("port", _free_port()))
     env = os.environ | {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}",
         "SAMVERKANSNAVET_DEMO": "1",
         "STREAMLIT_SERVER_PORT": str(port),
         "STREAMLIT_SERVER_HEADLESS": "true",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
+        # no secrets.toml from this checkout or the home directory: no identity provider
+        "STREAMLIT_SECRETS_FILES": str(tmp_path / "no-secrets.toml"),
+    } | env_extra
     env.pop("SAMVERKANSNAVET_LANG", None)
     log = (tmp_path / "server.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py"], cwd=ROOT,
@@ -83,6 +86,12 @@ def server(tmp_path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture
+def server(tmp_path) -> Iterator[str]:
+    with app_server(tmp_path) as base:
+        yield base
 
 
 @pytest.fixture
@@ -120,3 +129,16 @@ def wait_idle(page, *, timeout_ms: int = 30_000) -> None:
     page.wait_for_timeout(300)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
                            timeout=timeout_ms)
+
+
+def sign_in(page, server: str, username: str, password: str = "demo-lösenord-2026") -> None:
+    """Sign in with a local (demo) account on the sign-in page; the app then shows the start
+    page. Move on through the sidebar: loading a URL afresh starts a new session."""
+    from playwright.sync_api import expect
+
+    open_app(page, f"{server}/signin", page.get_by_role("heading", name="Logga in"))
+    page.get_by_role("textbox", name="Användarnamn").fill(username)
+    page.get_by_role("textbox", name="Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in").click()
+    wait_idle(page)
+    expect(page.get_by_text("Inloggad som")).to_be_visible(timeout=20_000)

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import open_app, wait_idle
+from tests.e2e.conftest import open_app, sign_in, wait_idle
 
 
 def no_exception_shown(page: Page) -> None:
@@ -45,11 +45,9 @@ def test_clicking_a_forum_in_the_picture_opens_it(server, page):
 
 
 def test_a_pasted_personal_number_is_stopped_in_the_browser_and_the_text_stays(server, page):
-    open_app(page, f"{server}/issue_new",
-             page.get_by_role("heading", name="Logga en samverkansfråga"))
-    name = page.get_by_role("textbox", name="Ditt namn (och roll)")
-    name.fill("Anna, samverkansansvarig")
-    name.press("Enter")
+    sign_in(page, server, "bertil")  # chair of the committee
+    page.get_by_role("link", name="Logga fråga").click()
+    expect(page.get_by_role("heading", name="Logga en samverkansfråga")).to_be_visible()
     wait_idle(page)
     page.get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name="Försäkringsmedicinsk kommitté, Region Västmanland").click()
@@ -66,11 +64,7 @@ def test_a_pasted_personal_number_is_stopped_in_the_browser_and_the_text_stays(s
 
 
 def test_signing_in_with_a_local_account_in_the_browser(server, page):
-    open_app(page, f"{server}/signin", page.get_by_role("heading", name="Logga in"))
-    page.get_by_role("textbox", name="Användarnamn").fill("bertil")
-    page.get_by_role("textbox", name="Lösenord").fill("demo-lösenord-2026")
-    page.get_by_role("button", name="Logga in").click()
-    wait_idle(page)
-    expect(page.get_by_text("Inloggad som Bertil Berg")).to_be_visible(timeout=20_000)
+    sign_in(page, server, "bertil")
+    expect(page.get_by_text("Inloggad som Bertil Berg")).to_be_visible()
     expect(page.get_by_role("heading", name="Strukturen i siffror")).to_be_visible()
     no_exception_shown(page)

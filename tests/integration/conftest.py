@@ -6,8 +6,17 @@ from collections.abc import Callable
 import pytest
 
 from models import unit_of_work
+from models.vocabulary import Role
 from seed.files import shipped_spec
+from services.permissions import Actor
 from services.structure_sync import load_structure
+
+
+def at(name: str, forum: str | None, *roles: Role) -> Actor:
+    """A person holding these roles (collaboration officer if none) at one forum, or
+    everywhere when forum is None."""
+    return Actor(hash(name) % 10_000 + 1, name,
+                 frozenset((r, forum) for r in roles or (Role.COLLABORATION_OFFICER,)))
 
 
 @pytest.fixture

@@ -8,22 +8,31 @@ from models.vocabulary import Role
 from services.accounts import (
     AccountError,
     SigninError,
+    actor_of,
     create_local_user,
     deactivate,
     grant_role,
     grants_of,
+    list_users,
+    reactivate,
+    revoke_role,
+    set_password,
     sign_in,
+    sign_in_oidc,
+    update_user,
 )
+from services.permissions import PermissionDeniedError
 from services.signin_policy import SigninPolicy, delay_after, locked_until, session_expired
-from tests.integration.conftest import act
+from tests.integration.conftest import act, at
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 PASSWORD = "en lång lösenfras 2026"
+ADMIN = at("Eva (administratör)", None, Role.ADMINISTRATOR)
 
 
 @pytest.fixture
 def anna(seeded):
-    act(seeded, create_local_user, username="Anna", display_name="Anna Andersson",
+    act(seeded, create_local_user, by=ADMIN, username="Anna", display_name="Anna Andersson",
         password=PASSWORD, organisation="fk-vastmanland")
     return seeded
 
@@ -70,17 +79,17 @@ def test_repeated_failures_slow_down_then_lock_and_success_resets(anna):
 
 
 def test_a_deactivated_user_cannot_sign_in_but_keeps_the_account(anna):
-    act(anna, deactivate, username="anna")
+    act(anna, deactivate, by=ADMIN, username="anna")
     with pytest.raises(SigninError) as caught:
         attempt(anna, PASSWORD)
     assert caught.value.code == "inactive"
 
 
 def test_roles_per_forum_and_everywhere(anna):
-    act(anna, grant_role, username="anna", role=Role.COLLABORATION_OFFICER,
+    act(anna, grant_role, by=ADMIN, username="anna", role=Role.COLLABORATION_OFFICER,
         forum="vm-individ-vard")
-    act(anna, grant_role, username="anna", role=Role.READER)
-    act(anna, grant_role, username="anna", role=Role.READER)  # granting twice is once
+    act(anna, grant_role, by=ADMIN, username="anna", role=Role.READER)
+    act(anna, grant_role, by=ADMIN, username="anna", role=Role.READER)  # granting twice is once
     with unit_of_work(anna) as session:
         user = session.exec(select(User)).one()
         assert grants_of(session, user.id) == {(Role.COLLABORATION_OFFICER, "vm-individ-vard"),
@@ -92,7 +101,8 @@ def test_bad_accounts_are_refused(anna):
                          ({"username": "bo", "password": "kort"}, "password_too_short"),
                          ({"username": "bo", "organisation": "nope"}, "unknown_organisation")]:
         with pytest.raises(AccountError) as caught, unit_of_work(anna) as session:
-            create_local_user(session, **{"display_name": "X", "password": PASSWORD, **kwargs})
+            create_local_user(session, by=ADMIN,
+                              **{"display_name": "X", "password": PASSWORD, **kwargs})
         assert caught.value.code == code
 
 
@@ -103,3 +113,82 @@ def test_the_policy_in_numbers():
     assert locked_until(2, NOW, policy) == NOW + timedelta(minutes=1)
     assert not session_expired(NOW, NOW + timedelta(minutes=10), policy)
     assert session_expired(NOW, NOW + timedelta(minutes=11), policy)
+
+
+def test_a_deactivated_user_is_no_actor_and_comes_back_when_reactivated(anna):
+    with unit_of_work(anna) as session:
+        user_id = session.exec(select(User.id)).one()
+    act(anna, deactivate, by=ADMIN, username="anna")
+    with unit_of_work(anna) as session:
+        assert actor_of(session, user_id) is None  # signed out at the next click
+    act(anna, reactivate, by=ADMIN, username="anna")
+    assert attempt(anna, PASSWORD) == "Anna Andersson"
+
+
+def test_an_administrator_keeps_their_own_access(anna):
+    act(anna, grant_role, by=ADMIN, username="anna", role=Role.ADMINISTRATOR)
+    with unit_of_work(anna) as session:
+        me = actor_of(session, session.exec(select(User.id)).one())
+    for fn, kwargs, reason in [(revoke_role, {"role": Role.ADMINISTRATOR}, "own_admin"),
+                               (deactivate, {}, "own_account")]:
+        with pytest.raises(PermissionDeniedError) as caught, unit_of_work(anna) as session:
+            fn(session, by=me, username="anna", **kwargs)
+        assert caught.value.reason == reason
+
+
+def test_roles_must_fit_where_they_hold(anna):
+    for role, forum, code in [(Role.CHAIR, None, "forum_required"),
+                              (Role.STRATEGIC_LEADER, "vm-fm-kommitte", "role_everywhere"),
+                              (Role.READER, "no-such-forum", "unknown_forum")]:
+        with pytest.raises(AccountError) as caught, unit_of_work(anna) as session:
+            grant_role(session, by=ADMIN, username="anna", role=role, forum=forum)
+        assert caught.value.code == code
+    act(anna, grant_role, by=ADMIN, username="anna", role=Role.CHAIR, forum="vm-fm-kommitte")
+    act(anna, revoke_role, by=ADMIN, username="anna", role=Role.CHAIR, forum="vm-fm-kommitte")
+    with unit_of_work(anna) as session:
+        assert grants_of(session, session.exec(select(User.id)).one()) == frozenset()
+
+
+def test_a_stale_profile_edit_is_refused_and_a_new_password_lifts_a_lock(anna):
+    with unit_of_work(anna) as session:
+        version = session.exec(select(User.version)).one()
+    act(anna, update_user, by=ADMIN, username="anna", display_name="Anna A.", email="a@fk.se",
+        organisation="fk", expected_version=version)
+    with pytest.raises(AccountError) as caught, unit_of_work(anna) as session:
+        update_user(session, by=ADMIN, username="anna", display_name="Anna B.", email="",
+                    organisation=None, expected_version=version)
+    assert caught.value.code == "stale"
+    for _ in range(8):
+        with pytest.raises(SigninError):
+            attempt(anna, "fel", datetime.now(UTC))
+    act(anna, set_password, by=ADMIN, username="anna", password="ett helt nytt lösenord")
+    assert attempt(anna, "ett helt nytt lösenord", datetime.now(UTC)) == "Anna A."
+
+
+def test_users_are_listed_searched_and_paged(anna):
+    for n in range(30):
+        act(anna, create_local_user, by=ADMIN, username=f"user{n:02d}",
+            display_name=f"Användare {n:02d}", password=PASSWORD)
+    with unit_of_work(anna) as session:
+        first = list_users(session, by=ADMIN, page=1)
+        last = list_users(session, by=ADMIN, page=2)
+        found = list_users(session, by=ADMIN, text="anna")
+    assert (first.total, first.pages, len(first.rows), len(last.rows)) == (31, 2, 25, 6)
+    assert [r.username for r in found.rows] == ["anna"]
+    assert found.rows[0].organisation == "Försäkringskassan Västmanland"
+
+
+def test_an_identity_from_the_provider_gets_an_account_once_and_links_by_email(anna):
+    act(anna, update_user, by=ADMIN, username="anna", display_name="Anna Andersson",
+        email="Anna@FK.se", organisation="fk-vastmanland", expected_version=1)
+    linked = act(anna, sign_in_oidc, subject="idp|anna", name="Anna A", email="anna@fk.se")
+    assert linked.username == "anna"  # her local account, now also signing in via the provider
+    new = act(anna, sign_in_oidc, subject="idp|bo", name="Bo Berg", email="bo@skr.se")
+    again = act(anna, sign_in_oidc, subject="idp|bo", name="Bo Berg", email="bo@skr.se")
+    assert new.id == again.id and new.username == "bo"
+    with unit_of_work(anna) as session:
+        assert grants_of(session, new.id) == frozenset()  # no role until an admin grants one
+    act(anna, deactivate, by=ADMIN, username="bo")
+    with pytest.raises(SigninError) as caught, unit_of_work(anna) as session:
+        sign_in_oidc(session, subject="idp|bo", name="Bo Berg")
+    assert caught.value.code == "inactive"

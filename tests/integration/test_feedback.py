@@ -10,7 +10,8 @@ from services.feedback import (
     unfollow_issue,
 )
 from services.issues import comment_issue, escalate_issue, raise_issue, resolve_issue
-from tests.integration.conftest import act
+from services.permissions import trusted_actor as anyone
+from tests.integration.conftest import act, at
 from tests.integration.test_issues import CERTIFICATES
 
 
@@ -21,16 +22,16 @@ def version(engine, ref: str) -> int:
 
 def read_inbox(engine, person="", forums=()):
     with unit_of_work(engine) as session:
-        return inbox(session, person=person, forums=list(forums))
+        return inbox(session, by=anyone(person), forums=list(forums))
 
 
 def resolved_at_samverkansgruppen(engine) -> str:
-    ref = act(engine, raise_issue, data=CERTIFICATES, actor="Anna").reference
+    ref = act(engine, raise_issue, data=CERTIFICATES, by=anyone("Anna")).reference
     for target in ("vm-fm-kommitte", "vm-strategisk-hsv", "samverkansgrupp-fm"):
-        act(engine, escalate_issue, reference=ref, target=target, actor="Bo", reason="Lyft",
+        act(engine, escalate_issue, reference=ref, target=target, by=anyone("Bo"), reason="Lyft",
             expected_version=version(engine, ref))
-    act(engine, resolve_issue, reference=ref, actor="Carin", expected_version=version(engine, ref),
-        outcome="Nationell rutin tas fram.")
+    act(engine, resolve_issue, reference=ref, by=anyone("Carin"),
+        expected_version=version(engine, ref), outcome="Nationell rutin tas fram.")
     return ref
 
 
@@ -50,7 +51,7 @@ def test_acknowledging_clears_the_inbox_and_marks_the_origin_reached(seeded):
         issue = session.exec(select(Issue).where(Issue.reference == ref)).one()
         assert feedback_reached_origin(session, issue) is False
     [entry], _ = read_inbox(seeded, forums=["vm-individ-vard"])
-    act(seeded, acknowledge, notification_id=entry.id, person="Anna")
+    act(seeded, acknowledge, notification_id=entry.id, by=at("Anna", "vm-individ-vard"))
     assert read_inbox(seeded, forums=["vm-individ-vard"])[1] == 0
     with unit_of_work(seeded) as session:
         issue = session.exec(select(Issue).where(Issue.reference == ref)).one()
@@ -58,24 +59,24 @@ def test_acknowledging_clears_the_inbox_and_marks_the_origin_reached(seeded):
 
 
 def test_no_feedback_yet_is_neither_reached_nor_missed(seeded):
-    ref = act(seeded, raise_issue, data=CERTIFICATES, actor="Anna").reference
+    ref = act(seeded, raise_issue, data=CERTIFICATES, by=anyone("Anna")).reference
     with unit_of_work(seeded) as session:
         issue = session.exec(select(Issue).where(Issue.reference == ref)).one()
         assert feedback_reached_origin(session, issue) is None
 
 
 def test_followers_hear_of_every_change_but_their_own(seeded):
-    ref = act(seeded, raise_issue, data=CERTIFICATES, actor="Anna").reference
-    act(seeded, follow_issue, reference=ref, person="Dag")
-    act(seeded, follow_issue, reference=ref, person="Dag")  # following twice is once
-    act(seeded, follow_issue, reference=ref, person="Bo")
-    act(seeded, escalate_issue, reference=ref, target="vm-fm-kommitte", actor="Bo",
+    ref = act(seeded, raise_issue, data=CERTIFICATES, by=anyone("Anna")).reference
+    act(seeded, follow_issue, reference=ref, by=anyone("Dag"))
+    act(seeded, follow_issue, reference=ref, by=anyone("Dag"))  # following twice is once
+    act(seeded, follow_issue, reference=ref, by=anyone("Bo"))
+    act(seeded, escalate_issue, reference=ref, target="vm-fm-kommitte", by=anyone("Bo"),
         reason="Lyft", expected_version=1)
-    act(seeded, comment_issue, reference=ref, actor="Dag", text="Vi ser samma sak.")
+    act(seeded, comment_issue, reference=ref, by=anyone("Dag"), text="Vi ser samma sak.")
     dag, _ = read_inbox(seeded, person="Dag")
     bo, _ = read_inbox(seeded, person="Bo")
     assert [e.event for e in dag] == ["escalated"]
     assert [e.event for e in bo] == ["commented"]
-    act(seeded, unfollow_issue, reference=ref, person="Dag")
+    act(seeded, unfollow_issue, reference=ref, by=anyone("Dag"))
     with unit_of_work(seeded) as session:
         assert not is_following(session, reference=ref, person="Dag")

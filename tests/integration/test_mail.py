@@ -11,6 +11,7 @@ from seed.files import shipped_spec
 from services.feedback import follow_issue
 from services.issues import comment_issue, raise_issue
 from services.mail import MailSettings, send_pending_mail, settings_from_env
+from services.permissions import trusted_actor as anyone
 from services.structure_sync import load_structure
 from tests.integration.test_issues import CERTIFICATES
 
@@ -43,9 +44,9 @@ def sink():
 def followed(engine):
     with unit_of_work(engine) as session:
         load_structure(session, shipped_spec())
-        ref = raise_issue(session, data=CERTIFICATES, actor="Anna").reference
-        follow_issue(session, reference=ref, person="Dag", email="dag@example.org")
-        comment_issue(session, reference=ref, actor="Bo", text="Vi ser samma sak.")
+        ref = raise_issue(session, data=CERTIFICATES, by=anyone("Anna")).reference
+        follow_issue(session, reference=ref, by=anyone("Dag"), email="dag@example.org")
+        comment_issue(session, reference=ref, by=anyone("Bo"), text="Vi ser samma sak.")
         session.commit()
     return engine, ref
 

@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import func, select
 
 from escalation import InvalidStructureError
-from models import Forum, ForumLink, ForumMembership, Organisation, unit_of_work
+from models import Forum, ForumLink, ForumMembership, Organisation, make_engine, unit_of_work
 from models.vocabulary import Route
 from seed.files import demo_spec, shipped_spec
 from seed.structure_file import LinkSpec, dump_structure, parse_structure, problems_in
@@ -170,3 +170,21 @@ def test_a_first_start_without_demo_has_the_structure_only(engine):
     assert result.demo is None and result.demo_users == 0
     with unit_of_work(engine) as session:
         assert structure_counts(session)["demo"] == 0
+
+
+def test_the_first_administrator_is_created_from_the_command_line(tmp_path, monkeypatch):
+    from models import RoleGrant, User
+    from seed.__main__ import main
+
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SAMVERKANSNAVET_ADMIN_PASSWORD", "kort")
+    assert main(["--admin", "eva"]) == 1  # too short a password: nothing created
+    monkeypatch.setenv("SAMVERKANSNAVET_ADMIN_PASSWORD", "ett långt lösenord för eva")
+    assert main(["--admin", "eva"]) == 0
+    engine = make_engine(url)
+    with unit_of_work(engine) as session:
+        user = session.exec(select(User)).one()
+        roles = session.exec(select(RoleGrant.role).where(RoleGrant.user_id == user.id)).all()
+    engine.dispose()
+    assert (user.username, roles) == ("eva", ["administrator"])

@@ -50,3 +50,18 @@ def texts(at: AppTest) -> str:
              for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     return "\n".join(str(p) for p in parts)
+
+
+def sign_in(at: AppTest, username: str, password: str | None = None) -> AppTest:
+    """Sign in through the sign-in page (a demo account unless a password is given)."""
+    from seed.demo_users import demo_password
+
+    at.run()
+    if "user" in at.session_state:
+        at.sidebar.button(key="sign_out").click().run()
+    at.switch_page("pages/signin.py").run()
+    at.text_input(key="si_user").set_value(username)
+    at.text_input(key="si_password").set_value(password or demo_password())
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return at

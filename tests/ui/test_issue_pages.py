@@ -2,13 +2,23 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from models import Issue, make_engine, unit_of_work
-from tests.ui.conftest import ROOT, TIMEOUT, texts
+from tests.ui.conftest import ROOT, TIMEOUT, sign_in, texts
+
+ANNA = "Anna Andersson, samverkansansvarig FK Västmanland (demo)"
+BERTIL = "Bertil Berg, ordförande Försäkringsmedicinsk kommitté (demo)"
 
 
-def start(app: AppTest, page: str, actor: str = "Anna Andersson, samverkansansvarig") -> AppTest:
-    app.run()
-    app.sidebar.text_input(key="actor").set_value(actor)
+def start(app: AppTest, page: str, user: str = "anna") -> AppTest:
+    """Signed in as a demo user (Anna, samverkansansvarig at vm-individ-vard, by default)."""
+    sign_in(app, user)
     app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def open_issue(app: AppTest, reference: str) -> AppTest:
+    app.query_params["ref"] = reference
+    app.switch_page("pages/issue.py").run()
     assert not app.exception, app.exception
     return app
 
@@ -54,7 +64,7 @@ def test_an_issue_is_logged_and_gets_its_reference(app, app_db):
     fill_issue(app, "Kompletteringar efter 30 dagar i ca 40 fall.")
     [issue] = issues_in(app_db)
     assert f"Frågan är sparad som {issue.reference}." in texts(app)
-    assert issue.raised_by == "Anna Andersson, samverkansansvarig"
+    assert issue.raised_by == ANNA
 
 
 def test_a_missing_title_is_said_and_nothing_saved(app, app_db):
@@ -71,40 +81,49 @@ def logged(app: AppTest) -> str:
     return [m for m in app.success][0].value.rsplit(" ", 1)[1].rstrip(".")
 
 
-def test_the_issue_is_escalated_and_resolved_from_its_page_with_a_timeline(app, app_db):
+def escalated(app: AppTest) -> str:
+    """Logged by Anna and lifted to the committee, where Bertil is chair."""
     reference = logged(app)
-    app.query_params["ref"] = reference
-    app.switch_page("pages/issue.py").run()
+    open_issue(app, reference)
     app.selectbox[0].set_value("vm-fm-kommitte")
     app.text_area(key=f"issue-{reference}-esc_reason").set_value("Behöver kommitténs beslut")
     submit(app, "escalate")
     assert not app.exception, app.exception
+    return reference
+
+
+def test_the_issue_is_escalated_and_resolved_from_its_page_with_a_timeline(app, app_db):
+    reference = escalated(app)
     shown = texts(app)
     assert "Sparat." in shown
-    assert "Lyft · Anna Andersson, samverkansansvarig" in shown
+    assert f"Lyft · {ANNA}" in shown
+    # Anna works where it arose; resolving at the committee is its chair's decision
+    assert "Att lösa eller avsluta frågan gör ordföranden" not in shown
+    assert not [b for b in app.button if b.proto.form_id == "resolve"]
+    sign_in(app, "bertil")
+    open_issue(app, reference)
     app.text_area(key=f"issue-{reference}-res_outcome").set_value(
         "Ny rutin för kompletteringar införs.")
     submit(app, "resolve")
     assert issues_in(app_db)[0].status == "resolved"
     assert "Ny rutin för kompletteringar införs." in texts(app)
+    assert f"Löst · {BERTIL}" in texts(app)
 
 
 def test_two_editors_the_stale_save_is_refused_and_the_text_stays(app, app_db):
     reference = logged(app)
     other = start(AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT),
-                  "pages/issues.py", actor="Bo Berg")
+                  "pages/issues.py", user="anna")  # the same person in a second window
     for at in (app, other):
-        at.query_params["ref"] = reference
-        at.switch_page("pages/issue.py").run()
-    other.text_area(key=f"issue-{reference}-close_reason").set_value("Dubblett av en annan fråga")
-    submit(other, "close")
-    assert issues_in(app_db)[0].status == "closed"
+        open_issue(at, reference)
+    submit(other, "status")
+    assert issues_in(app_db)[0].status == "in_preparation"
     app.text_area(key=f"issue-{reference}-esc_reason").set_value("Mitt skäl")
     submit(app, "escalate")
     shown = texts(app)
-    assert "Frågan har ändrats av Bo Berg" in shown
+    assert f"Frågan har ändrats av {ANNA}" in shown
     assert app.text_area(key=f"issue-{reference}-esc_reason").value == "Mitt skäl"
-    assert issues_in(app_db)[0].status == "closed"
+    assert issues_in(app_db)[0].status == "in_preparation"
 
 
 def test_the_list_finds_the_issue_by_its_reference(app):
@@ -117,20 +136,23 @@ def test_the_list_finds_the_issue_by_its_reference(app):
 
 
 def test_the_outcome_reaches_the_inbox_of_whoever_raised_it(app):
-    reference = logged(app)
-    app.query_params["ref"] = reference
-    app.switch_page("pages/issue.py").run()
+    reference = escalated(app)
+    sign_in(app, "bertil")
+    open_issue(app, reference)
     app.text_area(key=f"issue-{reference}-res_outcome").set_value(
         "Rutin för kompletteringar är beslutad.")
     submit(app, "resolve")
     assert "Återkopplingen har ännu inte kvitterats" in texts(app)
+    sign_in(app, "anna")
     app.switch_page("pages/inbox.py").run()
+    app.multiselect(key="my_forums").set_value([]).run()  # only what is addressed to her
     shown = texts(app)
-    assert "Att ta del av: 1" in shown
-    assert "Rutin för kompletteringar är beslutad." in shown
+    assert "Rutin för kompletteringar är beslutad." in shown  # newest first
+    before = int(shown.split("Att ta del av: ")[1].split()[0])
     app.button(key=[b.key for b in app.button if str(b.key).startswith("ack-")][0]).click().run()
-    assert "Inget nytt att ta del av." in texts(app)
-    app.switch_page("pages/issue.py").run()
+    assert f"Att ta del av: {before - 1}" in texts(app)
+    assert "Rutin för kompletteringar är beslutad." not in texts(app)
+    open_issue(app, reference)
     assert "Återkopplingen har nått den som väckte frågan." in texts(app)
 
 
@@ -140,7 +162,7 @@ def test_the_filtered_list_exports_as_csv(app):
     app.text_input(key="is_text").set_value(reference).run()
     app.button(key="exp_csv").click().run()
     assert not app.exception, app.exception
-    flt, kind, data = app.session_state["export"]
+    _for, kind, data = app.session_state["export"]
     lines = data.decode("utf-8-sig").splitlines()
     assert kind == "csv" and lines[0].startswith("Referens;Rubrik;Status")
     assert len(lines) == 2 and lines[1].startswith(f"{reference};Läkarintyg kommer sent;Ny")
@@ -148,8 +170,7 @@ def test_the_filtered_list_exports_as_csv(app):
 
 def test_an_edit_shows_in_the_timeline_from_and_to(app):
     reference = logged(app)
-    app.query_params["ref"] = reference
-    app.switch_page("pages/issue.py").run()
+    open_issue(app, reference)
     app.text_input(key=f"issue-{reference}-ed_title").set_value("Läkarintyg kommer mycket sent")
     submit(app, "edit")
     assert not app.exception, app.exception
@@ -159,8 +180,7 @@ def test_an_edit_shows_in_the_timeline_from_and_to(app):
 def test_two_issues_are_linked_from_the_page(app):
     first = logged(app)
     second = logged(app)
-    app.query_params["ref"] = first
-    app.switch_page("pages/issue.py").run()
+    open_issue(app, first)
     app.text_input(key=f"issue-{first}-link_other").set_value(second)
     submit(app, "link")
     assert not app.exception, app.exception
@@ -181,8 +201,7 @@ def test_my_issues_shows_what_i_raised_and_what_waits_at_my_forums(app):
 
 def test_text_typed_on_one_issue_does_not_follow_to_another(app):
     first, second = logged(app), logged(app)
-    app.query_params["ref"] = first
-    app.switch_page("pages/issue.py").run()
+    open_issue(app, first)
     app.text_area(key=f"issue-{first}-esc_reason").set_value("Skäl för den första").run()
     app.text_input(key="issue_ref").set_value(second).run()
     assert app.text_area(key=f"issue-{second}-esc_reason").value == ""

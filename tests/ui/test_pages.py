@@ -1,6 +1,6 @@
 import pytest
 
-from tests.ui.conftest import texts
+from tests.ui.conftest import sign_in, texts
 from ui.pages import PAGES
 
 
@@ -85,8 +85,13 @@ def test_a_deep_link_opens_the_forum(app):
     assert "Försäkringsmedicinsk kommitté, Region Västmanland" in [s.value for s in app.subheader]
 
 
-def test_the_forum_view_shows_what_is_queued_there(app):
+def test_the_forum_view_shows_what_is_queued_there_to_those_who_may_read_it(app):
     app.run()
+    app.switch_page("pages/structure.py").run()
+    app.selectbox(key="forum").set_value("samverkansgrupp-fm").run()
+    assert "Logga in för att se frågorna som väntar i forumet." in texts(app)
+    assert not [p for p in app.get("page_link") if str(p.proto.label).startswith("SAM-")]
+    sign_in(app, "cecilia")  # secretary of the group
     app.switch_page("pages/structure.py").run()
     app.selectbox(key="forum").set_value("samverkansgrupp-fm").run()
     text = texts(app)

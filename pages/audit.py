@@ -1,0 +1,63 @@
+import json
+from datetime import UTC, date, datetime, time, timedelta
+
+import streamlit as st
+
+from exports.tables import to_csv
+from services.audit import AUDIT_COLUMNS, audit_rows, audit_tables, search_audit
+from ui.admin_widgets import require_admin
+from ui.db import session
+from ui.i18n import t
+from ui.shell import require_app
+
+require_app()
+PAGE_SIZE = 50
+
+st.title(t("audit.title"))
+actor = require_admin()
+st.caption(t("audit.intro"))
+with session() as s:
+    tables = audit_tables(s, by=actor)
+cols = st.columns(4)
+who = cols[0].text_input(t("audit.actor"), key="au_actor", help=t("audit.actor_help")).strip()
+table = cols[1].selectbox(t("audit.table"), [None, *tables], key="au_table",
+                          format_func=lambda v: v or "–")
+since_day = cols[2].date_input(t("audit.since"), value=None, key="au_since", format="YYYY-MM-DD")
+until_day = cols[3].date_input(t("audit.until"), value=None, key="au_until", format="YYYY-MM-DD")
+
+
+def start_of(day: date | None, *, plus: int = 0) -> datetime | None:
+    return datetime.combine(day, time(), UTC) + timedelta(days=plus) if day else None
+
+
+wanted = {"actor": who or None, "table": table, "since": start_of(since_day),
+          "until": start_of(until_day, plus=1)}  # the until day is included
+if st.session_state.get("au_filter") != wanted:
+    st.session_state.au_filter, st.session_state.au_page = wanted, 1
+page = st.session_state.get("au_page", 1)
+with session() as s:
+    entries, total = search_audit(s, by=actor, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+                                  **wanted)
+pages = max(1, -(-total // PAGE_SIZE))
+st.caption(t("issues.count", total=total, page=page, pages=pages))
+st.dataframe([{t(f"audit.col_{c}"): v for c, v in zip(
+    AUDIT_COLUMNS, (f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.action, e.table_name, e.row_id,
+                    json.dumps(e.changes, ensure_ascii=False)), strict=True)}
+              for e in entries], hide_index=True, width="stretch")
+cols = st.columns([1, 1, 2, 4])
+if cols[0].button(t("issues.previous"), disabled=page <= 1, key="au_prev"):
+    st.session_state.au_page = page - 1
+    st.rerun()
+if cols[1].button(t("issues.next"), disabled=page >= pages, key="au_next"):
+    st.session_state.au_page = page + 1
+    st.rerun()
+if cols[2].button(t("audit.prepare_csv"), key="au_csv", icon=":material/download:"):
+    with session() as s:
+        rows = ((*r[:5], json.dumps(r[5], ensure_ascii=False))
+                for r in audit_rows(s, by=actor, **wanted))
+        st.session_state.au_export = ((actor.user_id, tuple(wanted.items())),
+                                      to_csv([t(f"audit.col_{c}") for c in AUDIT_COLUMNS], rows))
+ready = st.session_state.get("au_export")
+if ready and ready[0] == (actor.user_id, tuple(wanted.items())):
+    cols[3].download_button(t("audit.download_csv"), ready[1], file_name="granskningslogg.csv",
+                            mime="text/csv")

@@ -1,0 +1,98 @@
+"""Administration: users, roles and the audit log, for administrators only."""
+
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from models import RoleGrant, User, make_engine, unit_of_work
+from tests.ui.conftest import sign_in, texts
+
+
+def user_in(url: str, username: str) -> tuple[User | None, list[tuple[str, int | None]]]:
+    engine = make_engine(url)
+    with unit_of_work(engine) as session:
+        user = session.exec(select(User).where(User.username == username)).first()
+        grants = [(g.role, g.forum_id) for g in session.exec(
+            select(RoleGrant).where(RoleGrant.user_id == user.id))] if user else []
+    engine.dispose()
+    return user, grants
+
+
+def create(app: AppTest, username: str, password: str = "ett långt lösenord") -> AppTest:
+    app.text_input(key="nu_username").set_value(username)
+    app.text_input(key="nu_name").set_value("Greta Gran")
+    app.selectbox(key="nu_org").set_value("fk-vastmanland")
+    app.text_input(key="nu_password").set_value(password)
+    [button] = [b for b in app.button if b.proto.form_id == "new_user"]
+    button.click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_only_administrators_see_the_users_and_the_audit_log(app):
+    for page in ("pages/users.py", "pages/audit.py"):
+        app.run()
+        app.switch_page(page).run()
+        assert "Logga in som administratör" in texts(app)
+    sign_in(app, "bertil")
+    for page in ("pages/users.py", "pages/audit.py"):
+        app.switch_page(page).run()
+        assert "Bara administratörer hanterar användare" in texts(app)
+        assert not app.dataframe
+
+
+def test_the_administrator_creates_a_user_gives_a_role_and_deactivates(app, app_db):
+    sign_in(app, "admin")
+    app.switch_page("pages/users.py").run()
+    create(app, "greta", password="kort")
+    assert "Lösenordet måste ha minst 12 tecken." in texts(app)
+    assert user_in(app_db, "greta")[0] is None  # nothing half-written
+    assert app.text_input(key="nu_username").value == "greta"  # and nothing lost
+    create(app, "greta")
+    assert "Användaren är skapad." in texts(app)
+    app.selectbox(key="us_chosen").set_value("greta").run()
+    assert "Användaren har ingen roll ännu" in texts(app)
+
+    [role, forum] = [s for s in app.selectbox if s.label in ("Roll", "Forum")]
+    role.set_value("chair")
+    [grant] = [b for b in app.button if b.proto.form_id == "grant-greta"]
+    grant.click().run()
+    assert "Ordförande och sekreterare ges för ett visst forum" in texts(app)
+    [role, forum] = [s for s in app.selectbox if s.label in ("Roll", "Forum")]
+    role.set_value("chair")
+    forum.set_value("vm-fm-kommitte")
+    [grant] = [b for b in app.button if b.proto.form_id == "grant-greta"]
+    grant.click().run()
+    assert [r for r, _f in user_in(app_db, "greta")[1]] == ["chair"]
+
+    [off] = [b for b in app.button if b.label == "Stäng av kontot"]
+    off.click().run()
+    assert user_in(app_db, "greta")[0].is_active is False
+    sign_in(app, "greta", "ett långt lösenord")
+    assert "Kontot är avstängt" in texts(app)
+
+
+def test_the_administrator_cannot_lock_themselves_out(app, app_db):
+    sign_in(app, "admin")
+    app.switch_page("pages/users.py").run()
+    app.selectbox(key="us_chosen").set_value("admin").run()
+    [off] = [b for b in app.button if b.label == "Stäng av kontot"]
+    off.click().run()
+    assert "Du kan inte stänga av ditt eget konto." in texts(app)
+    assert user_in(app_db, "admin")[0].is_active
+
+
+def test_the_audit_log_is_searched_and_exported(app):
+    sign_in(app, "admin")
+    app.switch_page("pages/users.py").run()
+    create(app, "hugo")
+    app.switch_page("pages/audit.py").run()
+    app.text_input(key="au_actor").set_value("admin").run()
+    app.selectbox(key="au_table").set_value("app_user").run()
+    [table] = app.dataframe
+    assert "hugo" in table.value.to_string()
+    app.button(key="au_csv").click().run()
+    assert not app.exception, app.exception
+    _for, data = app.session_state["au_export"]
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Tid (UTC);Vem;Åtgärd;Tabell")
+    assert any(";admin;insert;app_user;" in line and "hugo" in line for line in lines[1:])
