@@ -83,8 +83,8 @@ def populate(engine, n: int) -> None:  # noqa: ANN001
             conn.execute(insert(IssueTheme), themes[chunk:chunk + 20000])
         for chunk in range(0, len(orgs), 20000):
             conn.execute(insert(IssueOrganisation), orgs[chunk:chunk + 20000])
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("ANALYZE"))
+        # what a live database has: autovacuum (PostgreSQL), prepare_database at start (SQLite)
+        conn.execute(text("ANALYZE"))
 
 
 QUERIES = {

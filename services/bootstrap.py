@@ -29,17 +29,33 @@ def prepare_database(engine: Engine, *, demo_on_first_start: bool = True) -> See
     the lock and then find the database no longer empty.
     """
     upgrade(engine)
+    result = _seed_if_empty(engine, demo_on_first_start)
+    _refresh_statistics(engine)
+    return result
+
+
+def _seed_if_empty(engine: Engine, demo: bool) -> SeedResult | None:
     with unit_of_work(engine) as session:
         _lock(session)
         if _has_structure(session):
             return None
         result = SeedResult(load_structure(session, shipped_spec()), None)
-        if demo_on_first_start:
+        if demo:
             result.demo = load_structure(session, demo_spec(), demo=True)
             result.demo_issues = load_demo_issues(session)
             result.demo_users = load_demo_users(session)
         session.commit()
         return result
+
+
+def _refresh_statistics(engine: Engine) -> None:
+    """SQLite plans by table statistics it only gathers on request; without them it drives a
+    forum member's filtered list from the wrong table (10-20 times slower at 100,000 issues).
+    Sampled, it takes milliseconds. PostgreSQL's autovacuum keeps its own up to date."""
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as connection:
+            connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+            connection.exec_driver_sql("ANALYZE")
 
 
 def demo_wanted() -> bool:
