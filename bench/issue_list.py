@@ -109,11 +109,27 @@ def main() -> int:
     parser.add_argument("--db", default=None)
     parser.add_argument("--issues", type=int, default=100_000)
     args = parser.parse_args()
-    engine = make_engine(args.db or f"sqlite:///{tempfile.mkdtemp()}/bench.db")
+    url = args.db or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
+    if url.startswith("postgres"):  # a schema of its own, dropped afterwards
+        with make_engine(url).begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench"))
+        engine = make_engine(url, connect_args={"options": "-csearch_path=bench"})
+    else:
+        engine = make_engine(url)
+    try:
+        return measure(engine, args.issues)
+    finally:
+        if engine.dialect.name == "postgresql":
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA bench CASCADE"))
+        engine.dispose()
+
+
+def measure(engine, issues: int) -> int:  # noqa: ANN001
     upgrade(engine)
     t0 = time.perf_counter()
-    populate(engine, args.issues)
-    print(f"{engine.dialect.name}: inserted {args.issues} issues in "
+    populate(engine, issues)
+    print(f"{engine.dialect.name}: inserted {issues} issues in "
           f"{time.perf_counter() - t0:.1f} s (once)")
     failed = False
     for who, viewer in VIEWERS.items():
