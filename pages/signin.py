@@ -6,7 +6,7 @@ from seed.demo_users import demo_password, demo_usernames
 from services.accounts import SigninError, sign_in
 from services.app_info import has_demo_content
 from ui.auth import remember, signed_in
-from ui.db import session
+from ui.db import SIGN_IN, session
 from ui.i18n import t
 from ui.oidc import oidc_configured
 from ui.shell import require_app
@@ -39,7 +39,7 @@ with st.form("signin"):
 
 if submitted:
     try:
-        with session() as s:
+        with session(SIGN_IN) as s:
             try:
                 found = sign_in(s, username=username, password=password)
                 remember(found.id, found.username, found.display_name)

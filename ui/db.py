@@ -19,7 +19,8 @@ from ui.auth import audit_name
 @st.cache_resource(show_spinner=False)
 def _engine_for(url: str) -> Engine:
     engine = make_engine(url)
-    prepare_database(engine, demo_on_first_start=demo_wanted())
+    with acting_as("system"):  # not whoever's click happened to start the server
+        prepare_database(engine, demo_on_first_start=demo_wanted())
     return engine
 
 
@@ -27,13 +28,17 @@ def engine() -> Engine:
     return _engine_for(database_url())
 
 
+SIGN_IN = "sign-in"
+"""Who the audit log names for what signing in writes (failure counts, last sign-in)."""
+
+
 @contextmanager
-def session() -> Iterator[Session]:
+def session(acting: str | None = None) -> Iterator[Session]:
     """One session per user action; rolled back unless the caller commits.
 
-    Every write in it is audited as the current user's.
+    Every write in it is audited as the current user's, or as `acting`.
     """
-    with acting_as(audit_name()), unit_of_work(engine()) as s:
+    with acting_as(acting or audit_name()), unit_of_work(engine()) as s:
         yield s
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from services.accounts import SigninError, sign_in_oidc
 from ui.auth import remember, signed_in
-from ui.db import session
+from ui.db import SIGN_IN, session
 
 
 def oidc_configured() -> bool:
@@ -33,7 +33,7 @@ def sync_oidc_user() -> None:
         return
     subject = f"{claims.get('iss', '')}|{claims['sub']}"  # sub is unique per issuer only
     try:
-        with session() as s:
+        with session(SIGN_IN) as s:
             user = sign_in_oidc(s, subject=subject, name=str(claims.get("name", "")),
                                 email=str(claims.get("email", "")))
             s.commit()

@@ -33,3 +33,18 @@ def test_a_wrong_password_gets_a_plain_no_and_signing_out_works(app):
     sign_in(app, "anna")
     app.sidebar.button(key="sign_out").click().run()
     assert not any("Inloggad som" in c.value for c in app.sidebar.caption)
+
+
+def test_the_audit_log_names_seeding_system_and_signing_in_sign_in(app, app_db):
+    sign_in(app, "anna", "fel lösenord")
+    sign_in(app, "anna")
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as session:
+        seeded, _ = search_audit(session, by=trusted_actor(), table="issue", limit=1000)
+        signins, _ = search_audit(session, by=trusted_actor(), actor="sign-in")
+        anonymous, _ = search_audit(session, by=trusted_actor(), actor="anonymous")
+    engine.dispose()
+    assert seeded and {e.actor for e in seeded} == {"system"}
+    assert any("failed_signins" in e.changes for e in signins)
+    assert any("last_signin_at" in e.changes for e in signins)
+    assert anonymous == []
