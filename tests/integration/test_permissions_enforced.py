@@ -3,8 +3,11 @@ action, through real accounts (so the grants and their spread over an organisati
 count), and reading limited to the forums on an issue's path."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlmodel import select
 
+from escalation import next_steps
 from models import Issue, User, unit_of_work
 from models.vocabulary import IssueKind, IssueStatus, Role
 from seed.files import demo_spec
@@ -12,6 +15,7 @@ from services.accounts import actor_of, create_local_user, grant_role, list_user
 from services.audit import audit_rows, search_audit
 from services.duplicates import MergeInput, link_issues, linked_references, merge_issues
 from services.feedback import follow_issue, inbox
+from services.issue_lookup import path_keys
 from services.issue_queries import (
     IssueFilter,
     count_issues,
@@ -28,8 +32,9 @@ from services.issues import (
     raise_issue,
     resolve_issue,
 )
-from services.permissions import Actor, PermissionDeniedError, trusted_actor
+from services.permissions import Actor, PermissionDeniedError, can_read_issue, trusted_actor
 from services.structure_edit import remove_link
+from services.structure_read import structure_graph
 from services.structure_sync import load_structure
 from tests.integration.conftest import act
 
@@ -243,3 +248,42 @@ def test_a_merged_issue_is_readable_from_every_forum_its_originals_came_from(wor
         titles = {ref: title for ref, title, _how in
                   linked_references(session, original, who(engine, "sara"))}
     assert titles[merged] is None  # a linked issue's title is hidden from those who may not read
+
+
+# --- the SQL filter and the rule agree, for any reader -------------------------------------
+
+FORUMS = ["vm-individ-vard", "vm-individ-af", "vm-fm-kommitte", "vm-strategisk-hsv",
+          "samverkansgrupp-fm", "demo-skane-strategisk", "demo-malmo-samverkan"]
+
+
+@pytest.fixture
+def spread(world):
+    """Issues raised at every forum above, some lifted one step, on top of the world's two."""
+    engine, *_ = world
+    mover = trusted_actor("Flytt")
+    with unit_of_work(engine) as session:
+        G = structure_graph(session)
+        for n, forum in enumerate(FORUMS):
+            ref = raise_issue(session, by=mover, data=issue(forum)).reference
+            up = [s.forum for s in next_steps(G, forum)]
+            if n % 2 == 0 and up:
+                escalate_issue(session, reference=ref, target=up[0], reason="Lyft", by=mover,
+                               expected_version=1, graph=G)
+        session.commit()
+    return engine
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(forums=st.sets(st.sampled_from(FORUMS), max_size=3),
+       role=st.sampled_from(list(Role)))
+def test_what_a_list_shows_is_exactly_what_the_rule_lets_one_read(spread, forums, role):
+    everywhere = role in (Role.STRATEGIC_LEADER, Role.ADMINISTRATOR)
+    reader = Actor(99, "Läsare", frozenset(
+        {(role, None)} if everywhere else {(role, forum) for forum in forums}))
+    with unit_of_work(spread) as session:
+        listed = {row[0] for row in export_rows(session, IssueFilter(), by=reader)}
+        readable = {ref for ref, issue_id in session.exec(select(Issue.reference, Issue.id))
+                    if can_read_issue(reader, path_keys(session, issue_id))}
+        assert count_issues(session, IssueFilter(), by=reader) == len(listed)
+    assert listed == readable
