@@ -290,15 +290,17 @@ def _user(session: Session, username: str) -> User:
 
 
 def sign_in_oidc(session: Session, *, subject: str, name: str, email: str = "",
-                 now: datetime | None = None) -> User:
+                 email_verified: bool = False, now: datetime | None = None) -> User:
     """The account for an identity the provider vouched for; a first sign-in creates it.
 
-    A new account holds no role until an administrator grants one; an existing local account
-    with the same e-mail and no identity yet is linked rather than doubled.
+    A new account holds no role until an administrator grants one. An existing local account
+    with the same e-mail and no identity yet is linked rather than doubled, but only when the
+    provider says it verified the e-mail: otherwise anyone able to choose their address there
+    could take over an account here.
     """
     now = now or datetime.now(UTC)
     user = session.exec(select(User).where(User.oidc_subject == subject)).first()
-    if user is None and email.strip():
+    if user is None and email.strip() and email_verified:
         user = session.exec(select(User).where(func.lower(User.email) == email.strip().lower(),
                                                User.oidc_subject.is_(None))).first()
     if user is None:

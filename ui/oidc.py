@@ -35,7 +35,8 @@ def sync_oidc_user() -> None:
     try:
         with session(SIGN_IN) as s:
             user = sign_in_oidc(s, subject=subject, name=str(claims.get("name", "")),
-                                email=str(claims.get("email", "")))
+                                email=str(claims.get("email", "")),
+                                email_verified=claims.get("email_verified") is True)
             s.commit()
     except SigninError as refused:  # a deactivated account: the sign-in page says so
         st.session_state.oidc_refused = refused.code

@@ -181,7 +181,10 @@ def test_users_are_listed_searched_and_paged(anna):
 def test_an_identity_from_the_provider_gets_an_account_once_and_links_by_email(anna):
     act(anna, update_user, by=ADMIN, username="anna", display_name="Anna Andersson",
         email="Anna@FK.se", organisation="fk-vastmanland", expected_version=1)
-    linked = act(anna, sign_in_oidc, subject="idp|anna", name="Anna A", email="anna@fk.se")
+    unverified = act(anna, sign_in_oidc, subject="idp|mallory", name="M", email="anna@fk.se")
+    assert unverified.username != "anna"  # an address the provider did not verify links nothing
+    linked = act(anna, sign_in_oidc, subject="idp|anna", name="Anna A", email="anna@fk.se",
+                 email_verified=True)
     assert linked.username == "anna"  # her local account, now also signing in via the provider
     new = act(anna, sign_in_oidc, subject="idp|bo", name="Bo Berg", email="bo@skr.se")
     again = act(anna, sign_in_oidc, subject="idp|bo", name="Bo Berg", email="bo@skr.se")
