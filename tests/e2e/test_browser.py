@@ -28,8 +28,11 @@ def test_the_start_page_then_the_structure_page_in_swedish_then_english(server, 
     expect(page.get_by_role("heading", name="Samverkansstruktur")).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_be_visible()
     no_exception_shown(page)
+    wait_idle(page)  # a click while the page still runs can be lost to the running script
     page.get_by_test_id("stSidebar").get_by_text("English").click()
-    expect(page.get_by_role("heading", name="Collaboration structure")).to_be_visible()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Collaboration structure")).to_be_visible(
+        timeout=20_000)
     no_exception_shown(page)
 
 
