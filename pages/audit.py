@@ -8,6 +8,7 @@ from services.audit import AUDIT_COLUMNS, audit_rows, audit_tables, search_audit
 from ui.admin_widgets import require_admin
 from ui.db import session
 from ui.i18n import t
+from ui.paging import pager
 from ui.shell import require_app
 
 require_app()
@@ -45,12 +46,7 @@ st.dataframe([{t(f"audit.col_{c}"): v for c, v in zip(
                     json.dumps(e.changes, ensure_ascii=False)), strict=True)}
               for e in entries], hide_index=True, width="stretch")
 cols = st.columns([1, 1, 2, 4])
-if cols[0].button(t("issues.previous"), disabled=page <= 1, key="au_prev"):
-    st.session_state.au_page = page - 1
-    st.rerun()
-if cols[1].button(t("issues.next"), disabled=page >= pages, key="au_next"):
-    st.session_state.au_page = page + 1
-    st.rerun()
+pager(page, pages, "au_page", cols)
 if cols[2].button(t("audit.prepare_csv"), key="au_csv", icon=":material/download:"):
     with session() as s:
         rows = ((*r[:5], json.dumps(r[5], ensure_ascii=False))

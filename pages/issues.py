@@ -7,6 +7,7 @@ from ui.db import session
 from ui.export_widget import show_export
 from ui.i18n import label, t
 from ui.issue_table import show_issue_rows
+from ui.paging import pager
 from ui.rules import require_signin
 from ui.shell import require_app
 
@@ -61,10 +62,4 @@ if not result.rows:
     st.stop()
 show_issue_rows(result)
 
-cols = st.columns([1, 1, 6])
-if cols[0].button(t("issues.previous"), disabled=result.page <= 1):
-    st.session_state.is_page = result.page - 1
-    st.rerun()
-if cols[1].button(t("issues.next"), disabled=result.page >= result.pages):
-    st.session_state.is_page = result.page + 1
-    st.rerun()
+pager(result.page, result.pages, "is_page")

@@ -18,6 +18,7 @@ from services.structure_view import organisation_names
 from ui.admin_widgets import require_admin, run_account_action
 from ui.db import session
 from ui.i18n import label, t
+from ui.paging import pager
 from ui.shell import require_app
 
 require_app()
@@ -66,13 +67,7 @@ st.dataframe(
           + (f" · {t('users.locked')}" if r.locked else "") + (" · demo" if r.is_demo else ""),
       t("users.last_signin"): f"{r.last_signin_at:%Y-%m-%d %H:%M}" if r.last_signin_at else "–"}
      for r in result.rows], hide_index=True, width="stretch")
-cols = st.columns([1, 1, 6])
-if cols[0].button(t("issues.previous"), disabled=result.page <= 1, key="us_prev"):
-    st.session_state.us_page = result.page - 1
-    st.rerun()
-if cols[1].button(t("issues.next"), disabled=result.page >= result.pages, key="us_next"):
-    st.session_state.us_page = result.page + 1
-    st.rerun()
+pager(result.page, result.pages, "us_page")
 
 names = {r.username: f"{r.display_name} ({r.username})" for r in result.rows}
 chosen = st.selectbox(t("users.choose"), list(names), index=None, format_func=names.__getitem__,

@@ -117,9 +117,9 @@ def grant_role(session: Session, *, by: Actor, username: str, role: Role,
         raise AccountError("role_everywhere", {"role": role.value})
     if not forum and role in (Role.CHAIR, Role.SECRETARY):
         raise AccountError("forum_required", {"role": role.value})
-    if _grant(session, user.id, role, _forum_id(session, forum)) is None:
-        session.add(RoleGrant(user_id=user.id, role=role.value,
-                              forum_id=_forum_id(session, forum)))
+    forum_id = _forum_id(session, forum)
+    if _grant(session, user.id, role, forum_id) is None:
+        session.add(RoleGrant(user_id=user.id, role=role.value, forum_id=forum_id))
 
 
 def revoke_role(session: Session, *, by: Actor, username: str, role: Role,

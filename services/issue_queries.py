@@ -19,8 +19,8 @@ from models import (
     Organisation,
 )
 from models.vocabulary import IssueStatus
-from services.issue_lookup import path_keys, readable_issue
-from services.permissions import Actor, visible_forums
+from services.issue_lookup import path_keys
+from services.permissions import Actor, can_read_issue, require, visible_forums
 
 PAGE_SIZE = 25
 SORTS = {
@@ -228,9 +228,10 @@ class IssueDetail:
 def issue_detail(session: Session, reference: str, *, by: Actor | None) -> IssueDetail | None:
     """The whole issue with its history; None if there is none, PermissionDeniedError if `by`
     may not read it."""
-    if session.exec(select(Issue.id).where(Issue.reference == reference)).first() is None:
+    issue = session.exec(select(Issue).where(Issue.reference == reference)).first()
+    if issue is None:
         return None
-    issue = readable_issue(session, reference, by)
+    require(can_read_issue(by, path_keys(session, issue.id)))
     forums = {f.id: f for f in session.exec(
         select(Forum).where(Forum.id.in_(_forum_ids(session, issue))))}
     detail = IssueDetail(
