@@ -17,9 +17,10 @@ st.subheader(t("start.what_heading"))
 st.markdown("\n".join(f"- {t(k)}" for k in ("start.what_structure", "start.what_issues",
                                              "start.what_feedback", "start.what_agenda")))
 
+actor = current_rules_actor()
 with session() as s:
     counts = structure_counts(s)
-    issues = issue_counts(s, by=(actor := current_rules_actor()))
+    issues = issue_counts(s, by=actor)
 st.subheader(t("start.issues_heading"))
 if actor is None:
     st.caption(t("start.signin_for_issues"))
