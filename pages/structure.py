@@ -103,9 +103,9 @@ if not choice:
 if st.query_params.get("forum") != choice:
     st.query_params["forum"] = choice
 
+actor = current_rules_actor()
 with session() as s:
     card = forum_card(s, G, choice)
-    actor = current_rules_actor()
     queued = list_issues(s, IssueFilter(forum=choice, open_only=True), page_size=10,
                          by=actor)
 if card is None:
