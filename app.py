@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services.app_info import has_demo_content
+from services.startup.app_info import has_demo_content
 from ui.auth import keep_alive, sidebar_account
 from ui.db import session
 from ui.i18n import t

@@ -32,9 +32,9 @@ from models import (
 from models.db import make_engine
 from models.migrate import upgrade
 from models.vocabulary import IssueKind, IssueStatus, Role, Theme
-from services.issue_queries import IssueFilter, issue_detail, list_issues
+from services.issues.queries import IssueFilter, issue_detail, list_issues
 from services.permissions import Actor
-from services.structure_sync import load_structure
+from services.structure.sync import load_structure
 
 TARGETS = {"detail": 0.1}
 LIST_TARGET = 0.3

@@ -13,8 +13,14 @@ from models.vocabulary import (
     Route,
     Tier,
 )
-from seed.files import shipped_spec
-from seed.structure_file import ForumSpec, LinkSpec, MemberSpec, OrganisationSpec, StructureSpec
+from services.startup.data_files import shipped_spec
+from services.structure.file_format import (
+    ForumSpec,
+    LinkSpec,
+    MemberSpec,
+    OrganisationSpec,
+    StructureSpec,
+)
 
 
 def national_structure(local_per_region: int = 14) -> StructureSpec:

@@ -16,9 +16,9 @@ from bench.timing import timed
 from escalation import build_graph, validate_structure
 from models import make_engine, unit_of_work
 from models.migrate import upgrade
-from services.structure_read import structure_values
-from services.structure_sync import load_structure
-from services.structure_view import ForumFilter, forum_card, visible_forums
+from services.structure.read import structure_values
+from services.structure.sync import load_structure
+from services.structure.view import ForumFilter, forum_card, visible_forums
 from ui.structure_figure import figure
 
 TARGETS = {"graph": 1.0, "layout_all": 1.0, "layout_region": 0.3, "filter_sql": 0.1,

@@ -8,13 +8,14 @@ it. The person is set around each user action with `acting_as(name)`; writes out
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import JSON, Column, event, inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, SQLModel
 
 from models.issues import now
+from models.values import jsonable
 
 
 class AuditEntry(SQLModel, table=True):
@@ -42,10 +43,6 @@ def acting_as(name: str) -> Iterator[None]:
         _actor.reset(token)
 
 
-def _plain(value: object) -> object:
-    return value.isoformat() if isinstance(value, date | datetime) else value
-
-
 def _row_id(obj: object) -> str:
     key = inspect(obj).mapper.primary_key_from_instance(obj)
     return ",".join(str(v) for v in key if v is not None)
@@ -65,11 +62,11 @@ def _record(session: OrmSession, _context: object) -> None:
             for attr in state.mapper.column_attrs:
                 history = state.attrs[attr.key].history
                 if action == "insert":
-                    changes[attr.key] = [None, _plain(getattr(obj, attr.key))]
+                    changes[attr.key] = [None, jsonable(getattr(obj, attr.key))]
                 elif action == "update" and history.has_changes():
                     old = history.deleted[0] if history.deleted else None
                     new = history.added[0] if history.added else None
-                    changes[attr.key] = [_plain(old), _plain(new)]
+                    changes[attr.key] = [jsonable(old), jsonable(new)]
             if action == "update" and not changes:
                 continue
             entries.append(AuditEntry(actor=actor, action=action, table_name=obj.__tablename__,

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import streamlit as st
 
 from exports.tables import to_csv
-from services.audit import AUDIT_COLUMNS, audit_rows, audit_tables, search_audit
+from services.accounts.audit import AUDIT_COLUMNS, audit_rows, audit_tables, search_audit
 from ui.admin_widgets import require_admin
 from ui.db import session
 from ui.i18n import t

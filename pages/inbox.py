@@ -1,7 +1,7 @@
 import streamlit as st
 
-from services.feedback import acknowledge, inbox, inbox_forums
-from services.issue_queries import IssueFilter, forum_names, list_issues
+from services.issues.feedback import acknowledge, inbox, inbox_forums
+from services.issues.queries import IssueFilter, forum_names, list_issues
 from services.permissions import PermissionDeniedError
 from ui.db import session
 from ui.i18n import t

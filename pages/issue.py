@@ -2,7 +2,7 @@ from datetime import date
 
 import streamlit as st
 
-from services.issue_queries import escalation_suggestions, issue_detail
+from services.issues.queries import escalation_suggestions, issue_detail
 from services.permissions import PermissionDeniedError
 from ui.db import forum_graph, session
 from ui.follow import show_follow

@@ -1,10 +1,10 @@
 import streamlit as st
 
 from models.vocabulary import IssueKind, Priority, Sharing, Theme
-from services.issue_queries import forum_names
-from services.issues import EvidenceInput, IssueInput, raise_issue
+from services.issues.actions import EvidenceInput, IssueInput, raise_issue
+from services.issues.queries import forum_names
 from services.permissions import can_raise_issue
-from services.structure_view import organisation_names
+from services.structure.view import organisation_names
 from ui.db import session
 from ui.i18n import label, t
 from ui.issue_widgets import run_issue_action
@@ -75,8 +75,9 @@ if submitted:
                                      whole_number(r.get("count")))
                        for r in evidence if any(r.get(k) not in (None, "") for k in r)),
     )
-    issue = run_issue_action(lambda s: raise_issue(s, data=data, by=actor))
-    if issue is not None:
+    saved = run_issue_action(lambda s: raise_issue(s, data=data, by=actor))
+    if saved is not None:
+        issue = saved.value
         st.success(t("new_issue.saved", reference=issue.reference))
         st.page_link("pages/issue.py", label=t("new_issue.open_saved", reference=issue.reference),
                      query_params={"ref": issue.reference}, icon=":material/description:")

@@ -1,8 +1,8 @@
 import streamlit as st
 
 from models.vocabulary import ForumLevel, IssueKind, IssueStatus, Theme
-from services.issue_queries import SORTS, IssueFilter, forum_names, list_issues
-from services.structure_view import filter_options, organisation_names
+from services.issues.queries import SORTS, IssueFilter, forum_names, list_issues
+from services.structure.view import filter_options, organisation_names
 from ui.db import session
 from ui.export_widget import show_export
 from ui.i18n import label, t

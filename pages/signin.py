@@ -2,9 +2,9 @@ import time
 
 import streamlit as st
 
-from seed.demo_users import demo_password, demo_usernames
-from services.accounts import SigninError, sign_in
-from services.app_info import has_demo_content
+from services.accounts.signin import SigninError, sign_in
+from services.startup.app_info import has_demo_content
+from services.startup.demo_users import demo_password, demo_usernames
 from ui.auth import remember, signed_in
 from ui.db import SIGN_IN, session
 from ui.i18n import t

@@ -1,7 +1,7 @@
 import streamlit as st
 
-from services.issue_queries import issue_counts
-from services.structure_read import structure_counts
+from services.issues.queries import issue_counts
+from services.structure.read import structure_counts
 from ui.db import session
 from ui.i18n import t
 from ui.rules import current_rules_actor

@@ -2,8 +2,8 @@ import streamlit as st
 
 from escalation import NoCommonForumError, forum, right_level
 from models.vocabulary import ForumLevel, LinkKind
-from services.issue_queries import IssueFilter, list_issues
-from services.structure_view import (
+from services.issues.queries import IssueFilter, list_issues
+from services.structure.view import (
     ForumFilter,
     filter_options,
     forum_card,

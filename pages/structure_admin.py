@@ -2,7 +2,7 @@ import streamlit as st
 
 from models.vocabulary import LinkKind
 from services.permissions import can_edit_structure
-from services.structure_edit import (
+from services.structure.edit import (
     add_link,
     create_forum,
     export_structure,
@@ -12,7 +12,8 @@ from services.structure_edit import (
     set_members,
     update_forum,
 )
-from services.structure_view import filter_options, organisation_names
+from services.structure.view import filter_options, organisation_names
+from ui.actions import opened_forum_versions
 from ui.db import forum_graph, session
 from ui.i18n import t
 from ui.rules import current_rules_actor
@@ -22,7 +23,6 @@ from ui.structure_editor import (
     forum_form,
     link_fields,
     members_editor,
-    opened_versions,
     run_edit,
 )
 
@@ -56,7 +56,7 @@ existing = None
 if choice:
     with session() as s:
         existing = forum_for_editing(s, choice)
-    opened = opened_versions().setdefault(choice, existing.version)
+    opened = opened_forum_versions().setdefault(choice, existing.version)
 
 details, members, links, files = st.tabs([t("edit.tab_forum"), t("edit.tab_members"),
                                           t("edit.tab_links"), t("edit.tab_files")])

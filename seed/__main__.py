@@ -18,14 +18,14 @@ from escalation import InvalidStructureError
 from models import make_engine, unit_of_work
 from models.migrate import upgrade
 from models.vocabulary import Role
-from seed.demo_issues import load_demo_issues
-from seed.demo_users import load_demo_users
-from seed.files import STRUCTURE_FILE, demo_spec, read_spec, shipped_spec
-from seed.structure_file import StructureFileError, dump_structure, problems_in
-from services.accounts import AccountError, create_local_user, grant_role
+from services.accounts.users import AccountError, create_local_user, grant_role
 from services.permissions import trusted_actor
-from services.structure_read import export_spec
-from services.structure_sync import load_structure
+from services.startup.data_files import STRUCTURE_FILE, demo_spec, read_spec, shipped_spec
+from services.startup.demo_issues import load_demo_issues
+from services.startup.demo_users import load_demo_users
+from services.structure.file_format import StructureFileError, dump_structure, problems_in
+from services.structure.read import export_spec
+from services.structure.sync import load_structure
 
 
 def main(argv: list[str] | None = None) -> int:

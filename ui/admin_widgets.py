@@ -1,15 +1,9 @@
-"""Shared by the administration pages: the admin check and one account action per transaction."""
-
-from collections.abc import Callable
+"""Shared by the administration pages: the administrator check."""
 
 import streamlit as st
-from sqlmodel import Session
 
-from services.accounts import AccountError
-from services.permissions import Actor, PermissionDeniedError, can_manage_users
-from ui.db import session
+from services.permissions import Actor, can_manage_users
 from ui.i18n import t
-from ui.problems import readable
 from ui.rules import require_signin
 
 
@@ -21,18 +15,3 @@ def require_admin() -> Actor:
         st.stop()
     return actor
 
-
-def run_account_action(action: Callable[[Session], object]) -> bool:
-    """Commit the action, or say why it was refused; nothing is half-written either way."""
-    try:
-        with session() as s:
-            action(s)
-            s.commit()
-    except AccountError as refused:
-        st.error(t(f"account_error.{refused.code}", **readable(refused.params)),
-                 icon=":material/block:")
-    except PermissionDeniedError as denied:
-        st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
-    else:
-        return True
-    return False

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from services.signin_policy import session_expired
+from services.accounts.signin_policy import session_expired
 from ui.i18n import t
 
 

@@ -11,8 +11,8 @@ from sqlmodel import Session
 from models import make_engine, unit_of_work
 from models.audit import acting_as
 from models.db import database_url
-from services.bootstrap import demo_wanted, prepare_database
-from services.structure_read import current_revision, structure_graph
+from services.startup.bootstrap import demo_wanted, prepare_database
+from services.structure.read import current_revision, structure_graph
 from ui.auth import audit_name
 
 

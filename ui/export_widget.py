@@ -3,7 +3,7 @@
 import streamlit as st
 
 from exports.tables import to_csv, to_xlsx
-from services.issue_queries import EXPORT_COLUMNS, IssueFilter, export_rows
+from services.issues.queries import EXPORT_COLUMNS, IssueFilter, export_rows
 from services.permissions import Actor
 from ui.db import session
 from ui.i18n import label, t

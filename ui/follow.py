@@ -4,7 +4,12 @@ import streamlit as st
 from sqlmodel import select
 
 from models import Issue
-from services.feedback import feedback_reached_origin, follow_issue, is_following, unfollow_issue
+from services.issues.feedback import (
+    feedback_reached_origin,
+    follow_issue,
+    is_following,
+    unfollow_issue,
+)
 from services.permissions import Actor
 from ui.db import session
 from ui.i18n import t

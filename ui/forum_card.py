@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services.structure_view import ForumCard, PathStep
+from services.structure.view import ForumCard, PathStep
 from ui.i18n import label, t
 
 

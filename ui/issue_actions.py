@@ -5,8 +5,7 @@ import streamlit as st
 
 from escalation import NoCommonForumError, delegation_targets, forum, next_steps, right_level
 from models.vocabulary import IssueStatus, Priority, Sharing
-from services.issue_queries import IssueDetail
-from services.issues import (
+from services.issues.actions import (
     IssueEdit,
     change_status,
     close_issue,
@@ -16,7 +15,8 @@ from services.issues import (
     escalate_issue,
     resolve_issue,
 )
-from services.lifecycle import allowed
+from services.issues.lifecycle import allowed
+from services.issues.queries import IssueDetail
 from services.permissions import Actor, can_comment, can_resolve_issue, can_route_issue
 from ui.forms import forget, keyed
 from ui.i18n import label, t

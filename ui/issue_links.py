@@ -6,8 +6,8 @@ from sqlmodel import select
 
 from escalation import forum, forums_above
 from models import Issue
-from services.duplicates import MergeInput, link_issues, linked_references, merge_issues
-from services.issue_queries import IssueDetail
+from services.issues.duplicates import MergeInput, link_issues, linked_references, merge_issues
+from services.issues.queries import IssueDetail
 from services.permissions import Actor, can_route_issue
 from ui.db import session
 from ui.forms import keyed
@@ -44,11 +44,11 @@ def show_links(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
             reason = st.text_area(t("issue.reason"), key=k("merge_reason"))
             if st.form_submit_button(t("links.merge"), disabled=not above):
                 refs = (ref, *[r.strip().upper() for r in others.split(",") if r.strip()])
-                merged = run_issue_action(lambda s: merge_issues(s, by=by, graph=G,
+                saved = run_issue_action(lambda s: merge_issues(s, by=by, graph=G,
                     data=MergeInput(refs, target, title, detail.description, reason)))
-                if merged is not None:
+                if saved is not None:
                     st.session_state.issue_versions = {}
-                    st.switch_page("pages/issue.py", query_params={"ref": merged.reference})
+                    st.switch_page("pages/issue.py", query_params={"ref": saved.value.reference})
         if done:
             st.session_state.pop(k("link_other"), None)
             st.rerun()

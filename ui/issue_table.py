@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services.issue_queries import IssuePage
+from services.issues.queries import IssuePage
 from ui.i18n import label
 
 

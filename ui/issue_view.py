@@ -4,7 +4,7 @@ import networkx as nx
 import streamlit as st
 
 from escalation import Suggestion, forum
-from services.issue_queries import IssueDetail
+from services.issues.queries import IssueDetail
 from ui.i18n import label, t
 
 

@@ -1,58 +1,18 @@
-"""One issue action per transaction, with every refusal explained."""
+"""One issue action per transaction: refusals explained, followers mailed after the commit."""
 
 from collections.abc import Callable
 
 import streamlit as st
 from sqlmodel import Session
 
-from services.issues import InvalidIssueInputError, IssueRefusedError, StaleIssueError
-from services.lifecycle import TransitionError
-from services.mail import send_pending_mail, settings_from_env
-from services.permissions import PermissionDeniedError
-from services.personal_data import PersonalDataError
+from services.issues.mail import send_pending_mail, settings_from_env
+from ui.actions import Saved, run_action
 from ui.db import session
-from ui.i18n import label, t
-from ui.problems import readable
+from ui.i18n import t
 
 
-def run_issue_action(action: Callable[[Session], object]) -> object | None:
-    """One user action in one transaction; a refusal is explained and nothing is saved.
-
-    The widgets keep what the user typed, so nothing is lost when a save is refused.
-    """
-    try:
-        with session() as s:
-            result = action(s)
-            s.commit()
-        _mail_after_commit()
-        return result
-    except PersonalDataError as found:
-        hits = "\n".join(
-            "- " + t("personal_data.hit", field=t(f"field.{_field(h.field)}"), start=h.start + 1,
-                     end=h.end, text=h.text)
-            + (f" ({t('personal_data.coordination')})" if h.coordination else "")
-            for h in found.hits)
-        st.error(f"{t('personal_data.found')}\n\n{hits}", icon=":material/privacy_tip:")
-    except InvalidIssueInputError as invalid:
-        st.error("\n".join(f"- {t(f'input.{code}', field=t(f'field.{name}'))}"
-                           for name, code in invalid.problems), icon=":material/error:")
-    except IssueRefusedError as refused:
-        st.error(t(f"refusal.{refused.code}", **readable(refused.params)),
-                 icon=":material/block:")
-    except TransitionError as wrong:
-        st.error(t("refusal.transition", current=label("issue_status", wrong.current),
-                   wanted=label("issue_status", wrong.wanted)), icon=":material/block:")
-    except PermissionDeniedError as denied:
-        st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
-    except StaleIssueError as stale:
-        st.error(t("issue.stale", who=stale.changed_by,
-                   when=f"{stale.changed_at:%Y-%m-%d %H:%M}"), icon=":material/sync_problem:")
-    return None
-
-
-def _field(name: str) -> str:
-    """evidence_2 -> evidence: every evidence row reports as Underlag."""
-    return name.split("_")[0] if name.startswith("evidence_") else name
+def run_issue_action(action: Callable[[Session], object]) -> Saved | None:
+    return run_action(action, after_commit=_mail_after_commit)
 
 
 def _mail_after_commit() -> None:

@@ -7,7 +7,7 @@ the first sign-in without any role until an administrator grants one.
 
 import streamlit as st
 
-from services.accounts import SigninError, sign_in_oidc
+from services.accounts.signin import SigninError, sign_in_oidc
 from ui.auth import remember, signed_in
 from ui.db import SIGN_IN, session
 

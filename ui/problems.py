@@ -3,7 +3,7 @@
 import streamlit as st
 
 from escalation import Problem
-from services.structure_view import organisation_names
+from services.structure.view import organisation_names
 from ui.db import forum_graph, session
 from ui.i18n import t
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from services.accounts import actor_of
+from services.accounts.signin import actor_of
 from services.permissions import Actor
 from ui.auth import sign_out, signed_in
 from ui.db import session

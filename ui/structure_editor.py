@@ -5,41 +5,22 @@ from collections.abc import Callable
 import streamlit as st
 from sqlmodel import Session
 
-from escalation import InvalidStructureError
 from models.vocabulary import Cadence, ForumKind, ForumLevel, LinkKind, MembershipRole, Route, Tier
-from seed.structure_file import StructureFileError
-from services.permissions import PermissionDeniedError
-from services.structure_edit import EditableForum, ForumInput, LinkInput, StaleEditError
-from ui.db import session
+from services.structure.edit import EditableForum, ForumInput, LinkInput
+from ui.actions import opened_forum_versions, run_action
 from ui.forms import forget, keyed
 from ui.i18n import label, t
-from ui.problems import show_problems
 
 NONE = ""
 
 
 def run_edit(action: Callable[[Session], object], *, forum: str | None = None) -> bool:
-    """One user action in one transaction; a refusal is shown and nothing is saved."""
-    try:
-        with session() as s:
-            action(s)
-            s.commit()
-    except (InvalidStructureError, StructureFileError) as refused:
-        show_problems(refused.problems)
-        return False
-    except PermissionDeniedError as denied:
-        st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
-        return False
-    except StaleEditError as stale:
-        st.error(t("edit.stale", forum=stale.forum, expected=stale.expected,
-                   current=stale.current), icon=":material/sync_problem:")
-        if st.button(t("edit.reload"), key=f"reload-{stale.forum}"):
-            opened_versions().pop(stale.forum, None)
-            st.rerun()
+    """One structure change in one transaction; after a save, the form shows the stored values."""
+    if run_action(action) is None:
         return False
     if forum:
-        opened_versions().pop(forum, None)
-    forget(_form_scope(forum))  # after a save, show the stored values again
+        opened_forum_versions().pop(forum, None)
+    forget(_form_scope(forum))
     st.session_state.edit_saved = True
     return True
 
@@ -48,11 +29,6 @@ def _form_scope(forum: str | None) -> str:
     """Widget keys per forum, so a form keeps what the user typed even when the stored values
     change underneath it (a refused stale save must not wipe the user's text)."""
     return f"forum-form-{forum or 'new'}"
-
-
-def opened_versions() -> dict[str, int]:
-    """The version of each forum as it was when this user opened it, for stale-edit checks."""
-    return st.session_state.setdefault("opened_versions", {})
 
 
 def forum_form(

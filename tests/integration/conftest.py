@@ -7,9 +7,9 @@ import pytest
 
 from models import unit_of_work
 from models.vocabulary import Role
-from seed.files import shipped_spec
 from services.permissions import Actor
-from services.structure_sync import load_structure
+from services.startup.data_files import shipped_spec
+from services.structure.sync import load_structure
 
 
 def at(name: str, forum: str | None, *roles: Role) -> Actor:

@@ -5,10 +5,10 @@ from sqlmodel import select
 
 from models import User, unit_of_work
 from models.vocabulary import Role
-from services.accounts import (
+from services.accounts.signin import SigninError, actor_of, sign_in, sign_in_oidc
+from services.accounts.signin_policy import SigninPolicy, delay_after, locked_until, session_expired
+from services.accounts.users import (
     AccountError,
-    SigninError,
-    actor_of,
     create_local_user,
     deactivate,
     grant_role,
@@ -17,12 +17,9 @@ from services.accounts import (
     reactivate,
     revoke_role,
     set_password,
-    sign_in,
-    sign_in_oidc,
     update_user,
 )
 from services.permissions import PermissionDeniedError
-from services.signin_policy import SigninPolicy, delay_after, locked_until, session_expired
 from tests.integration.conftest import act, at
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

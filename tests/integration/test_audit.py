@@ -4,8 +4,8 @@ from sqlmodel import select
 
 from models import AuditEntry, Issue, unit_of_work
 from models.vocabulary import IssueStatus
-from services.audit import acting_as, search_audit
-from services.issues import change_status, raise_issue
+from services.accounts.audit import acting_as, search_audit
+from services.issues.actions import change_status, raise_issue
 from services.permissions import trusted_actor as anyone
 from tests.integration.test_issues import CERTIFICATES
 

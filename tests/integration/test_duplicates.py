@@ -3,13 +3,13 @@ from sqlmodel import select
 
 from models import Issue, unit_of_work
 from models.vocabulary import IssueKind
-from seed.files import demo_spec, shipped_spec
-from services.duplicates import MergeInput, link_issues, linked_references, merge_issues
-from services.feedback import inbox
-from services.issue_errors import IssueRefusedError
-from services.issues import IssueInput, raise_issue, resolve_issue
+from services.issues.actions import IssueInput, raise_issue, resolve_issue
+from services.issues.duplicates import MergeInput, link_issues, linked_references, merge_issues
+from services.issues.errors import IssueRefusedError
+from services.issues.feedback import inbox
 from services.permissions import trusted_actor as anyone
-from services.structure_sync import load_structure
+from services.startup.data_files import demo_spec, shipped_spec
+from services.structure.sync import load_structure
 from tests.integration.conftest import act
 
 

@@ -1,7 +1,8 @@
 from sqlmodel import select
 
 from models import Issue, unit_of_work
-from services.feedback import (
+from services.issues.actions import comment_issue, escalate_issue, raise_issue, resolve_issue
+from services.issues.feedback import (
     acknowledge,
     feedback_reached_origin,
     follow_issue,
@@ -9,7 +10,6 @@ from services.feedback import (
     is_following,
     unfollow_issue,
 )
-from services.issues import comment_issue, escalate_issue, raise_issue, resolve_issue
 from services.permissions import trusted_actor as anyone
 from tests.integration.conftest import act, at
 from tests.integration.test_issues import CERTIFICATES

@@ -4,11 +4,11 @@ import pytest
 
 from models import unit_of_work
 from models.vocabulary import IssueKind, Theme
-from seed.files import demo_spec, shipped_spec
-from services.issue_queries import IssueFilter, list_issues, theme_signals
-from services.issues import IssueInput, raise_issue
+from services.issues.actions import IssueInput, raise_issue
+from services.issues.queries import IssueFilter, list_issues, theme_signals
 from services.permissions import trusted_actor as anyone
-from services.structure_sync import load_structure
+from services.startup.data_files import demo_spec, shipped_spec
+from services.structure.sync import load_structure
 
 NOW = datetime.now(UTC)
 
@@ -57,8 +57,8 @@ def test_an_old_open_issue_gets_the_overdue_suggestion_and_a_resolved_one_none(i
     from datetime import date
 
     from escalation import build_graph
-    from services.issue_queries import escalation_suggestions, issue_detail
-    from services.structure_read import structure_values
+    from services.issues.queries import escalation_suggestions, issue_detail
+    from services.structure.read import structure_values
 
     with unit_of_work(issues) as session:
         G = build_graph(structure_values(session))

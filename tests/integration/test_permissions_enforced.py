@@ -10,21 +10,10 @@ from sqlmodel import select
 from escalation import next_steps
 from models import Issue, User, unit_of_work
 from models.vocabulary import IssueKind, IssueStatus, Role
-from seed.files import demo_spec
-from services.accounts import actor_of, create_local_user, grant_role, list_users
-from services.audit import audit_rows, search_audit
-from services.duplicates import MergeInput, link_issues, linked_references, merge_issues
-from services.feedback import follow_issue, inbox
-from services.issue_lookup import path_keys
-from services.issue_queries import (
-    IssueFilter,
-    count_issues,
-    export_rows,
-    issue_counts,
-    issue_detail,
-    list_issues,
-)
-from services.issues import (
+from services.accounts.audit import audit_rows, search_audit
+from services.accounts.signin import actor_of
+from services.accounts.users import create_local_user, grant_role, list_users
+from services.issues.actions import (
     IssueInput,
     close_issue,
     comment_issue,
@@ -32,10 +21,22 @@ from services.issues import (
     raise_issue,
     resolve_issue,
 )
+from services.issues.duplicates import MergeInput, link_issues, linked_references, merge_issues
+from services.issues.feedback import follow_issue, inbox
+from services.issues.lookup import path_keys
+from services.issues.queries import (
+    IssueFilter,
+    count_issues,
+    export_rows,
+    issue_counts,
+    issue_detail,
+    list_issues,
+)
 from services.permissions import Actor, PermissionDeniedError, can_read_issue, trusted_actor
-from services.structure_edit import remove_link
-from services.structure_read import structure_graph
-from services.structure_sync import load_structure
+from services.startup.data_files import demo_spec
+from services.structure.edit import remove_link
+from services.structure.read import structure_graph
+from services.structure.sync import load_structure
 from tests.integration.conftest import act
 
 PASSWORD = "en lång lösenfras 2026"

@@ -6,11 +6,11 @@ from sqlmodel import func, select
 from escalation import InvalidStructureError
 from models import Forum, ForumLink, ForumMembership, Organisation, make_engine, unit_of_work
 from models.vocabulary import Route
-from seed.files import demo_spec, shipped_spec
-from seed.structure_file import LinkSpec, dump_structure, parse_structure, problems_in
-from services.bootstrap import prepare_database
-from services.structure_read import current_revision, export_spec, structure_counts
-from services.structure_sync import load_structure
+from services.startup.bootstrap import prepare_database
+from services.startup.data_files import demo_spec, shipped_spec
+from services.structure.file_format import LinkSpec, dump_structure, parse_structure, problems_in
+from services.structure.read import current_revision, export_spec, structure_counts
+from services.structure.sync import load_structure
 from tests.integration.conftest import run_concurrently
 
 
@@ -133,7 +133,7 @@ def test_a_renamed_forum_keeps_its_identity(engine):
 
 def test_demo_issues_load_once_with_their_history(engine):
     from models import Issue, IssueEvent
-    from seed.demo_issues import load_demo_issues
+    from services.startup.demo_issues import load_demo_issues
 
     load(engine, shipped_spec())
     load(engine, demo_spec(), demo=True)
@@ -151,7 +151,7 @@ def test_demo_issues_load_once_with_their_history(engine):
 
 
 def test_demo_content_on_first_start_only_for_the_embedded_default(monkeypatch):
-    from services.bootstrap import demo_wanted
+    from services.startup.bootstrap import demo_wanted
 
     monkeypatch.delenv("SAMVERKANSNAVET_DEMO", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)

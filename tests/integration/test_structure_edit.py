@@ -5,7 +5,7 @@ from escalation import InvalidStructureError
 from models import Forum, ForumLink, ForumMembership, unit_of_work
 from models.vocabulary import Cadence, ForumKind, ForumLevel, LinkKind, MembershipRole, Role, Route
 from services.permissions import Actor, PermissionDeniedError
-from services.structure_edit import (
+from services.structure.edit import (
     ForumInput,
     LinkInput,
     StaleEditError,
@@ -17,7 +17,7 @@ from services.structure_edit import (
     set_members,
     update_forum,
 )
-from services.structure_read import current_revision
+from services.structure.read import current_revision
 
 
 def snapshot(engine) -> list:

@@ -54,7 +54,7 @@ def texts(at: AppTest) -> str:
 
 def sign_in(at: AppTest, username: str, password: str | None = None) -> AppTest:
     """Sign in through the sign-in page (a demo account unless a password is given)."""
-    from seed.demo_users import demo_password
+    from services.startup.demo_users import demo_password
 
     at.run()
     if "user" in at.session_state:

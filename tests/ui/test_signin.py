@@ -1,5 +1,5 @@
 from models import make_engine, unit_of_work
-from services.audit import search_audit
+from services.accounts.audit import search_audit
 from services.permissions import trusted_actor
 from tests.ui.conftest import sign_in, texts
 from tests.ui.test_issue_pages import fill_issue, issues_in

@@ -2,7 +2,7 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from models import Forum, ForumLink, make_engine, unit_of_work
-from seed.demo_users import demo_password
+from services.startup.demo_users import demo_password
 from tests.ui.conftest import ROOT, TIMEOUT, texts
 
 

@@ -14,7 +14,7 @@ from escalation import (
     right_level,
 )
 from models.vocabulary import ForumLevel, Route
-from seed.files import shipped_spec
+from services.startup.data_files import shipped_spec
 from tests.structures import minimal
 
 

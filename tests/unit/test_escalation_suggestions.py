@@ -9,7 +9,7 @@ from escalation import (
     build_graph,
     suggest_escalation,
 )
-from seed.files import shipped_spec
+from services.startup.data_files import shipped_spec
 
 TODAY = date(2026, 11, 24)
 

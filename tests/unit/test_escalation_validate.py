@@ -4,7 +4,7 @@ import pytest
 
 from escalation import InvalidStructureError, Link, check_structure, validate_structure
 from models.vocabulary import ForumKind, LinkKind, Route
-from seed.files import shipped_spec
+from services.startup.data_files import shipped_spec
 from tests.structures import OUTWARD, L, N, minimal, node, up
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from models.vocabulary import IssueStatus as S
-from services.lifecycle import OPEN, TRANSITIONS, TransitionError, check_transition
+from services.issues.lifecycle import OPEN, TRANSITIONS, TransitionError, check_transition
 
 
 def test_every_status_has_its_transitions():

@@ -1,8 +1,13 @@
 import pytest
 
 from seed.__main__ import main
-from seed.files import STRUCTURE_FILE, shipped_spec
-from seed.structure_file import StructureFileError, dump_structure, parse_structure, problems_in
+from services.startup.data_files import STRUCTURE_FILE, shipped_spec
+from services.structure.file_format import (
+    StructureFileError,
+    dump_structure,
+    parse_structure,
+    problems_in,
+)
 
 GOOD = """
 organisations:

@@ -15,10 +15,10 @@ from sqlmodel import Session, select
 from escalation import InvalidStructureError, Problem, validate_structure
 from models import Forum, ForumLink, ForumMembership, Organisation
 from models.vocabulary import Cadence, ForumKind, ForumLevel, LinkKind, MembershipRole, Route, Tier
-from seed.structure_file import StructureFileError, dump_structure, parse_structure
 from services.permissions import Actor, can_edit_structure, require
-from services.structure_read import bump_revision, export_spec, structure_values
-from services.structure_sync import LoadReport, load_structure
+from services.structure.file_format import StructureFileError, dump_structure, parse_structure
+from services.structure.read import bump_revision, export_spec, structure_values
+from services.structure.sync import LoadReport, load_structure
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 

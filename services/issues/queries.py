@@ -19,7 +19,7 @@ from models import (
     Organisation,
 )
 from models.vocabulary import IssueStatus
-from services.issue_lookup import path_keys
+from services.issues.lookup import path_keys
 from services.permissions import Actor, can_read_issue, require, visible_forums
 
 PAGE_SIZE = 25

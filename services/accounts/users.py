@@ -1,5 +1,5 @@
-"""Accounts: sign in (slowing down and locking on repeated failures), and their
-administration (users, organisation, roles, deactivation), which only administrators may do.
+"""Administering accounts: users, organisation, roles, deactivation, which only administrators
+may do.
 
 A forum role granted without a forum holds at every forum the user's organisation is a member
 of: a samverkansansvarig follows their organisation's forums without a grant per forum.
@@ -11,21 +11,11 @@ from datetime import UTC, datetime
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from models import Forum, ForumMembership, Organisation, RoleGrant, User
+from models import Forum, Organisation, RoleGrant, User
 from models.vocabulary import Role
-from services.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
+from services.accounts.passwords import MIN_LENGTH, hash_password
 from services.permissions import Actor, Decision, can_manage_users, require
-from services.signin_policy import DEFAULT_POLICY, SigninPolicy, delay_after, locked_until
-
-
-@dataclass
-class SigninError(Exception):
-    """bad_credentials (also for an unknown name: no hint which), locked or inactive."""
-
-    code: str
-    delay_s: float = 0.0
-    """How long the UI should wait before answering."""
-    retry_at: datetime | None = None
+from services.structure.keys import optional_id
 
 
 @dataclass
@@ -51,7 +41,7 @@ def create_local_user(session: Session, *, by: Actor, username: str, display_nam
     if session.exec(select(User.id).where(User.username == name)).first():
         raise AccountError("username_taken", {"username": name})
     user = User(username=name, display_name=display_name.strip(), email=email.strip(),
-                organisation_id=_organisation_id(session, organisation),
+                organisation_id=optional_id(session, Organisation, organisation, AccountError),
                 password_hash=password_hash or hash_password(password))
     session.add(user)
     session.flush()
@@ -68,7 +58,7 @@ def update_user(session: Session, *, by: Actor, username: str, display_name: str
     if not display_name.strip():
         raise AccountError("name_required")
     user.display_name, user.email = display_name.strip(), email.strip()
-    user.organisation_id = _organisation_id(session, organisation)
+    user.organisation_id = optional_id(session, Organisation, organisation, AccountError)
     session.add(user)
     return user
 
@@ -83,29 +73,6 @@ def set_password(session: Session, *, by: Actor, username: str, password: str) -
     session.add(user)
 
 
-def sign_in(session: Session, *, username: str, password: str, now: datetime | None = None,
-            policy: SigninPolicy = DEFAULT_POLICY) -> User:
-    """The user, or SigninError; failures are counted and committed by the caller."""
-    now = now or datetime.now(UTC)
-    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
-    if user is not None and user.locked_until is not None:
-        locked = user.locked_until.replace(tzinfo=user.locked_until.tzinfo or UTC)
-        if locked > now:
-            raise SigninError("locked", retry_at=locked)
-    if not verify_password(user.password_hash if user else None, password) or user is None:
-        if user is not None:
-            user.failed_signins += 1
-            user.locked_until = locked_until(user.failed_signins, now, policy)
-            session.add(user)
-        failures = user.failed_signins if user else 0
-        raise SigninError("bad_credentials", delay_s=delay_after(failures, policy))
-    if not user.is_active:
-        raise SigninError("inactive")
-    user.failed_signins, user.locked_until, user.last_signin_at = 0, None, now
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    session.add(user)
-    return user
 
 
 def grant_role(session: Session, *, by: Actor, username: str, role: Role,
@@ -117,7 +84,7 @@ def grant_role(session: Session, *, by: Actor, username: str, role: Role,
         raise AccountError("role_everywhere", {"role": role.value})
     if not forum and role in (Role.CHAIR, Role.SECRETARY):
         raise AccountError("forum_required", {"role": role.value})
-    forum_id = _forum_id(session, forum)
+    forum_id = optional_id(session, Forum, forum, AccountError)
     if _grant(session, user.id, role, forum_id) is None:
         session.add(RoleGrant(user_id=user.id, role=role.value, forum_id=forum_id))
 
@@ -128,7 +95,7 @@ def revoke_role(session: Session, *, by: Actor, username: str, role: Role,
     require(can_manage_users(by))
     user = _user(session, username)
     require(Decision(not (user.id == by.user_id and role is Role.ADMINISTRATOR), "own_admin"))
-    grant = _grant(session, user.id, role, _forum_id(session, forum))
+    grant = _grant(session, user.id, role, optional_id(session, Forum, forum, AccountError))
     if grant is not None:
         session.delete(grant)
 
@@ -150,27 +117,6 @@ def _set_active(session: Session, by: Actor, username: str, *, active: bool) -> 
     session.add(user)
 
 
-def actor_of(session: Session, user_id: int) -> Actor | None:
-    """The user as the permission rules see them, or None if the account is gone or inactive.
-
-    Forum roles granted without a forum are spread over the organisation's forums here, so the
-    rules only ever see roles everywhere (strategic leader, administrator) or at one forum.
-    """
-    user = session.get(User, user_id)
-    if user is None or not user.is_active:
-        return None
-    home: list[str] = []
-    if user.organisation_id is not None:
-        home = list(session.exec(select(Forum.key).join(
-            ForumMembership, ForumMembership.forum_id == Forum.id)
-            .where(ForumMembership.organisation_id == user.organisation_id)))
-    roles: set[tuple[Role, str | None]] = set()
-    for role, forum in grants_of(session, user_id):
-        if forum is None and role in FORUM_ROLES:
-            roles |= {(role, key) for key in home}
-        else:
-            roles.add((role, forum))
-    return Actor(user.id, user.display_name, frozenset(roles))
 
 
 @dataclass(frozen=True)
@@ -251,24 +197,6 @@ def _check_password(password: str) -> None:
         raise AccountError("password_too_short", {"length": str(MIN_LENGTH)})
 
 
-def _organisation_id(session: Session, organisation: str | None) -> int | None:
-    if not organisation:
-        return None
-    org_id = session.exec(select(Organisation.id).where(Organisation.key == organisation)).first()
-    if org_id is None:
-        raise AccountError("unknown_organisation", {"organisation": organisation})
-    return org_id
-
-
-def _forum_id(session: Session, forum: str | None) -> int | None:
-    if not forum:
-        return None
-    forum_id = session.exec(select(Forum.id).where(Forum.key == forum)).first()
-    if forum_id is None:
-        raise AccountError("unknown_forum", {"forum": forum})
-    return forum_id
-
-
 def _grant(session: Session, user_id: int, role: Role, forum_id: int | None) -> RoleGrant | None:
     return session.exec(select(RoleGrant).where(
         RoleGrant.user_id == user_id, RoleGrant.role == role.value,
@@ -289,36 +217,5 @@ def _user(session: Session, username: str) -> User:
     return user
 
 
-def sign_in_oidc(session: Session, *, subject: str, name: str, email: str = "",
-                 email_verified: bool = False, now: datetime | None = None) -> User:
-    """The account for an identity the provider vouched for; a first sign-in creates it.
-
-    A new account holds no role until an administrator grants one. An existing local account
-    with the same e-mail and no identity yet is linked rather than doubled, but only when the
-    provider says it verified the e-mail: otherwise anyone able to choose their address there
-    could take over an account here.
-    """
-    now = now or datetime.now(UTC)
-    user = session.exec(select(User).where(User.oidc_subject == subject)).first()
-    if user is None and email.strip() and email_verified:
-        user = session.exec(select(User).where(func.lower(User.email) == email.strip().lower(),
-                                               User.oidc_subject.is_(None))).first()
-    if user is None:
-        user = User(username=_free_username(session, email or name or subject),
-                    display_name=(name or email or subject).strip()[:200],
-                    email=email.strip())
-    if not user.is_active:
-        raise SigninError("inactive")
-    user.oidc_subject, user.last_signin_at = subject, now
-    session.add(user)
-    session.flush()
-    return user
 
 
-def _free_username(session: Session, wanted: str) -> str:
-    base = (wanted.split("@")[0].strip().lower() or "user")[:100]
-    name, n = base, 1
-    while session.exec(select(User.id).where(User.username == name)).first() is not None:
-        n += 1
-        name = f"{base}{n}"
-    return name

@@ -7,8 +7,8 @@ from sqlmodel import Session, select
 
 from escalation import InvalidStructureError, Problem, validate_structure
 from models import Forum, ForumLink, ForumMembership, Organisation
-from seed.structure_file import StructureFileError, StructureSpec, problems_in
-from services.structure_read import bump_revision, structure_values
+from services.structure.file_format import StructureFileError, StructureSpec, problems_in
+from services.structure.read import bump_revision, structure_values
 
 
 @dataclass

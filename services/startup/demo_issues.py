@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from models import Issue
 from models.vocabulary import IssueKind, IssueStatus, Theme
-from services.issues import (
+from services.issues.actions import (
     EvidenceInput,
     IssueInput,
     change_status,
@@ -20,8 +20,7 @@ from services.issues import (
     resolve_issue,
 )
 from services.permissions import trusted_actor
-
-DEMO_ISSUES = Path(__file__).resolve().parent / "data" / "demo_issues.yaml"
+from services.startup.data_files import DEMO_ISSUES
 
 
 def load_demo_issues(session: Session, path: Path = DEMO_ISSUES) -> int:

@@ -16,7 +16,13 @@ from models.vocabulary import (
     Route,
     Tier,
 )
-from seed.structure_file import ForumSpec, LinkSpec, MemberSpec, OrganisationSpec, StructureSpec
+from services.structure.file_format import (
+    ForumSpec,
+    LinkSpec,
+    MemberSpec,
+    OrganisationSpec,
+    StructureSpec,
+)
 
 
 def current_revision(session: Session) -> int:

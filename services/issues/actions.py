@@ -26,6 +26,7 @@ from models import (
     Organisation,
     ReferenceCounter,
 )
+from models.values import jsonable
 from models.vocabulary import (
     EventKind,
     IssueKind,
@@ -35,14 +36,15 @@ from models.vocabulary import (
     Sharing,
     Theme,
 )
-from services.feedback import notify_feedback, notify_followers
-from services.issue_errors import (
+from services.issues.errors import (
     InvalidIssueInputError,
     IssueRefusedError,
     StaleIssueError,
 )
-from services.issue_lookup import add_to_path, find_issue, path_keys
-from services.lifecycle import check_transition
+from services.issues.feedback import notify_feedback
+from services.issues.history import record_event
+from services.issues.lifecycle import check_transition
+from services.issues.lookup import find_issue, path_keys
 from services.permissions import (
     Actor,
     Decision,
@@ -53,7 +55,8 @@ from services.permissions import (
     require,
 )
 from services.personal_data import check_free_text
-from services.structure_read import structure_graph
+from services.structure.keys import ids_by_key, key_of, row_by_key
+from services.structure.read import structure_graph
 
 
 @dataclass(frozen=True)
@@ -87,9 +90,10 @@ def raise_issue(session: Session, *, data: IssueInput, by: Actor,
     _check_input(data)
     require(can_raise_issue(by, data.forum))
     check_free_text(_free_text(data))
-    forum = _forum(session, data.forum)
+    forum = row_by_key(session, Forum, data.forum, IssueRefusedError)
     actor = by.name
-    orgs = _organisation_ids(session, {*data.organisations, *data.affected})
+    orgs = ids_by_key(session, Organisation, {*data.organisations, *data.affected},
+                      IssueRefusedError)
     issue = Issue(
         reference=_next_reference(session, now.year), title=data.title.strip(),
         description=data.description.strip(), kind=data.kind.value, status=IssueStatus.NEW.value,
@@ -109,8 +113,8 @@ def raise_issue(session: Session, *, data: IssueInput, by: Actor,
     for item in data.evidence:
         session.add(Evidence(issue_id=issue.id, description=item.description.strip(),
                              source=item.source.strip(), count=item.count))
-    _event(session, issue, EventKind.RAISED, actor, now, to_forum=forum.id,
-           changes={"status": [None, IssueStatus.NEW.value], "forum": [None, forum.key]})
+    record_event(session, issue, EventKind.RAISED, actor, now, to_forum=forum.id,
+                 changes={"status": [None, IssueStatus.NEW.value], "forum": [None, forum.key]})
     return issue
 
 
@@ -174,19 +178,17 @@ def edit_issue(session: Session, *, reference: str, data: IssueEdit, by: Actor,
     for name, value in wanted.items():
         old = getattr(issue, name)
         if old != value:
-            changes[name] = [_jsonable(old), _jsonable(value)]
+            changes[name] = [jsonable(old), jsonable(value)]
             setattr(issue, name, value)
     if not changes:
         return issue
     now = datetime.now(UTC)
     issue.updated_at, issue.updated_by = now, actor
     session.add(issue)
-    _event(session, issue, EventKind.EDITED, actor, now, changes=changes)
+    record_event(session, issue, EventKind.EDITED, actor, now, changes=changes)
     return issue
 
 
-def _jsonable(value: object) -> object:
-    return value.isoformat() if isinstance(value, date) else value
 
 
 def _routing(session: Session, reference: str, expected_version: int, reason: str,
@@ -272,12 +274,12 @@ def comment_issue(session: Session, *, reference: str, text: str, by: Actor) -> 
     if not text.strip():
         raise IssueRefusedError("comment_required")
     check_free_text({"comment": text})
-    return _event(session, issue, EventKind.COMMENTED, by.name, datetime.now(UTC),
-                  reason=text.strip())
+    return record_event(session, issue, EventKind.COMMENTED, by.name, datetime.now(UTC),
+                        reason=text.strip())
 
 
 def merged_originals(session: Session, issue: Issue) -> list[Issue]:
-    """The issues merged into this one (see services.duplicates)."""
+    """The issues merged into this one (see services.issues.duplicates)."""
     return list(session.exec(select(Issue).join(IssueLink, IssueLink.issue_id == Issue.id).where(
         IssueLink.other_id == issue.id, IssueLink.kind == IssueLinkKind.MERGED_INTO)))
 
@@ -335,46 +337,31 @@ def _load(session: Session, reference: str, expected_version: int,
     """The issue and the forum it is at, once the rule allows acting there and the caller's
     view is current (in that order: a refused user learns nothing of who changed it)."""
     issue = find_issue(session, reference)
-    forum = _forum_key(session, issue.forum_id)
+    forum = key_of(session, Forum, issue.forum_id)
     require(rule(forum))
     if issue.version != expected_version:
         raise StaleIssueError(reference, issue.updated_by, issue.updated_at)
     return issue, forum
 
 
-def _forum(session: Session, key: str) -> Forum:
-    forum = session.exec(select(Forum).where(Forum.key == key)).first()
-    if forum is None:
-        raise IssueRefusedError("unknown_forum", {"forum": key})
-    return forum
 
 
-def _forum_key(session: Session, forum_id: int) -> str:
-    return session.exec(select(Forum.key).where(Forum.id == forum_id)).one()
 
 
-def _organisation_ids(session: Session, keys: set[str]) -> dict[str, int]:
-    found = dict(session.exec(select(Organisation.key, Organisation.id)
-                              .where(Organisation.key.in_(keys))).all()) if keys else {}
-    unknown = sorted(keys - set(found))
-    if unknown:
-        raise IssueRefusedError("unknown_organisation", {"organisation": ", ".join(unknown)})
-    return found
 
 
 def _move(session: Session, issue: Issue, source: str, target: str, kind: EventKind,
           status: IssueStatus, actor: str, reason: str, skipped: bool) -> Issue:
     check_transition(IssueStatus(issue.status), status)
-    destination = _forum(session, target)
+    destination = row_by_key(session, Forum, target, IssueRefusedError)
     source_id, old_status = issue.forum_id, issue.status
     now = datetime.now(UTC)
     issue.forum_id, issue.status = destination.id, status.value
     issue.updated_at, issue.updated_by = now, actor
     session.add(issue)
-    _event(session, issue, kind, actor, now, from_forum=source_id, to_forum=destination.id,
-           reason=reason.strip(), skipped=skipped,
-           changes={"status": [old_status, status.value],
-                    "forum": [source, target]})
+    record_event(session, issue, kind, actor, now, from_forum=source_id,
+                 to_forum=destination.id, reason=reason.strip(), skipped=skipped,
+                 changes={"status": [old_status, status.value], "forum": [source, target]})
     return issue
 
 
@@ -385,22 +372,8 @@ def _set_status(session: Session, issue: Issue, status: IssueStatus, kind: Event
     old = issue.status
     issue.status, issue.updated_at, issue.updated_by = status.value, now, actor
     session.add(issue)
-    return _event(session, issue, kind, actor, now, reason=reason.strip(),
-                  changes={"status": [old, status.value]})
-
-
-def _event(session: Session, issue: Issue, kind: EventKind, actor: str, at: datetime, *,
-           from_forum: int | None = None, to_forum: int | None = None, reason: str = "",
-           skipped: bool = False, changes: dict | None = None) -> IssueEvent:
-    event = IssueEvent(issue_id=issue.id, at=at, actor=actor, kind=kind.value,
-                       from_forum_id=from_forum, to_forum_id=to_forum, reason=reason,
-                       skipped_level=skipped, changes=changes or {})
-    session.add(event)
-    session.flush()
-    if to_forum is not None:
-        add_to_path(session, issue.id, [to_forum])
-    notify_followers(session, issue, event)
-    return event
+    return record_event(session, issue, kind, actor, now, reason=reason.strip(),
+                        changes={"status": [old, status.value]})
 
 
 __all__ = [

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from sqlmodel import Session, select
 
 from models import Forum, Issue, IssuePath
-from services.issue_errors import IssueRefusedError
+from services.issues.errors import IssueRefusedError
 from services.permissions import Actor, can_read_issue, require
 
 

@@ -11,25 +11,19 @@ import networkx as nx
 from sqlmodel import Session, select
 
 from escalation import forums_above
-from models import Issue, IssueLink, IssueOrganisation, IssueTheme, Organisation
+from models import Forum, Issue, IssueLink, IssueOrganisation, IssueTheme, Organisation
 from models.vocabulary import EventKind, IssueKind, IssueLinkKind, IssueStatus, Theme
-from services.issue_errors import IssueRefusedError
-from services.issue_lookup import (
+from services.issues.actions import IssueInput, merged_originals, raise_issue
+from services.issues.errors import IssueRefusedError
+from services.issues.history import record_event
+from services.issues.lifecycle import OPEN, check_transition
+from services.issues.lookup import (
     add_to_path,
     find_issue,
     path_forum_ids,
     path_keys,
     readable_issue,
 )
-from services.issues import (
-    IssueInput,
-    _event,
-    _forum,
-    _forum_key,
-    merged_originals,
-    raise_issue,
-)
-from services.lifecycle import OPEN, check_transition
 from services.permissions import (
     Actor,
     can_raise_issue,
@@ -38,7 +32,8 @@ from services.permissions import (
     require,
 )
 from services.personal_data import check_free_text
-from services.structure_read import structure_graph
+from services.structure.keys import key_of, row_by_key
+from services.structure.read import structure_graph
 
 
 def link_issues(session: Session, *, reference: str, other: str, by: Actor) -> Issue:
@@ -47,7 +42,7 @@ def link_issues(session: Session, *, reference: str, other: str, by: Actor) -> I
     Someone working where the issue is now, who may also read the other one.
     """
     issue, linked = find_issue(session, reference), readable_issue(session, other, by)
-    require(can_route_issue(by, _forum_key(session, issue.forum_id)))
+    require(can_route_issue(by, key_of(session, Forum, issue.forum_id)))
     if issue.id == linked.id:
         raise IssueRefusedError("link_self", {"reference": reference})
     exists = session.exec(select(IssueLink).where(
@@ -58,8 +53,8 @@ def link_issues(session: Session, *, reference: str, other: str, by: Actor) -> I
     session.add(IssueLink(issue_id=issue.id, other_id=linked.id, kind=IssueLinkKind.RELATED))
     now = datetime.now(UTC)
     for a, b in ((issue, linked), (linked, issue)):
-        _event(session, a, EventKind.LINKED, by.name, now, reason=b.reference,
-               changes={"linked": [None, b.reference]})
+        record_event(session, a, EventKind.LINKED, by.name, now, reason=b.reference,
+                     changes={"linked": [None, b.reference]})
     return linked
 
 
@@ -90,7 +85,7 @@ def merge_issues(session: Session, *, data: MergeInput, by: Actor,
     for original in originals:
         if original.status not in OPEN:
             raise IssueRefusedError("merge_not_open", {"reference": original.reference})
-        if data.forum not in forums_above(G, _forum_key(session, original.forum_id)):
+        if data.forum not in forums_above(G, key_of(session, Forum, original.forum_id)):
             raise IssueRefusedError("not_above", {"source": original.reference,
                                                   "target": data.forum})
     orgs = {k for o in originals for k in _org_keys(session, o)}
@@ -100,7 +95,7 @@ def merge_issues(session: Session, *, data: MergeInput, by: Actor,
         title=data.title, description=data.description, kind=IssueKind.CHALLENGE,
         forum=data.forum, organisations=tuple(sorted(orgs)), themes=tuple(sorted(themes))))
     session.flush()
-    target = _forum(session, data.forum)
+    target = row_by_key(session, Forum, data.forum, IssueRefusedError)
     now = datetime.now(UTC)
     for original in originals:
         check_transition(IssueStatus(original.status), IssueStatus.ESCALATED)
@@ -112,10 +107,10 @@ def merge_issues(session: Session, *, data: MergeInput, by: Actor,
         original.updated_at, original.updated_by = now, by.name
         session.add(original)
         add_to_path(session, merged.id, path_forum_ids(session, original.id))
-        _event(session, original, EventKind.MERGED, by.name, now, from_forum=source,
-               to_forum=target.id, reason=f"{merged.reference}: {data.reason.strip()}",
-               changes={"status": [old, IssueStatus.ESCALATED.value],
-                        "merged_into": [None, merged.reference]})
+        record_event(session, original, EventKind.MERGED, by.name, now, from_forum=source,
+                     to_forum=target.id, reason=f"{merged.reference}: {data.reason.strip()}",
+                     changes={"status": [old, IssueStatus.ESCALATED.value],
+                              "merged_into": [None, merged.reference]})
     return merged
 
 

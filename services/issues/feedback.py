@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from escalation import feedback_path
 from models import Forum, Issue, IssueEvent, IssueFollower, Notification
 from models.vocabulary import EventKind
-from services.issue_lookup import readable_issue
+from services.issues.lookup import readable_issue
 from services.permissions import Actor, Decision, require, visible_forums
 
 FEEDBACK, CHANGE = "feedback", "change"

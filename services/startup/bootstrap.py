@@ -8,10 +8,10 @@ from sqlmodel import Session, select
 
 from models import Organisation, unit_of_work
 from models.migrate import STARTUP_LOCK_ID, upgrade
-from seed.demo_issues import load_demo_issues
-from seed.demo_users import load_demo_users
-from seed.files import demo_spec, shipped_spec
-from services.structure_sync import LoadReport, load_structure
+from services.startup.data_files import demo_spec, shipped_spec
+from services.startup.demo_issues import load_demo_issues
+from services.startup.demo_users import load_demo_users
+from services.structure.sync import LoadReport, load_structure
 
 
 @dataclass

@@ -8,11 +8,10 @@ from sqlmodel import Session, select
 
 from models import User
 from models.vocabulary import Role
-from services.accounts import create_local_user, grant_role
-from services.passwords import hash_password
+from services.accounts.passwords import hash_password
+from services.accounts.users import create_local_user, grant_role
 from services.permissions import trusted_actor
-
-DEMO_USERS = Path(__file__).resolve().parent / "data" / "demo_users.yaml"
+from services.startup.data_files import DEMO_USERS
 
 
 def demo_password(path: Path = DEMO_USERS) -> str:

@@ -1,0 +1,108 @@
+"""Signing in: with a local password (slowing down and locking on repeated failures) or through
+the identity provider, and the signed-in user as the permission rules see them."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from models import Forum, ForumMembership, User
+from models.vocabulary import Role
+from services.accounts.passwords import hash_password, needs_rehash, verify_password
+from services.accounts.signin_policy import DEFAULT_POLICY, SigninPolicy, delay_after, locked_until
+from services.accounts.users import FORUM_ROLES, grants_of
+from services.permissions import Actor
+
+
+@dataclass
+class SigninError(Exception):
+    """bad_credentials (also for an unknown name: no hint which), locked or inactive."""
+
+    code: str
+    delay_s: float = 0.0
+    """How long the UI should wait before answering."""
+    retry_at: datetime | None = None
+
+
+def sign_in(session: Session, *, username: str, password: str, now: datetime | None = None,
+            policy: SigninPolicy = DEFAULT_POLICY) -> User:
+    """The user, or SigninError; failures are counted and committed by the caller."""
+    now = now or datetime.now(UTC)
+    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
+    if user is not None and user.locked_until is not None:
+        locked = user.locked_until.replace(tzinfo=user.locked_until.tzinfo or UTC)
+        if locked > now:
+            raise SigninError("locked", retry_at=locked)
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        if user is not None:
+            user.failed_signins += 1
+            user.locked_until = locked_until(user.failed_signins, now, policy)
+            session.add(user)
+        failures = user.failed_signins if user else 0
+        raise SigninError("bad_credentials", delay_s=delay_after(failures, policy))
+    if not user.is_active:
+        raise SigninError("inactive")
+    user.failed_signins, user.locked_until, user.last_signin_at = 0, None, now
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    session.add(user)
+    return user
+
+
+def actor_of(session: Session, user_id: int) -> Actor | None:
+    """The user as the permission rules see them, or None if the account is gone or inactive.
+
+    Forum roles granted without a forum are spread over the organisation's forums here, so the
+    rules only ever see roles everywhere (strategic leader, administrator) or at one forum.
+    """
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        return None
+    home: list[str] = []
+    if user.organisation_id is not None:
+        home = list(session.exec(select(Forum.key).join(
+            ForumMembership, ForumMembership.forum_id == Forum.id)
+            .where(ForumMembership.organisation_id == user.organisation_id)))
+    roles: set[tuple[Role, str | None]] = set()
+    for role, forum in grants_of(session, user_id):
+        if forum is None and role in FORUM_ROLES:
+            roles |= {(role, key) for key in home}
+        else:
+            roles.add((role, forum))
+    return Actor(user.id, user.display_name, frozenset(roles))
+
+
+def sign_in_oidc(session: Session, *, subject: str, name: str, email: str = "",
+                 email_verified: bool = False, now: datetime | None = None) -> User:
+    """The account for an identity the provider vouched for; a first sign-in creates it.
+
+    A new account holds no role until an administrator grants one. An existing local account
+    with the same e-mail and no identity yet is linked rather than doubled, but only when the
+    provider says it verified the e-mail: otherwise anyone able to choose their address there
+    could take over an account here.
+    """
+    now = now or datetime.now(UTC)
+    user = session.exec(select(User).where(User.oidc_subject == subject)).first()
+    if user is None and email.strip() and email_verified:
+        user = session.exec(select(User).where(func.lower(User.email) == email.strip().lower(),
+                                               User.oidc_subject.is_(None))).first()
+    if user is None:
+        user = User(username=_free_username(session, email or name or subject),
+                    display_name=(name or email or subject).strip()[:200],
+                    email=email.strip())
+    if not user.is_active:
+        raise SigninError("inactive")
+    user.oidc_subject, user.last_signin_at = subject, now
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _free_username(session: Session, wanted: str) -> str:
+    base = (wanted.split("@")[0].strip().lower() or "user")[:100]
+    name, n = base, 1
+    while session.exec(select(User.id).where(User.username == name)).first() is not None:
+        n += 1
+        name = f"{base}{n}"
+    return name

@@ -1,0 +1,123 @@
+"""One user action per transaction, with every refusal explained; nothing is saved when refused.
+
+Each service's refusal types are shown by one entry in `REFUSALS`; the widgets keep what the user
+typed, so nothing is lost when a save is refused.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+from sqlmodel import Session
+
+from escalation import InvalidStructureError
+from services.accounts.users import AccountError
+from services.issues.errors import InvalidIssueInputError, IssueRefusedError, StaleIssueError
+from services.issues.lifecycle import TransitionError
+from services.permissions import PermissionDeniedError
+from services.personal_data import PersonalDataError
+from services.structure.edit import StaleEditError
+from services.structure.file_format import StructureFileError
+from ui.db import session
+from ui.i18n import label, t
+from ui.problems import readable, show_problems
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What the action returned, once committed."""
+
+    value: object
+
+
+def run_action(action: Callable[[Session], object], *,
+               after_commit: Callable[[], None] | None = None) -> Saved | None:
+    """Commit the action, or show why it was refused and return None."""
+    try:
+        with session() as s:
+            value = action(s)
+            s.commit()
+    except tuple(REFUSALS) as refused:
+        REFUSALS[_refusal_type(refused)](refused)
+        return None
+    if after_commit is not None:
+        after_commit()
+    return Saved(value)
+
+
+def _refusal_type(refused: Exception) -> type[Exception]:
+    return next(kind for kind in type(refused).__mro__ if kind in REFUSALS)
+
+
+def _personal_data(found: PersonalDataError) -> None:
+    hits = "\n".join(
+        "- " + t("personal_data.hit", field=t(f"field.{_field(h.field)}"), start=h.start + 1,
+                 end=h.end, text=h.text)
+        + (f" ({t('personal_data.coordination')})" if h.coordination else "")
+        for h in found.hits)
+    st.error(f"{t('personal_data.found')}\n\n{hits}", icon=":material/privacy_tip:")
+
+
+def _field(name: str) -> str:
+    """evidence_2 -> evidence: every evidence row reports as Underlag."""
+    return name.split("_")[0] if name.startswith("evidence_") else name
+
+
+def _invalid_input(invalid: InvalidIssueInputError) -> None:
+    st.error("\n".join(f"- {t(f'input.{code}', field=t(f'field.{name}'))}"
+                       for name, code in invalid.problems), icon=":material/error:")
+
+
+def _issue_refused(refused: IssueRefusedError) -> None:
+    st.error(t(f"refusal.{refused.code}", **readable(refused.params)), icon=":material/block:")
+
+
+def _transition(wrong: TransitionError) -> None:
+    st.error(t("refusal.transition", current=label("issue_status", wrong.current),
+               wanted=label("issue_status", wrong.wanted)), icon=":material/block:")
+
+
+def _denied(denied: PermissionDeniedError) -> None:
+    st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
+
+
+def _stale_issue(stale: StaleIssueError) -> None:
+    st.error(t("issue.stale", who=stale.changed_by, when=f"{stale.changed_at:%Y-%m-%d %H:%M}"),
+             icon=":material/sync_problem:")
+
+
+def _account_refused(refused: AccountError) -> None:
+    st.error(t(f"account_error.{refused.code}", **readable(refused.params)),
+             icon=":material/block:")
+
+
+def _structure_refused(refused: InvalidStructureError | StructureFileError) -> None:
+    show_problems(refused.problems)
+
+
+def _stale_forum(stale: StaleEditError) -> None:
+    st.error(t("edit.stale", forum=stale.forum, expected=stale.expected, current=stale.current),
+             icon=":material/sync_problem:")
+    if st.button(t("edit.reload"), key=f"reload-{stale.forum}"):
+        opened_forum_versions().pop(stale.forum, None)
+        st.rerun()
+
+
+def opened_forum_versions() -> dict[str, int]:
+    """The version of each forum as it was when this user opened it, for stale-edit checks."""
+    return st.session_state.setdefault("opened_versions", {})
+
+
+REFUSALS: dict[type[Exception], Callable] = {
+    PersonalDataError: _personal_data,
+    InvalidIssueInputError: _invalid_input,
+    IssueRefusedError: _issue_refused,
+    TransitionError: _transition,
+    PermissionDeniedError: _denied,
+    StaleIssueError: _stale_issue,
+    AccountError: _account_refused,
+    InvalidStructureError: _structure_refused,
+    StructureFileError: _structure_refused,
+    StaleEditError: _stale_forum,
+}
+"""Each refusal type a service raises, and how the page says it."""
