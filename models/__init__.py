@@ -3,6 +3,7 @@
 Importing this package registers every table on `SQLModel.metadata` (Alembic reads it).
 """
 
+from models import stored_text  # noqa: F401 - registers the flush hook
 from models.accounts import RoleGrant, User
 from models.audit import AuditEntry
 from models.db import make_engine, unit_of_work

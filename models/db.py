@@ -6,6 +6,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +49,49 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
+class ConcurrentChangeError(Exception):
+    """Someone else's change reached the database between this action's read and its write.
+
+    The version check in the services catches a stale form; this catches the narrower race
+    where two writers pass that check at once and the database decides at flush or commit
+    (a stale version, a serialization failure, a deadlock, SQLite's "database is locked").
+    """
+
+
+RACE_SQLSTATES = {"40001", "40P01"}
+"""PostgreSQL's serialization failure and deadlock."""
+
+
+def _is_race(error: DBAPIError) -> bool:
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    return sqlstate in RACE_SQLSTATES or "database is locked" in str(error.orig)
+
+
+@contextmanager
+def _races_refused() -> Iterator[None]:
+    try:
+        yield
+    except StaleDataError as race:
+        raise ConcurrentChangeError(str(race)) from race
+    except DBAPIError as error:
+        if _is_race(error):
+            raise ConcurrentChangeError(str(error.orig)) from error
+        raise
+
+
+class AppSession(Session):
+    """A session whose flushes and commits refuse a race as `ConcurrentChangeError`, so every
+    use case and page meets one exception for it instead of the driver's own."""
+
+    def flush(self, objects: object = None) -> None:
+        with _races_refused():
+            super().flush(objects)
+
+    def commit(self) -> None:
+        with _races_refused():
+            super().commit()
+
+
 @contextmanager
 def unit_of_work(engine: Engine) -> Iterator[Session]:
     """A session whose work is rolled back unless the caller commits it.
@@ -54,7 +99,7 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
     One user action is one unit of work: the change and its history event commit together or
     not at all.
     """
-    session = Session(engine, expire_on_commit=False)
+    session = AppSession(engine, expire_on_commit=False)
     try:
         yield session
     finally:

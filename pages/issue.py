@@ -12,6 +12,7 @@ from ui.issue_links import show_links
 from ui.issue_view import show_issue, show_suggestions, show_timeline
 from ui.rules import require_signin
 from ui.shell import require_app
+from ui.text import md
 
 require_app()
 
@@ -30,7 +31,7 @@ except PermissionDeniedError as denied:
     st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
     st.stop()
 if detail is None:
-    st.warning(t("issue.not_found", reference=reference))
+    st.warning(t("issue.not_found", reference=md(reference)))
     st.stop()
 
 G = forum_graph()

@@ -2,6 +2,7 @@ import time
 
 import streamlit as st
 
+from models.db import ConcurrentChangeError
 from services.accounts.signin import SigninError, sign_in
 from services.startup.app_info import has_demo_content
 from services.startup.demo_users import demo_password, demo_usernames
@@ -10,13 +11,14 @@ from ui.db import SIGN_IN, session
 from ui.i18n import t
 from ui.oidc import oidc_configured
 from ui.shell import require_app
+from ui.text import md
 
 require_app()
 
 st.title(t("signin.title"))
 user = signed_in()
 if user:
-    st.success(t("signin.as", name=user["name"]))
+    st.success(t("signin.as", name=md(user["name"])))
     st.stop()
 
 if refused := st.session_state.get("oidc_refused"):
@@ -45,6 +47,8 @@ if submitted:
                 remember(found.id, found.username, found.display_name)
             finally:
                 s.commit()  # failed attempts are counted, successful ones reset
+    except ConcurrentChangeError:  # the same account signing in twice at once
+        st.error(t("refusal.concurrent"), icon=":material/sync_problem:")
     except SigninError as refused:
         time.sleep(refused.delay_s)  # repeated failures answer ever more slowly
         if refused.code == "locked":

@@ -17,6 +17,7 @@ from ui.issue_table import show_issue_rows
 from ui.rules import current_rules_actor
 from ui.shell import require_app
 from ui.structure_figure import figure
+from ui.text import escape_html, md
 
 st.title(t("structure.title"))
 st.caption(t("structure.caption"))
@@ -74,13 +75,13 @@ legend |= {"represented": t("structure.legend_represented"), "other": t("structu
 
 def hover(key: str) -> str:
     node = forum(G, key)
-    return f"{node.name}<br>{label('level', node.level)} · {label('kind', node.kind)}"
+    return f"{escape_html(node.name)}<br>{label('level', node.level)} · {label('kind', node.kind)}"
 
 
 event = st.plotly_chart(
     figure(G, keys, text=hover, legend=legend, highlighted=highlighted,
            selected=st.session_state.get("forum"),
-           names=(lambda k: forum(G, k).name) if len(keys) <= LABEL_LIMIT else None),
+           names=(lambda k: escape_html(forum(G, k).name)) if len(keys) <= LABEL_LIMIT else None),
     on_select="rerun", selection_mode="points", key="structure_graph",
     config={"displaylogo": False, "scrollZoom": True},
 )
@@ -129,13 +130,14 @@ with st.expander(t("right_level.title")):
         try:
             result = right_level(G, choice, involved)
         except NoCommonForumError:
-            st.warning(t("right_level.none", organisations=", ".join(names[o] for o in involved)))
+            st.warning(t("right_level.none",
+                         organisations=", ".join(md(names[o]) for o in involved)))
         else:
             target = forum(G, result.forum)
             if result.forum == choice:
                 st.success(t("right_level.here"))
             else:
-                st.success(t("right_level.result", forum=target.name,
+                st.success(t("right_level.result", forum=md(target.name),
                              level=label("level", target.level)))
                 st.markdown(f"**{t('right_level.path')}:** "
-                            + " → ".join(forum(G, k).name for k in result.path))
+                            + " → ".join(md(forum(G, k).name) for k in result.path))

@@ -21,6 +21,7 @@ from ui.db import session
 from ui.i18n import label, t
 from ui.paging import pager
 from ui.shell import require_app
+from ui.text import md
 
 require_app()
 
@@ -78,7 +79,7 @@ if not chosen:
 with session() as s:
     user = user_detail(s, by=actor, username=chosen)
 
-st.subheader(user.display_name)
+st.subheader(md(user.display_name))
 profile, roles, account = st.tabs([t("users.tab_profile"), t("users.tab_roles"),
                                    t("users.tab_account")])
 with profile, st.form(f"profile-{chosen}"):
@@ -100,7 +101,7 @@ with roles:
         cols = st.columns([6, 1])
         where = forums.get(forum, forum) if forum else (
             t("users.everywhere") if role not in FORUM_ROLES else t("users.own_forums"))
-        cols[0].markdown(f"**{label('user_role', role)}** · {where}")
+        cols[0].markdown(f"**{label('user_role', role)}** · {md(where)}")
         if cols[1].button(t("users.revoke"), key=f"revoke-{role.value}-{forum}") and \
                 run_action(lambda s, r=role, f=forum: revoke_role(
                     s, by=actor, username=chosen, role=r, forum=f)):

@@ -11,6 +11,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from escalation import InvalidStructureError
+from models.db import ConcurrentChangeError
 from services.accounts.users import AccountError
 from services.issues.errors import InvalidIssueInputError, IssueRefusedError, StaleIssueError
 from services.issues.lifecycle import TransitionError
@@ -21,6 +22,7 @@ from services.structure.file_format import StructureFileError
 from ui.db import session
 from ui.i18n import label, t
 from ui.problems import readable, show_problems
+from ui.text import md
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def _refusal_type(refused: Exception) -> type[Exception]:
 def _personal_data(found: PersonalDataError) -> None:
     hits = "\n".join(
         "- " + t("personal_data.hit", field=t(f"field.{_field(h.field)}"), start=h.start + 1,
-                 end=h.end, text=h.text)
+                 end=h.end, text=md(h.text))
         + (f" ({t('personal_data.coordination')})" if h.coordination else "")
         for h in found.hits)
     st.error(f"{t('personal_data.found')}\n\n{hits}", icon=":material/privacy_tip:")
@@ -82,8 +84,12 @@ def _denied(denied: PermissionDeniedError) -> None:
 
 
 def _stale_issue(stale: StaleIssueError) -> None:
-    st.error(t("issue.stale", who=stale.changed_by, when=f"{stale.changed_at:%Y-%m-%d %H:%M}"),
+    st.error(t("issue.stale", who=md(stale.changed_by), when=f"{stale.changed_at:%Y-%m-%d %H:%M}"),
              icon=":material/sync_problem:")
+
+
+def _concurrent(_race: ConcurrentChangeError) -> None:
+    st.error(t("refusal.concurrent"), icon=":material/sync_problem:")
 
 
 def _account_refused(refused: AccountError) -> None:
@@ -96,7 +102,7 @@ def _structure_refused(refused: InvalidStructureError | StructureFileError) -> N
 
 
 def _stale_forum(stale: StaleEditError) -> None:
-    st.error(t("edit.stale", forum=stale.forum, expected=stale.expected, current=stale.current),
+    st.error(t("edit.stale", forum=md(stale.forum), expected=stale.expected, current=stale.current),
              icon=":material/sync_problem:")
     if st.button(t("edit.reload"), key=f"reload-{stale.forum}"):
         opened_forum_versions().pop(stale.forum, None)
@@ -115,6 +121,7 @@ REFUSALS: dict[type[Exception], Callable] = {
     TransitionError: _transition,
     PermissionDeniedError: _denied,
     StaleIssueError: _stale_issue,
+    ConcurrentChangeError: _concurrent,
     AccountError: _account_refused,
     InvalidStructureError: _structure_refused,
     StructureFileError: _structure_refused,

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from exports.cells import ZONE_NAME
 from exports.tables import to_csv, to_xlsx
 from services.issues.queries import EXPORT_COLUMNS, IssueFilter, export_rows
 from services.permissions import Actor
@@ -20,11 +21,12 @@ def show_export(flt: IssueFilter, sort: str, by: Actor) -> None:
         if cols[1].button(t("export.prepare_xlsx"), key="exp_xlsx"):
             wanted = "xlsx"
         if wanted:
-            header = [t(f"export.col_{c}") for c in EXPORT_COLUMNS]
+            header = export_header()
             with session() as s:
                 rows = (_readable(r) for r in export_rows(s, flt, sort=sort, by=by))
                 data = (to_csv(header, rows) if wanted == "csv"
-                        else to_xlsx(header, rows, sheet=t("issues.title")))
+                        else to_xlsx(header, rows, sheet=t("issues.title"),
+                                     widths=[WIDTHS[c] for c in EXPORT_COLUMNS]))
             st.session_state.export = ((by.user_id, flt), wanted, data)
         ready = st.session_state.get("export")
         if ready and ready[0] == (by.user_id, flt):
@@ -35,7 +37,22 @@ def show_export(flt: IssueFilter, sort: str, by: Actor) -> None:
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+WIDTHS = {"reference": 16, "title": 50, "status": 16, "kind": 16, "priority": 10, "themes": 30,
+          "organisations": 40, "origin": 36, "region": 18, "forum": 36, "level": 12,
+          "raised_by": 24, "created_at": 17, "updated_at": 17, "resolved_at": 17, "outcome": 60}
+
+
+def export_header() -> list[str]:
+    """Column headings; times say their zone."""
+    zone = t("export.zone", zone=ZONE_NAME)
+    return [t(f"export.col_{c}") + (f" ({zone})" if c.endswith("_at") else "")
+            for c in EXPORT_COLUMNS]
+
+
 def _readable(row: tuple) -> tuple:
-    reference, title, status, kind, forum, level, created, updated = row
-    return (reference, title, label("issue_status", status), label("issue_kind", kind), forum,
-            label("level", level), created, updated)
+    (reference, title, status, kind, priority, themes, orgs, origin, region, forum, level,
+     raised_by, created, updated, resolved, outcome) = row
+    return (reference, title, label("issue_status", status), label("issue_kind", kind),
+            label("priority", priority), ", ".join(label("theme", th) for th in themes), orgs,
+            origin, region, forum, label("level", level), raised_by, created, updated, resolved,
+            outcome)

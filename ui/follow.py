@@ -11,6 +11,7 @@ from services.issues.feedback import (
     unfollow_issue,
 )
 from services.permissions import Actor
+from ui.actions import run_action
 from ui.db import session
 from ui.i18n import t
 
@@ -30,11 +31,7 @@ def show_follow(reference: str, by: Actor) -> None:
     cols = st.columns([3, 2])
     email = "" if following else cols[0].text_input(t("follow.email"), key="follow_email",
                                                     placeholder="namn@myndighet.se")
-    if cols[1].button(t("follow.unfollow" if following else "follow.follow"), key="follow"):
-        with session() as s:
-            if following:
-                unfollow_issue(s, reference=reference, by=by)
-            else:
-                follow_issue(s, reference=reference, by=by, email=email.strip())
-            s.commit()
+    if cols[1].button(t("follow.unfollow" if following else "follow.follow"), key="follow") \
+            and run_action(lambda s: unfollow_issue(s, reference=reference, by=by) if following
+                           else follow_issue(s, reference=reference, by=by, email=email.strip())):
         st.rerun()

@@ -4,28 +4,29 @@ import streamlit as st
 
 from services.structure.view import ForumCard, PathStep
 from ui.i18n import label, t
+from ui.text import md, show_labelled
 
 
 def route_text(step: PathStep) -> str:
     if step.route is None:
         return t("forum.route_unknown")
-    return t(f"forum.route_{step.route.value}", organisation=step.via or "?")
+    return t(f"forum.route_{step.route.value}", organisation=md(step.via or "?"))
 
 
 def show_forum_card(card: ForumCard) -> None:
-    title = f"{card.name} · {t('structure.demo_tag')}" if card.is_demo else card.name
+    title = f"{md(card.name)} · {t('structure.demo_tag')}" if card.is_demo else md(card.name)
     st.subheader(title)
     facts = [
         (t("forum.level"), label("level", card.level)),
         (t("forum.kind"), label("kind", card.kind)),
         (t("forum.tier"), label("tier", card.tier) if card.tier else "–"),
-        (t("forum.area"), card.area or "–"),
+        (t("forum.area"), md(card.area or "–")),
         (t("forum.cadence"), label("cadence", card.cadence)),
-        (t("forum.chair"), ", ".join(card.chairs) or t("forum.no_chair")),
+        (t("forum.chair"), md(", ".join(card.chairs)) or t("forum.no_chair")),
     ]
     st.markdown("\n".join(f"- **{k}:** {v}" for k, v in facts))
     if card.purpose:
-        st.markdown(f"**{t('forum.purpose')}:** {card.purpose}")
+        show_labelled(t("forum.purpose"), card.purpose)
 
     left, right = st.columns(2)
     with left:
@@ -41,13 +42,13 @@ def show_forum_card(card: ForumCard) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('forum.feeders')}**")
-        lines = [f"- {c.name}" for c in card.feeders]
-        lines += [f"- {c.name} ({t('forum.prepared_by').lower()})" for c in card.prepared_by]
+        lines = [f"- {md(c.name)}" for c in card.feeders]
+        lines += [f"- {md(c.name)} ({t('forum.prepared_by').lower()})" for c in card.prepared_by]
         st.markdown("\n".join(lines) if lines else t("forum.no_feeders"))
     with right:
         st.markdown(f"**{t('forum.delegation')}**")
         kinds = {True: t("forum.delegation_explicit"), False: t("forum.delegation_feeder")}
-        lines = [f"- {c.name} ({kinds[explicit]})" for c, explicit in card.delegation]
+        lines = [f"- {md(c.name)} ({kinds[explicit]})" for c, explicit in card.delegation]
         st.markdown("\n".join(lines) if lines else t("forum.no_delegation"))
 
 
@@ -59,9 +60,9 @@ def show_path(card: ForumCard) -> None:
         st.markdown(t("forum.path_top"))
     lines = []
     for number, step in enumerate(card.path_up[1:], start=1):
-        lines.append(f"{number}. **{step.name}** ({label('level', step.level)}) — "
+        lines.append(f"{number}. **{md(step.name)}** ({label('level', step.level)}) — "
                      f"{route_text(step)}")
     st.markdown("\n".join(lines))
     if card.beyond:
         st.markdown(t("forum.beyond") + ":")
-        st.markdown("\n".join(f"- {s.name}" for s in card.beyond))
+        st.markdown("\n".join(f"- {md(s.name)}" for s in card.beyond))

@@ -14,6 +14,7 @@ from ui.forms import keyed
 from ui.i18n import t
 from ui.issue_actions import issue_scope
 from ui.issue_widgets import run_issue_action
+from ui.text import md
 
 
 def show_links(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
@@ -23,7 +24,8 @@ def show_links(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
     with st.expander(t("links.title", count=len(links)), icon=":material/link:"):
         for reference, title, how in links:
             shown = title if title is not None else t("links.not_readable")
-            st.page_link("pages/issue.py", label=f"{reference} · {shown} ({t(f'links.{how}')})",
+            st.page_link("pages/issue.py",
+                         label=f"{md(reference)} · {md(shown)} ({t(f'links.{how}')})",
                          query_params={"ref": reference})
         if not can_route_issue(by, detail.forum_key):
             return

@@ -4,6 +4,7 @@ import streamlit as st
 
 from services.issues.queries import IssuePage
 from ui.i18n import label
+from ui.text import md, show_text
 
 
 def show_issue_rows(page: IssuePage) -> None:
@@ -11,6 +12,7 @@ def show_issue_rows(page: IssuePage) -> None:
         cols = st.columns([2, 6, 2, 4])
         cols[0].page_link("pages/issue.py", label=row.reference,
                           query_params={"ref": row.reference})
-        cols[1].markdown(row.title)
+        with cols[1]:
+            show_text(row.title)
         cols[2].markdown(label("issue_status", row.status))
-        cols[3].caption(f"{row.forum} · {row.updated_at:%Y-%m-%d}")
+        cols[3].caption(f"{md(row.forum)} · {row.updated_at:%Y-%m-%d}")

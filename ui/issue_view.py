@@ -6,44 +6,47 @@ import streamlit as st
 from escalation import Suggestion, forum
 from services.issues.queries import IssueDetail
 from ui.i18n import label, t
+from ui.text import md, show_labelled, show_text
 
 
 def _name(G: nx.MultiDiGraph, key: str | None) -> str:
-    return forum(G, key).name if key and key in G else (key or "–")
+    """A forum's name as Markdown-safe text."""
+    return md(forum(G, key).name if key and key in G else (key or "–"))
 
 
 def show_issue(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
-    st.subheader(f"{detail.reference} · {detail.title}")
-    st.caption(t("issue.raised", who=detail.raised_by, when=f"{detail.created_at:%Y-%m-%d}",
-                 forum=detail.origin))
+    st.subheader(md(f"{detail.reference} · {detail.title}"))
+    st.caption(t("issue.raised", who=md(detail.raised_by), when=f"{detail.created_at:%Y-%m-%d}",
+                 forum=md(detail.origin)))
     facts = [
         (t("issue.status"), label("issue_status", detail.status)),
-        (t("issue.now_at"), f"{detail.forum} ({label('level', forum(G, detail.forum_key).level)})"),
+        (t("issue.now_at"),
+         f"{md(detail.forum)} ({label('level', forum(G, detail.forum_key).level)})"),
         (t("issue.kind"), label("issue_kind", detail.kind)),
         (t("issue.priority"), label("priority", detail.priority)),
         (t("issue.sharing"), label("sharing", detail.sharing)),
     ]
     st.markdown("  \n".join(f"**{name}:** {value}" for name, value in facts))
-    if detail.description:
-        st.markdown(detail.description)
+    show_text(detail.description)
     if detail.change_effective_on:
         st.info(t("issue.effective_on", date=f"{detail.change_effective_on:%Y-%m-%d}"))
     if detail.organisations:
         st.markdown(f"**{t('issue.organisations')}:** " + ", ".join(
-            f"{name} ({t('issue.affected')})" if affected else name
+            f"{md(name)} ({t('issue.affected')})" if affected else md(name)
             for _k, name, affected in detail.organisations))
     if detail.themes:
         st.markdown(f"**{t('issue.themes')}:** "
                     + ", ".join(label("theme", th) for th in detail.themes))
     if detail.evidence:
         st.markdown(f"**{t('issue.evidence')}**")
-        st.markdown("\n".join(
-            f"- {what}" + (f" ({count})" if count is not None else "")
-            + (f" — {source}" if source else "") for what, source, count in detail.evidence))
+        for what, source, count in detail.evidence:
+            show_text("• " + what + (f" ({count})" if count is not None else "")
+                      + (f" — {source}" if source else ""))
     if detail.desired_outcome:
-        st.markdown(f"**{t('issue.desired_outcome')}:** {detail.desired_outcome}")
+        show_labelled(t("issue.desired_outcome"), detail.desired_outcome)
     if detail.outcome:
-        st.success(f"**{t('issue.outcome')}:** {detail.outcome}")
+        with st.container(border=True):
+            show_labelled(t("issue.outcome"), detail.outcome)
     st.markdown(f"**{t('issue.path')}:** " + " → ".join(_name(G, k) for k in detail.path))
 
 
@@ -52,11 +55,11 @@ def show_suggestions(suggestions: list[Suggestion], G: nx.MultiDiGraph) -> None:
         return
     lines = []
     for s in suggestions:
-        params = dict(s.params)
-        if "level" in params:
-            params["level"] = label("level", params["level"]).lower()
-        if "theme" in params:
-            params["theme"] = label("theme", params["theme"])
+        params = {k: md(v) for k, v in s.params.items()}
+        if "level" in s.params:
+            params["level"] = label("level", s.params["level"]).lower()
+        if "theme" in s.params:
+            params["theme"] = label("theme", s.params["theme"])
         text = t(f"suggestion.{s.code}", **params)
         if s.target:
             text += " " + t("suggestion.target", forum=_name(G, s.target))
@@ -73,9 +76,8 @@ def show_timeline(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
             move = " · " + " → ".join(_name(G, k) for k in (e.from_forum, e.to_forum) if k)
         skipped = f" ({t('event.skipped')})" if e.skipped_level else ""
         st.markdown(f"**{e.at:%Y-%m-%d %H:%M}** · {t(f'event.{e.kind}')}{skipped} · "
-                    f"{e.actor}{move}")
-        if e.reason:
-            st.caption(e.reason)
+                    f"{md(e.actor)}{move}")
+        show_text(e.reason, muted=True)
         if e.kind == "edited":
-            st.caption("  \n".join(f"{t(f'field.{name}')}: {old or '–'} → {new or '–'}"
-                                    for name, (old, new) in e.changes.items()))
+            show_text("\n".join(f"{t(f'field.{name}')}: {old or '–'} → {new or '–'}"
+                                 for name, (old, new) in e.changes.items()), muted=True)

@@ -85,7 +85,7 @@ def _message(settings: MailSettings, to: str, reference: str, title: str, kind: 
              actor: str, reason: str) -> EmailMessage:
     msg = EmailMessage()
     msg["From"], msg["To"] = settings.sender, to
-    msg["Subject"] = f"[{reference}] {title}"
+    msg["Subject"] = " ".join(f"[{reference}] {title}".split())  # a header is one line
     body = f"{reference}: {title}\n\n{EVENT_WORDS.get(kind, kind)} – {actor}\n"
     msg.set_content(body + (f"\n{reason}\n" if reason else ""))
     return msg

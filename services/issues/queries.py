@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import networkx as nx
 from sqlalchemy import and_, exists, false, func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from escalation import IssueFacts, Suggestion, SuggestionPolicy, ThemeSignal, suggest_escalation
@@ -161,15 +162,45 @@ def _conditions(flt: IssueFilter) -> list:
     return where
 
 
-EXPORT_COLUMNS = ("reference", "title", "status", "kind", "forum", "level", "created_at",
-                  "updated_at")
+EXPORT_COLUMNS = ("reference", "title", "status", "kind", "priority", "themes",
+                  "organisations", "origin", "region", "forum", "level", "raised_by",
+                  "created_at", "updated_at", "resolved_at", "outcome")
+EXPORT_CHUNK = 2000
 
 
 def export_rows(session: Session, flt: IssueFilter, *, by: Actor | None,  # noqa: ANN201
                 sort: str = "updated"):
-    """Every matching issue `by` may read as plain tuples, streamed from SQL in chunks."""
-    for row in session.exec(_rows_query(flt, sort, by).execution_options(yield_per=2000)):
-        yield tuple(row)
+    """Every matching issue `by` may read as plain tuples (EXPORT_COLUMNS), streamed from SQL
+    in chunks; each chunk's themes and organisations come in one query each."""
+    origin, region = aliased(Forum), aliased(Organisation)
+    query = (select(Issue.id, Issue.reference, Issue.title, Issue.status, Issue.kind,
+                    Issue.priority, origin.name, region.name, Forum.name, Forum.level,
+                    Issue.raised_by, Issue.created_at, Issue.updated_at, Issue.resolved_at,
+                    Issue.outcome)
+             .join(Forum, Forum.id == Issue.forum_id)
+             .join(origin, origin.id == Issue.origin_forum_id)
+             .outerjoin(region, and_(region.id == origin.area_id, region.kind == "region")))
+    query = (_joined(query, flt).where(*_conditions(flt), *_visible(by))
+             .order_by(SORTS.get(sort, SORTS["updated"])).execution_options(yield_per=EXPORT_CHUNK))
+    for chunk in session.exec(query).partitions():
+        ids = [row[0] for row in chunk]
+        themes = _grouped(session, select(IssueTheme.issue_id, IssueTheme.theme)
+                          .where(IssueTheme.issue_id.in_(ids)).order_by(IssueTheme.theme))
+        orgs = _grouped(session, select(IssueOrganisation.issue_id, Organisation.name)
+                        .join(Organisation, Organisation.id == IssueOrganisation.organisation_id)
+                        .where(IssueOrganisation.issue_id.in_(ids)).order_by(Organisation.name))
+        for (issue_id, reference, title, status, kind, priority, origin_name, region_name,
+             forum_name, level, raised_by, created, updated, resolved, outcome) in chunk:
+            yield (reference, title, status, kind, priority, tuple(themes.get(issue_id, ())),
+                   ", ".join(orgs.get(issue_id, ())), origin_name, region_name or "", forum_name,
+                   level, raised_by, created, updated, resolved, outcome)
+
+
+def _grouped(session: Session, query) -> dict[int, list[str]]:  # noqa: ANN001 - a Select
+    out: dict[int, list[str]] = {}
+    for issue_id, value in session.exec(query):
+        out.setdefault(issue_id, []).append(value)
+    return out
 
 
 @dataclass(frozen=True)

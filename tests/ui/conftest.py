@@ -1,8 +1,12 @@
+import html
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+
+from ui.text import WORD_JOINER
 
 # CI machines are slower than a laptop; AppTest's default of 3 s is too short for a first run
 # that migrates and seeds the database.
@@ -43,12 +47,20 @@ def app(app_db) -> AppTest:
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
 
 
+def seen(markdown: str) -> str:
+    """Markdown source as the reader sees it: backslash escapes and word joiners gone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(WORD_JOINER, "")
+
+
 def texts(at: AppTest) -> str:
-    """Everything the page wrote as markdown, titles, captions, alerts and metrics."""
-    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption",
-                                  "info", "success", "warning", "error")
+    """Everything the page wrote (markdown, titles, captions, alerts, metrics and plain-text
+    blocks) as the reader sees it."""
+    parts = [seen(str(e.value)) for kind in ("title", "header", "subheader", "markdown",
+                                             "caption", "info", "success", "warning", "error")
              for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [html.unescape(re.sub(r"<[^>]+>", "", h.proto.body)) for h in at.get("html")]
+    parts += [str(x.value) for x in at.text]
     return "\n".join(str(p) for p in parts)
 
 

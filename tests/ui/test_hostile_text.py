@@ -1,0 +1,93 @@
+"""Text typed by someone in another organisation reaches every page as text: no Markdown, HTML
+or Streamlit directive in it takes effect, and nothing in it is lost from view."""
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.hostile import FORUM_NAME, HOSTILE, one_line, raise_hostile_issues
+from tests.ui.conftest import sign_in, texts
+from ui.text import WORD_JOINER, md, visible
+
+MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "success",
+                  "warning", "error")
+HIDDEN = ("\u202e", "\x00")
+ACTIVE_PARTS = ("](", "<img", "<b>", "<script", ":red[", ":material/", "# Rubrik", "**fet**")
+"""Markdown from the hostile strings that would take effect if its punctuation were bare."""
+
+
+def active(part: str) -> re.Pattern:
+    """The part with none of its punctuation escaped by a backslash."""
+    return re.compile("".join(
+        rf"(?<!\\){re.escape(c)}" if re.match(r"[!-/:-@\[-`{-~]", c) else re.escape(c)
+        for c in part))
+
+
+def _markdown_sources(at: AppTest) -> list[str]:
+    """Every string the page hands to Streamlit's Markdown: elements and widget labels."""
+    sources = [str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)]
+    sources += [str(p.proto.label) for p in at.get("page_link")]
+    sources += [str(e.label) for kind in ("expander", "tabs", "button", "selectbox",
+                                          "multiselect", "text_input", "text_area")
+                for e in getattr(at, kind)]
+    return sources
+
+
+def check_page(at: AppTest, must_show: list[str]) -> None:
+    assert not at.exception, at.exception
+    sources = _markdown_sources(at)
+    bodies = [h.proto.body for h in at.get("html")]
+    for text in (*HOSTILE, FORUM_NAME):
+        raw = visible(text)
+        for source in sources:
+            if md(raw) != raw:
+                rest = source.replace(md(raw), "")  # the escaped form is what must be there
+                assert raw not in rest and one_line(raw) not in rest, \
+                    f"unescaped user text in Markdown: {source!r}"
+            for part in ACTIVE_PARTS:
+                assert not active(part).search(source.replace(WORD_JOINER, "")), source
+        for body in bodies:
+            assert "<img" not in body and "<script" not in body and "<b>" not in body
+    for source in sources + bodies:
+        assert not any(c in source for c in HIDDEN), source
+    shown = texts(at)
+    for text in must_show:
+        assert text in shown, f"{text!r} is not shown"
+
+
+@pytest.fixture
+def hostile(app, app_db) -> list[str]:
+    app.run()  # the first run migrates and seeds the database
+    return raise_hostile_issues(app_db)
+
+
+def test_the_issue_page_shows_every_field_of_a_hostile_issue_as_text(app, hostile):
+    sign_in(app, "anna")
+    app.switch_page("pages/issue.py").run()
+    for text, reference in zip(HOSTILE, hostile, strict=True):
+        app.text_input(key="issue_ref").set_value(reference).run()
+        line = one_line(visible(text))
+        check_page(app, [line[:150], "Forum ![x](https://evil.example/f.png) <b>fet</b>"])
+
+
+def test_the_lists_and_the_inbox_show_hostile_titles_and_outcomes_as_text(app, hostile):
+    sign_in(app, "anna")
+    app.switch_page("pages/issues.py").run()
+    check_page(app, [])
+    app.switch_page("pages/inbox.py").run()
+    check_page(app, [one_line(visible(HOSTILE[0]))])
+
+
+def test_the_forum_card_shows_a_hostile_name_and_purpose_as_text(app, hostile):
+    sign_in(app, "anna")
+    app.query_params["forum"] = "vm-individ-vard"
+    app.switch_page("pages/structure.py").run()
+    check_page(app, [FORUM_NAME, visible(HOSTILE[7])])
+
+
+def test_the_users_page_shows_a_hostile_name_as_text(app, hostile):
+    sign_in(app, "admin")
+    app.switch_page("pages/users.py").run()
+    app.selectbox(key="us_chosen").set_value("hostile").run()
+    check_page(app, [HOSTILE[0]])
