@@ -4,7 +4,7 @@ Importing this package registers every table on `SQLModel.metadata` (Alembic rea
 """
 
 from models import stored_text  # noqa: F401 - registers the flush hook
-from models.accounts import RoleGrant, User
+from models.accounts import RoleGrant, SigninFailure, User
 from models.audit import AuditEntry
 from models.db import make_engine, unit_of_work
 from models.issues import (
@@ -40,6 +40,7 @@ __all__ = [
     "Notification",
     "ReferenceCounter",
     "RoleGrant",
+    "SigninFailure",
     "Forum",
     "ForumLink",
     "ForumMembership",

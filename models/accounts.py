@@ -40,3 +40,15 @@ class RoleGrant(SQLModel, table=True):
     user_id: int = Field(foreign_key="app_user.id", index=True, ondelete="CASCADE")
     role: str = Field(max_length=30)
     forum_id: int | None = Field(default=None, foreign_key="forum.id", index=True)
+
+
+class SigninFailure(SQLModel, table=True):
+    """Failed sign-ins under a name that has no account, counted like an account's own, so
+    the answers (slower, then locked) do not tell which names exist."""
+
+    __tablename__ = "signin_failure"
+
+    username: str = Field(primary_key=True, max_length=120)
+    failed_signins: int = Field(default=0)
+    locked_until: datetime | None = Field(default=None)
+    last_failed_at: datetime = Field(default_factory=now, index=True)

@@ -13,6 +13,7 @@ from services.structure.edit import (
     update_forum,
 )
 from services.structure.view import filter_options, organisation_names
+from services.uploads import MAX_UPLOAD_BYTES
 from ui.actions import opened_forum_versions
 from ui.db import forum_graph, session
 from ui.i18n import t
@@ -109,7 +110,8 @@ with files:
         exported = export_structure(s)
     st.download_button(t("edit.export"), exported, file_name="samverkansstruktur.yaml",
                        mime="application/x-yaml", icon=":material/download:")
-    uploaded = st.file_uploader(t("edit.import"), type=["yaml", "yml"])
+    uploaded = st.file_uploader(t("edit.import"), type=["yaml", "yml"],
+                                help=t("upload.help", limit=MAX_UPLOAD_BYTES // 2**20))
     if uploaded is not None and st.button(t("edit.import_run"), type="primary") and run_edit(
-            lambda s: import_structure(s, text=uploaded.getvalue().decode("utf-8"), by=actor)):
+            lambda s: import_structure(s, data=uploaded.getvalue(), by=actor)):
         st.rerun()

@@ -19,6 +19,7 @@ from services.permissions import PermissionDeniedError
 from services.personal_data import PersonalDataError
 from services.structure.edit import StaleEditError
 from services.structure.file_format import StructureFileError
+from services.uploads import UploadRefusedError
 from ui.db import session
 from ui.i18n import label, t
 from ui.problems import readable, show_problems
@@ -101,6 +102,10 @@ def _structure_refused(refused: InvalidStructureError | StructureFileError) -> N
     show_problems(refused.problems)
 
 
+def _upload_refused(refused: UploadRefusedError) -> None:
+    st.error(t(f"upload.{refused.code}", **refused.params), icon=":material/upload_file:")
+
+
 def _stale_forum(stale: StaleEditError) -> None:
     st.error(t("edit.stale", forum=md(stale.forum), expected=stale.expected, current=stale.current),
              icon=":material/sync_problem:")
@@ -126,5 +131,6 @@ REFUSALS: dict[type[Exception], Callable] = {
     InvalidStructureError: _structure_refused,
     StructureFileError: _structure_refused,
     StaleEditError: _stale_forum,
+    UploadRefusedError: _upload_refused,
 }
 """Each refusal type a service raises, and how the page says it."""

@@ -2,12 +2,12 @@
 the identity provider, and the signed-in user as the permission rules see them."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from models import Forum, ForumMembership, User
+from models import Forum, ForumMembership, SigninFailure, User
 from models.vocabulary import Role
 from services.accounts.passwords import hash_password, needs_rehash, verify_password
 from services.accounts.signin_policy import DEFAULT_POLICY, SigninPolicy, delay_after, locked_until
@@ -27,20 +27,26 @@ class SigninError(Exception):
 
 def sign_in(session: Session, *, username: str, password: str, now: datetime | None = None,
             policy: SigninPolicy = DEFAULT_POLICY) -> User:
-    """The user, or SigninError; failures are counted and committed by the caller."""
+    """The user, or SigninError; failures are counted and committed by the caller.
+
+    A name without an account answers exactly like an account with a wrong password: the same
+    password check against a dummy hash, the same count, delay and lock.
+    """
     now = now or datetime.now(UTC)
-    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
-    if user is not None and user.locked_until is not None:
-        locked = user.locked_until.replace(tzinfo=user.locked_until.tzinfo or UTC)
+    name = username.strip().lower()
+    user = session.exec(select(User).where(User.username == name)).first()
+    counter = user if user is not None else _unknown_name(session, name, now)
+    if counter.locked_until is not None:
+        locked = counter.locked_until.replace(tzinfo=counter.locked_until.tzinfo or UTC)
         if locked > now:
             raise SigninError("locked", retry_at=locked)
     if not verify_password(user.password_hash if user else None, password) or user is None:
-        if user is not None:
-            user.failed_signins += 1
-            user.locked_until = locked_until(user.failed_signins, now, policy)
-            session.add(user)
-        failures = user.failed_signins if user else 0
-        raise SigninError("bad_credentials", delay_s=delay_after(failures, policy))
+        counter.failed_signins += 1
+        counter.locked_until = locked_until(counter.failed_signins, now, policy)
+        if user is None:
+            counter.last_failed_at = now
+        session.add(counter)
+        raise SigninError("bad_credentials", delay_s=delay_after(counter.failed_signins, policy))
     if not user.is_active:
         raise SigninError("inactive")
     user.failed_signins, user.locked_until, user.last_signin_at = 0, None, now
@@ -48,6 +54,14 @@ def sign_in(session: Session, *, username: str, password: str, now: datetime | N
         user.password_hash = hash_password(password)
     session.add(user)
     return user
+
+
+def _unknown_name(session: Session, name: str, now: datetime) -> SigninFailure:
+    """The count for a name without an account; such a name is remembered for a day after
+    its last failure, so the table stays small."""
+    session.exec(delete(SigninFailure).where(
+        SigninFailure.last_failed_at < now - timedelta(days=1)))
+    return session.get(SigninFailure, name[:120]) or SigninFailure(username=name[:120])
 
 
 def actor_of(session: Session, user_id: int) -> Actor | None:

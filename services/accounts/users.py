@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from models import Forum, Organisation, RoleGrant, User
 from models.vocabulary import Role
-from services.accounts.passwords import MIN_LENGTH, hash_password
+from services.accounts.passwords import hash_password, password_problem
 from services.permissions import Actor, Decision, can_manage_users, require
 from services.structure.keys import optional_id
 
@@ -37,7 +37,7 @@ def create_local_user(session: Session, *, by: Actor, username: str, display_nam
     name = username.strip().lower()
     if not name or not display_name.strip():
         raise AccountError("name_required")
-    _check_password(password)
+    _check_password(password, name, display_name, email)
     if session.exec(select(User.id).where(User.username == name)).first():
         raise AccountError("username_taken", {"username": name})
     user = User(username=name, display_name=display_name.strip(), email=email.strip(),
@@ -66,8 +66,8 @@ def update_user(session: Session, *, by: Actor, username: str, display_name: str
 def set_password(session: Session, *, by: Actor, username: str, password: str) -> None:
     """An administrator sets a new password; a lock from failed sign-ins is lifted."""
     require(can_manage_users(by))
-    _check_password(password)
     user = _user(session, username)
+    _check_password(password, user.username, user.display_name, user.email)
     user.password_hash = hash_password(password)
     user.failed_signins, user.locked_until = 0, None
     session.add(user)
@@ -192,9 +192,10 @@ def _is_locked(user: User, now: datetime) -> bool:
     return user.locked_until.replace(tzinfo=user.locked_until.tzinfo or UTC) > now
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_LENGTH:
-        raise AccountError("password_too_short", {"length": str(MIN_LENGTH)})
+def _check_password(password: str, *context: str) -> None:
+    problem = password_problem(password, context=context)
+    if problem is not None:
+        raise AccountError(*problem)
 
 
 def _grant(session: Session, user_id: int, role: Role, forum_id: int | None) -> RoleGrant | None:

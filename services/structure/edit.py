@@ -19,6 +19,7 @@ from services.permissions import Actor, can_edit_structure, require
 from services.structure.file_format import StructureFileError, dump_structure, parse_structure
 from services.structure.read import bump_revision, export_spec, structure_values
 from services.structure.sync import LoadReport, load_structure
+from services.uploads import upload_text
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,79}$")
 
@@ -166,10 +167,11 @@ def remove_link(
     _validate(session)
 
 
-def import_structure(session: Session, *, text: str, by: Actor) -> LoadReport:
-    """Load a structure file from the page: the same rules as `python -m seed`."""
+def import_structure(session: Session, *, data: bytes, by: Actor) -> LoadReport:
+    """Load an uploaded structure file: bounded in size, UTF-8, then the same rules as
+    `python -m seed`; a file with any problem changes nothing."""
     require(can_edit_structure(by))
-    return load_structure(session, parse_structure(text))
+    return load_structure(session, parse_structure(upload_text(data)))
 
 
 def export_structure(session: Session) -> str:

@@ -231,11 +231,44 @@ class _Reader:
         )
 
 
+MAX_DEPTH = 12
+"""The format nests four levels deep; a deeper document is an attack or a mistake."""
+
+
+class _Refused(yaml.YAMLError):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """SafeLoader without aliases (a few lines of anchors can expand to billions of nodes) and
+    with a depth limit (deep nesting exhausts the parser's recursion): refused at once, with
+    the line, before anything is built."""
+
+    depth = 0
+
+    def compose_node(self, parent: object, index: object) -> object:
+        mark = self.peek_event().start_mark
+        if self.check_event(yaml.AliasEvent):
+            raise _Refused(Problem("yaml_alias", {"line": str(mark.line + 1)}))
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(Problem("yaml_too_deep", {"line": str(mark.line + 1),
+                                                     "limit": str(MAX_DEPTH)}))
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def parse_structure(text: str) -> StructureSpec:
     """Read a structure file; raise StructureFileError naming every problem in its form."""
     reader = _Reader()
     try:
-        raw = yaml.safe_load(text) or {}
+        raw = yaml.load(text, Loader=_PlainLoader) or {}  # noqa: S506 - a SafeLoader, stricter
+    except _Refused as refused:
+        raise StructureFileError([refused.problem]) from None
     except yaml.YAMLError as exc:
         raise StructureFileError([Problem("yaml_syntax", {"detail": str(exc)})]) from None
     data = reader.mapping(raw, "the file", {"organisations", "forums"}, set())

@@ -1,3 +1,5 @@
+import statistics
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -192,3 +194,59 @@ def test_an_identity_from_the_provider_gets_an_account_once_and_links_by_email(a
     with pytest.raises(SigninError) as caught, unit_of_work(anna) as session:
         sign_in_oidc(session, subject="idp|bo", name="Bo Berg")
     assert caught.value.code == "inactive"
+
+
+def _answers(engine, username: str, tries: int) -> list[tuple[str, float]]:
+    out = []
+    for _ in range(tries):
+        with unit_of_work(engine) as session, pytest.raises(SigninError) as caught:
+            try:
+                sign_in(session, username=username, password="fel", now=NOW)
+            finally:
+                session.commit()
+        out.append((caught.value.code, caught.value.delay_s))
+    return out
+
+
+def test_an_unknown_name_slows_down_and_locks_exactly_like_an_account(anna):
+    assert _answers(anna, "anna", 9) == _answers(anna, "ingen-sadan", 9)
+    assert _answers(anna, "ingen-sadan", 1) == [("locked", 0.0)]
+
+
+def test_an_unknown_name_and_a_wrong_password_take_the_same_time(anna):
+    """Medians over interleaved tries, each on a fresh name or a reset account, so neither
+    side is slowed by the delay policy; the password check (argon2id) dominates both."""
+    timings: dict[str, list[float]] = {"unknown": [], "wrong": []}
+    for n in range(15):
+        for kind, name in (("unknown", f"saknas{n}"), ("wrong", "anna")):
+            started = time.perf_counter()
+            with unit_of_work(anna) as session, pytest.raises(SigninError):
+                try:
+                    sign_in(session, username=name, password="fel lösenord", now=NOW)
+                finally:
+                    session.commit()
+            timings[kind].append(time.perf_counter() - started)
+        act(anna, set_password, by=ADMIN, username="anna", password=PASSWORD)  # lifts the count
+    unknown, wrong = (statistics.median(timings[k]) for k in ("unknown", "wrong"))
+    assert 0.5 < unknown / wrong < 2.0, timings
+
+
+@pytest.mark.parametrize(("password", "code"), [
+    ("kort", "password_too_short"),
+    ("x" * 257, "password_too_long"),
+    ("password1234", "password_common"),
+    ("qwertyuiop123", "password_common"),
+    ("iloveyou2026!", "password_common"),
+    ("samverkansnavet2026", "password_guessable"),
+    ("greta.gustafsson", "password_guessable"),
+])
+def test_a_weak_password_is_refused_with_the_reason(seeded, password, code):
+    with pytest.raises(AccountError) as caught:
+        act(seeded, create_local_user, by=ADMIN, username="greta", password=password,
+            display_name="Greta Gustafsson", email="greta.gustafsson@fk.se")
+    assert caught.value.code == code
+
+
+def test_a_long_passphrase_without_digits_or_symbols_is_welcome(seeded):
+    act(seeded, create_local_user, by=ADMIN, username="greta", display_name="Greta",
+        password="korvbröd hoppar över staketet")

@@ -2,13 +2,16 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel, select
 
 from models import Forum, Organisation, make_engine, unit_of_work
-from models.db import normalise_url
+from models.db import ConcurrentChangeError, normalise_url
 from models.migrate import upgrade
+from services.issues.actions import raise_issue
+from services.permissions import trusted_actor
 from tests.integration.conftest import run_concurrently
+from tests.integration.test_issues import CERTIFICATES
 
 
 def test_the_migrations_create_every_table(engine):
@@ -59,7 +62,7 @@ def test_a_stale_edit_is_refused_not_silently_overwritten(engine):
         mine.purpose = "first edit"
         first.commit()
         theirs.purpose = "second edit, made on stale data"
-        with pytest.raises(StaleDataError):
+        with pytest.raises(ConcurrentChangeError):  # the stale version, in the app's words
             second.commit()
     with unit_of_work(engine) as session:
         forum = session.exec(select(Forum)).one()
@@ -108,3 +111,24 @@ def test_every_migration_downgrades_and_upgrades_again(engine):
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     upgrade(engine)
     assert "issue_event" in inspect(engine).get_table_names()
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE issue_event SET reason = 'omskrivet'",
+    "DELETE FROM issue_event",
+    "UPDATE audit_entry SET actor = 'någon annan'",
+    "DELETE FROM audit_entry",
+])
+def test_the_history_and_the_audit_log_are_append_only_in_the_database(seeded, statement):
+    with unit_of_work(seeded) as session:
+        raise_issue(session, data=CERTIFICATES, by=trusted_actor("Anna"))
+        session.commit()
+    with unit_of_work(seeded) as session:
+        before = session.exec(text("SELECT count(*) FROM issue_event")).one()[0], \
+            session.exec(text("SELECT count(*) FROM audit_entry")).one()[0]
+    with pytest.raises(DBAPIError, match="append-only"), seeded.begin() as connection:
+        connection.execute(text(statement))
+    with unit_of_work(seeded) as session:
+        after = session.exec(text("SELECT count(*) FROM issue_event")).one()[0], \
+            session.exec(text("SELECT count(*) FROM audit_entry")).one()[0]
+    assert after == before

@@ -17,7 +17,9 @@ from services.structure.edit import (
     set_members,
     update_forum,
 )
+from services.structure.file_format import StructureFileError
 from services.structure.read import current_revision
+from services.uploads import MAX_UPLOAD_BYTES, UploadRefusedError
 
 
 def snapshot(engine) -> list:
@@ -152,7 +154,7 @@ def test_import_and_export_round_trip(seeded):
     with unit_of_work(seeded) as session:
         text = export_structure(session)
     with unit_of_work(seeded) as session:
-        assert not import_structure(session, by=ADMIN, text=text).changed
+        assert not import_structure(session, by=ADMIN, data=text.encode()).changed
 
 
 def test_a_broken_import_saves_nothing(seeded):
@@ -161,7 +163,7 @@ def test_a_broken_import_saves_nothing(seeded):
     broken = text.replace("route: joint_forum", "route: sideways", 1)
     before = snapshot(seeded)
     with pytest.raises(Exception, match="sideways"), unit_of_work(seeded) as session:
-        import_structure(session, by=ADMIN, text=broken)
+        import_structure(session, by=ADMIN, data=broken.encode())
         session.commit()
     assert snapshot(seeded) == before
 
@@ -174,3 +176,40 @@ def test_only_administrators_change_the_structure(seeded, role):
         create_forum(session, data=NEW, links=[LinkInput("vm-fm-kommitte")], by=who)
     assert caught.value.reason == "not_admin"
     assert snapshot(seeded) == before
+
+
+@pytest.mark.parametrize(("data", "code"), [
+    (b"", "empty"),
+    (b"x" * (MAX_UPLOAD_BYTES + 1), "too_large"),
+    ("forums: []\n# Västmanland\n".encode("cp1252"), "wrong_encoding"),
+    ("forums: []\n".encode("utf-16"), "wrong_encoding"),
+])
+def test_an_upload_too_large_empty_or_not_utf8_is_refused_and_saves_nothing(seeded, data, code):
+    before = snapshot(seeded)
+    with pytest.raises(UploadRefusedError) as caught, unit_of_work(seeded) as session:
+        import_structure(session, by=ADMIN, data=data)
+        session.commit()
+    assert caught.value.code == code
+    assert snapshot(seeded) == before
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once_and_saves_nothing(seeded):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9))
+    before = snapshot(seeded)
+    with pytest.raises(StructureFileError) as caught, unit_of_work(seeded) as session:
+        import_structure(session, by=ADMIN, data=bomb.encode())
+    assert [p.code for p in caught.value.problems] == ["yaml_alias"]
+    assert snapshot(seeded) == before
+
+
+def test_a_deeply_nested_file_is_refused_with_its_line(seeded):
+    deep = "forums:\n" + "".join("  " * i + "- \n" for i in range(1, 40))
+    with pytest.raises(StructureFileError) as caught, unit_of_work(seeded) as session:
+        import_structure(session, by=ADMIN, data=("[" * 5000 + "]" * 5000).encode())
+    assert caught.value.problems[0].code == "yaml_too_deep"
+    with pytest.raises(StructureFileError) as caught, unit_of_work(seeded) as session:
+        import_structure(session, by=ADMIN, data=deep.encode())
+    assert caught.value.problems[0].code == "yaml_too_deep"
