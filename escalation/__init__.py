@@ -24,6 +24,8 @@ from escalation.routing import (
     forums_above,
     is_skip,
     next_steps,
+    prepared_by,
+    prepares_for,
     represented,
     right_level,
 )
@@ -66,6 +68,8 @@ __all__ = [
     "forums_above",
     "is_skip",
     "next_steps",
+    "prepared_by",
+    "prepares_for",
     "represented",
     "suggest_escalation",
     "right_level",

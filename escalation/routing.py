@@ -222,3 +222,23 @@ def delegation_targets(G: nx.MultiDiGraph, key: str) -> list[DelegationTarget]:
     return [DelegationTarget(v, True) for v in explicit] + [
         DelegationTarget(u, False) for u in sorted(below)
     ]
+
+
+def prepared_by(G: nx.MultiDiGraph, key: str) -> str | None:
+    """The preparatory group (beredningsgrupp) that prepares this forum's meetings, if any.
+
+    Examples
+    --------
+    >>> from escalation.examples import small_graph
+    >>> prepared_by(small_graph(), "national") is None
+    True
+    """
+    forum(G, key)
+    groups = sorted(u for u, _v, k in G.in_edges(key, keys=True) if k == LinkKind.PREPARATION)
+    return groups[0] if groups else None
+
+
+def prepares_for(G: nx.MultiDiGraph, key: str) -> list[str]:
+    """The forums a preparatory group prepares for."""
+    forum(G, key)
+    return sorted(v for _u, v, k in G.out_edges(key, keys=True) if k == LinkKind.PREPARATION)

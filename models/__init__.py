@@ -19,6 +19,15 @@ from models.issues import (
     Notification,
     ReferenceCounter,
 )
+from models.meetings import (
+    AgendaItem,
+    AgreedAction,
+    ForumSchedule,
+    ItemDecision,
+    Meeting,
+    MeetingEvent,
+    MeetingParticipant,
+)
 from models.structure import (
     Forum,
     ForumLink,
@@ -28,6 +37,13 @@ from models.structure import (
 )
 
 __all__ = [
+    "AgendaItem",
+    "AgreedAction",
+    "ForumSchedule",
+    "ItemDecision",
+    "Meeting",
+    "MeetingEvent",
+    "MeetingParticipant",
     "AuditEntry",
     "Evidence",
     "Issue",

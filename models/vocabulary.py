@@ -146,6 +146,10 @@ class EventKind(StrEnum):
     COMMENTED = "commented"
     LINKED = "linked"
     MERGED = "merged"
+    AGENDA = "agenda"
+    """Put on (or taken off) a meeting's agenda; `changes` names the meeting."""
+    SENT_BACK = "sent_back"
+    """The preparatory group sent it back down with a reason."""
 
 
 class IssueLinkKind(StrEnum):
@@ -163,3 +167,47 @@ class Role(StrEnum):
     STRATEGIC_LEADER = "strategic_leader"
     ADMINISTRATOR = "administrator"
     READER = "reader"
+
+
+class MeetingStatus(StrEnum):
+    """planned → published (kallelse sent) → held → approved (protokollet justerat)."""
+
+    PLANNED = "planned"
+    PUBLISHED = "published"
+    HELD = "held"
+    APPROVED = "approved"
+
+
+class ItemKind(StrEnum):
+    ISSUE = "issue"
+    STANDING = "standing"
+    """From the forum's template: opening, previous minutes, news from the parties…"""
+    ACTIONS = "actions"
+    """Follow-up of agreed actions falling due."""
+    FREE = "free"
+
+
+class DecisionKind(StrEnum):
+    RESOLVED = "resolved"
+    LIFTED = "lifted"
+    DELEGATED = "delegated"
+    ACTIONS = "actions"
+    CARRIED_OVER = "carried_over"
+    NOTED = "noted"
+    """Noted, no action; the reason is said."""
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class MeetingEventKind(StrEnum):
+    PLANNED = "planned"
+    EDITED = "edited"
+    PUBLISHED = "published"
+    HELD = "held"
+    APPROVED = "approved"
+    REOPENED = "reopened"
+    CANCELLED = "cancelled"

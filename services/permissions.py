@@ -17,6 +17,8 @@ class Actor:
     user_id: int
     name: str
     roles: frozenset[tuple[Role, str | None]]
+    organisation: str | None = None
+    """The user's organisation's key: whose agreed actions are "mine"."""
 
     def holds(self, role: Role, forum: str | None = ANYWHERE) -> bool:
         """The role everywhere, or at this forum."""
@@ -115,7 +117,45 @@ def can_comment(actor: Actor, path: Iterable[str]) -> Decision:
 
 
 def can_prepare_agenda(actor: Actor, forum: str) -> Decision:
+    """Plan meetings, build and publish the agenda, record decisions: chair or secretary."""
     return _any(actor, RUNS_FORUM, forum, "not_chair")
+
+
+def can_read_meetings(actor: Actor | None, forum: str) -> Decision:
+    """A forum's meetings, agendas and minutes: anyone holding a role at the forum, and the
+    strategic level."""
+    if actor is None:
+        return Decision(False, "signed_out")
+    if actor.sees_everything() or forum in actor.forums():
+        return YES
+    return Decision(False, "not_member")
+
+
+def can_approve_minutes(actor: Actor, forum: str, adjuster_id: int | None) -> Decision:
+    """Justering: the person appointed for it, or, where none is appointed, the chair."""
+    if adjuster_id is not None:
+        return YES if actor.user_id == adjuster_id else Decision(False, "not_adjuster")
+    return _any(actor, (Role.CHAIR,), forum, "not_adjuster")
+
+
+def can_reopen_meeting(actor: Actor, forum: str) -> Decision:
+    return _any(actor, (Role.CHAIR,), forum, "chair_only")
+
+
+def can_prepare_for(actor: Actor, preparing_group: str) -> Decision:
+    """Triage in a preparatory group (beredningsgrupp): those who work in the group."""
+    return _any(actor, WORKS_AT_FORUM, preparing_group, "not_preparing")
+
+
+def can_update_action(actor: Actor, forum: str, organisation: str | None) -> Decision:
+    """An agreed action's status: the forum's chair or secretary, or someone working for the
+    organisation that owns the action."""
+    if _any(actor, RUNS_FORUM, forum, ""):
+        return YES
+    works = any(role in WORKS_AT_FORUM for role, _forum in actor.roles)
+    if works and organisation is not None and actor.organisation == organisation:
+        return YES
+    return Decision(False, "not_action_owner")
 
 
 def can_follow_up_effects(actor: Actor) -> Decision:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from models import Forum, ForumMembership, SigninFailure, User
+from models import Forum, ForumMembership, Organisation, SigninFailure, User
 from models.vocabulary import Role
 from services.accounts.passwords import hash_password, needs_rehash, verify_password
 from services.accounts.signin_policy import DEFAULT_POLICY, SigninPolicy, delay_after, locked_until
@@ -84,7 +84,9 @@ def actor_of(session: Session, user_id: int) -> Actor | None:
             roles |= {(role, key) for key in home}
         else:
             roles.add((role, forum))
-    return Actor(user.id, user.display_name, frozenset(roles))
+    org = (session.exec(select(Organisation.key).where(Organisation.id == user.organisation_id))
+           .first() if user.organisation_id is not None else None)
+    return Actor(user.id, user.display_name, frozenset(roles), org)
 
 
 def sign_in_oidc(session: Session, *, subject: str, name: str, email: str = "",

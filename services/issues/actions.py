@@ -130,7 +130,7 @@ def escalate_issue(
     if skipped and not skip_reason.strip():
         raise IssueRefusedError("skip_reason_required", {"target": target})
     check_free_text({"reason": reason, "skip_reason": skip_reason})
-    return _move(session, issue, source, target, EventKind.ESCALATED, IssueStatus.ESCALATED,
+    return move_issue(session, issue, source, target, EventKind.ESCALATED, IssueStatus.ESCALATED,
                  by.name, reason if not skipped else f"{reason.strip()}\n\n{skip_reason.strip()}",
                  skipped)
 
@@ -144,7 +144,7 @@ def delegate_issue(
     if target not in {d.forum for d in delegation_targets(G, source)}:
         raise IssueRefusedError("not_below", {"source": source, "target": target})
     check_free_text({"reason": reason})
-    return _move(session, issue, source, target, EventKind.DELEGATED, IssueStatus.DELEGATED,
+    return move_issue(session, issue, source, target, EventKind.DELEGATED, IssueStatus.DELEGATED,
                  by.name, reason, False)
 
 
@@ -213,7 +213,7 @@ def change_status(
     check_free_text({"reason": reason})
     kind = EventKind.REOPENED if issue.status in (IssueStatus.RESOLVED,
                                                   IssueStatus.CLOSED) else EventKind.STATUS
-    _set_status(session, issue, status, kind, by.name, reason)
+    set_status(session, issue, status, kind, by.name, reason)
     return issue
 
 
@@ -225,17 +225,19 @@ def resolve_issue(
     every forum on its way, in their inboxes until acknowledged."""
     issue, _ = _load(session, reference, expected_version,
                              partial(can_resolve_issue, by))
-    return _resolve(session, issue, outcome, by.name, graph)
+    return record_resolution(session, issue, outcome, by.name, graph)
 
 
-def _resolve(session: Session, issue: Issue, outcome: str, actor: str,
-             graph: nx.MultiDiGraph | None) -> Issue:
+def record_resolution(session: Session, issue: Issue, outcome: str, actor: str,
+                      graph: nx.MultiDiGraph | None) -> Issue:
+    """Resolve with the outcome and send the feedback down the way taken. No permission
+    check: `resolve_issue` and an approved meeting decision each make their own."""
     if not outcome.strip():
         raise IssueRefusedError("outcome_required")
     check_free_text({"outcome": outcome})
     now = datetime.now(UTC)
     issue.outcome, issue.resolved_at = outcome.strip(), now
-    event = _set_status(session, issue, IssueStatus.RESOLVED, EventKind.RESOLVED, actor,
+    event = set_status(session, issue, IssueStatus.RESOLVED, EventKind.RESOLVED, actor,
                         outcome.strip(), now=now)
     session.flush()
     G = structure_graph(session, graph)
@@ -251,7 +253,7 @@ def _resolve_merged_originals(session: Session, issue: Issue, actor: str,
     for original in merged_originals(session, issue):
         if original.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED):
             continue
-        _resolve(session, original, f"{issue.outcome} ({issue.reference})", actor, G)
+        record_resolution(session, original, f"{issue.outcome} ({issue.reference})", actor, G)
 
 
 def close_issue(
@@ -263,7 +265,7 @@ def close_issue(
     if not reason.strip():
         raise IssueRefusedError("reason_required")
     check_free_text({"reason": reason})
-    _set_status(session, issue, IssueStatus.CLOSED, EventKind.CLOSED, by.name, reason.strip())
+    set_status(session, issue, IssueStatus.CLOSED, EventKind.CLOSED, by.name, reason.strip())
     return issue
 
 
@@ -350,8 +352,9 @@ def _load(session: Session, reference: str, expected_version: int,
 
 
 
-def _move(session: Session, issue: Issue, source: str, target: str, kind: EventKind,
-          status: IssueStatus, actor: str, reason: str, skipped: bool) -> Issue:
+def move_issue(session: Session, issue: Issue, source: str, target: str, kind: EventKind,
+               status: IssueStatus, actor: str, reason: str, skipped: bool) -> Issue:
+    """Move the issue to `target` with its event. No permission check: callers make it."""
     check_transition(IssueStatus(issue.status), status)
     destination = row_by_key(session, Forum, target, IssueRefusedError)
     source_id, old_status = issue.forum_id, issue.status
@@ -365,8 +368,9 @@ def _move(session: Session, issue: Issue, source: str, target: str, kind: EventK
     return issue
 
 
-def _set_status(session: Session, issue: Issue, status: IssueStatus, kind: EventKind,
-                actor: str, reason: str, now: datetime | None = None) -> IssueEvent:
+def set_status(session: Session, issue: Issue, status: IssueStatus, kind: EventKind,
+               actor: str, reason: str, now: datetime | None = None) -> IssueEvent:
+    """Change the status along the lifecycle, with its event. No permission check."""
     check_transition(IssueStatus(issue.status), status)
     now = now or datetime.now(UTC)
     old = issue.status

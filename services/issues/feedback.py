@@ -27,7 +27,8 @@ def taken_path(session: Session, issue: Issue, keys: dict[int, str] | None = Non
     path = [keys[issue.origin_forum_id]]
     moves = session.exec(select(IssueEvent.to_forum_id).where(
         IssueEvent.issue_id == issue.id,
-        IssueEvent.kind.in_([EventKind.ESCALATED, EventKind.DELEGATED, EventKind.MERGED]))
+        IssueEvent.kind.in_([EventKind.ESCALATED, EventKind.DELEGATED, EventKind.MERGED,
+                             EventKind.SENT_BACK]))
         .order_by(IssueEvent.id))
     path += [keys[forum_id] for forum_id in moves if forum_id]
     return path
@@ -47,6 +48,18 @@ def notify_feedback(session: Session, issue: Issue, event: IssueEvent,
     if len(back) == 1:  # resolved where it was raised: the forum itself still hears of it
         notes.append(Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK,
                                   forum_id=ids[back[0]]))
+    session.add_all(notes)
+    return notes
+
+
+def notify_returned(session: Session, issue: Issue, event: IssueEvent,
+                    forum_id: int) -> list[Notification]:
+    """An issue sent back down with a reason: the forum it returns to and whoever raised it
+    hear why, in their inboxes until acknowledged."""
+    notes = [Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK,
+                          person=issue.raised_by),
+             Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK,
+                          forum_id=forum_id)]
     session.add_all(notes)
     return notes
 

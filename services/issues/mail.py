@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 EVENT_WORDS = {"raised": "Väckt", "edited": "Ändrad", "status": "Status ändrad",
                "escalated": "Lyft", "delegated": "Delegerad", "resolved": "Löst",
                "closed": "Avslutad", "reopened": "Återöppnad", "commented": "Kommentar",
-               "linked": "Kopplad", "merged": "Sammanslagen"}
+               "linked": "Kopplad", "merged": "Sammanslagen", "agenda": "Dagordning",
+               "sent_back": "Återsänd från beredningen"}
 
 
 @dataclass(frozen=True)

@@ -251,7 +251,7 @@ class IssueDetail:
         """The forum keys the issue has passed through, from its origin to where it is."""
         keys = [self.origin_key]
         for e in self.events:
-            if e.kind in ("escalated", "delegated") and e.to_forum:
+            if e.kind in ("escalated", "delegated", "sent_back") and e.to_forum:
                 keys.append(e.to_forum)
         return keys
 

@@ -30,7 +30,8 @@ def call(rule: str, actor: Actor) -> bool:
     fn = getattr(permissions, rule)
     if rule in ("can_read_issue", "can_comment"):
         return bool(fn(actor, PATH))
-    if rule in ("can_raise_issue", "can_route_issue", "can_resolve_issue", "can_prepare_agenda"):
+    if rule in ("can_raise_issue", "can_route_issue", "can_resolve_issue", "can_prepare_agenda",
+                "can_read_meetings", "can_reopen_meeting", "can_prepare_for"):
         return bool(fn(actor, FORUM))
     return bool(fn(actor))
 

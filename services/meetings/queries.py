@@ -1,0 +1,252 @@
+"""Reading meetings for the pages: one meeting whole, a forum's meetings, the chair's overview,
+the year's meetings across one's forums (årshjul), and when an issue will next be discussed."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+import networkx as nx
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from escalation import escalation_path, forum, prepared_by
+from models import (
+    AgendaItem,
+    AgreedAction,
+    Forum,
+    Issue,
+    ItemDecision,
+    Meeting,
+    MeetingEvent,
+    MeetingParticipant,
+    Organisation,
+    User,
+)
+from models.vocabulary import ActionStatus, Cadence, ItemKind, MeetingStatus
+from services.meetings.agenda_items import agenda_budget, items_of, queued_issues
+from services.meetings.calendar import (
+    Budget,
+    ForumCalendar,
+    Sitting,
+    cutoff_day,
+    local,
+    next_sitting,
+    way_up,
+)
+from services.meetings.meetings import load, schedule_of
+from services.permissions import RUNS_FORUM, Actor, visible_forums
+
+COMING = (MeetingStatus.PLANNED, MeetingStatus.PUBLISHED)
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: int
+    position: int
+    kind: str
+    title: str
+    background: str
+    minutes: int | None
+    presenter: str
+    organisation: str | None
+    organisation_name: str | None
+    proposed_decision: str
+    reference: str | None
+    carried_times: int
+    decision: str | None
+    decision_text: str
+    decision_target: str | None
+    decision_due: date | None
+    decision_actions: list[dict]
+    applied: bool
+
+
+@dataclass
+class MeetingView:
+    id: int
+    forum: str
+    forum_name: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    video_link: str
+    status: str
+    version: int
+    adjuster: str | None
+    adjuster_id: int | None
+    notes: str
+    approved_by: str
+    is_demo: bool
+    cutoff: date
+    items: list[ItemView] = field(default_factory=list)
+    participants: list[tuple[str, str | None, str | None, bool, bool]] = field(
+        default_factory=list)
+    """(person, organisation key, organisation name, invited, present)"""
+    events: list[MeetingEvent] = field(default_factory=list)
+    budget: Budget | None = None
+
+
+def meeting_view(session: Session, meeting_id: int, *, by: Actor | None) -> MeetingView:
+    """The meeting whole; PermissionDeniedError if `by` may not read its forum's meetings."""
+    meeting, key = load(session, meeting_id, by)
+    row = session.get(Forum, meeting.forum_id)
+    schedule = schedule_of(session, row)
+    adjuster = session.get(User, meeting.adjuster_id) if meeting.adjuster_id else None
+    view = MeetingView(
+        meeting.id, key, row.name, meeting.starts_at, meeting.ends_at, meeting.place,
+        meeting.video_link, meeting.status, meeting.version,
+        adjuster.display_name if adjuster else None, meeting.adjuster_id, meeting.notes,
+        meeting.approved_by, meeting.is_demo,
+        cutoff_day(local(meeting.starts_at).date(), schedule.cutoff_days))
+    orgs = dict(session.exec(select(Organisation.id, Organisation.key)).all())
+    names = dict(session.exec(select(Organisation.id, Organisation.name)).all())
+    forum_keys = dict(session.exec(select(Forum.id, Forum.key)).all())
+    decisions = {d.item_id: d for d in session.exec(select(ItemDecision).join(
+        AgendaItem, AgendaItem.id == ItemDecision.item_id).where(
+        AgendaItem.meeting_id == meeting.id))}
+    refs = dict(session.exec(select(Issue.id, Issue.reference).join(
+        AgendaItem, AgendaItem.issue_id == Issue.id).where(
+        AgendaItem.meeting_id == meeting.id)).all())
+    for item in items_of(session, meeting.id):
+        d = decisions.get(item.id)
+        view.items.append(ItemView(
+            item.id, item.position, item.kind, item.title, item.background, item.minutes,
+            item.presenter, orgs.get(item.organisation_id), names.get(item.organisation_id),
+            item.proposed_decision, refs.get(item.issue_id), item.carried_times,
+            d.kind if d else None, d.text if d else "",
+            forum_keys.get(d.target_forum_id) if d and d.target_forum_id else None,
+            d.due_on if d else None, list(d.actions) if d else [],
+            bool(d and d.applied_at)))
+    view.participants = [
+        (p.person, orgs.get(p.organisation_id), names.get(p.organisation_id), p.invited,
+         p.present)
+        for p in session.exec(select(MeetingParticipant).where(
+            MeetingParticipant.meeting_id == meeting.id).order_by(MeetingParticipant.id))]
+    view.events = list(session.exec(select(MeetingEvent).where(
+        MeetingEvent.meeting_id == meeting.id).order_by(MeetingEvent.id)))
+    view.budget = agenda_budget(session, meeting)
+    return view
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    forum: str
+    forum_name: str
+    starts_at: datetime
+    status: str
+    items: int
+    is_demo: bool
+
+
+def meetings_of(session: Session, *, by: Actor | None, forums: set[str] | None = None,
+                since: datetime | None = None, until: datetime | None = None,
+                limit: int = 200) -> list[MeetingRow]:
+    """Meetings of the forums `by` may read (or of `forums` among them), in time order."""
+    readable = visible_forums(by)
+    where = []
+    if readable is not None:
+        where.append(Forum.key.in_(readable if forums is None else forums & readable))
+    elif forums is not None:
+        where.append(Forum.key.in_(forums))
+    if since is not None:
+        where.append(Meeting.starts_at >= since)
+    if until is not None:
+        where.append(Meeting.starts_at < until)
+    counts = (select(AgendaItem.meeting_id, func.count().label("n"))
+              .group_by(AgendaItem.meeting_id).subquery())
+    rows = session.exec(
+        select(Meeting.id, Forum.key, Forum.name, Meeting.starts_at, Meeting.status,
+               func.coalesce(counts.c.n, 0), Meeting.is_demo)
+        .join(Forum, Forum.id == Meeting.forum_id)
+        .outerjoin(counts, counts.c.meeting_id == Meeting.id)
+        .where(*where).order_by(Meeting.starts_at).limit(limit))
+    return [MeetingRow(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class ForumOverview:
+    """What a chair or secretary needs to see of one forum on one screen."""
+
+    forum: str
+    name: str
+    next_meeting: MeetingRow | None
+    cutoff: date | None
+    queued: int
+    oldest_days: int | None
+    in_preparation_at: str | None
+    """The preparatory group where issues for this forum are being prepared."""
+    awaiting_decision: int
+    """Items on published or held meetings with no decision recorded."""
+    minutes_to_approve: list[MeetingRow]
+    """Held meetings whose minutes are not approved: flagged."""
+    overdue_actions: int
+
+
+def chair_overview(session: Session, G: nx.MultiDiGraph, *, by: Actor,
+                   today: date) -> list[ForumOverview]:
+    """One overview per forum `by` chairs or is secretary of."""
+    keys = sorted({f for role, f in by.roles if f is not None and role in RUNS_FORUM and f in G},
+                  key=lambda k: forum(G, k).name)
+    out = []
+    for key in keys:
+        row = session.exec(select(Forum).where(Forum.key == key)).one()
+        schedule = schedule_of(session, row)
+        upcoming = [m for m in meetings_of(session, by=by, forums={key},
+                                           since=datetime.now(UTC)) if m.status in COMING]
+        nxt = upcoming[0] if upcoming else None
+        queue = [q for _id, q in queued_issues(session, row.id)]
+        held = [m for m in meetings_of(session, by=by, forums={key})
+                if m.status == MeetingStatus.HELD]
+        waiting = session.exec(
+            select(func.count()).select_from(AgendaItem)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .outerjoin(ItemDecision, ItemDecision.item_id == AgendaItem.id)
+            .where(Meeting.forum_id == row.id,
+                   Meeting.status.in_([MeetingStatus.PUBLISHED, MeetingStatus.HELD]),
+                   Meeting.starts_at <= datetime.now(UTC), ItemDecision.id.is_(None),
+                   AgendaItem.kind == ItemKind.ISSUE)).one()
+        overdue = session.exec(select(func.count()).select_from(AgreedAction).where(
+            AgreedAction.forum_id == row.id, AgreedAction.status == ActionStatus.OPEN,
+            AgreedAction.due_on < today)).one()
+        out.append(ForumOverview(
+            key, row.name, nxt,
+            cutoff_day(local(nxt.starts_at).date(), schedule.cutoff_days) if nxt else None,
+            len(queue), max(((today - q.arrived).days for q in queue), default=None),
+            prepared_by(G, key), waiting, held, overdue))
+    return out
+
+
+def forum_calendar(session: Session, G: nx.MultiDiGraph, key: str,
+                   with_preparation: bool = True) -> ForumCalendar:
+    """The forum's coming meeting days, cut-off and cadence, and its preparatory group's."""
+    row = session.exec(select(Forum).where(Forum.key == key)).one()
+    days = tuple(sorted(local(at).date() for at in session.exec(
+        select(Meeting.starts_at).where(Meeting.forum_id == row.id,
+                                        Meeting.status.in_(list(COMING))))))
+    group = prepared_by(G, key) if with_preparation else None
+    return ForumCalendar(key, Cadence(row.cadence), schedule_of(session, row).cutoff_days, days,
+                         forum_calendar(session, G, group, False) if group else None)
+
+
+def when_discussed(session: Session, G: nx.MultiDiGraph, *, at: str, arrives: date,
+                   target: str | None = None) -> list[Sitting]:
+    """When the issue is next on a table: at `at` itself, or, lifted to `target`, at each
+    forum on the way up to it (the last is the earliest it can be decided there)."""
+    if target is None or target == at:
+        return [next_sitting(forum_calendar(session, G, at), arrives)]
+    path = escalation_path(G, at, target)
+    return way_up([forum_calendar(session, G, k) for k in path[1:]], arrives)
+
+
+def carried_count(session: Session, issue_id: int) -> int:
+    """How many meetings in a row the issue has been carried over (for the suggestion)."""
+    last = session.exec(
+        select(AgendaItem.carried_times, ItemDecision.kind)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .outerjoin(ItemDecision, ItemDecision.item_id == AgendaItem.id)
+        .where(AgendaItem.issue_id == issue_id, Meeting.status == MeetingStatus.APPROVED)
+        .order_by(Meeting.starts_at.desc())).first()
+    if last is None or last[1] not in (None, "carried_over"):
+        return 0
+    return last[0] + 1
+

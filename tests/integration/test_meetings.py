@@ -1,0 +1,335 @@
+"""A forum chair's meeting, end to end on both databases: issues lifted from Västmanland pass
+the beredningsgrupp, the secretary builds and publishes the agenda, decisions are recorded, and
+approving the minutes moves each issue on, sends the feedback, and carries over the rest."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from models import (
+    AgreedAction,
+    Forum,
+    Issue,
+    Meeting,
+    Notification,
+    Organisation,
+    unit_of_work,
+)
+from models.vocabulary import (
+    ActionStatus,
+    DecisionKind,
+    IssueStatus,
+    ItemKind,
+    MeetingStatus,
+    Role,
+)
+from services.issues.actions import escalate_issue, raise_issue
+from services.meetings.actions import list_actions, update_action
+from services.meetings.agenda_items import (
+    ItemEdit,
+    add_free_item,
+    adopt_proposal,
+    agenda_proposal,
+    publish_agenda,
+    update_items,
+)
+from services.meetings.errors import MeetingRefusedError, StaleMeetingError
+from services.meetings.meetings import (
+    MeetingInput,
+    mark_held,
+    plan_meeting,
+    plan_year,
+    reopen_meeting,
+)
+from services.meetings.minutes import ActionInput, DecisionInput, approve_minutes, record_decision
+from services.meetings.queries import carried_count, chair_overview, meeting_view, when_discussed
+from services.meetings.triage import accept_for_agenda, send_back, triage_queue
+from services.permissions import Actor, PermissionDeniedError
+from services.permissions import trusted_actor as anyone
+from services.structure.read import structure_graph
+from tests.integration.conftest import act, at
+from tests.integration.test_issues import CERTIFICATES
+
+GROUP, PREP = "samverkansgrupp-fm", "beredningsgrupp-fm"
+SECRETARY = at("Cecilia (sekreterare)", GROUP, Role.SECRETARY)
+CHAIR = at("Carl (ordförande)", GROUP, Role.CHAIR)
+PREPARER = at("Berit (beredningsgruppen)", PREP, Role.COLLABORATION_OFFICER)
+KOMMITTE_CHAIR = at("Bertil (ordförande kommittén)", "vm-fm-kommitte", Role.CHAIR)
+WAY_UP = ["vm-fm-kommitte", "vm-strategisk-hsv", GROUP]
+
+
+def lifted_issue(engine, title: str) -> str:
+    """An issue raised in Västmanland and lifted step by step to the samverkansgrupp."""
+    data = CERTIFICATES.__class__(**{**CERTIFICATES.__dict__, "title": title})
+    ref = act(engine, raise_issue, data=data, by=anyone("Anna (samverkansansvarig)")).reference
+    for target in WAY_UP:
+        with unit_of_work(engine) as s:
+            version = s.exec(select(Issue.version).where(Issue.reference == ref)).one()
+        act(engine, escalate_issue, reference=ref, target=target, reason="Behöver lyftas",
+            by=anyone("Enhetschef"), expected_version=version)
+    return ref
+
+
+def meeting_in(engine, days: int, forum: str = GROUP, hours: int = 2) -> int:
+    starts = datetime.now(UTC) + timedelta(days=days)
+    return act(engine, plan_meeting, forum=forum, by=SECRETARY if forum == GROUP else
+               KOMMITTE_CHAIR, data=MeetingInput(starts, starts + timedelta(hours=hours),
+                                                 place="Försäkringskassan, Stockholm")).id
+
+
+def version(engine, meeting_id: int) -> int:
+    with unit_of_work(engine) as s:
+        return s.get(Meeting, meeting_id).version
+
+
+def issue(engine, ref: str) -> Issue:
+    with unit_of_work(engine) as s:
+        return s.exec(select(Issue).where(Issue.reference == ref)).one()
+
+
+def in_the_past(engine, meeting_id: int) -> None:
+    """Time passes: the meeting has started."""
+    with unit_of_work(engine) as s:
+        meeting = s.get(Meeting, meeting_id)
+        meeting.starts_at = datetime.now(UTC) - timedelta(hours=3)
+        meeting.ends_at = datetime.now(UTC) - timedelta(hours=1)
+        s.add(meeting)
+        s.commit()
+
+
+def test_the_samverkansgrupp_meeting_from_triage_to_approved_minutes(seeded):
+    first, second = meeting_in(seeded, 30), meeting_in(seeded, 60)
+    refs = [lifted_issue(seeded, f"Fråga {n} från Västmanland") for n in range(4)]
+    with unit_of_work(seeded) as s:
+        G = structure_graph(s)
+        queue = triage_queue(s, G, group=PREP, by=PREPARER)
+    assert [r.reference for r in queue] == refs
+    assert {r.came_from for r in queue} == {"vm-strategisk-hsv"}
+
+    for ref in refs[:3]:
+        act(seeded, accept_for_agenda, G=G, group=PREP, reference=ref, meeting_id=first,
+            proposed_decision="Beredningen föreslår att frågan löses nationellt.", by=PREPARER)
+    act(seeded, send_back, G=G, group=PREP, reference=refs[3], by=PREPARER,
+        reason="Kan lösas i Västmanland med stöd av vägledningen.")
+    assert issue(seeded, refs[3]).status == IssueStatus.DELEGATED
+    with unit_of_work(seeded) as s:
+        notes = s.exec(select(Notification).where(
+            Notification.issue_id == issue(seeded, refs[3]).id)).all()
+    assert {n.person for n in notes if n.person} == {"Anna (samverkansansvarig)"}
+    assert any(n.forum_id for n in notes)
+
+    with unit_of_work(seeded) as s:
+        proposal = agenda_proposal(s, meeting_id=first, by=SECRETARY)
+    assert [i.kind for i in proposal.items[:3]] == [ItemKind.STANDING] * 3
+    act(seeded, adopt_proposal, meeting_id=first, by=SECRETARY,
+        expected_version=version(seeded, first))
+    with unit_of_work(seeded) as s:
+        view = meeting_view(s, first, by=SECRETARY)
+    issue_items = [i for i in view.items if i.reference]
+    assert [i.reference for i in issue_items] == refs[:3]
+    assert all(issue(seeded, r).status == IssueStatus.ON_AGENDA for r in refs[:3])
+    assert view.budget.planned > 0
+
+    act(seeded, publish_agenda, meeting_id=first, by=SECRETARY,
+        expected_version=version(seeded, first))
+    in_the_past(seeded, first)
+    act(seeded, mark_held, meeting_id=first, by=SECRETARY,
+        expected_version=version(seeded, first))
+    resolved, lifted, undecided = issue_items
+    decisions = {
+        resolved.id: DecisionInput(DecisionKind.RESOLVED, "Gemensam vägledning tas fram."),
+        lifted.id: DecisionInput(DecisionKind.LIFTED, "Strategisk fråga om finansiering.",
+                                 target="strategisk-samverkan"),
+    }
+    for item in view.items:
+        if item.reference is None:
+            decisions[item.id] = DecisionInput(DecisionKind.NOTED, "Informationen noterades.")
+    assert view.items[0].kind == ItemKind.STANDING and view.items[3].reference == refs[0]
+    decisions[view.items[1].id] = DecisionInput(DecisionKind.ACTIONS, actions=(
+        ActionInput("Ta fram en gemensam rutin", "fk", "Cecilia", date.today()
+                    + timedelta(days=20)),))
+    for item_id, data in decisions.items():
+        act(seeded, record_decision, meeting_id=first, item_id=item_id, data=data,
+            by=SECRETARY, expected_version=version(seeded, first))
+    act(seeded, approve_minutes, meeting_id=first, by=CHAIR,
+        expected_version=version(seeded, first))
+
+    assert issue(seeded, resolved.reference).status == IssueStatus.RESOLVED
+    assert "Gemensam vägledning" in issue(seeded, resolved.reference).outcome
+    with unit_of_work(seeded) as s:
+        feedback = s.exec(select(Notification).where(
+            Notification.issue_id == issue(seeded, resolved.reference).id,
+            Notification.kind == "feedback")).all()
+    assert "Anna (samverkansansvarig)" in {n.person for n in feedback}
+    assert len([n for n in feedback if n.forum_id]) >= 3  # every forum on the way down
+    moved = issue(seeded, lifted.reference)
+    assert moved.status == IssueStatus.ESCALATED
+    assert issue(seeded, undecided.reference).status == IssueStatus.ON_AGENDA
+    with unit_of_work(seeded) as s:
+        assert meeting_view(s, first, by=CHAIR).status == MeetingStatus.APPROVED
+        assert carried_count(s, issue(seeded, undecided.reference).id) == 1
+        actions = list_actions(s, by=SECRETARY, forum=GROUP)
+        again = agenda_proposal(s, meeting_id=second, by=SECRETARY)
+    assert [a.title for a in actions.rows] == ["Ta fram en gemensam rutin"]
+    carried = [i for i in again.items if i.reason == "carried"]
+    assert [i.reference for i in carried] == [undecided.reference]
+    assert carried[0].carried_times == 1
+
+    with pytest.raises(MeetingRefusedError) as twice:
+        act(seeded, approve_minutes, meeting_id=first, by=CHAIR,
+            expected_version=version(seeded, first))
+    assert twice.value.code == "already_approved"
+
+
+def test_an_agenda_over_its_time_is_flagged_with_the_overrun(seeded):
+    meeting = meeting_in(seeded, 30, hours=1)
+    for minutes in (30, 25, 20):
+        act(seeded, add_free_item, meeting_id=meeting, title=f"Punkt {minutes}", minutes=minutes,
+            by=SECRETARY, expected_version=version(seeded, meeting))
+    with unit_of_work(seeded) as s:
+        budget = meeting_view(s, meeting, by=SECRETARY).budget
+    assert (budget.planned, budget.available, budget.overrun, budget.fits) == (75, 60, 15, False)
+
+
+def test_an_item_after_the_cutoff_goes_to_the_next_meeting_and_says_so(seeded):
+    first, second = meeting_in(seeded, 5), meeting_in(seeded, 40)
+    ref = lifted_issue(seeded, "Sent inkommen fråga")
+    with unit_of_work(seeded) as s:
+        G = structure_graph(s)
+        day_after = agenda_proposal(s, meeting_id=first, by=SECRETARY)
+        next_one = agenda_proposal(s, meeting_id=second, by=SECRETARY)
+    assert ref not in {i.reference for i in day_after.items}  # untriaged: not proposed
+    with pytest.raises(MeetingRefusedError) as late:
+        act(seeded, accept_for_agenda, G=G, group=PREP, reference=ref, meeting_id=first,
+            proposed_decision="", by=PREPARER)
+    assert late.value.code == "after_cutoff"
+    assert late.value.params["next"] == f"{datetime.now(UTC) + timedelta(days=40):%Y-%m-%d}"
+    act(seeded, accept_for_agenda, G=G, group=PREP, reference=ref, meeting_id=second,
+        proposed_decision="", by=PREPARER)
+    assert next_one.late == []
+
+
+def test_a_late_issue_at_a_forum_without_preparation_is_listed_as_late(seeded):
+    meeting = meeting_in(seeded, 3, forum="vm-fm-kommitte")
+    ref = act(seeded, raise_issue, data=CERTIFICATES.__class__(
+        **{**CERTIFICATES.__dict__, "forum": "vm-fm-kommitte"}), by=anyone("Anna")).reference
+    with unit_of_work(seeded) as s:
+        proposal = agenda_proposal(s, meeting_id=meeting, by=KOMMITTE_CHAIR)
+    assert [q.reference for q in proposal.late] == [ref]
+
+
+@pytest.mark.parametrize(("change", "code"), [
+    ({"ends": -1}, "ends_before_start"),
+    ({"minutes": -5}, "minutes_range"),
+])
+def test_bad_times_are_refused_and_nothing_is_saved(seeded, change, code):
+    meeting = meeting_in(seeded, 30)
+    with pytest.raises(MeetingRefusedError) as caught:
+        if "ends" in change:
+            starts = datetime.now(UTC) + timedelta(days=10)
+            act(seeded, plan_meeting, forum=GROUP, by=SECRETARY,
+                data=MeetingInput(starts, starts + timedelta(hours=change["ends"])))
+        else:
+            act(seeded, add_free_item, meeting_id=meeting, title="Punkt",
+                minutes=change["minutes"], by=SECRETARY, expected_version=version(seeded, meeting))
+    assert caught.value.code == code
+    with unit_of_work(seeded) as s:
+        assert len(s.exec(select(Meeting)).all()) == 1
+        assert meeting_view(s, meeting, by=SECRETARY).items == []
+
+
+def test_only_the_forums_chair_or_secretary_prepares_its_meetings(seeded):
+    meeting = meeting_in(seeded, 30)
+    with pytest.raises(PermissionDeniedError) as caught:
+        act(seeded, add_free_item, meeting_id=meeting, title="Punkt", by=KOMMITTE_CHAIR,
+            expected_version=version(seeded, meeting))
+    assert caught.value.reason == "not_member"
+    member = at("Maja", GROUP, Role.READER)
+    with pytest.raises(PermissionDeniedError) as caught:
+        act(seeded, add_free_item, meeting_id=meeting, title="Punkt", by=member,
+            expected_version=version(seeded, meeting))
+    assert caught.value.reason == "not_chair"
+    with unit_of_work(seeded) as s:
+        assert meeting_view(s, meeting, by=member).forum == GROUP  # members read it
+
+
+def test_a_stale_agenda_edit_is_refused_naming_who_changed_it(seeded):
+    meeting = meeting_in(seeded, 30)
+    opened = version(seeded, meeting)
+    item = act(seeded, add_free_item, meeting_id=meeting, title="Aktuellt", by=SECRETARY,
+               expected_version=opened)
+    with pytest.raises(StaleMeetingError) as stale:
+        act(seeded, update_items, meeting_id=meeting, by=CHAIR, expected_version=opened,
+            edits=[ItemEdit(item.id, 1, 30)])
+    assert stale.value.changed_by == SECRETARY.name
+
+
+def test_reopening_needs_the_chair_and_a_reason_and_is_kept(seeded):
+    meeting = meeting_in(seeded, 30)
+    act(seeded, add_free_item, meeting_id=meeting, title="Punkt", by=SECRETARY,
+        expected_version=version(seeded, meeting))
+    act(seeded, publish_agenda, meeting_id=meeting, by=SECRETARY,
+        expected_version=version(seeded, meeting))
+    with pytest.raises(PermissionDeniedError):
+        act(seeded, reopen_meeting, meeting_id=meeting, reason="Fel", by=SECRETARY,
+            expected_version=version(seeded, meeting))
+    with pytest.raises(MeetingRefusedError):
+        act(seeded, reopen_meeting, meeting_id=meeting, reason=" ", by=CHAIR,
+            expected_version=version(seeded, meeting))
+    act(seeded, reopen_meeting, meeting_id=meeting, reason="Ny punkt behövs", by=CHAIR,
+        expected_version=version(seeded, meeting))
+    with unit_of_work(seeded) as s:
+        view = meeting_view(s, meeting, by=CHAIR)
+    assert view.status == MeetingStatus.PLANNED
+    assert view.events[-1].reason == "Ny punkt behövs"
+
+
+def test_a_year_is_planned_from_the_cadence_and_the_chair_sees_it(seeded):
+    year = date.today().year + 1
+    planned = act(seeded, plan_year, forum=GROUP, year=year, by=SECRETARY)
+    assert len(planned) == 11  # monthly, no July
+    assert act(seeded, plan_year, forum=GROUP, year=year, by=SECRETARY) == []  # once
+    with unit_of_work(seeded) as s:
+        G = structure_graph(s)
+        [overview] = chair_overview(s, G, by=SECRETARY, today=date.today())
+    assert overview.next_meeting is not None and overview.in_preparation_at == PREP
+
+
+def test_when_an_issue_will_be_discussed_up_the_way(seeded):
+    meeting_in(seeded, 20, forum="vm-fm-kommitte")
+    with unit_of_work(seeded) as s:
+        G = structure_graph(s)
+        [here] = when_discussed(s, G, at="vm-fm-kommitte", arrives=date.today())
+        up = when_discussed(s, G, at="vm-individ-vard", arrives=date.today(), target=GROUP)
+    assert here.day == (datetime.now(UTC) + timedelta(days=20)).date() or here.day
+    assert not here.estimated
+    assert [s.forum for s in up] == WAY_UP
+    assert up[-1].via is not None and up[-1].via.forum == PREP
+    days = [s.day for s in up]
+    assert days == sorted(days)
+
+
+def test_an_action_is_marked_done_by_its_owner_organisation_only(seeded):
+    with unit_of_work(seeded) as s:
+        forum_id = s.exec(select(Forum.id).where(Forum.key == GROUP)).one()
+        fk = s.exec(select(Organisation.id).where(Organisation.key == "fk")).one()
+        row = AgreedAction(forum_id=forum_id, title="Rutin", organisation_id=fk)
+        s.add(row)
+        s.commit()
+        action_id = row.id
+    region = Actor(7, "Regionen", frozenset({(Role.COLLABORATION_OFFICER, "vm-fm-kommitte")}),
+                   "region-vastmanland")
+    with pytest.raises(PermissionDeniedError):
+        act(seeded, update_action, action_id=action_id, status=ActionStatus.DONE, note="",
+            by=region, expected_version=1)
+    owner = Actor(8, "FK", frozenset({(Role.COLLABORATION_OFFICER, "vm-individ-vard")}), "fk")
+    act(seeded, update_action, action_id=action_id, status=ActionStatus.DONE,
+        note="Rutinen är beslutad.", by=owner, expected_version=1)
+    with pytest.raises(MeetingRefusedError):  # a second save from the same old view
+        act(seeded, update_action, action_id=action_id, status=ActionStatus.OPEN, note="",
+            by=owner, expected_version=1)
+    with unit_of_work(seeded) as s:
+        assert list_actions(s, by=CHAIR, forum=GROUP).total == 0  # open only, by default
+        done = list_actions(s, by=CHAIR, forum=GROUP, open_only=False).rows
+    assert [(a.status, a.note) for a in done] == [("done", "Rutinen är beslutad.")]
