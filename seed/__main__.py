@@ -22,6 +22,7 @@ from services.accounts.users import AccountError, create_local_user, grant_role
 from services.permissions import trusted_actor
 from services.startup.data_files import STRUCTURE_FILE, demo_spec, read_spec, shipped_spec
 from services.startup.demo_issues import load_demo_issues
+from services.startup.demo_meetings import load_demo_meetings
 from services.startup.demo_users import load_demo_users
 from services.structure.file_format import StructureFileError, dump_structure, problems_in
 from services.structure.read import export_spec
@@ -85,6 +86,7 @@ def load(*, demo: bool) -> int:
                 print(f"demo: {load_structure(session, demo_spec(), demo=True).summary()}")
                 print(f"demo issues: created {load_demo_issues(session)}")
                 print(f"demo accounts: created {load_demo_users(session)}")
+                print(f"demo meetings: created {load_demo_meetings(session)}")
             session.commit()
     except (StructureFileError, InvalidStructureError) as exc:
         print(f"nothing loaded: {exc}", file=sys.stderr)

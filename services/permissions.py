@@ -118,7 +118,7 @@ def can_comment(actor: Actor, path: Iterable[str]) -> Decision:
 
 def can_prepare_agenda(actor: Actor, forum: str) -> Decision:
     """Plan meetings, build and publish the agenda, record decisions: chair or secretary."""
-    return _any(actor, RUNS_FORUM, forum, "not_chair")
+    return _any(actor, RUNS_FORUM, forum, "not_runs_meetings")
 
 
 def can_read_meetings(actor: Actor | None, forum: str) -> Decision:

@@ -15,6 +15,7 @@ from models.db import ConcurrentChangeError
 from services.accounts.users import AccountError
 from services.issues.errors import InvalidIssueInputError, IssueRefusedError, StaleIssueError
 from services.issues.lifecycle import TransitionError
+from services.meetings.errors import MeetingRefusedError, StaleMeetingError
 from services.permissions import PermissionDeniedError
 from services.personal_data import PersonalDataError
 from services.structure.edit import StaleEditError
@@ -102,6 +103,17 @@ def _structure_refused(refused: InvalidStructureError | StructureFileError) -> N
     show_problems(refused.problems)
 
 
+def _meeting_refused(refused: MeetingRefusedError) -> None:
+    st.error(t(f"meeting_error.{refused.code}", **readable(refused.params)),
+             icon=":material/block:")
+
+
+def _stale_meeting(stale: StaleMeetingError) -> None:
+    when = f"{stale.changed_at:%Y-%m-%d %H:%M}" if stale.changed_at else "–"
+    st.error(t("meeting.stale", who=md(stale.changed_by or "–"), when=when),
+             icon=":material/sync_problem:")
+
+
 def _upload_refused(refused: UploadRefusedError) -> None:
     st.error(t(f"upload.{refused.code}", **refused.params), icon=":material/upload_file:")
 
@@ -132,5 +144,7 @@ REFUSALS: dict[type[Exception], Callable] = {
     StructureFileError: _structure_refused,
     StaleEditError: _stale_forum,
     UploadRefusedError: _upload_refused,
+    MeetingRefusedError: _meeting_refused,
+    StaleMeetingError: _stale_meeting,
 }
 """Each refusal type a service raises, and how the page says it."""

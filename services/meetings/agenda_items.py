@@ -8,9 +8,11 @@ the meeting.
 from dataclasses import dataclass
 from datetime import date
 
+import networkx as nx
 from sqlalchemy import and_, func
 from sqlmodel import Session, select
 
+from escalation import prepared_by
 from models import (
     AgendaItem,
     AgreedAction,
@@ -46,6 +48,7 @@ from services.meetings.meetings import advance, editable, load, record, schedule
 from services.permissions import Actor
 from services.personal_data import check_free_text
 from services.structure.keys import optional_id
+from services.structure.read import structure_graph
 
 EDITING = (MeetingStatus.PLANNED, MeetingStatus.PUBLISHED)
 GROUP_OFFSET = {"opening": -10_000, "closing": 20_000}
@@ -78,17 +81,23 @@ def label_of(session: Session, meeting: Meeting) -> str:
     return f"{name} {local(meeting.starts_at):%Y-%m-%d}"
 
 
-def agenda_proposal(session: Session, *, meeting_id: int, by: Actor) -> Proposal:
-    """What the builder proposes for this meeting; nothing is saved."""
-    meeting, _forum = load(session, meeting_id, by)
+def agenda_proposal(session: Session, *, meeting_id: int, by: Actor,
+                    graph: nx.MultiDiGraph | None = None) -> Proposal:
+    """What the builder proposes for this meeting; nothing is saved.
+
+    Where a preparatory group prepares the forum's meetings, the forum's queue reaches the
+    agenda through the group's triage (services.meetings.triage), so it is not proposed here;
+    items carried over still are."""
+    meeting, key = load(session, meeting_id, by)
     forum = session.get(Forum, meeting.forum_id)
+    prepared = prepared_by(structure_graph(session, graph), key) is not None
     schedule = schedule_of(session, forum)
     day = local(meeting.starts_at).date()
     on_agenda = {i.issue_id for i in items_of(session, meeting.id) if i.issue_id}
     carried = [c for c in carried_issues(session, meeting) if c[0] not in on_agenda]
     carried_ids = {c[0] for c in carried}
-    queue = [q for q in queued_issues(session, forum.id)
-             if q[0] not in on_agenda and q[0] not in carried_ids]
+    queue = [] if prepared else [q for q in queued_issues(session, forum.id)
+                                 if q[0] not in on_agenda and q[0] not in carried_ids]
     return propose_agenda(
         meeting_day=day, cutoff_days=schedule.cutoff_days,
         queue=[q for _id, q in queue], carried=[c for _id, c in carried],
@@ -97,13 +106,13 @@ def agenda_proposal(session: Session, *, meeting_id: int, by: Actor) -> Proposal
         closing=tuple(schedule.closing_items) if schedule.closing_items else CLOSING)
 
 
-def adopt_proposal(session: Session, *, meeting_id: int, by: Actor,
-                   expected_version: int) -> list[AgendaItem]:
+def adopt_proposal(session: Session, *, meeting_id: int, by: Actor, expected_version: int,
+                   graph: nx.MultiDiGraph | None = None) -> list[AgendaItem]:
     """Put every proposed item not yet on the agenda on it, in the proposal's order: the
     opening standing items first, then what was already there, then the new items, the
     closing standing items last."""
     meeting, _forum = editable(session, meeting_id, expected_version, by, *EDITING)
-    proposal = agenda_proposal(session, meeting_id=meeting_id, by=by)
+    proposal = agenda_proposal(session, meeting_id=meeting_id, by=by, graph=graph)
     present = items_of(session, meeting.id)
     titles = {i.title for i in present}
     added = []

@@ -13,12 +13,14 @@ from models import (
     AgendaItem,
     AgreedAction,
     Forum,
+    ForumMembership,
     Issue,
     ItemDecision,
     Meeting,
     MeetingEvent,
     MeetingParticipant,
     Organisation,
+    RoleGrant,
     User,
 )
 from models.vocabulary import ActionStatus, Cadence, ItemKind, MeetingStatus
@@ -250,3 +252,15 @@ def carried_count(session: Session, issue_id: int) -> int:
         return 0
     return last[0] + 1
 
+
+def forum_people(session: Session, key: str) -> list[tuple[str, str]]:
+    """(username, name) of the active users holding a role at the forum, directly or through
+    their organisation's membership: those who can be appointed justerare."""
+    forum_id = session.exec(select(Forum.id).where(Forum.key == key)).one()
+    members = select(ForumMembership.organisation_id).where(ForumMembership.forum_id == forum_id)
+    rows = session.exec(
+        select(User.username, User.display_name).join(RoleGrant, RoleGrant.user_id == User.id)
+        .where(User.is_active, (RoleGrant.forum_id == forum_id) | (
+            RoleGrant.forum_id.is_(None) & User.organisation_id.in_(members)))
+        .distinct().order_by(User.display_name))
+    return [tuple(r) for r in rows]

@@ -10,6 +10,7 @@ from models import Organisation, unit_of_work
 from models.migrate import STARTUP_LOCK_ID, upgrade
 from services.startup.data_files import demo_spec, shipped_spec
 from services.startup.demo_issues import load_demo_issues
+from services.startup.demo_meetings import load_demo_meetings
 from services.startup.demo_users import load_demo_users
 from services.structure.sync import LoadReport, load_structure
 
@@ -20,6 +21,7 @@ class SeedResult:
     demo: LoadReport | None
     demo_issues: int = 0
     demo_users: int = 0
+    demo_meetings: int = 0
 
 
 def prepare_database(engine: Engine, *, demo_on_first_start: bool = True) -> SeedResult | None:
@@ -44,6 +46,7 @@ def _seed_if_empty(engine: Engine, demo: bool) -> SeedResult | None:
             result.demo = load_structure(session, demo_spec(), demo=True)
             result.demo_issues = load_demo_issues(session)
             result.demo_users = load_demo_users(session)
+            result.demo_meetings = load_demo_meetings(session)
         session.commit()
         return result
 

@@ -13,6 +13,7 @@ STRUCTURE_FILE = DATA / "structure.yaml"
 DEMO_FILE = DATA / "demo.yaml"
 DEMO_ISSUES = DATA / "demo_issues.yaml"
 DEMO_USERS = DATA / "demo_users.yaml"
+DEMO_MEETINGS = DATA / "demo_meetings.yaml"
 
 
 def read_spec(path: Path) -> StructureSpec:

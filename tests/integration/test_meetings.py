@@ -249,7 +249,7 @@ def test_only_the_forums_chair_or_secretary_prepares_its_meetings(seeded):
     with pytest.raises(PermissionDeniedError) as caught:
         act(seeded, add_free_item, meeting_id=meeting, title="Punkt", by=member,
             expected_version=version(seeded, meeting))
-    assert caught.value.reason == "not_chair"
+    assert caught.value.reason == "not_runs_meetings"
     with unit_of_work(seeded) as s:
         assert meeting_view(s, meeting, by=member).forum == GROUP  # members read it
 

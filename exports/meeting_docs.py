@@ -1,0 +1,200 @@
+"""The notice with agenda (kallelse med dagordning) and the minutes (protokoll) as Word and PDF,
+laid out as a Swedish agency sends them: forum, date, time, place, who is called or present per
+organisation, numbered paragraphs (§ 1, § 2 …) with background and decision, agreed actions
+with owner and date, and lines for the signatures.
+
+Pure: values in, bytes out. The PDF embeds DejaVu Sans, which matplotlib ships, so Swedish
+letters and the typographic quotes and dashes pasted from Word come through on any machine.
+"""
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import matplotlib
+from docx import Document
+from docx.shared import Pt
+from fpdf import FPDF
+
+from exports.cells import ILLEGAL
+
+FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+@dataclass(frozen=True)
+class DocAction:
+    title: str
+    owner: str
+    responsible: str
+    due_on: date | None
+
+
+@dataclass(frozen=True)
+class DocItem:
+    number: int
+    title: str
+    background: str = ""
+    presenter: str = ""
+    organisation: str = ""
+    minutes: int | None = None
+    proposed_decision: str = ""
+    decision: str = ""
+    """The decision in words ("Frågan lyfts till …: skälet")."""
+    actions: tuple[DocAction, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeetingDoc:
+    forum: str
+    starts_at: datetime
+    """Local time."""
+    ends_at: datetime
+    place: str = ""
+    video_link: str = ""
+    participants: tuple[tuple[str, str, bool], ...] = ()
+    """(organisation, person, present)"""
+    items: tuple[DocItem, ...] = ()
+    notes: str = ""
+    secretary: str = ""
+    chair: str = ""
+    adjuster: str = ""
+    approved: str = ""
+    """"Justerat 2026-12-10 av …", empty while not approved."""
+    demo: bool = False
+    labels: dict[str, str] = field(default_factory=dict)
+    """The words of the document in the reader's language (see LABELS_SV)."""
+
+
+LABELS_SV = {
+    "notice": "Kallelse med dagordning", "minutes": "Protokoll", "date": "Datum",
+    "time": "Tid", "place": "Plats", "link": "Länk", "called": "Kallade",
+    "present": "Närvarande", "absent": "Anmält förhinder", "agenda": "Dagordning",
+    "background": "Bakgrund", "presenter": "Föredragande", "proposal": "Förslag till beslut",
+    "decision": "Beslut", "no_decision": "Inget beslut; punkten bordläggs.",
+    "actions": "Åtgärder", "owner": "ansvarig organisation", "responsible": "ansvarig",
+    "due": "klart senast", "notes": "Anteckningar", "at_minutes": "Vid protokollet",
+    "chair": "Ordförande", "adjuster": "Justerare", "minutes_unit": "min",
+    "demo": "DEMO – påhittat innehåll", "signature": "Underskrift och namnförtydligande",
+}
+
+
+def _text(value: object) -> str:
+    """Text a document can hold: no control characters."""
+    return ILLEGAL.sub("", "" if value is None else str(value))
+
+
+def _lines(doc: MeetingDoc, kind: str) -> list[tuple[str, str]]:
+    """The document as (style, text) lines, shared by Word and PDF: title, heading, fact,
+    para, item, label, sign."""
+    w = LABELS_SV | doc.labels
+    out = []
+    if doc.demo:
+        out.append(("para", w["demo"]))
+    out += [("title", w[kind]), ("heading", doc.forum),
+            ("fact", f"{w['date']}: {doc.starts_at:%Y-%m-%d}"),
+            ("fact", f"{w['time']}: {doc.starts_at:%H.%M}–{doc.ends_at:%H.%M}")]
+    if doc.place:
+        out.append(("fact", f"{w['place']}: {doc.place}"))
+    if doc.video_link:
+        out.append(("fact", f"{w['link']}: {doc.video_link}"))
+    out += _participants(doc, kind, w)
+    if kind == "notice":
+        out.append(("heading", w["agenda"]))
+    for item in doc.items:
+        out += _item(item, kind, w)
+    if kind == "minutes":
+        if doc.notes:
+            out += [("label", w["notes"]), ("para", doc.notes)]
+        out += [("sign", f"{w['at_minutes']}\n\n______________________________\n{doc.secretary}"),
+                ("sign", f"{w['chair']}\n\n______________________________\n{doc.chair}"),
+                ("sign", f"{w['adjuster']}\n\n______________________________\n{doc.adjuster}")]
+        if doc.approved:
+            out.append(("para", doc.approved))
+    return [(style, _text(text)) for style, text in out]
+
+
+def _participants(doc: MeetingDoc, kind: str, w: dict[str, str]) -> list[tuple[str, str]]:
+    groups: dict[str, list[str]] = {}
+    absent: list[str] = []
+    for organisation, person, present in doc.participants:
+        if kind == "minutes" and not present:
+            absent.append(f"{person} ({organisation})" if organisation else person)
+            continue
+        groups.setdefault(organisation or "–", []).append(person)
+    if not groups and not absent:
+        return []
+    out = [("label", w["called"] if kind == "notice" else w["present"])]
+    out += [("fact", f"{org}: {', '.join(people)}") for org, people in groups.items()]
+    if absent:
+        out += [("label", w["absent"]), ("fact", ", ".join(absent))]
+    return out
+
+
+def _item(item: DocItem, kind: str, w: dict[str, str]) -> list[tuple[str, str]]:
+    who = ", ".join(x for x in (item.presenter, item.organisation) if x)
+    head = f"§ {item.number} {item.title}"
+    if kind == "notice" and item.minutes:
+        head += f" ({item.minutes} {w['minutes_unit']})"
+    out = [("item", head)]
+    if who:
+        out.append(("fact", f"{w['presenter']}: {who}"))
+    if item.background:
+        out += [("label", w["background"]), ("para", item.background)]
+    if kind == "notice" and item.proposed_decision:
+        out += [("label", w["proposal"]), ("para", item.proposed_decision)]
+    if kind == "minutes":
+        out += [("label", w["decision"]), ("para", item.decision or w["no_decision"])]
+        if item.actions:
+            out.append(("label", w["actions"]))
+            out += [("fact", f"• {a.title} – {w['owner']}: {a.owner or '–'}; "
+                             f"{w['responsible']}: {a.responsible or '–'}; "
+                             f"{w['due']}: {a.due_on or '–'}") for a in item.actions]
+    return out
+
+
+def to_docx(doc: MeetingDoc, kind: str) -> bytes:
+    """`kind` is "notice" or "minutes"."""
+    document = Document()
+    document.styles["Normal"].font.name = "Calibri"
+    document.styles["Normal"].font.size = Pt(11)
+    writers: dict[str, Callable[[str], object]] = {
+        "title": lambda text: document.add_heading(text, level=0),
+        "heading": lambda text: document.add_heading(text, level=1),
+        "item": lambda text: document.add_heading(text, level=2),
+        "label": lambda text: document.add_paragraph().add_run(text).__setattr__("bold", True),
+        "fact": document.add_paragraph,
+        "para": document.add_paragraph,
+        "sign": document.add_paragraph,
+    }
+    for style, text in _lines(doc, kind):
+        writers[style](text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+class _Pdf(FPDF):
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("DejaVu", size=8)
+        self.cell(0, 10, f"{self.page_no()}/{{nb}}", align="C")
+
+
+def to_pdf(doc: MeetingDoc, kind: str) -> bytes:
+    pdf = _Pdf(format="A4")
+    pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
+    pdf.set_auto_page_break(auto=True, margin=20)
+    pdf.set_title(f"{(LABELS_SV | doc.labels)[kind]} – {doc.forum}")
+    pdf.add_page()
+    sizes = {"title": (18, "B", 4), "heading": (14, "B", 3), "item": (12, "B", 3),
+             "label": (10, "B", 1), "fact": (10, "", 1), "para": (10, "", 2),
+             "sign": (10, "", 6)}
+    for style, text in _lines(doc, kind):
+        size, weight, space = sizes[style]
+        pdf.set_font("DejaVu", weight, size)
+        pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
+        pdf.ln(space)
+    return bytes(pdf.output())

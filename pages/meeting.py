@@ -1,0 +1,53 @@
+import streamlit as st
+
+from services.meetings.errors import MeetingRefusedError
+from services.meetings.queries import forum_people, meeting_view
+from services.permissions import (
+    PermissionDeniedError,
+    can_approve_minutes,
+    can_prepare_agenda,
+    can_reopen_meeting,
+)
+from services.structure.view import organisation_names
+from ui.db import forum_graph, session
+from ui.i18n import t
+from ui.meeting_agenda import show_agenda
+from ui.meeting_minutes import show_minutes, show_participants, show_state_actions
+from ui.meeting_widgets import opened_version, show_downloads, show_header, show_history
+from ui.rules import require_signin
+from ui.shell import require_app
+from ui.text import md
+
+require_app()
+
+st.title(t("meeting.title"))
+actor = require_signin("permission.signin_for_meetings")
+raw = st.query_params.get("id", "")
+if not raw.isdigit():
+    st.info(t("meeting.choose"), icon=":material/event:")
+    st.page_link("pages/meetings.py", label=t("nav.meetings"), icon=":material/event:")
+    st.stop()
+try:
+    with session() as s:
+        view = meeting_view(s, int(raw), by=actor)
+        names = organisation_names(s)
+        people = forum_people(s, view.forum)
+except PermissionDeniedError as denied:
+    st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
+    st.stop()
+except MeetingRefusedError:
+    st.warning(t("meeting.not_found", id=md(raw)))
+    st.stop()
+
+G = forum_graph()
+version = opened_version(view)
+can_prepare = bool(can_prepare_agenda(actor, view.forum))
+show_header(view)
+show_downloads(view, G)
+show_participants(view, version, actor, names, people, can_prepare)
+show_agenda(view, version, actor, names, can_prepare)
+show_minutes(view, version, actor, G, names, can_prepare)
+show_state_actions(view, version, actor, G, can_prepare=can_prepare,
+                   can_approve=bool(can_approve_minutes(actor, view.forum, view.adjuster_id)),
+                   can_reopen=bool(can_reopen_meeting(actor, view.forum)))
+show_history(view)

@@ -1,0 +1,42 @@
+from datetime import date
+
+import streamlit as st
+
+from escalation import forum
+from models.vocabulary import ForumKind
+from services.meetings.queries import chair_overview
+from ui.db import forum_graph, session
+from ui.i18n import t
+from ui.meeting_overview import show_overview, show_year
+from ui.rules import require_signin
+from ui.shell import require_app
+from ui.triage import show_triage
+
+require_app()
+
+st.title(t("meetings.title"))
+actor = require_signin("permission.signin_for_meetings")
+G = forum_graph()
+mine = {k: forum(G, k).name for k in sorted(actor.forums()) if k in G}
+if actor.sees_everything():
+    mine = {k: forum(G, k).name for k in G}
+groups = [k for k in sorted(actor.forums())
+          if k in G and forum(G, k).kind is ForumKind.PREPARATORY_GROUP]
+if planned := st.session_state.pop("planned_count", None):
+    st.success(t("meetings.planned", count=planned), icon=":material/event:")
+
+with session() as s:
+    overviews = chair_overview(s, G, by=actor, today=date.today())
+names = [t("meetings.tab_chair"), t("meetings.tab_year")] + [
+    t("meetings.tab_triage", group=forum(G, g).name) for g in groups]
+tabs = st.tabs(names)
+with tabs[0]:
+    if not overviews:
+        st.caption(t("meetings.not_chair"))
+    for overview in overviews:
+        show_overview(overview, G, actor)
+with tabs[1]:
+    show_year(actor, mine)
+for tab, group in zip(tabs[2:], groups, strict=True):
+    with tab:
+        show_triage(group, G, actor)

@@ -1,0 +1,178 @@
+"""The meeting itself and its minutes: participants, the justerare, a decision per item, the
+general notes, marking it held, approving the minutes, and reopening with a reason."""
+
+from datetime import date
+
+import networkx as nx
+import streamlit as st
+
+from escalation import delegation_targets, forum, forums_above
+from models.vocabulary import DecisionKind, ItemKind, MeetingStatus
+from services.meetings.documents import decision_words
+from services.meetings.meetings import (
+    ParticipantInput,
+    appoint_adjuster,
+    mark_held,
+    reopen_meeting,
+    set_participants,
+)
+from services.meetings.minutes import (
+    ActionInput,
+    DecisionInput,
+    approve_minutes,
+    record_decision,
+    set_notes,
+)
+from services.meetings.queries import ItemView, MeetingView
+from services.permissions import Actor
+from ui.i18n import label, t
+from ui.meeting_widgets import act
+from ui.text import md, show_labelled, show_text
+
+RECORDING = (MeetingStatus.PUBLISHED, MeetingStatus.HELD)
+FREE_KINDS = [DecisionKind.NOTED, DecisionKind.ACTIONS]
+
+
+def show_participants(view: MeetingView, version: int, by: Actor, names: dict[str, str],
+                      people: list[tuple[str, str]], can_prepare: bool) -> None:
+    with st.expander(t("meeting.participants", count=len(view.participants)),
+                     icon=":material/groups:"):
+        by_name = {name: key for key, name in names.items()}
+        rows = [{"person": p, "organisation": org_name, "invited": invited, "present": present}
+                for p, _org, org_name, invited, present in view.participants]
+        if not can_prepare or view.status == MeetingStatus.APPROVED:
+            st.dataframe([{t("meeting.person"): r["person"],
+                           t("meeting.col_organisation"): r["organisation"],
+                           t("meeting.present"): r["present"]} for r in rows], hide_index=True)
+            return
+        edited = st.data_editor(rows, num_rows="dynamic", hide_index=True, width="stretch",
+                                key=f"people-{view.id}-{version}", column_config={
+            "person": st.column_config.TextColumn(t("meeting.person"), required=True),
+            "organisation": st.column_config.SelectboxColumn(t("meeting.col_organisation"),
+                                                             options=sorted(by_name)),
+            "invited": st.column_config.CheckboxColumn(t("meeting.invited"), default=True),
+            "present": st.column_config.CheckboxColumn(t("meeting.present"), default=False)})
+        if st.button(t("meeting.save_participants"), icon=":material/save:"):
+            wanted = [ParticipantInput(r.get("person") or "", by_name.get(r.get("organisation")
+                                                                          or ""),
+                                       bool(r.get("invited", True)), bool(r.get("present")))
+                      for r in edited]
+            act(view, lambda s: set_participants(s, meeting_id=view.id, participants=wanted,
+                                                 by=by, expected_version=version))
+        usernames = {u: n for u, n in people}
+        current = next((u for u, n in people if n == view.adjuster), None)
+        with st.form(f"adjuster-{view.id}"):
+            chosen = st.selectbox(t("meeting.adjuster"), [None, *usernames],
+                                  index=[None, *usernames].index(current),
+                                  format_func=lambda u: usernames.get(u, t(
+                                      "meeting.chair_adjusts")) if u else t(
+                                      "meeting.chair_adjusts"))
+            if st.form_submit_button(t("meeting.appoint")):
+                act(view, lambda s: appoint_adjuster(s, meeting_id=view.id, username=chosen,
+                                                     by=by, expected_version=version))
+
+
+def show_minutes(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGraph,
+                 names: dict[str, str], can_prepare: bool) -> None:
+    if view.status == MeetingStatus.PLANNED:
+        return
+    st.markdown(f"#### {t('meeting.minutes')}")
+    recording = can_prepare and view.status in RECORDING
+    for item in view.items:
+        with st.expander(f"§ {item.position} {md(item.title)}" + (
+                f" · {label('decision', item.decision)}" if item.decision else ""),
+                expanded=recording and item.decision is None):
+            show_text(item.background, muted=True)
+            if item.proposed_decision:
+                show_labelled(t("meeting.col_proposed"), item.proposed_decision)
+            if item.decision:
+                show_labelled(t("meeting.decision"), decision_words(item, G))
+                for a in item.decision_actions:
+                    show_text(f"• {a.get('title')} – {names.get(a.get('organisation'), '–')}, "
+                              f"{a.get('responsible') or '–'}, {a.get('due_on') or '–'}")
+            if recording and not item.applied:
+                _decision_form(view, version, by, G, names, item)
+    if recording:
+        with st.form(f"notes-{view.id}"):
+            notes = st.text_area(t("meeting.notes"), value=view.notes, key=f"notes-{view.id}")
+            if st.form_submit_button(t("meeting.save_notes")):
+                act(view, lambda s: set_notes(s, meeting_id=view.id, notes=notes, by=by,
+                                              expected_version=version))
+    else:
+        show_text(view.notes)
+
+
+def _decision_form(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGraph,
+                   names: dict[str, str], item: ItemView) -> None:
+    kinds = list(DecisionKind) if item.kind == ItemKind.ISSUE else FREE_KINDS
+    with st.form(f"decision-{item.id}"):
+        kind = st.selectbox(t("meeting.decision"), kinds, format_func=lambda k: label(
+            "decision", k), index=kinds.index(DecisionKind(item.decision)) if item.decision
+            in kinds else 0, key=f"d-kind-{item.id}")
+        text = st.text_area(t("meeting.decision_text"), value=item.decision_text,
+                            help=t("meeting.decision_text_help"), key=f"d-text-{item.id}")
+        targets = _targets(G, view.forum) if item.kind == ItemKind.ISSUE else {}
+        options = [None, *targets]
+        target = st.selectbox(t("meeting.target"), options,
+                              index=options.index(item.decision_target)
+                              if item.decision_target in options else 0,
+                              format_func=lambda k: targets.get(k, "–") if k else "–",
+                              help=t("meeting.target_help"), key=f"d-target-{item.id}")
+        due = st.date_input(t("meeting.due"), value=item.decision_due, key=f"d-due-{item.id}",
+                            format="YYYY-MM-DD")
+        by_name = {name: key for key, name in names.items()}
+        actions = st.data_editor(
+            [{"title": a.get("title"), "organisation": names.get(a.get("organisation") or ""),
+              "responsible": a.get("responsible"), "due_on": _day(a.get("due_on"))}
+             for a in item.decision_actions] or [], num_rows="dynamic", hide_index=True,
+            key=f"d-actions-{item.id}", column_config={
+                "title": st.column_config.TextColumn(t("meeting.action_title")),
+                "organisation": st.column_config.SelectboxColumn(
+                    t("meeting.col_organisation"), options=sorted(by_name)),
+                "responsible": st.column_config.TextColumn(t("meeting.responsible")),
+                "due_on": st.column_config.DateColumn(t("meeting.due"), format="YYYY-MM-DD")})
+        if st.form_submit_button(t("meeting.record")):
+            data = DecisionInput(kind, text, target, due, tuple(
+                ActionInput(a.get("title") or "", by_name.get(a.get("organisation") or ""),
+                            a.get("responsible") or "", _day(a.get("due_on")))
+                for a in actions if any(a.get(k) for k in ("title", "organisation"))))
+            act(view, lambda s: record_decision(s, meeting_id=view.id, item_id=item.id,
+                                                data=data, by=by, expected_version=version,
+                                                graph=G))
+
+
+def _targets(G: nx.MultiDiGraph, key: str) -> dict[str, str]:
+    up = {k: f"↑ {forum(G, k).name}" for k in forums_above(G, key)}
+    down = {d.forum: f"↓ {forum(G, d.forum).name}" for d in delegation_targets(G, key)}
+    return up | down
+
+
+def _day(value: object) -> date | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def show_state_actions(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGraph, *,
+                       can_prepare: bool, can_approve: bool, can_reopen: bool) -> None:
+    if can_prepare and view.status == MeetingStatus.PUBLISHED and st.button(
+            t("meeting.mark_held"), icon=":material/event_available:"):
+        act(view, lambda s: mark_held(s, meeting_id=view.id, by=by, expected_version=version))
+    if view.status == MeetingStatus.HELD:
+        undecided = sum(1 for i in view.items if i.kind == ItemKind.ISSUE and not i.decision)
+        if undecided:
+            st.info(t("meeting.undecided", count=undecided), icon=":material/info:")
+        if can_approve and st.button(t("meeting.approve"), type="primary",
+                                     icon=":material/approval:"):
+            act(view, lambda s: approve_minutes(s, meeting_id=view.id, by=by,
+                                                expected_version=version, graph=G))
+        elif not can_approve:
+            st.caption(t("meeting.approve_who", who=md(view.adjuster or t("meeting.the_chair"))))
+    if can_reopen and view.status != MeetingStatus.PLANNED:
+        with st.expander(t("meeting.reopen"), icon=":material/undo:"), \
+                st.form(f"reopen-{view.id}"):
+            st.caption(t("meeting.reopen_help"))
+            reason = st.text_area(t("issue.reason"), key=f"reopen-reason-{view.id}")
+            if st.form_submit_button(t("meeting.reopen")):
+                act(view, lambda s: reopen_meeting(s, meeting_id=view.id, reason=reason, by=by,
+                                                   expected_version=version))

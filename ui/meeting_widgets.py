@@ -1,0 +1,104 @@
+"""Shared by the meeting pages: the version a user opened, one meeting action per click, and
+the meeting's facts, downloads and history."""
+
+from collections.abc import Callable
+
+import networkx as nx
+import streamlit as st
+from sqlmodel import Session
+
+from exports.calendar import to_ics
+from exports.meeting_docs import to_docx, to_pdf
+from models.vocabulary import MeetingStatus
+from services.meetings.calendar import local
+from services.meetings.documents import calendar_entry, meeting_document
+from services.meetings.queries import MeetingView
+from services.structure.view import organisation_names
+from ui.actions import run_action
+from ui.db import session
+from ui.i18n import label, t
+from ui.text import md, show_text
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def opened_version(view: MeetingView) -> int:
+    """The version this user opened: a save made by someone else meanwhile must be refused,
+    not silently overwritten."""
+    opened = st.session_state.setdefault("meeting_versions", {})
+    version = opened.setdefault(view.id, view.version)
+    if version != view.version and st.button(t("meeting.reload"), icon=":material/refresh:",
+                                              key=f"reload-meeting-{view.id}"):
+        opened.pop(view.id)
+        st.rerun()
+    return version
+
+
+def act(view: MeetingView, action: Callable[[Session], object]) -> bool:
+    """One meeting action; on success the page shows the saved meeting afresh."""
+    if run_action(action) is None:
+        return False
+    st.session_state.setdefault("meeting_versions", {}).pop(view.id, None)
+    st.session_state.meeting_done = True
+    st.rerun()
+    return True
+
+
+def show_header(view: MeetingView) -> None:
+    demo = f" · {t('structure.demo_tag')}" if view.is_demo else ""
+    st.subheader(f"{md(view.forum_name)} · {local(view.starts_at):%Y-%m-%d}{demo}")
+    facts = [
+        f"**{t('meeting.time')}:** {local(view.starts_at):%H.%M}–{local(view.ends_at):%H.%M}",
+        f"**{t('meeting.status')}:** {label('meeting_status', view.status)}",
+        f"**{t('meeting.cutoff')}:** {view.cutoff:%Y-%m-%d}",
+    ]
+    if view.place:
+        facts.append(f"**{t('meeting.place')}:** {md(view.place)}")
+    if view.video_link:
+        facts.append(f"**{t('meeting.video')}:** {md(view.video_link)}")
+    facts.append(f"**{t('meeting.adjuster')}:** {md(view.adjuster or t('meeting.chair_adjusts'))}")
+    st.markdown("  \n".join(facts))
+    if view.budget and view.items:
+        b = view.budget
+        if b.fits:
+            st.caption(t("meeting.budget_fits", planned=b.planned, available=b.available))
+        else:
+            st.warning(t("meeting.budget_over", planned=b.planned, available=b.available,
+                         overrun=b.overrun), icon=":material/timer:")
+    if view.status == MeetingStatus.HELD:
+        st.warning(t("meeting.minutes_waiting"), icon=":material/approval:")
+    if st.session_state.pop("meeting_done", False):
+        st.success(t("meeting.saved"), icon=":material/check:")
+
+
+def show_downloads(view: MeetingView, G: nx.MultiDiGraph) -> None:
+    with session() as s:
+        names = organisation_names(s)
+    doc = meeting_document(view, G, organisation_names=names)
+    stem = f"{view.forum}-{local(view.starts_at):%Y-%m-%d}"
+    cols = st.columns(5)  # each file is made when its button is clicked, not on every run
+    cols[0].download_button(t("meeting.notice_docx"), lambda: to_docx(doc, "notice"),
+                            file_name=f"kallelse-{stem}.docx", mime=DOCX, key="dl-notice-docx",
+                            on_click="ignore")
+    cols[1].download_button(t("meeting.notice_pdf"), lambda: to_pdf(doc, "notice"),
+                            file_name=f"kallelse-{stem}.pdf", mime="application/pdf",
+                            key="dl-notice-pdf", on_click="ignore")
+    held = view.status in (MeetingStatus.HELD, MeetingStatus.APPROVED)
+    if held:
+        cols[2].download_button(t("meeting.minutes_docx"), lambda: to_docx(doc, "minutes"),
+                                file_name=f"protokoll-{stem}.docx", mime=DOCX,
+                                key="dl-minutes-docx", on_click="ignore")
+        cols[3].download_button(t("meeting.minutes_pdf"), lambda: to_pdf(doc, "minutes"),
+                                file_name=f"protokoll-{stem}.pdf", mime="application/pdf",
+                                key="dl-minutes-pdf", on_click="ignore")
+    cols[4].download_button(t("meeting.ics"), lambda: to_ics(calendar_entry(view)),
+                            file_name=f"{stem}.ics", mime="text/calendar", key="dl-ics",
+                            on_click="ignore")
+
+
+def show_history(view: MeetingView) -> None:
+    with st.expander(t("meeting.history"), icon=":material/history:"):
+        for e in reversed(view.events):
+            st.markdown(f"**{local(e.at):%Y-%m-%d %H:%M}** · "
+                        f"{label('meeting_event', e.kind)} · {md(e.actor)}")
+            show_text(e.reason, muted=True)
