@@ -9,6 +9,7 @@ from ui.follow import show_follow
 from ui.i18n import t
 from ui.issue_actions import show_actions
 from ui.issue_links import show_links
+from ui.issue_meetings import show_next_sitting
 from ui.issue_view import show_issue, show_suggestions, show_timeline
 from ui.rules import require_signin
 from ui.shell import require_app
@@ -36,6 +37,7 @@ if detail is None:
 
 G = forum_graph()
 show_issue(detail, G)
+show_next_sitting(detail, G)
 show_follow(detail.reference, actor)
 with session() as s:
     suggestions = escalation_suggestions(s, detail, G, today=date.today())

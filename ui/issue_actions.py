@@ -20,6 +20,7 @@ from services.issues.queries import IssueDetail
 from services.permissions import Actor, can_comment, can_resolve_issue, can_route_issue
 from ui.forms import forget, keyed
 from ui.i18n import label, t
+from ui.issue_meetings import show_lift_dates
 from ui.issue_widgets import run_issue_action
 
 
@@ -82,8 +83,10 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
         st.caption(t("permission.resolve_is_chairs"))
     tabs = dict(zip(names, st.tabs([t(f"issue.{n}") for n in names]), strict=True))
     if "escalate" in tabs:
+        up = _targets_up(detail, G)
+        with tabs["escalate"]:
+            show_lift_dates(detail, G, list(up))
         with tabs["escalate"], st.form("escalate"):
-            up = _targets_up(detail, G)
             target = st.selectbox(t("issue.escalate_target"), list(up),
                                   format_func=up.__getitem__)
             reason = st.text_area(t("issue.reason"), key=k("esc_reason"))

@@ -6,6 +6,7 @@ import streamlit as st
 from escalation import Suggestion, forum
 from services.issues.queries import IssueDetail
 from ui.i18n import label, t
+from ui.issue_meetings import meeting_link
 from ui.text import md, show_labelled, show_text
 
 
@@ -78,6 +79,8 @@ def show_timeline(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
         st.markdown(f"**{e.at:%Y-%m-%d %H:%M}** · {t(f'event.{e.kind}')}{skipped} · "
                     f"{md(e.actor)}{move}")
         show_text(e.reason, muted=True)
+        if e.kind == "agenda":
+            meeting_link(e.changes)
         if e.kind == "edited":
             show_text("\n".join(f"{t(f'field.{name}')}: {old or '–'} → {new or '–'}"
                                  for name, (old, new) in e.changes.items()), muted=True)

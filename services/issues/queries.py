@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from escalation import IssueFacts, Suggestion, SuggestionPolicy, ThemeSignal, suggest_escalation
 from models import (
+    AgendaItem,
     Evidence,
     Forum,
     Issue,
@@ -17,9 +18,11 @@ from models import (
     IssueOrganisation,
     IssuePath,
     IssueTheme,
+    ItemDecision,
+    Meeting,
     Organisation,
 )
-from models.vocabulary import IssueStatus
+from models.vocabulary import DecisionKind, IssueStatus, MeetingStatus
 from services.issues.lookup import path_keys
 from services.permissions import Actor, can_read_issue, require, visible_forums
 
@@ -345,7 +348,23 @@ def escalation_suggestions(session: Session, detail: IssueDetail, G: nx.MultiDiG
     policy = SuggestionPolicy()
     since = datetime.combine(today, datetime.min.time(), UTC) - timedelta(
         days=policy.theme_window_days)
+    issue_id = session.exec(select(Issue.id).where(Issue.reference == detail.reference)).one()
     facts = IssueFacts(detail.forum_key, frozenset(k for k, _n, _a in detail.organisations),
-                       frozenset(detail.themes), detail.created_at.date(), detail.region)
+                       frozenset(detail.themes), detail.created_at.date(), detail.region,
+                       carried_count(session, issue_id))
     return suggest_escalation(G, facts, today=today, policy=policy,
                               signals=theme_signals(session, detail.themes, since=since))
+
+
+def carried_count(session: Session, issue_id: int) -> int:
+    """How many of its forum's meetings in a row have carried the issue over: its last item
+    on an approved meeting's agenda was carried (or left without a decision)."""
+    last = session.exec(
+        select(AgendaItem.carried_times, ItemDecision.kind)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .outerjoin(ItemDecision, ItemDecision.item_id == AgendaItem.id)
+        .where(AgendaItem.issue_id == issue_id, Meeting.status == MeetingStatus.APPROVED)
+        .order_by(Meeting.starts_at.desc())).first()
+    if last is None or last[1] not in (None, DecisionKind.CARRIED_OVER):
+        return 0
+    return last[0] + 1

@@ -240,19 +240,6 @@ def when_discussed(session: Session, G: nx.MultiDiGraph, *, at: str, arrives: da
     return way_up([forum_calendar(session, G, k) for k in path[1:]], arrives)
 
 
-def carried_count(session: Session, issue_id: int) -> int:
-    """How many meetings in a row the issue has been carried over (for the suggestion)."""
-    last = session.exec(
-        select(AgendaItem.carried_times, ItemDecision.kind)
-        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-        .outerjoin(ItemDecision, ItemDecision.item_id == AgendaItem.id)
-        .where(AgendaItem.issue_id == issue_id, Meeting.status == MeetingStatus.APPROVED)
-        .order_by(Meeting.starts_at.desc())).first()
-    if last is None or last[1] not in (None, "carried_over"):
-        return 0
-    return last[0] + 1
-
-
 def forum_people(session: Session, key: str) -> list[tuple[str, str]]:
     """(username, name) of the active users holding a role at the forum, directly or through
     their organisation's membership: those who can be appointed justerare."""

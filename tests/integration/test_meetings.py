@@ -25,6 +25,7 @@ from models.vocabulary import (
     Role,
 )
 from services.issues.actions import escalate_issue, raise_issue
+from services.issues.queries import carried_count
 from services.meetings.actions import list_actions, update_action
 from services.meetings.agenda_items import (
     ItemEdit,
@@ -43,7 +44,7 @@ from services.meetings.meetings import (
     reopen_meeting,
 )
 from services.meetings.minutes import ActionInput, DecisionInput, approve_minutes, record_decision
-from services.meetings.queries import carried_count, chair_overview, meeting_view, when_discussed
+from services.meetings.queries import chair_overview, meeting_view, when_discussed
 from services.meetings.triage import accept_for_agenda, send_back, triage_queue
 from services.permissions import Actor, PermissionDeniedError
 from services.permissions import trusted_actor as anyone

@@ -1,0 +1,57 @@
+"""The chair's path in a real browser: plan a meeting, build the agenda from the proposal,
+send the notice, hold the meeting, record a decision and approve the minutes."""
+
+from datetime import date, timedelta
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import open_app, sign_in, wait_idle
+
+
+def no_exception_shown(page: Page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0, page.inner_text("body")
+
+
+def click(page: Page, name: str) -> None:
+    wait_idle(page)
+    page.get_by_role("button", name=name).first.click()
+    wait_idle(page)
+
+
+def test_the_chair_plans_builds_publishes_holds_decides_and_approves(server, page):
+    open_app(page, server, page.get_by_role("heading", name="Strukturen i siffror"))
+    sign_in(page, server, "bertil")  # chair of the Försäkringsmedicinsk kommitté
+    page.get_by_test_id("stSidebarNav").get_by_text("Möten", exact=True).click()
+    expect(page.get_by_role("heading", name="Möten")).to_be_visible()
+    wait_idle(page)
+    yesterday = date.today() - timedelta(days=1)  # held already, so it can be decided
+    for part, value in (("year", f"{yesterday:%Y}"), ("month", f"{yesterday:%m}"),
+                        ("day", f"{yesterday:%d}")):
+        segment = page.get_by_role("spinbutton", name=f"{part}, Dag").first
+        segment.click()
+        segment.press_sequentially(value)
+    expect(page.get_by_role("spinbutton", name="day, Dag").first).to_have_text(
+        f"{yesterday:%d}")
+    page.get_by_role("textbox", name="Plats").first.fill("Västerås")
+    click(page, "Planera mötet")
+    expect(page.get_by_role("heading", name="Möte", exact=True)).to_be_visible(timeout=20_000)
+    no_exception_shown(page)
+    click(page, "Lägg till förslaget på dagordningen")
+    expect(page.get_by_text("Sparat.")).to_be_visible()
+    click(page, "Skicka kallelsen (publicera dagordningen)")
+    expect(page.get_by_text("Kallelse skickad").first).to_be_visible()
+    click(page, "Markera mötet som hållet")
+    expect(page.get_by_text("protokollet är inte justerat").first).to_be_visible()
+    first = page.get_by_test_id("stExpander").filter(has_text="§ 1").first
+    first.get_by_role("textbox", name="Beslutets text").fill("Noteras – ”inget att tillägga”.")
+    first.get_by_role("button", name="Spara beslutet").click()
+    wait_idle(page)
+    expect(page.get_by_text("Sparat.")).to_be_visible()
+    click(page, "Justera protokollet")
+    expect(page.get_by_text("Protokoll justerat").first).to_be_visible(timeout=20_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Protokoll (PDF)").click()
+    assert download.value.suggested_filename.startswith("protokoll-vm-fm-kommitte-")
+    pdf = download.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF")
+    no_exception_shown(page)

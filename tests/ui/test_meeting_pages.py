@@ -1,0 +1,169 @@
+"""The meeting pages as the demo's chairs, secretaries and preparatory group use them."""
+
+from datetime import date, time, timedelta
+
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from models import AgreedAction, Forum, Issue, Meeting, make_engine, unit_of_work
+from models.vocabulary import MeetingStatus
+from services.issues.actions import escalate_issue, raise_issue
+from services.permissions import trusted_actor
+from tests.integration.test_issues import CERTIFICATES
+from tests.ui.conftest import seen, sign_in, texts
+
+
+def meetings(url: str, forum: str) -> list[Meeting]:
+    engine = make_engine(url)
+    with unit_of_work(engine) as s:
+        forum_id = s.exec(select(Forum.id).where(Forum.key == forum)).one()
+        rows = list(s.exec(select(Meeting).where(Meeting.forum_id == forum_id)
+                           .order_by(Meeting.starts_at)))
+    engine.dispose()
+    return rows
+
+
+def open_meeting(app: AppTest, meeting_id: int) -> AppTest:
+    app.query_params["id"] = str(meeting_id)
+    app.switch_page("pages/meeting.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def button(app: AppTest, label: str):  # noqa: ANN201 - an AppTest widget
+    return next(b for b in app.button if b.label == label)
+
+
+def test_the_secretary_sees_her_forum_and_the_coming_meetings_agenda(app, app_db):
+    sign_in(app, "cecilia")
+    app.switch_page("pages/meetings.py").run()
+    assert not app.exception, app.exception
+    shown = texts(app)
+    assert "Samverkansgrupp för försäkringsmedicin" in shown
+    assert "bereds först i Beredningsgrupp" in shown
+    past, coming = meetings(app_db, "samverkansgrupp-fm")
+    open_meeting(app, coming.id)
+    shown = texts(app)
+    assert "Kallelse skickad" in shown
+    agenda = " ".join(seen(e.label) for e in app.expander)
+    assert "Inflödet av sjukpenningansökningar" in agenda  # carried over from the last meeting
+    assert "Dagordningen tar" in shown
+    assert {d.proto.label for d in app.get("download_button")} >= {
+        "Kallelse (Word)", "Kallelse (PDF)", "Kalenderfil (.ics)"}
+    open_meeting(app, past.id)
+    shown = texts(app)
+    assert "Protokoll justerat" in shown
+    assert "Punkten bordläggs till nästa möte. Bordläggs i väntan på NPO:s analys" in shown
+    assert "Protokoll (PDF)" in {d.proto.label for d in app.get("download_button")}
+
+
+def test_a_meeting_is_planned_built_from_the_proposal_and_published(app, app_db):
+    sign_in(app, "bertil")
+    app.switch_page("pages/meetings.py").run()
+    app.date_input(key="pl-day-vm-fm-kommitte").set_value(date.today() + timedelta(days=60))
+    app.text_input(key="pl-place-vm-fm-kommitte").set_value("Västerås")
+    [plan] = [b for b in app.button if b.proto.form_id == "plan-vm-fm-kommitte"]
+    plan.click().run()
+    assert not app.exception, app.exception
+    planned = meetings(app_db, "vm-fm-kommitte")[-1]
+    open_meeting(app, planned.id)
+    assert any("Förslag till dagordning" in e.label for e in app.expander)
+    button(app, "Lägg till förslaget på dagordningen").click().run()
+    assert not app.exception, app.exception
+    assert "Sparat." in texts(app)
+    [agenda] = [d.value for d in app.dataframe if "title" in d.value.columns]
+    titles = list(agenda["title"])
+    assert titles[1] == "Föregående protokoll"
+    assert any(title.startswith("Uppföljning av åtgärder: Kartlägga") for title in titles)
+    button(app, "Skicka kallelsen (publicera dagordningen)").click().run()
+    assert "Kallelse skickad" in texts(app)
+    assert meetings(app_db, "vm-fm-kommitte")[-1].status == MeetingStatus.PUBLISHED
+
+
+def test_a_meeting_that_ends_before_it_starts_is_refused_and_not_planned(app, app_db):
+    sign_in(app, "bertil")
+    app.switch_page("pages/meetings.py").run()
+    before = len(meetings(app_db, "vm-fm-kommitte"))
+    app.time_input(key="pl-start-vm-fm-kommitte").set_value(time(15, 0))
+    app.time_input(key="pl-end-vm-fm-kommitte").set_value(time(14, 0))
+    [plan] = [b for b in app.button if b.proto.form_id == "plan-vm-fm-kommitte"]
+    plan.click().run()
+    assert "Mötet måste sluta efter att det börjar." in texts(app)
+    assert len(meetings(app_db, "vm-fm-kommitte")) == before
+
+
+def test_the_preparatory_group_takes_a_lifted_issue_onto_the_coming_agenda(app, app_db):
+    app.run()
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        ref = raise_issue(s, data=CERTIFICATES, by=trusted_actor("Anna")).reference
+        s.commit()
+    for target in ("vm-fm-kommitte", "vm-strategisk-hsv", "samverkansgrupp-fm"):
+        with unit_of_work(engine) as s:
+            issue = s.exec(select(Issue).where(Issue.reference == ref)).one()
+            escalate_issue(s, reference=ref, target=target, reason="Lyfts", by=trusted_actor(),
+                           expected_version=issue.version)
+            s.commit()
+    sign_in(app, "ingrid")
+    app.switch_page("pages/meetings.py").run()
+    assert any(ref in seen(str(p.proto.label)) for p in app.get("page_link"))
+    [accept] = [b for b in app.button if b.proto.form_id == f"accept-{ref}"]
+    accept.click().run()
+    assert not app.exception, app.exception
+    with unit_of_work(engine) as s:
+        assert s.exec(select(Issue.status).where(Issue.reference == ref)).one() == "on_agenda"
+    engine.dispose()
+
+
+def test_an_overdue_action_shows_and_its_owner_marks_it_done(app, app_db):
+    sign_in(app, "bertil")  # chair of the committee whose demo meeting agreed the action
+    app.switch_page("pages/actions.py").run()
+    assert not app.exception, app.exception
+    shown = texts(app)
+    assert "Kartlägga vårdenheternas behov av strukturella möten" in shown
+    assert "försenad" in shown
+    [form] = {b.proto.form_id for b in app.button if b.proto.form_id.startswith("action-")} - {""}
+    action_id = int(form.removeprefix("action-"))
+    status = next(s for s in app.selectbox if s.label == "Status")
+    status.set_value("done")
+    [save] = [b for b in app.button if b.proto.form_id == form]
+    save.click().run()
+    assert not app.exception, app.exception
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        assert s.get(AgreedAction, action_id).status == "done"
+    engine.dispose()
+
+
+def test_a_reader_sees_the_meeting_but_cannot_change_it(app, app_db):
+    sign_in(app, "fredrik")  # reader in the samverkansgrupp
+    _past, coming = meetings(app_db, "samverkansgrupp-fm")
+    open_meeting(app, coming.id)
+    labels = {b.label for b in app.button}
+    assert not labels & {"Spara dagordningen", "Lägg till förslaget på dagordningen"}
+    assert "Dagordning" in texts(app)
+
+
+def test_someone_outside_the_forum_cannot_open_its_meeting(app, app_db):
+    sign_in(app, "anna")
+    _past, coming = meetings(app_db, "samverkansgrupp-fm")
+    open_meeting(app, coming.id)
+    assert "Du ingår inte i forumet" in texts(app)
+
+
+def test_the_issue_page_says_when_it_is_next_discussed_and_links_its_meetings(app, app_db):
+    engine = make_engine(app_db)
+    app.run()
+    with unit_of_work(engine) as s:
+        ref = s.exec(select(Issue.reference).where(
+            Issue.title.startswith("Ingen regelbunden förebyggande"))).one()
+    engine.dispose()
+    sign_in(app, "bertil")
+    app.query_params["ref"] = ref
+    app.switch_page("pages/issue.py").run()
+    assert not app.exception, app.exception
+    shown = texts(app)
+    assert "Nästa gång frågan kan tas upp:" in shown
+    assert "Försäkringsmedicinsk kommitté, Region Västmanland" in shown
+    assert "Om frågan lyfts, tidigast beslut:" in shown
+    assert any(p.proto.label == "Öppna mötet" for p in app.get("page_link"))
