@@ -30,6 +30,7 @@ test: $(VENV)/.test-deps
 bench: $(VENV)/.run-deps
 	$(PY) -m bench.structure_page
 	$(PY) -m bench.issue_list
+	$(PY) -m bench.meetings
 
 seed-check: $(VENV)/.run-deps
 	$(PY) -m seed --check seed/data/structure.yaml

@@ -81,7 +81,8 @@ class IssueEvent(SQLModel, table=True):
     actor: str = Field(max_length=200)
     kind: str = Field(max_length=20)
     from_forum_id: int | None = Field(default=None, foreign_key="forum.id")
-    to_forum_id: int | None = Field(default=None, foreign_key="forum.id")
+    to_forum_id: int | None = Field(default=None, foreign_key="forum.id", index=True)
+    """Indexed: a forum's queue asks when each of its issues arrived."""
     reason: str = Field(default="")
     skipped_level: bool = Field(default=False)
     changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

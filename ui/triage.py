@@ -25,11 +25,13 @@ from ui.text import md
 
 def show_triage(group: str, G: nx.MultiDiGraph, by: Actor) -> None:
     with session() as s:
-        queue = triage_queue(s, G, group=group, by=by)
+        queue, total = triage_queue(s, G, group=group, by=by)
         coming = {key: coming_meetings(s, key, date.today()) for key in {r.forum for r in queue}}
     st.caption(t("triage.help", group=md(forum(G, group).name)))
     if not queue:
         st.success(t("triage.empty"))
+    elif total > len(queue):
+        st.caption(t("triage.more", shown=len(queue), total=total))
     for row in queue:
         _triage_row(row, {m.id: (m, ok) for m, ok in coming[row.forum]}, group, G, by)
 

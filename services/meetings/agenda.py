@@ -33,6 +33,8 @@ class QueuedIssue:
     """It came up from a forum below."""
     carried_times: int = 0
     proposed_decision: str = ""
+    came_from: int | None = None
+    """The id of the forum it was lifted from, if it was lifted here."""
 
 
 @dataclass(frozen=True)

@@ -263,14 +263,15 @@ def queued_issues(session: Session, forum_id: int) -> list[tuple[int, QueuedIssu
                .subquery())
     rows = session.exec(
         select(Issue.id, Issue.reference, Issue.title, Issue.priority, IssueEvent.at,
-               IssueEvent.kind)
+               IssueEvent.kind, IssueEvent.from_forum_id)
         .join(arrival, arrival.c.issue_id == Issue.id)
         .join(IssueEvent, IssueEvent.id == arrival.c.event_id)
         .where(Issue.forum_id == forum_id, Issue.status.in_([s.value for s in OPEN]),
                Issue.id.not_in(coming)))
     return [(issue_id, QueuedIssue(ref, title, Priority(priority), local(at).date(),
-                                   lifted_in=kind in (EventKind.ESCALATED, EventKind.MERGED)))
-            for issue_id, ref, title, priority, at, kind in rows]
+                                   lifted_in=kind in (EventKind.ESCALATED, EventKind.MERGED),
+                                   came_from=came_from))
+            for issue_id, ref, title, priority, at, kind, came_from in rows]
 
 
 def carried_issues(session: Session, meeting: Meeting) -> list[tuple[int, QueuedIssue]]:

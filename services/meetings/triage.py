@@ -36,16 +36,19 @@ class TriageRow:
     """The forum it was lifted to, which the group prepares for."""
 
 
-def triage_queue(session: Session, G: nx.MultiDiGraph, *, group: str,
-                 by: Actor) -> list[TriageRow]:
+def triage_queue(session: Session, G: nx.MultiDiGraph, *, group: str, by: Actor,
+                 limit: int = 50) -> tuple[list[TriageRow], int]:
+    """The oldest `limit` issues waiting for the group's preparation, and how many wait."""
     require(can_prepare_for(by, group))
+    keys = dict(session.exec(select(Forum.id, Forum.key)).all())
     rows = []
     for key in prepares_for(G, group):
-        forum_id = session.exec(select(Forum.id).where(Forum.key == key)).one()
-        for issue_id, queued in queued_issues(session, forum_id):
-            rows.append(TriageRow(queued.reference, queued.title, queued.priority.value,
-                                  queued.arrived, _came_from(session, issue_id, forum_id), key))
-    return sorted(rows, key=lambda r: (r.arrived, r.reference))
+        forum_id = next(i for i, k in keys.items() if k == key)
+        rows += [TriageRow(q.reference, q.title, q.priority.value, q.arrived,
+                           keys.get(q.came_from), key)
+                 for _issue_id, q in queued_issues(session, forum_id)]
+    rows.sort(key=lambda r: (r.arrived, r.reference))
+    return rows[:limit], len(rows)
 
 
 def coming_meetings(session: Session, forum: str, today: date) -> list[tuple[Meeting, bool]]:

@@ -104,8 +104,8 @@ def test_the_samverkansgrupp_meeting_from_triage_to_approved_minutes(seeded):
     refs = [lifted_issue(seeded, f"Fråga {n} från Västmanland") for n in range(4)]
     with unit_of_work(seeded) as s:
         G = structure_graph(s)
-        queue = triage_queue(s, G, group=PREP, by=PREPARER)
-    assert [r.reference for r in queue] == refs
+        queue, waiting = triage_queue(s, G, group=PREP, by=PREPARER)
+    assert [r.reference for r in queue] == refs and waiting == 4
     assert {r.came_from for r in queue} == {"vm-strategisk-hsv"}
 
     for ref in refs[:3]:
