@@ -7,7 +7,13 @@ import networkx as nx
 import streamlit as st
 
 from services.meetings.calendar import STOCKHOLM, local
-from services.meetings.meetings import MeetingInput, plan_meeting, plan_year
+from services.meetings.meetings import (
+    MeetingInput,
+    plan_meeting,
+    plan_year,
+    schedule_view,
+    update_schedule,
+)
 from services.meetings.queries import ForumOverview, MeetingRow, meetings_of
 from services.permissions import Actor
 from ui.actions import run_action
@@ -27,8 +33,9 @@ def show_overview(overview: ForumOverview, G: nx.MultiDiGraph, by: Actor) -> Non
     with st.container(border=True):
         st.markdown(f"##### {md(overview.name)}")
         cols = st.columns(4)
-        cols[0].metric(t("meetings.queued"), overview.queued,
-                       help=t("meetings.queued_help"))
+        prepared = overview.in_preparation_at is not None
+        cols[0].metric(t("meetings.in_preparation" if prepared else "meetings.queued"),
+                       overview.queued, help=t("meetings.queued_help"))
         cols[1].metric(t("meetings.oldest"), "–" if overview.oldest_days is None
                        else t("meetings.days", days=overview.oldest_days))
         cols[2].metric(t("meetings.awaiting_decision"), overview.awaiting_decision)
@@ -38,9 +45,14 @@ def show_overview(overview: ForumOverview, G: nx.MultiDiGraph, by: Actor) -> Non
             st.caption(t("meetings.cutoff", day=f"{overview.cutoff:%Y-%m-%d}"))
         else:
             st.caption(t("meetings.none_planned"))
-        if overview.in_preparation_at:
+        if prepared:
             st.caption(t("meetings.prepared_by", group=md(G.nodes[overview.in_preparation_at]
                                                          ["forum"].name)))
+        if overview.oldest:
+            with st.expander(t("meetings.waiting_longest"), icon=":material/hourglass:"):
+                for reference, title in overview.oldest:
+                    st.page_link("pages/issue.py", label=md(f"{reference} · {title}"),
+                                 query_params={"ref": reference})
         for held in overview.minutes_to_approve:
             st.warning(t("meetings.minutes_waiting", day=f"{local(held.starts_at):%Y-%m-%d}"),
                        icon=":material/approval:")
@@ -49,7 +61,10 @@ def show_overview(overview: ForumOverview, G: nx.MultiDiGraph, by: Actor) -> Non
 
 
 def _plan_forms(forum: str, by: Actor) -> None:
-    one, year = st.tabs([t("meetings.plan_one"), t("meetings.plan_year")])
+    one, year, settings = st.tabs([t("meetings.plan_one"), t("meetings.plan_year"),
+                                   t("meetings.settings")])
+    with settings:
+        _schedule_form(forum, by)
     with one, st.form(f"plan-{forum}"):
         cols = st.columns(4)
         day = cols[0].date_input(t("meetings.day"), value=date.today() + timedelta(days=30),
@@ -98,3 +113,33 @@ def show_year(by: Actor, forums: dict[str, str]) -> None:
             month = starts.month
             st.markdown(f"**{t(f'month.m{month}')}**")
         meeting_link(row)
+
+
+def _schedule_form(forum: str, by: Actor) -> None:
+    """The forum's cut-off, usual time and its standing items (one per line)."""
+    with session() as s:
+        current = schedule_view(s, forum=forum, by=by)
+    with st.form(f"schedule-{forum}"):
+        cols = st.columns(4)
+        cutoff = cols[0].number_input(t("meetings.cutoff_days"), value=current.cutoff_days,
+                                      step=1, key=f"sc-cut-{forum}")
+        start = cols[1].time_input(t("meetings.starts"), value=current.start_time, step=900,
+                                   key=f"sc-start-{forum}")
+        minutes = cols[2].number_input(t("meetings.length"), value=current.minutes, step=15,
+                                       key=f"sc-len-{forum}", help=t("meetings.length_help"))
+        place = cols[3].text_input(t("meeting.place"), value=current.place,
+                                   key=f"sc-place-{forum}")
+        cols = st.columns(2)
+        opening = cols[0].text_area(t("meetings.opening_items"),
+                                    value="\n".join(current.opening_items),
+                                    key=f"sc-open-{forum}", help=t("meetings.items_help"))
+        closing = cols[1].text_area(t("meetings.closing_items"),
+                                    value="\n".join(current.closing_items),
+                                    key=f"sc-close-{forum}", help=t("meetings.items_help"))
+        if st.form_submit_button(t("meetings.save_settings")) and run_action(
+                lambda s: update_schedule(s, forum=forum, by=by, cutoff_days=int(cutoff),
+                                          start_time=start, place=place,
+                                          minutes=int(minutes) if minutes else None,
+                                          opening_items=opening.splitlines(),
+                                          closing_items=closing.splitlines())):
+            st.success(t("meeting.saved"), icon=":material/check:")

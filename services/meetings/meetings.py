@@ -21,6 +21,7 @@ from models import (
     User,
 )
 from models.vocabulary import Cadence, MeetingEventKind, MeetingStatus
+from services.meetings.agenda import CLOSING, OPENING
 from services.meetings.calendar import DEFAULT_MINUTES, STOCKHOLM, local, year_plan
 from services.meetings.errors import MeetingRefusedError, StaleMeetingError
 from services.permissions import (
@@ -60,6 +61,26 @@ def as_stockholm(at: datetime) -> datetime:
 def schedule_of(session: Session, forum: Forum) -> ForumSchedule:
     """The forum's schedule; a forum nobody has set one for gets the defaults."""
     return session.get(ForumSchedule, forum.id) or ForumSchedule(forum_id=forum.id)
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    cutoff_days: int
+    start_time: time
+    minutes: int | None
+    place: str
+    opening_items: list[str]
+    closing_items: list[str]
+
+
+def schedule_view(session: Session, *, forum: str, by: Actor) -> ScheduleView:
+    """The forum's schedule as its template form shows it; the standard standing items where
+    the forum has set none."""
+    require(can_read_meetings(by, forum))
+    row = schedule_of(session, _forum(session, forum))
+    return ScheduleView(row.cutoff_days, time.fromisoformat(row.start_time), row.minutes,
+                        row.place, list(row.opening_items or OPENING),
+                        list(row.closing_items or CLOSING))
 
 
 def update_schedule(session: Session, *, forum: str, by: Actor, cutoff_days: int,

@@ -182,6 +182,8 @@ class ForumOverview:
     minutes_to_approve: list[MeetingRow]
     """Held meetings whose minutes are not approved: flagged."""
     overdue_actions: int
+    oldest: list[tuple[str, str]] = field(default_factory=list)
+    """(reference, title) of the longest-waiting queued issues, at most five."""
 
 
 def chair_overview(session: Session, G: nx.MultiDiGraph, *, by: Actor,
@@ -214,7 +216,8 @@ def chair_overview(session: Session, G: nx.MultiDiGraph, *, by: Actor,
             key, row.name, nxt,
             cutoff_day(local(nxt.starts_at).date(), schedule.cutoff_days) if nxt else None,
             len(queue), max(((today - q.arrived).days for q in queue), default=None),
-            prepared_by(G, key), waiting, held, overdue))
+            prepared_by(G, key), waiting, held, overdue,
+            [(q.reference, q.title) for q in sorted(queue, key=lambda q: q.arrived)[:5]]))
     return out
 
 

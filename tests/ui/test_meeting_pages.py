@@ -167,3 +167,20 @@ def test_the_issue_page_says_when_it_is_next_discussed_and_links_its_meetings(ap
     assert "Försäkringsmedicinsk kommitté, Region Västmanland" in shown
     assert "Om frågan lyfts, tidigast beslut:" in shown
     assert any(p.proto.label == "Öppna mötet" for p in app.get("page_link"))
+
+
+def test_the_chair_sets_the_forums_cutoff_and_standing_items(app, app_db):
+    sign_in(app, "bertil")
+    app.switch_page("pages/meetings.py").run()
+    app.number_input(key="sc-cut-vm-fm-kommitte").set_value(14)
+    app.text_area(key="sc-open-vm-fm-kommitte").set_value("Mötets öppnande\nFöregående protokoll")
+    [save] = [b for b in app.button if b.proto.form_id == "schedule-vm-fm-kommitte"]
+    save.click().run()
+    assert not app.exception, app.exception
+    assert "Sparat." in texts(app)
+    app.switch_page("pages/meetings.py").run()
+    assert app.number_input(key="sc-cut-vm-fm-kommitte").value == 14
+    app.number_input(key="sc-cut-vm-fm-kommitte").set_value(-3)
+    [save] = [b for b in app.button if b.proto.form_id == "schedule-vm-fm-kommitte"]
+    save.click().run()
+    assert "Sista dag ska vara mellan 0 och 90 dagar före mötet." in texts(app)
