@@ -3,17 +3,17 @@
 import streamlit as st
 
 from services.startup.app_info import has_demo_content
-from ui.auth import keep_alive, sidebar_account
+from ui.browser_session import restore, sidebar_account, write_cookie
 from ui.db import session
 from ui.i18n import t
 from ui.oidc import sync_oidc_user
 from ui.pages import PAGES
-from ui.shell import demo_banner, init_language, language_switch, mark_app_run
+from ui.shell import demo_banner, init_language, language_switch, mark_app_run, remember_page
 
 mark_app_run()
 st.set_page_config(page_title=t("app.name"), page_icon=":material/hub:", layout="wide")
 init_language()
-keep_alive()
+restore()
 sync_oidc_user()
 navigation = st.navigation([
     st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.url_path, default=p.default)
@@ -24,4 +24,6 @@ sidebar_account()
 st.sidebar.caption(t("app.tagline"))
 with session() as s:
     demo_banner(has_demo_content(s))
+remember_page(navigation)
+write_cookie()
 navigation.run()

@@ -4,7 +4,7 @@ Importing this package registers every table on `SQLModel.metadata` (Alembic rea
 """
 
 from models import stored_text  # noqa: F401 - registers the flush hook
-from models.accounts import RoleGrant, SigninFailure, User
+from models.accounts import RoleGrant, SigninFailure, SigninSession, User
 from models.audit import AuditEntry
 from models.db import make_engine, unit_of_work
 from models.issues import (
@@ -57,6 +57,7 @@ __all__ = [
     "ReferenceCounter",
     "RoleGrant",
     "SigninFailure",
+    "SigninSession",
     "Forum",
     "ForumLink",
     "ForumMembership",

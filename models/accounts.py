@@ -49,6 +49,21 @@ class SigninFailure(SQLModel, table=True):
     __tablename__ = "signin_failure"
 
     username: str = Field(primary_key=True, max_length=120)
+    """The SHA-256 of the name tried, never the name itself."""
     failed_signins: int = Field(default=0)
     locked_until: datetime | None = Field(default=None)
     last_failed_at: datetime = Field(default_factory=now, index=True)
+
+
+class SigninSession(SQLModel, table=True):
+    """A signed-in browser: found again on reload, in a new tab or from a deep link through a
+    random token in a cookie, of which only the hash is stored. Ends after the idle timeout,
+    at sign-out, and when the user is deactivated."""
+
+    __tablename__ = "signin_session"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="app_user.id", index=True, ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=now)
+    last_seen_at: datetime = Field(default_factory=now)
+    revoked_at: datetime | None = Field(default=None)

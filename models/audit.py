@@ -31,6 +31,10 @@ class AuditEntry(SQLModel, table=True):
     changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
+UNAUDITED = {"audit_entry", "signin_session", "signin_failure"}
+"""The log itself, and the sign-in bookkeeping (a session's last activity, counts of failures
+under names without an account): security state, not a record of what anyone changed."""
+
 _actor: ContextVar[str] = ContextVar("audit_actor", default="system")
 
 
@@ -55,7 +59,7 @@ def _record(session: OrmSession, _context: object) -> None:
     for action, objects in (("insert", session.new), ("update", session.dirty),
                             ("delete", session.deleted)):
         for obj in objects:
-            if isinstance(obj, AuditEntry) or not hasattr(obj, "__tablename__"):
+            if not hasattr(obj, "__tablename__") or obj.__tablename__ in UNAUDITED:
                 continue
             state = inspect(obj)
             changes = {}

@@ -6,7 +6,8 @@ from models.db import ConcurrentChangeError
 from services.accounts.signin import SigninError, sign_in
 from services.startup.app_info import has_demo_content
 from services.startup.demo_users import demo_password, demo_usernames
-from ui.auth import remember, signed_in
+from ui.auth import signed_in
+from ui.browser_session import start
 from ui.db import SIGN_IN, session
 from ui.i18n import t
 from ui.oidc import oidc_configured
@@ -40,11 +41,11 @@ with st.form("signin"):
     submitted = st.form_submit_button(t("signin.submit"), type="primary")
 
 if submitted:
+    found = None
     try:
         with session(SIGN_IN) as s:
             try:
                 found = sign_in(s, username=username, password=password)
-                remember(found.id, found.username, found.display_name)
             finally:
                 s.commit()  # failed attempts are counted, successful ones reset
     except ConcurrentChangeError:  # the same account signing in twice at once
@@ -55,8 +56,10 @@ if submitted:
             st.error(t("signin.locked", at=f"{refused.retry_at:%H:%M}"))
         else:
             st.error(t(f"signin.{refused.code}"))
-    else:
-        st.switch_page("pages/start.py")
+    if found is not None:
+        start(found.id, found.username, found.display_name)
+        page, query = st.session_state.pop("after_signin", ("pages/start.py", {}))
+        st.switch_page(page, query_params=query)
 
 with session() as s:
     demo = has_demo_content(s)

@@ -8,7 +8,8 @@ the first sign-in without any role until an administrator grants one.
 import streamlit as st
 
 from services.accounts.signin import SigninError, sign_in_oidc
-from ui.auth import remember, signed_in
+from ui.auth import signed_in
+from ui.browser_session import start
 from ui.db import SIGN_IN, session
 
 
@@ -41,4 +42,4 @@ def sync_oidc_user() -> None:
     except SigninError as refused:  # a deactivated account: the sign-in page says so
         st.session_state.oidc_refused = refused.code
         return
-    remember(user.id, user.username, user.display_name)
+    start(user.id, user.username, user.display_name)

@@ -4,9 +4,11 @@ import streamlit as st
 
 from services.accounts.signin import actor_of
 from services.permissions import Actor
-from ui.auth import sign_out, signed_in
+from ui.auth import signed_in
+from ui.browser_session import end
 from ui.db import session
 from ui.i18n import t
+from ui.shell import come_back_after_signin
 
 
 def current_rules_actor() -> Actor | None:
@@ -18,7 +20,7 @@ def current_rules_actor() -> Actor | None:
     with session() as s:
         actor = actor_of(s, user["id"])
     if actor is None:
-        sign_out()
+        end()
         st.session_state.signed_out_inactive = True
     return actor
 
@@ -27,6 +29,7 @@ def require_signin(reason_key: str) -> Actor:
     """The actor, or a sign-in prompt saying why and the end of this page's run."""
     actor = current_rules_actor()
     if actor is None:
+        come_back_after_signin()
         st.info(t(reason_key), icon=":material/lock:")
         st.page_link("pages/signin.py", label=t("signin.title"), icon=":material/login:")
         st.stop()

@@ -53,3 +53,15 @@ def language_switch() -> None:
 def demo_banner(has_demo: bool) -> None:
     if has_demo:
         st.info(t("app.demo_banner"), icon=":material/science:")
+
+
+def remember_page(page: object) -> None:
+    """The page this run shows, so a sign-in prompt can bring the user back to it."""
+    st.session_state.current_page = page
+
+
+def come_back_after_signin() -> None:
+    """Note where the user was going (page and query), for after the sign-in."""
+    page = st.session_state.get("current_page")
+    if page is not None:
+        st.session_state.after_signin = (page, dict(st.query_params))

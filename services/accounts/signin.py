@@ -1,6 +1,7 @@
 """Signing in: with a local password (slowing down and locking on repeated failures) or through
 the identity provider, and the signed-in user as the permission rules see them."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -57,11 +58,12 @@ def sign_in(session: Session, *, username: str, password: str, now: datetime | N
 
 
 def _unknown_name(session: Session, name: str, now: datetime) -> SigninFailure:
-    """The count for a name without an account; such a name is remembered for a day after
-    its last failure, so the table stays small."""
+    """The count for a name without an account, kept under the name's hash (people type
+    passwords into the name field); forgotten a day after its last failure."""
     session.exec(delete(SigninFailure).where(
         SigninFailure.last_failed_at < now - timedelta(days=1)))
-    return session.get(SigninFailure, name[:120]) or SigninFailure(username=name[:120])
+    key = hashlib.sha256(name.encode()).hexdigest()
+    return session.get(SigninFailure, key) or SigninFailure(username=key)
 
 
 def actor_of(session: Session, user_id: int) -> Actor | None:

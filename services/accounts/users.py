@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from models import Forum, Organisation, RoleGrant, User
 from models.vocabulary import Role
 from services.accounts.passwords import hash_password, password_problem
+from services.accounts.sessions import close_sessions_of
 from services.permissions import Actor, Decision, can_manage_users, require
 from services.structure.keys import optional_id
 
@@ -115,6 +116,8 @@ def _set_active(session: Session, by: Actor, username: str, *, active: bool) -> 
     require(Decision(active or user.id != by.user_id, "own_account"))
     user.is_active = active
     session.add(user)
+    if not active:
+        close_sessions_of(session, user_id=user.id)
 
 
 

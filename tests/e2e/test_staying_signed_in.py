@@ -1,0 +1,46 @@
+"""Staying signed in, in a real browser: a reload, a second tab and a deep link keep the
+sign-in; signing out in one tab signs the other out at its next click; and a deep link opened
+before signing in is where the user lands after it."""
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import open_app, sign_in, wait_idle
+
+SIGNED_IN = "Inloggad som Bertil Berg"
+
+
+def test_reload_new_tab_deep_link_and_sign_out_everywhere(server, page):
+    sign_in(page, server, "bertil")
+    wait_idle(page)
+    page.reload()
+    expect(page.get_by_text(SIGNED_IN)).to_be_visible(timeout=30_000)
+
+    other = page.context.new_page()
+    open_app(other, f"{server}/meetings", other.get_by_role("heading", name="Möten"))
+    expect(other.get_by_text(SIGNED_IN)).to_be_visible()
+    expect(other.get_by_text("Försäkringsmedicinsk kommitté, Region Västmanland").first
+           ).to_be_visible()
+
+    wait_idle(page)
+    page.get_by_role("button", name="Logga ut").click()
+    wait_idle(page)
+    expect(page.get_by_text(SIGNED_IN)).to_have_count(0)
+
+    wait_idle(other)
+    other.get_by_test_id("stSidebarNav").get_by_text("Åtgärder", exact=True).click()
+    wait_idle(other)
+    expect(other.get_by_text("Logga in för att se möten")).to_be_visible(timeout=20_000)
+    expect(other.get_by_text(SIGNED_IN)).to_have_count(0)
+
+
+def test_a_deep_link_before_signing_in_is_where_the_user_lands(server, page):
+    open_app(page, f"{server}/actions", page.get_by_role("heading", name="Åtgärder"))
+    page.get_by_role("link", name="Logga in").last.click()
+    wait_idle(page)
+    page.get_by_role("textbox", name="Användarnamn").fill("bertil")
+    page.get_by_role("textbox", name="Lösenord").fill("demo-lösenord-2026")
+    page.get_by_role("button", name="Logga in").click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Åtgärder")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Kartlägga vårdenheternas behov")).to_be_visible()
+    assert "/actions" in page.url

@@ -1,0 +1,102 @@
+"""Staying signed in: the signed-in browser keeps a random token in a cookie, and every run
+finds the server-side session again by it, so a reload, a second tab or a deep link from a
+follow e-mail stays signed in, and a sign-out (or a deactivation) ends it everywhere.
+
+Streamlit cannot set a cookie from Python; a one-line script in the sidebar does, on the run
+after the change (a rerun in between would lose an element sent just before it).
+"""
+
+import json
+
+import streamlit as st
+
+from services.accounts.sessions import close_session, open_session, resume_session
+from ui.auth import forget_user, signed_in
+from ui.db import SIGN_IN, session
+from ui.i18n import t
+from ui.text import md
+
+COOKIE = "samverkansnavet_session"
+COOKIE_MAX_AGE_S = 12 * 3600
+"""The cookie outlives a working day; the server's 30-minute idle rule ends the session."""
+
+
+def start(user_id: int, username: str, name: str) -> None:
+    """Sign the browser in: a new server session, its token in the session and the cookie."""
+    with session(SIGN_IN) as s:
+        token = open_session(s, user_id=user_id)
+        s.commit()
+    _hold(user_id, username, name, token)
+    st.session_state.cookie_change = token
+
+
+def _token() -> str | None:
+    """This session's token, or the browser's cookie (a string of sane length, or nothing)."""
+    token = st.session_state.get("session_token") or st.context.cookies.get(COOKIE)
+    return token if isinstance(token, str) and 0 < len(token) <= 100 else None
+
+
+def restore() -> None:
+    """Called first on every run: the session behind this browser's token, or signed out."""
+    token = _token()
+    if not token:
+        return
+    with session(SIGN_IN) as s:
+        user = resume_session(s, token=token)
+        s.commit()
+    if user is None:
+        was = signed_in() is not None
+        forget_user()
+        st.session_state.cookie_change = ""
+        if was:
+            st.session_state.signed_out_idle = True
+        return
+    current = signed_in()
+    if current is None or current["id"] != user.id:
+        _hold(user.id, user.username, user.display_name, token)
+
+
+def end() -> None:
+    """Sign out here and in every tab sharing the cookie; an identity provider's too."""
+    token = _token()
+    if token:
+        with session(SIGN_IN) as s:
+            close_session(s, token=token)
+            s.commit()
+    provider = st.user.to_dict().get("is_logged_in")
+    forget_user()
+    st.session_state.cookie_change = ""
+    if provider:
+        st.logout()
+
+
+def write_cookie() -> None:
+    """Called last on every run: set or clear the cookie if the session changed."""
+    token = st.session_state.pop("cookie_change", None)
+    if token is None:
+        return
+    age = COOKIE_MAX_AGE_S if token else 0
+    st.sidebar.html(
+        "<script>document.cookie = " + json.dumps(f"{COOKIE}={token}; Path=/; Max-Age={age}; "
+                                                  "SameSite=Strict")
+        + " + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True)
+
+
+def _hold(user_id: int, username: str, name: str, token: str) -> None:
+    st.session_state.user = {"id": user_id, "username": username, "name": name}
+    st.session_state.session_token = token
+
+
+def sidebar_account() -> None:
+    user = signed_in()
+    if st.session_state.pop("signed_out_idle", False):
+        st.sidebar.warning(t("signin.expired"))
+    if st.session_state.pop("signed_out_inactive", False):
+        st.sidebar.warning(t("signin.inactive"))
+    if user is None:
+        return  # the navigation has the sign-in page
+    st.sidebar.caption(t("signin.as", name=md(user["name"])))
+    if st.sidebar.button(t("signin.out"), icon=":material/logout:", key="sign_out"):
+        end()
+        st.rerun()
