@@ -6,10 +6,18 @@ from collections.abc import Iterator
 from functools import cache
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from sqlalchemy import Engine, create_engine, text
 
 from models import make_engine
 from models.migrate import upgrade
+from services.accounts import passwords
+
+# Tests hash passwords with argon2's cheapest parameters (the production parameters take about
+# 50 ms a hash on purpose, which cost the suite minutes); the dummy hash that answers unknown
+# names is made with the same, so both kinds of failed sign-in still cost the same.
+passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)  # noqa: SLF001
+passwords._DUMMY = passwords._hasher.hash("not a password of anyone")  # noqa: SLF001
 
 DEFAULT_TEST_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 

@@ -88,8 +88,28 @@ def app_server(tmp_path: Path, **env_extra: str) -> Iterator[str]:
         log.close()
 
 
+@pytest.fixture(scope="module")
+def server_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("server")
+
+
+@pytest.fixture(scope="module")
+def server(server_dir) -> Iterator[str]:
+    """One app server for a test module (starting and seeding one takes seconds); each test
+    signs in afresh in a browser context of its own."""
+    with app_server(server_dir) as base:
+        yield base
+
+
 @pytest.fixture
-def server(tmp_path) -> Iterator[str]:
+def server_db(server, server_dir) -> str:
+    """The database URL of the module's server."""
+    return f"sqlite:///{server_dir / 'e2e.db'}"
+
+
+@pytest.fixture
+def fresh_server(tmp_path) -> Iterator[str]:
+    """A server no request has reached yet."""
     with app_server(tmp_path) as base:
         yield base
 

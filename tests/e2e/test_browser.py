@@ -9,10 +9,10 @@ def no_exception_shown(page: Page) -> None:
     assert page.locator("[data-testid='stException']").count() == 0, page.inner_text("body")
 
 
-def test_a_deep_link_as_the_very_first_request_runs_through_the_app(server, page):
+def test_a_deep_link_as_the_very_first_request_runs_through_the_app(fresh_server, page):
     """With a pages/ folder Streamlit would otherwise run the page file alone (see PageSpec)."""
     heading = page.get_by_role("heading", name="Försäkringsmedicinsk kommitté, Region Västmanland")
-    open_app(page, f"{server}/structure?forum=vm-fm-kommitte", heading)
+    open_app(page, f"{fresh_server}/structure?forum=vm-fm-kommitte", heading)
     nav = page.get_by_test_id("stSidebarNav")
     expect(nav.get_by_text("Samverkansstruktur")).to_be_visible()
     expect(nav.get_by_text("app", exact=True)).to_have_count(0)

@@ -10,9 +10,9 @@ from ui.text import WORD_JOINER, visible
 EVIL = "evil.example"
 
 
-def test_a_hostile_issue_renders_as_plain_text(server, page: Page, tmp_path):
+def test_a_hostile_issue_renders_as_plain_text(server, server_db, page: Page):
     open_app(page, server, page.get_by_role("heading", name="Strukturen i siffror"))
-    references = raise_hostile_issues(f"sqlite:///{tmp_path / 'e2e.db'}")
+    references = raise_hostile_issues(server_db)
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url) if EVIL in r.url else None)
     dialogs: list[str] = []

@@ -1,11 +1,15 @@
 import html
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from models import make_engine
+from models.audit import acting_as
+from services.startup.bootstrap import prepare_database
 from ui.text import WORD_JOINER
 
 # CI machines are slower than a laptop; AppTest's default of 3 s is too short for a first run
@@ -32,9 +36,22 @@ def warm_server_pages(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "seeded.db"
+    engine = make_engine(f"sqlite:///{path}")
+    with acting_as("system"):
+        prepare_database(engine, demo_on_first_start=True)
+    engine.dispose()
+    return path
+
+
 @pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    """Each page test gets a fresh SQLite database, seeded by the app on first start."""
+def app_db(tmp_path, monkeypatch, seeded_template):
+    """Each page test gets a fresh SQLite database: a copy of one seeded the way the app seeds
+    on its first start (seeding each test's database anew cost most of the page tests' time).
+    The app's own first start is still covered by the browser tests."""
+    shutil.copyfile(seeded_template, tmp_path / "app.db")
     url = f"sqlite:///{tmp_path / 'app.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("SAMVERKANSNAVET_DEMO", "1")  # the page tests rely on the demo content
