@@ -24,6 +24,6 @@ sidebar_account()
 st.sidebar.caption(t("app.tagline"))
 with session() as s:
     demo_banner(has_demo_content(s))
-remember_page(navigation)
+remember_page(navigation.url_path)
 write_cookie()
 navigation.run()

@@ -99,4 +99,4 @@ def sidebar_account() -> None:
     st.sidebar.caption(t("signin.as", name=md(user["name"])))
     if st.sidebar.button(t("signin.out"), icon=":material/logout:", key="sign_out"):
         end()
-        st.rerun()
+        st.switch_page("pages/start.py")  # not back to a page that now asks for a sign-in

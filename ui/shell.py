@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from ui.i18n import LANGUAGES, current_language, default_language, t
+from ui.pages import PAGES
 
 _run = threading.local()  # Streamlit runs each script run in a thread of its own
 
@@ -55,13 +56,14 @@ def demo_banner(has_demo: bool) -> None:
         st.info(t("app.demo_banner"), icon=":material/science:")
 
 
-def remember_page(page: object) -> None:
+def remember_page(url_path: str) -> None:
     """The page this run shows, so a sign-in prompt can bring the user back to it."""
-    st.session_state.current_page = page
+    st.session_state.current_page = next((p.path for p in PAGES if p.url_path == url_path),
+                                         None)
 
 
 def come_back_after_signin() -> None:
-    """Note where the user was going (page and query), for after the sign-in."""
+    """Note where the user was going (page file and query), for after the sign-in."""
     page = st.session_state.get("current_page")
     if page is not None:
         st.session_state.after_signin = (page, dict(st.query_params))

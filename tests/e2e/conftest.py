@@ -157,8 +157,14 @@ def sign_in(page, server: str, username: str, password: str = "demo-lösenord-20
     from playwright.sync_api import expect
 
     open_app(page, f"{server}/signin", page.get_by_role("heading", name="Logga in"))
-    page.get_by_role("textbox", name="Användarnamn").fill(username)
-    page.get_by_role("textbox", name="Lösenord").fill(password)
-    page.get_by_role("button", name="Logga in").click()
-    wait_idle(page)
-    expect(page.get_by_text("Inloggad som")).to_be_visible(timeout=20_000)
+    for attempt in range(2):  # under load a click can land while a run redraws the form
+        page.get_by_role("textbox", name="Användarnamn").fill(username)
+        page.get_by_role("textbox", name="Lösenord").fill(password)
+        page.get_by_role("button", name="Logga in").click()
+        wait_idle(page)
+        try:
+            expect(page.get_by_text("Inloggad som")).to_be_visible(timeout=20_000)
+            return
+        except AssertionError:
+            if attempt or page.get_by_role("button", name="Logga in").count() == 0:
+                raise
