@@ -150,6 +150,8 @@ class EventKind(StrEnum):
     """Put on (or taken off) a meeting's agenda; `changes` names the meeting."""
     SENT_BACK = "sent_back"
     """The preparatory group sent it back down with a reason."""
+    ACKNOWLEDGED = "acknowledged"
+    """Feedback on it was acknowledged (by whom is the event's actor)."""
 
 
 class IssueLinkKind(StrEnum):

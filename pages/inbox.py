@@ -6,6 +6,7 @@ from ui.actions import run_action
 from ui.db import session
 from ui.i18n import t
 from ui.issue_table import show_issue_rows
+from ui.issue_view import changes_text
 from ui.rules import require_signin
 from ui.shell import require_app
 from ui.text import md, show_text
@@ -60,6 +61,7 @@ with notes:
                               query_params={"ref": entry.reference})
             with cols[0]:
                 show_text(entry.text, muted=True)
+                show_text(changes_text(entry.changes), muted=True)
             if cols[1].button(t("inbox.acknowledge"), key=f"ack-{entry.id}") and run_action(
                     lambda s, note=entry.id: acknowledge(s, notification_id=note, by=actor)):
                 st.rerun()

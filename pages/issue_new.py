@@ -6,6 +6,7 @@ from services.issues.queries import forum_names
 from services.permissions import can_raise_issue
 from services.structure.view import organisation_names
 from ui.db import session
+from ui.forms import forget_prefixed
 from ui.i18n import label, t
 from ui.issue_widgets import run_issue_action
 from ui.rules import require_signin
@@ -22,6 +23,10 @@ def whole_number(value: object) -> int | None:
 st.title(t("new_issue.title"))
 st.caption(t("new_issue.intro"))
 actor = require_signin("permission.signin_to_raise")
+if reference := st.session_state.pop("issue_saved", None):
+    st.success(t("new_issue.saved", reference=reference))
+    st.page_link("pages/issue.py", label=t("new_issue.open_saved", reference=reference),
+                 query_params={"ref": reference}, icon=":material/description:")
 with session() as s:
     forums = {k: n for k, n in forum_names(s).items() if can_raise_issue(actor, k)}
     orgs = organisation_names(s)
@@ -76,8 +81,7 @@ if submitted:
                        for r in evidence if any(r.get(k) not in (None, "") for k in r)),
     )
     saved = run_issue_action(lambda s: raise_issue(s, data=data, by=actor))
-    if saved is not None:
-        issue = saved.value
-        st.success(t("new_issue.saved", reference=issue.reference))
-        st.page_link("pages/issue.py", label=t("new_issue.open_saved", reference=issue.reference),
-                     query_params={"ref": issue.reference}, icon=":material/description:")
+    if saved is not None:  # an empty form again: a second click cannot log the issue twice
+        st.session_state.issue_saved = saved.value.reference
+        forget_prefixed("ni_")
+        st.rerun()

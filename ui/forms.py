@@ -14,6 +14,10 @@ def keyed(scope: str) -> Callable[[str], str]:
 
 
 def forget(scope: str) -> None:
-    prefix = keyed(scope)("")
+    forget_prefixed(keyed(scope)(""))
+
+
+def forget_prefixed(prefix: str) -> None:
+    """Every widget whose key starts with `prefix` shows its default again."""
     for widget in [k for k in st.session_state if str(k).startswith(prefix)]:
         del st.session_state[widget]

@@ -81,6 +81,22 @@ def show_timeline(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
         show_text(e.reason, muted=True)
         if e.kind == "agenda":
             meeting_link(e.changes)
-        if e.kind == "edited":
-            show_text("\n".join(f"{t(f'field.{name}')}: {old or '–'} → {new or '–'}"
-                                 for name, (old, new) in e.changes.items()), muted=True)
+        show_text(changes_text(e.changes), muted=True)
+
+
+LABELLED = {"status": "issue_status", "priority": "priority", "sharing": "sharing"}
+SHOWN = ("status", "title", "description", "priority", "sharing", "desired_outcome",
+         "change_effective_on", "acknowledged")
+
+
+def changes_text(changes: dict) -> str:
+    """What an event changed, field by field, from → to, in words (a status as its label)."""
+    lines = []
+    for name in SHOWN:
+        if name not in changes:
+            continue
+        old, new = changes[name]
+        if name in LABELLED:
+            old, new = (label(LABELLED[name], v) if v else None for v in (old, new))
+        lines.append(f"{t(f'field.{name}')}: {old or '–'} → {new or '–'}")
+    return "\n".join(lines)

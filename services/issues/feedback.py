@@ -15,10 +15,13 @@ from sqlmodel import Session, select
 from escalation import feedback_path
 from models import Forum, Issue, IssueEvent, IssueFollower, Notification
 from models.vocabulary import EventKind
+from services.issues.history import record_event
 from services.issues.lookup import readable_issue
 from services.permissions import Actor, Decision, require, visible_forums
 
-FEEDBACK, CHANGE = "feedback", "change"
+FEEDBACK = "feedback"
+"""A notification carrying an outcome back; the other kind, "change", is for followers
+(services.issues.history)."""
 
 
 def taken_path(session: Session, issue: Issue, keys: dict[int, str] | None = None) -> list[str]:
@@ -79,15 +82,6 @@ def _climb(path: list[str]) -> list[str]:
     return out
 
 
-def notify_followers(session: Session, issue: Issue, event: IssueEvent) -> list[Notification]:
-    followers = session.exec(select(IssueFollower.person, IssueFollower.email).where(
-        IssueFollower.issue_id == issue.id, IssueFollower.person != event.actor)).all()
-    notes = [Notification(issue_id=issue.id, event_id=event.id, kind=CHANGE, person=p, email=e)
-             for p, e in followers]
-    session.add_all(notes)
-    return notes
-
-
 def follow_issue(session: Session, *, reference: str, by: Actor, email: str = "") -> None:
     """Anyone who may read the issue may follow it."""
     issue = readable_issue(session, reference, by)
@@ -121,6 +115,7 @@ class InboxEntry:
     at: datetime
     to_forum: str | None
     """The forum it is addressed to; None when addressed to the person."""
+    changes: dict
 
 
 def inbox_forums(by: Actor, chosen: Iterable[str] | None = None) -> set[str]:
@@ -137,7 +132,8 @@ def inbox(session: Session, *, by: Actor, forums: Iterable[str] | None = None, l
     total = session.exec(select(func.count()).select_from(Notification).where(*where)).one()
     rows = session.exec(
         select(Notification.id, Notification.kind, Issue.reference, Issue.title, IssueEvent.kind,
-               IssueEvent.actor, IssueEvent.reason, IssueEvent.at, Forum.name)
+               IssueEvent.actor, IssueEvent.reason, IssueEvent.at, Forum.name,
+               IssueEvent.changes)
         .join(Issue, Issue.id == Notification.issue_id)
         .join(IssueEvent, IssueEvent.id == Notification.event_id)
         .outerjoin(Forum, Forum.id == Notification.forum_id)
@@ -156,8 +152,13 @@ def acknowledge(session: Session, *, notification_id: int, by: Actor) -> None:
         Notification.id == notification_id, _addressed_to(by, None))).first()
     require(Decision(note is not None, "not_addressed"))
     if note.acknowledged_at is None:
-        note.acknowledged_at, note.acknowledged_by = datetime.now(UTC), by.name
+        now = datetime.now(UTC)
+        note.acknowledged_at, note.acknowledged_by = now, by.name
         session.add(note)
+        if note.kind == FEEDBACK:
+            record_event(session, session.get(Issue, note.issue_id), EventKind.ACKNOWLEDGED,
+                         by.name, now, notify=False,
+                         changes={"acknowledged": [None, _addressee(session, note)]})
 
 
 def feedback_reached_origin(session: Session, issue: Issue) -> bool | None:
@@ -170,3 +171,8 @@ def feedback_reached_origin(session: Session, issue: Issue) -> bool | None:
         return None
     return any(r.acknowledged_at is not None for r in rows)
 
+
+def _addressee(session: Session, note: Notification) -> str:
+    if note.person:
+        return note.person
+    return session.exec(select(Forum.name).where(Forum.id == note.forum_id)).one()

@@ -1,19 +1,21 @@
 """Every change to an issue is an event in its history; writing one also records the forum it
-reached on the issue's path and tells the issue's followers."""
+reached on the issue's path and tells the issue's followers (a "change" in their inbox)."""
 
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from models import Issue, IssueEvent
+from models import Issue, IssueEvent, IssueFollower, Notification
 from models.vocabulary import EventKind
-from services.issues.feedback import notify_followers
 from services.issues.lookup import add_to_path
 
 
 def record_event(session: Session, issue: Issue, kind: EventKind, actor: str, at: datetime, *,
                  from_forum: int | None = None, to_forum: int | None = None, reason: str = "",
-                 skipped: bool = False, changes: dict | None = None) -> IssueEvent:
+                 skipped: bool = False, changes: dict | None = None,
+                 notify: bool = True) -> IssueEvent:
+    """The event, with the forum it reached on the path; followers hear of it unless
+    `notify` is off (an acknowledgement is history, not news)."""
     event = IssueEvent(issue_id=issue.id, at=at, actor=actor, kind=kind.value,
                        from_forum_id=from_forum, to_forum_id=to_forum, reason=reason,
                        skipped_level=skipped, changes=changes or {})
@@ -21,5 +23,18 @@ def record_event(session: Session, issue: Issue, kind: EventKind, actor: str, at
     session.flush()
     if to_forum is not None:
         add_to_path(session, issue.id, [to_forum])
-    notify_followers(session, issue, event)
+    if notify:
+        notify_followers(session, issue, event)
     return event
+
+
+CHANGE = "change"
+
+
+def notify_followers(session: Session, issue: Issue, event: IssueEvent) -> list[Notification]:
+    followers = session.exec(select(IssueFollower.person, IssueFollower.email).where(
+        IssueFollower.issue_id == issue.id, IssueFollower.person != event.actor)).all()
+    notes = [Notification(issue_id=issue.id, event_id=event.id, kind=CHANGE, person=p, email=e)
+             for p, e in followers]
+    session.add_all(notes)
+    return notes

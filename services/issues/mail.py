@@ -21,7 +21,7 @@ EVENT_WORDS = {"raised": "Väckt", "edited": "Ändrad", "status": "Status ändra
                "escalated": "Lyft", "delegated": "Delegerad", "resolved": "Löst",
                "closed": "Avslutad", "reopened": "Återöppnad", "commented": "Kommentar",
                "linked": "Kopplad", "merged": "Sammanslagen", "agenda": "Dagordning",
-               "sent_back": "Återsänd från beredningen"}
+               "sent_back": "Återsänd från beredningen", "acknowledged": "Kvitterad"}
 
 
 @dataclass(frozen=True)

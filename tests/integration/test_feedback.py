@@ -1,6 +1,6 @@
 from sqlmodel import select
 
-from models import Issue, unit_of_work
+from models import Issue, IssueEvent, unit_of_work
 from services.issues.actions import comment_issue, escalate_issue, raise_issue, resolve_issue
 from services.issues.feedback import (
     acknowledge,
@@ -56,6 +56,10 @@ def test_acknowledging_clears_the_inbox_and_marks_the_origin_reached(seeded):
     with unit_of_work(seeded) as session:
         issue = session.exec(select(Issue).where(Issue.reference == ref)).one()
         assert feedback_reached_origin(session, issue) is True
+        last = session.exec(select(IssueEvent).where(IssueEvent.issue_id == issue.id)
+                            .order_by(IssueEvent.id.desc())).first()
+    assert (last.kind, last.actor) == ("acknowledged", "Anna")  # in the issue's history
+    assert last.changes["acknowledged"][1]  # for whom: the forum it was addressed to
 
 
 def test_no_feedback_yet_is_neither_reached_nor_missed(seeded):

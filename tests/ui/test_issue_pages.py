@@ -153,7 +153,10 @@ def test_the_outcome_reaches_the_inbox_of_whoever_raised_it(app):
     assert f"Att ta del av: {before - 1}" in texts(app)
     assert "Rutin för kompletteringar är beslutad." not in texts(app)
     open_issue(app, reference)
-    assert "Återkopplingen har nått den som väckte frågan." in texts(app)
+    shown = texts(app)
+    assert "Återkopplingen har nått den som väckte frågan." in shown
+    assert "Återkoppling kvitterad" in shown  # the acknowledgement is in the history
+    assert "Status: Lyft → Löst" in shown  # and every status change says from what to what
 
 
 def test_the_filtered_list_exports_as_csv(app):
@@ -205,3 +208,14 @@ def test_text_typed_on_one_issue_does_not_follow_to_another(app):
     app.text_area(key=f"issue-{first}-esc_reason").set_value("Skäl för den första").run()
     app.text_input(key="issue_ref").set_value(second).run()
     assert app.text_area(key=f"issue-{second}-esc_reason").value == ""
+
+
+def test_saving_twice_does_not_log_the_issue_twice(app, app_db):
+    start(app, "pages/issue_new.py")
+    fill_issue(app, "Underlag finns.")
+    assert "Frågan är sparad som" in texts(app)
+    assert app.text_input(key="ni_title").value == ""  # the form is empty again
+    [save] = [b for b in app.button if b.label == "Spara frågan"]
+    save.click().run()
+    assert not app.exception, app.exception
+    assert len(issues_in(app_db)) == 1
