@@ -30,6 +30,7 @@ from models import (
     unit_of_work,
 )
 from models.db import make_engine
+from models.issues import search_text_of
 from models.migrate import upgrade
 from models.vocabulary import IssueKind, IssueStatus, Role, Theme
 from services.issues.queries import IssueFilter, issue_detail, list_issues
@@ -60,9 +61,11 @@ def populate(engine, n: int) -> None:  # noqa: ANN001
                 created = start + timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
                 origin = rng.choice(forum_ids)
                 forum = up.get(origin, origin) if i % 3 == 0 else origin
+                reference = f"SAM-{created.year}-{i + 1:06d}"
+                title = " ".join(rng.sample(WORDS, 3)).capitalize() + f" {i}"
                 rows.append({
-                    "reference": f"SAM-{created.year}-{i + 1:06d}",
-                    "title": " ".join(rng.sample(WORDS, 3)).capitalize() + f" {i}",
+                    "reference": reference, "title": title,
+                    "search_text": search_text_of(reference, title),
                     "description": "", "kind": rng.choice(list(IssueKind)).value,
                     "status": rng.choice(statuses).value, "priority": "normal",
                     "sharing": "forums_only", "desired_outcome": "", "origin_forum_id": origin,

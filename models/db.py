@@ -41,7 +41,12 @@ def make_engine(url: str | None = None, **kwargs: object) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
-    """WAL lets readers run beside a writer; busy_timeout waits instead of failing at once."""
+    """WAL lets readers run beside a writer; busy_timeout waits instead of failing at once.
+
+    SQLite's own lower() folds only A-Z, so a search for "LÅNGA" would miss "långa"; Python's
+    takes its place (ILIKE compiles to lower() LIKE lower() on SQLite), as PostgreSQL's does.
+    """
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)  # type: ignore[attr-defined]
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
@@ -90,6 +95,10 @@ class AppSession(Session):
     def commit(self) -> None:
         with _races_refused():
             super().commit()
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from models.structure import Versioned
@@ -19,6 +19,9 @@ class Issue(Versioned, table=True):
     reference: str = Field(max_length=20, unique=True, index=True)
     """Human-readable and stable: SAM-2026-0042."""
     title: str = Field(max_length=200)
+    search_text: str = Field(default="", max_length=230)
+    """Reference and title in lower case (Swedish letters too), kept by `_searchable`: a
+    search is one LIKE on it, the same on both databases."""
     description: str = Field(default="")
     kind: str = Field(max_length=30, index=True)
     status: str = Field(max_length=30, index=True)
@@ -36,6 +39,16 @@ class Issue(Versioned, table=True):
     updated_by: str = Field(max_length=200, default="")
     resolved_at: datetime | None = Field(default=None)
     is_demo: bool = Field(default=False)
+
+
+def search_text_of(reference: str, title: str) -> str:
+    return f"{reference} {title}".lower()
+
+
+@event.listens_for(Issue, "before_insert")
+@event.listens_for(Issue, "before_update")
+def _searchable(_mapper: object, _connection: object, issue: Issue) -> None:
+    issue.search_text = search_text_of(issue.reference, issue.title)
 
 
 class IssueOrganisation(SQLModel, table=True):

@@ -129,8 +129,10 @@ def _joined(query, flt: IssueFilter):  # noqa: ANN001, ANN202 - a SQLAlchemy Sel
 def _conditions(flt: IssueFilter) -> list:
     where = []
     if flt.text.strip():
-        like = f"%{flt.text.strip()}%"
-        where.append(or_(Issue.reference.ilike(like), Issue.title.ilike(like)))
+        wanted = flt.text.strip().lower()
+        for char in ("\\", "%", "_"):  # the user's % and _ are text, not wildcards
+            wanted = wanted.replace(char, "\\" + char)
+        where.append(Issue.search_text.like(f"%{wanted}%", escape="\\"))
     if flt.statuses:
         where.append(Issue.status.in_(flt.statuses))
     if flt.open_only:

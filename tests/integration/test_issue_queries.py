@@ -9,6 +9,8 @@ from services.issues.queries import IssueFilter, list_issues, theme_signals
 from services.permissions import trusted_actor as anyone
 from services.startup.data_files import demo_spec, shipped_spec
 from services.structure.sync import load_structure
+from tests.integration.conftest import act
+from tests.integration.test_issues import CERTIFICATES
 
 NOW = datetime.now(UTC)
 
@@ -68,3 +70,13 @@ def test_an_old_open_issue_gets_the_overdue_suggestion_and_a_resolved_one_none(i
         assert codes == ["overdue"]
         detail.status = "resolved"
         assert escalation_suggestions(session, detail, G, today=date.today()) == []
+
+
+def test_search_ignores_case_for_swedish_letters_too(seeded):
+    data = CERTIFICATES.__class__(**{**CERTIFICATES.__dict__,
+                                    "title": "Långa väntetider på Östra vårdcentralen"})
+    act(seeded, raise_issue, data=data, by=anyone("Anna"))
+    with unit_of_work(seeded) as session:
+        for text in ("LÅNGA", "långa", "östra", "ÖSTRA VÅRDCENTRALEN", "väntetider"):
+            found = list_issues(session, IssueFilter(text=text), by=anyone())
+            assert found.total == 1, text
