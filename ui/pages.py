@@ -1,6 +1,24 @@
-"""Every page of the app, registered once: app.py builds the navigation from this, tests run it."""
+"""Every page of the app, registered once: app.py builds the navigation from this, tests run it.
+
+Every page is routable for everyone (a deep link always answers, with a sign-in prompt or a
+clear refusal); the menu shows each person the pages they can use (`shown_to`).
+"""
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ShownTo(StrEnum):
+    EVERYONE = "everyone"
+    SIGNED_OUT = "signed_out"
+    SIGNED_IN = "signed_in"
+    RAISERS = "raisers"
+    """Those who may log an issue somewhere."""
+    FORUM_MEMBERS = "forum_members"
+    """Those holding a role at a forum, and the strategic level."""
+    ADMINISTRATORS = "administrators"
+    NOBODY = "nobody"
+    """Reached by its links only (one issue, one meeting)."""
 
 
 @dataclass(frozen=True)
@@ -13,22 +31,30 @@ class PageSpec:
     url_path: str
     title_key: str
     icon: str
+    shown_to: ShownTo = ShownTo.EVERYONE
     default: bool = False
 
 
 PAGES = (
     PageSpec("pages/start.py", "start", "nav.start", ":material/home:", default=True),
     PageSpec("pages/structure.py", "structure", "nav.structure", ":material/account_tree:"),
-    PageSpec("pages/inbox.py", "inbox", "nav.inbox", ":material/inbox:"),
-    PageSpec("pages/issues.py", "issues", "nav.issues", ":material/list_alt:"),
-    PageSpec("pages/issue_new.py", "issue_new", "nav.issue_new", ":material/add_circle:"),
-    PageSpec("pages/issue.py", "issue", "nav.issue", ":material/description:"),
-    PageSpec("pages/meetings.py", "meetings", "nav.meetings", ":material/event:"),
-    PageSpec("pages/meeting.py", "meeting", "nav.meeting", ":material/event_note:"),
-    PageSpec("pages/actions.py", "actions", "nav.actions", ":material/task_alt:"),
-    PageSpec("pages/signin.py", "signin", "nav.signin", ":material/login:"),
+    PageSpec("pages/inbox.py", "inbox", "nav.inbox", ":material/inbox:", ShownTo.SIGNED_IN),
+    PageSpec("pages/issues.py", "issues", "nav.issues", ":material/list_alt:",
+             ShownTo.SIGNED_IN),
+    PageSpec("pages/issue_new.py", "issue_new", "nav.issue_new", ":material/add_circle:",
+             ShownTo.RAISERS),
+    PageSpec("pages/issue.py", "issue", "nav.issue", ":material/description:", ShownTo.NOBODY),
+    PageSpec("pages/meetings.py", "meetings", "nav.meetings", ":material/event:",
+             ShownTo.FORUM_MEMBERS),
+    PageSpec("pages/meeting.py", "meeting", "nav.meeting", ":material/event_note:",
+             ShownTo.NOBODY),
+    PageSpec("pages/actions.py", "actions", "nav.actions", ":material/task_alt:",
+             ShownTo.FORUM_MEMBERS),
+    PageSpec("pages/signin.py", "signin", "nav.signin", ":material/login:", ShownTo.SIGNED_OUT),
     PageSpec("pages/structure_admin.py", "structure_admin", "nav.structure_admin",
-             ":material/edit:"),
-    PageSpec("pages/users.py", "users", "nav.users", ":material/group:"),
-    PageSpec("pages/audit.py", "audit", "nav.audit", ":material/policy:"),
+             ":material/edit:", ShownTo.ADMINISTRATORS),
+    PageSpec("pages/users.py", "users", "nav.users", ":material/group:",
+             ShownTo.ADMINISTRATORS),
+    PageSpec("pages/audit.py", "audit", "nav.audit", ":material/policy:",
+             ShownTo.ADMINISTRATORS),
 )

@@ -1,5 +1,7 @@
 """The signed-in user as the permission rules see them, read on every run."""
 
+import threading
+
 import streamlit as st
 
 from services.accounts.signin import actor_of
@@ -10,10 +12,24 @@ from ui.db import session
 from ui.i18n import t
 from ui.shell import come_back_after_signin
 
+_run = threading.local()  # Streamlit runs each script run in a thread of its own
+
+
+def start_run() -> None:
+    """Called by app.py first: the actor is read afresh once in each run."""
+    _run.known = False
+
 
 def current_rules_actor() -> Actor | None:
-    """None when nobody is signed in. Read each run, so a changed grant counts at once, and a
-    user deactivated meanwhile is signed out."""
+    """None when nobody is signed in. Read once each run (the menu and the page share it), so
+    a changed grant counts at once, and a user deactivated meanwhile is signed out."""
+    if getattr(_run, "known", False):
+        return _run.actor
+    _run.actor, _run.known = _read_actor(), True
+    return _run.actor
+
+
+def _read_actor() -> Actor | None:
     user = signed_in()
     if user is None:
         return None

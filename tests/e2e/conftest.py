@@ -25,6 +25,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "e2e" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            # one worker runs the browser tests one after another; two browsers and two app
+            # servers at once on two cores made clicks land during runs
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _free_port() -> int:
@@ -163,7 +166,7 @@ def sign_in(page, server: str, username: str, password: str = "demo-lösenord-20
         page.get_by_role("button", name="Logga in").click()
         wait_idle(page)
         try:
-            expect(page.get_by_text("Inloggad som")).to_be_visible(timeout=20_000)
+            expect(page.get_by_text("Inloggad som")).to_be_visible(timeout=30_000)
             return
         except AssertionError:
             if attempt or page.get_by_role("button", name="Logga in").count() == 0:

@@ -13,9 +13,10 @@ def test_a_deep_link_as_the_very_first_request_runs_through_the_app(fresh_server
     """With a pages/ folder Streamlit would otherwise run the page file alone (see PageSpec)."""
     heading = page.get_by_role("heading", name="Försäkringsmedicinsk kommitté, Region Västmanland")
     open_app(page, f"{fresh_server}/structure?forum=vm-fm-kommitte", heading)
-    nav = page.get_by_test_id("stSidebarNav")
+    nav = page.locator(".st-key-menu")
     expect(nav.get_by_text("Samverkansstruktur")).to_be_visible()
     expect(nav.get_by_text("app", exact=True)).to_have_count(0)
+    expect(nav.get_by_text("Granskningslogg")).to_have_count(0)  # not for the signed out
     expect(page.get_by_text("Demoläge")).to_be_visible()
     expect(page.get_by_text("Eskaleringsväg uppåt")).to_be_visible()
     no_exception_shown(page)
@@ -24,7 +25,7 @@ def test_a_deep_link_as_the_very_first_request_runs_through_the_app(fresh_server
 def test_the_start_page_then_the_structure_page_in_swedish_then_english(server, page):
     open_app(page, server, page.get_by_role("heading", name="Strukturen i siffror"))
     no_exception_shown(page)
-    page.get_by_test_id("stSidebarNav").get_by_text("Samverkansstruktur").click()
+    page.locator(".st-key-menu").get_by_text("Samverkansstruktur").click()
     expect(page.get_by_role("heading", name="Samverkansstruktur")).to_be_visible()
     expect(page.locator(".js-plotly-plot")).to_be_visible()
     no_exception_shown(page)

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import sign_in, wait_idle
+from tests.e2e.conftest import open_app, sign_in, wait_idle
 
 TITLE = "Vårdcentralerna saknar kontaktväg till FK vid komplexa sjukfall (test)"
 
@@ -17,14 +17,9 @@ def sign_out(page: Page) -> None:
     wait_idle(page)
 
 
-def open_issue(page: Page, reference: str) -> None:
-    page.get_by_test_id("stSidebarNav").get_by_text("Samverkansfråga", exact=True).click()
-    wait_idle(page)
-    box = page.get_by_role("textbox", name="Referensnummer")
-    box.fill(reference)
-    box.press("Enter")
-    wait_idle(page)
-    expect(page.get_by_role("heading", name="Historik")).to_be_visible()
+def open_issue(page: Page, server: str, reference: str) -> None:
+    """By its deep link, as from a follow e-mail: the sign-in holds."""
+    open_app(page, f"{server}/issue?ref={reference}", page.get_by_role("heading", name="Historik"))
 
 
 def act_in_tab(page: Page, tab: str, field: str, text: str) -> None:
@@ -37,7 +32,7 @@ def act_in_tab(page: Page, tab: str, field: str, text: str) -> None:
 
 def test_log_lift_step_by_step_resolve_nationally_and_the_feedback_arrives(server, page):
     sign_in(page, server, "anna")
-    page.get_by_test_id("stSidebarNav").get_by_text("Logga fråga", exact=True).click()
+    page.locator(".st-key-menu").get_by_text("Logga fråga", exact=True).click()
     wait_idle(page)
     page.get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name="Avstämningsmöten och vårdkontakter").click()
@@ -49,25 +44,25 @@ def test_log_lift_step_by_step_resolve_nationally_and_the_feedback_arrives(serve
     saved = page.get_by_text(re.compile(r"Frågan är sparad som SAM-\d{4}-\d{4}"))
     expect(saved).to_be_visible(timeout=20_000)
     reference = re.search(r"SAM-\d{4}-\d{4}", saved.inner_text()).group(0)
-    open_issue(page, reference)
+    open_issue(page, server, reference)
     act_in_tab(page, "Lyft frågan", "Skäl", "Behöver kommitténs beslut om kontaktvägar.")
     sign_out(page)
 
     for chair in ("bertil", "gustav"):  # Försäkringsmedicinsk kommitté, then the styrgrupp
         sign_in(page, server, chair)
-        open_issue(page, reference)
+        open_issue(page, server, reference)
         act_in_tab(page, "Lyft frågan", "Skäl", "Frågan berör hela landet.")
         sign_out(page)
 
     sign_in(page, server, "helena")  # chair of the Samverkansgrupp för försäkringsmedicin
-    open_issue(page, reference)
+    open_issue(page, server, reference)
     expect(page.get_by_text("Samverkansgrupp för försäkringsmedicin").first).to_be_visible()
     act_in_tab(page, "Lös frågan", "Utfall (återkopplas till den som väckte frågan)",
                "En nationell kontaktväg inrättas via FK:s försäkringsmedicinska rådgivare.")
     sign_out(page)
 
     sign_in(page, server, "anna")
-    page.get_by_test_id("stSidebarNav").get_by_text("Mina ärenden", exact=True).click()
+    page.locator(".st-key-menu").get_by_text("Mina ärenden", exact=True).click()
     wait_idle(page)
     expect(page.get_by_text("En nationell kontaktväg inrättas").first).to_be_visible()
     expect(page.get_by_text(TITLE).first).to_be_visible()

@@ -21,7 +21,7 @@ def click(page: Page, name: str) -> None:
 def test_the_chair_plans_builds_publishes_holds_decides_and_approves(server, page):
     open_app(page, server, page.get_by_role("heading", name="Strukturen i siffror"))
     sign_in(page, server, "bertil")  # chair of the Försäkringsmedicinsk kommitté
-    page.get_by_test_id("stSidebarNav").get_by_text("Möten", exact=True).click()
+    page.locator(".st-key-menu").get_by_text("Möten", exact=True).click()
     expect(page.get_by_role("heading", name="Möten")).to_be_visible()
     wait_idle(page)
     yesterday = date.today() - timedelta(days=1)  # held already, so it can be decided

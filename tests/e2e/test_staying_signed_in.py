@@ -27,7 +27,7 @@ def test_reload_new_tab_deep_link_and_sign_out_everywhere(server, page):
     expect(page.get_by_text(SIGNED_IN)).to_have_count(0)
 
     wait_idle(other)
-    other.get_by_test_id("stSidebarNav").get_by_text("Åtgärder", exact=True).click()
+    other.locator(".st-key-menu").get_by_text("Åtgärder", exact=True).click()
     wait_idle(other)
     expect(other.get_by_text("Logga in för att se möten")).to_be_visible(timeout=20_000)
     expect(other.get_by_text(SIGNED_IN)).to_have_count(0)

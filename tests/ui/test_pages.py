@@ -100,3 +100,27 @@ def test_the_forum_view_shows_what_is_queued_there_to_those_who_may_read_it(app)
     assert "Öppna frågor i forumet: 1" in text
     links = [str(p.proto.label) for p in app.get("page_link")]
     assert sum(label.startswith("SAM-") for label in links) == 1
+
+
+def menu(app) -> set[str]:
+    return {p.proto.label for p in app.sidebar.get("page_link")}
+
+
+def test_the_menu_shows_each_person_the_pages_they_can_use(app):
+    app.run()
+    assert menu(app) == {"Start", "Samverkansstruktur", "Logga in"}
+    sign_in(app, "anna")  # samverkansansvarig
+    assert menu(app) == {"Start", "Samverkansstruktur", "Mina ärenden", "Samverkansfrågor",
+                         "Logga fråga", "Möten", "Åtgärder"}
+    sign_in(app, "fredrik")  # reader: logs nothing
+    assert "Logga fråga" not in menu(app) and "Möten" in menu(app)
+    sign_in(app, "admin")
+    assert {"Redigera struktur", "Användare", "Granskningslogg"} <= menu(app)
+    assert "Logga in" not in menu(app)
+
+
+def test_a_page_left_out_of_the_menu_still_answers_its_link(app):
+    sign_in(app, "anna")
+    app.switch_page("pages/users.py").run()
+    assert not app.exception
+    assert "Bara administratörer hanterar användare" in texts(app)
