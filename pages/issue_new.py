@@ -80,7 +80,7 @@ if submitted:
                                      whole_number(r.get("count")))
                        for r in evidence if any(r.get(k) not in (None, "") for k in r)),
     )
-    saved = run_issue_action(lambda s: raise_issue(s, data=data, by=actor))
+    saved = run_issue_action(lambda s: raise_issue(s, data=data, by=actor), what="issue")
     if saved is not None:  # an empty form again: a second click cannot log the issue twice
         st.session_state.issue_saved = saved.value.reference
         forget_prefixed("ni_")

@@ -15,8 +15,7 @@ from services.accounts.users import (
 )
 from services.issues.queries import forum_names
 from services.structure.view import organisation_names
-from ui.actions import run_action
-from ui.admin_widgets import require_admin
+from ui.admin_widgets import require_admin, run_account_change
 from ui.db import session
 from ui.i18n import label, t
 from ui.paging import pager
@@ -50,7 +49,7 @@ with st.expander(t("users.new"), icon=":material/person_add:"), st.form("new_use
                             placeholder=t("app.choose_one"))
     password = st.text_input(t("users.password"), type="password", key="nu_password",
                              help=t("users.password_help"))
-    if st.form_submit_button(t("users.create"), type="primary") and run_action(
+    if st.form_submit_button(t("users.create"), type="primary") and run_account_change(
             lambda s: create_local_user(s, by=actor, username=username, display_name=name,
                                         email=email, organisation=org, password=password)):
         for key in ("nu_username", "nu_name", "nu_email", "nu_org", "nu_password"):
@@ -89,7 +88,7 @@ with profile, st.form(f"profile-{chosen}"):
     org = st.selectbox(t("users.organisation"), org_keys, format_func=orgs.__getitem__,
                        index=org_keys.index(user.organisation) if user.organisation else None,
                        placeholder=t("app.choose_one"))
-    if st.form_submit_button(t("users.save")) and run_action(
+    if st.form_submit_button(t("users.save")) and run_account_change(
             lambda s: update_user(s, by=actor, username=chosen, display_name=name, email=email,
                                   organisation=org, expected_version=user.version)):
         done("users.saved")
@@ -103,7 +102,8 @@ with roles:
             t("users.everywhere") if role not in FORUM_ROLES else t("users.own_forums"))
         cols[0].markdown(f"**{label('user_role', role)}** · {md(where)}")
         if cols[1].button(t("users.revoke"), key=f"revoke-{role.value}-{forum}") and \
-                run_action(lambda s, r=role, f=forum: revoke_role(
+                run_account_change(
+lambda s, r=role, f=forum: revoke_role(
                     s, by=actor, username=chosen, role=r, forum=f)):
             done("users.saved")
     with st.form(f"grant-{chosen}"):
@@ -113,7 +113,7 @@ with roles:
         forum = cols[1].selectbox(t("users.forum"), list(forums), index=None,
                                   format_func=forums.__getitem__, help=t("users.forum_help"),
                                   placeholder=t("users.no_forum"))
-        if st.form_submit_button(t("users.grant")) and run_action(
+        if st.form_submit_button(t("users.grant")) and run_account_change(
                 lambda s: grant_role(s, by=actor, username=chosen, role=role, forum=forum)):
             done("users.saved")
 
@@ -122,14 +122,15 @@ with account:
     if user.is_active:
         st.caption(t("users.deactivate_help"))
         if st.button(t("users.deactivate"), icon=":material/person_off:") and \
-                run_action(lambda s: deactivate(s, by=actor, username=chosen)):
+                run_account_change(
+lambda s: deactivate(s, by=actor, username=chosen)):
             done("users.saved")
-    elif st.button(t("users.reactivate"), icon=":material/person:") and run_action(
+    elif st.button(t("users.reactivate"), icon=":material/person:") and run_account_change(
             lambda s: reactivate(s, by=actor, username=chosen)):
         done("users.saved")
     with st.form(f"password-{chosen}"):
         password = st.text_input(t("users.new_password"), type="password",
                                  help=t("users.password_help"))
-        if st.form_submit_button(t("users.set_password")) and run_action(
+        if st.form_submit_button(t("users.set_password")) and run_account_change(
                 lambda s: set_password(s, by=actor, username=chosen, password=password)):
             done("users.password_set")

@@ -35,5 +35,6 @@ def show_action(row: ActionRow, by: Actor, today: date) -> None:
             note = fields[1].text_input(t("actions.note"), value=row.note)
             if fields[2].form_submit_button(t("actions.save")) and run_action(
                     lambda s: update_action(s, action_id=row.id, status=status, note=note,
-                                            by=by, expected_version=row.version)):
+                                            by=by, expected_version=row.version),
+                    what="action"):
                 st.rerun()

@@ -34,15 +34,17 @@ class Saved:
     value: object
 
 
-def run_action(action: Callable[[Session], object], *,
+def run_action(action: Callable[[Session], object], *, what: str = "change",
                after_commit: Callable[[], None] | None = None) -> Saved | None:
-    """Commit the action, or show why it was refused and return None."""
+    """Commit the action, or show why it was refused (naming `what` was not saved: a key of
+    the catalogue's `saved_what` section) and return None."""
     try:
         with session() as s:
             value = action(s)
             s.commit()
     except tuple(REFUSALS) as refused:
         REFUSALS[_refusal_type(refused)](refused)
+        st.caption(t("saved_what.not_saved", what=t(f"saved_what.{what}")))
         return None
     if after_commit is not None:
         after_commit()

@@ -1,8 +1,11 @@
 """Shared by the administration pages: the administrator check."""
 
+from functools import partial
+
 import streamlit as st
 
 from services.permissions import Actor, can_manage_users
+from ui.actions import run_action
 from ui.i18n import t
 from ui.rules import require_signin
 
@@ -15,3 +18,6 @@ def require_admin() -> Actor:
         st.stop()
     return actor
 
+
+run_account_change = partial(run_action, what="account")
+"""One account change; a refusal says the account was not saved."""

@@ -137,7 +137,7 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
             text = st.text_area(t("issue.comment_input"), key=k("com_text"))
             if st.form_submit_button(t("issue.do")):
                 done = run_issue_action(lambda s: comment_issue(
-                    s, reference=ref, text=text, by=by)) is not None
+                    s, reference=ref, text=text, by=by), what="comment") is not None
     if "edit" in tabs:
         with tabs["edit"], st.form("edit"):
             title = st.text_input(t("new_issue.heading"), value=detail.title, key=k("ed_title"),

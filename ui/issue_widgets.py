@@ -11,8 +11,8 @@ from ui.db import session
 from ui.i18n import t
 
 
-def run_issue_action(action: Callable[[Session], object]) -> Saved | None:
-    return run_action(action, after_commit=_mail_after_commit)
+def run_issue_action(action: Callable[[Session], object], what: str = "change") -> Saved | None:
+    return run_action(action, what=what, after_commit=_mail_after_commit)
 
 
 def _mail_after_commit() -> None:

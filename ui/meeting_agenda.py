@@ -41,7 +41,7 @@ def show_agenda(view: MeetingView, version: int, by: Actor, names: dict[str, str
     if can_prepare and view.status == MeetingStatus.PLANNED and view.items and st.button(
             t("meeting.publish"), type="primary", icon=":material/send:"):
         act(view, lambda s: publish_agenda(s, meeting_id=view.id, by=by,
-                                           expected_version=version))
+                                           expected_version=version), what="agenda")
 
 
 def _row(item, names: dict[str, str]) -> dict:  # noqa: ANN001 - an ItemView
@@ -67,7 +67,8 @@ def _proposal(view: MeetingView, version: int, by: Actor) -> None:
                         f"*{t('meeting.late', day=f'{late.arrived:%Y-%m-%d}')}*")
         if new and st.button(t("meeting.adopt"), icon=":material/playlist_add:"):
             act(view, lambda s: adopt_proposal(s, meeting_id=view.id, by=by,
-                                               expected_version=version, graph=forum_graph()))
+                                               expected_version=version, graph=forum_graph()),
+                what="agenda")
 
 
 def _editor(view: MeetingView, version: int, by: Actor, names: dict[str, str]) -> None:
@@ -96,7 +97,7 @@ def _editor(view: MeetingView, version: int, by: Actor, names: dict[str, str]) -
                                                  if i.id == r["id"]), r["proposed"] or "")
                  for r in edited]
         act(view, lambda s: update_items(s, meeting_id=view.id, edits=edits, by=by,
-                                         expected_version=version))
+                                         expected_version=version), what="agenda")
 
 
 def _minutes(value: object) -> int | None:
@@ -127,11 +128,11 @@ def _add_forms(view: MeetingView, version: int, by: Actor, names: dict[str, str]
             act(view, lambda s: add_free_item(
                 s, meeting_id=view.id, title=title, background=background, by=by,
                 minutes=_minutes(minutes), presenter=presenter, organisation=org,
-                expected_version=version))
+                expected_version=version), what="agenda")
     with remove_tab, st.form(f"remove-{view.id}"):
         choice = st.selectbox(t("meeting.col_title"), [i.id for i in view.items],
                               format_func=lambda i: next(f"§ {x.position} {x.title}"
                                                          for x in view.items if x.id == i))
         if st.form_submit_button(t("meeting.remove")):
             act(view, lambda s: remove_item(s, meeting_id=view.id, item_id=choice, by=by,
-                                            expected_version=version))
+                                            expected_version=version), what="agenda")

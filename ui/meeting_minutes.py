@@ -138,7 +138,7 @@ def _decision_form(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGrap
                 for a in actions if any(a.get(k) for k in ("title", "organisation"))))
             act(view, lambda s: record_decision(s, meeting_id=view.id, item_id=item.id,
                                                 data=data, by=by, expected_version=version,
-                                                graph=G))
+                                                graph=G), what="decision")
 
 
 def _targets(G: nx.MultiDiGraph, key: str) -> dict[str, str]:

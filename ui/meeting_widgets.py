@@ -34,9 +34,9 @@ def opened_version(view: MeetingView) -> int:
     return version
 
 
-def act(view: MeetingView, action: Callable[[Session], object]) -> bool:
+def act(view: MeetingView, action: Callable[[Session], object], what: str = "meeting") -> bool:
     """One meeting action; on success the page shows the saved meeting afresh."""
-    if run_action(action) is None:
+    if run_action(action, what=what) is None:
         return False
     st.session_state.setdefault("meeting_versions", {}).pop(view.id, None)
     st.session_state.meeting_done = True

@@ -16,7 +16,7 @@ NONE = ""
 
 def run_edit(action: Callable[[Session], object], *, forum: str | None = None) -> bool:
     """One structure change in one transaction; after a save, the form shows the stored values."""
-    if run_action(action) is None:
+    if run_action(action, what="structure") is None:
         return False
     if forum:
         opened_forum_versions().pop(forum, None)

@@ -219,3 +219,13 @@ def test_saving_twice_does_not_log_the_issue_twice(app, app_db):
     save.click().run()
     assert not app.exception, app.exception
     assert len(issues_in(app_db)) == 1
+
+
+def test_a_refused_comment_says_the_comment_was_not_saved(app):
+    reference = logged(app)
+    open_issue(app, reference)
+    app.text_area(key=f"issue-{reference}-com_text").set_value("Gäller 19121212-1212.")
+    submit(app, "comment")
+    shown = texts(app)
+    assert "Kommentaren sparades inte; det du skrev finns kvar." in shown
+    assert "Frågan sparades inte" not in shown
