@@ -1,15 +1,13 @@
 import streamlit as st
 
-from services.issues.feedback import acknowledge, inbox, inbox_forums
+from services.issues.feedback import inbox, inbox_forums
 from services.issues.queries import IssueFilter, forum_names, list_issues
-from ui.actions import run_action
 from ui.db import session
 from ui.i18n import t
+from ui.inbox_cards import show_inbox
 from ui.issue_table import show_issue_rows
-from ui.issue_view import changes_text
 from ui.rules import require_signin
 from ui.shell import require_app
-from ui.text import md, show_text
 
 require_app()
 
@@ -50,18 +48,4 @@ with notes:
     st.caption(t("inbox.count", total=total))
     if not entries:
         st.success(t("inbox.empty"))
-    for entry in entries:
-        with st.container(border=True):
-            cols = st.columns([7, 2])
-            to = (t("inbox.to_forum", forum=md(entry.to_forum)) if entry.to_forum
-                  else t("inbox.to_you"))
-            cols[0].markdown(f"**{t(f'inbox.{entry.kind}')}** · {t(f'event.{entry.event}')} · "
-                             f"{md(entry.actor)} · {entry.at:%Y-%m-%d} · {to}")
-            cols[0].page_link("pages/issue.py", label=md(f"{entry.reference} · {entry.title}"),
-                              query_params={"ref": entry.reference})
-            with cols[0]:
-                show_text(entry.text, muted=True)
-                show_text(changes_text(entry.changes), muted=True)
-            if cols[1].button(t("inbox.acknowledge"), key=f"ack-{entry.id}") and run_action(
-                    lambda s, note=entry.id: acknowledge(s, notification_id=note, by=actor)):
-                st.rerun()
+    show_inbox(entries, actor)

@@ -20,17 +20,19 @@ st.markdown("\n".join(f"- {t(k)}" for k in ("start.what_structure", "start.what_
 actor = current_rules_actor()
 with session() as s:
     counts = structure_counts(s)
-    issues = issue_counts(s, by=actor)
+    issues = issue_counts(s, by=actor) if actor is not None else None
 st.subheader(t("start.issues_heading"))
-if actor is None:
-    st.caption(t("start.signin_for_issues"))
-elif not actor.sees_everything():
-    st.caption(t("start.issues_yours"))
-cols = st.columns(4)
-cols[0].metric(t("start.issues_open"), issues["open"])
-cols[1].metric(t("start.issues_overdue"), issues["overdue"])
-cols[2].metric(t("start.issues_all"), issues["issues"])
-cols[3].page_link("pages/issue_new.py", label=t("issues.new"), icon=":material/add_circle:")
+if issues is None:  # no zeros that would look like an empty app
+    st.info(t("start.signin_for_issues"), icon=":material/lock:")
+    st.page_link("pages/signin.py", label=t("signin.title"), icon=":material/login:")
+else:
+    if not actor.sees_everything():
+        st.caption(t("start.issues_yours"))
+    cols = st.columns(4)
+    cols[0].metric(t("start.issues_open"), issues["open"])
+    cols[1].metric(t("start.issues_overdue"), issues["overdue"])
+    cols[2].metric(t("start.issues_all"), issues["issues"])
+    cols[3].page_link("pages/issue_new.py", label=t("issues.new"), icon=":material/add_circle:")
 st.subheader(t("start.size_heading"))
 cols = st.columns(4)
 cols[0].metric(t("start.forums"), counts["forums"])

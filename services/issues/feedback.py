@@ -148,9 +148,22 @@ def _addressed_to(by: Actor, forums: Iterable[str] | None):  # noqa: ANN202 - SQ
 
 def acknowledge(session: Session, *, notification_id: int, by: Actor) -> None:
     """Only what is addressed to `by`, or to a forum whose inbox they read."""
-    note = session.exec(select(Notification).where(
-        Notification.id == notification_id, _addressed_to(by, None))).first()
-    require(Decision(note is not None, "not_addressed"))
+    acknowledge_all(session, notification_ids=[notification_id], by=by)
+
+
+def acknowledge_all(session: Session, *, notification_ids: Iterable[int], by: Actor) -> int:
+    """Several entries at once (a card holding one change to the person and their forums, or
+    the whole inbox); refused whole if any is not addressed to `by`. Returns how many."""
+    wanted = set(notification_ids)
+    notes = session.exec(select(Notification).where(
+        Notification.id.in_(wanted), _addressed_to(by, None))).all()
+    require(Decision(len(notes) == len(wanted), "not_addressed"))
+    for note in notes:
+        _acknowledge(session, note, by)
+    return len(notes)
+
+
+def _acknowledge(session: Session, note: Notification, by: Actor) -> None:
     if note.acknowledged_at is None:
         now = datetime.now(UTC)
         note.acknowledged_at, note.acknowledged_by = now, by.name

@@ -149,7 +149,8 @@ def test_the_outcome_reaches_the_inbox_of_whoever_raised_it(app):
     shown = texts(app)
     assert "Rutin för kompletteringar är beslutad." in shown  # newest first
     before = int(shown.split("Att ta del av: ")[1].split()[0])
-    app.button(key=[b.key for b in app.button if str(b.key).startswith("ack-")][0]).click().run()
+    app.button(key=[b.key for b in app.button
+                    if str(b.key).startswith("ack-") and b.key != "ack-all"][0]).click().run()
     assert f"Att ta del av: {before - 1}" in texts(app)
     assert "Rutin för kompletteringar är beslutad." not in texts(app)
     open_issue(app, reference)
@@ -229,3 +230,20 @@ def test_a_refused_comment_says_the_comment_was_not_saved(app):
     shown = texts(app)
     assert "Kommentaren sparades inte; det du skrev finns kvar." in shown
     assert "Frågan sparades inte" not in shown
+
+
+def test_one_resolution_is_one_card_in_the_inbox_and_all_can_be_acknowledged(app):
+    reference = escalated(app)
+    sign_in(app, "bertil")
+    open_issue(app, reference)
+    app.text_area(key=f"issue-{reference}-res_outcome").set_value("Rutin beslutad.")
+    submit(app, "resolve")
+    sign_in(app, "anna")
+    app.switch_page("pages/inbox.py").run()
+    cards = [b for b in app.button if str(b.key).startswith("ack-") and b.key != "ack-all"]
+    labels = [seen(str(p.proto.label)) for p in app.get("page_link")]
+    assert sum(reference in label for label in labels) == 2  # "raised by me", and one card
+    app.button(key="ack-all").click().run()
+    assert not app.exception, app.exception
+    assert "Inget nytt att ta del av." in texts(app)
+    assert cards

@@ -97,7 +97,7 @@ def test_the_forum_view_shows_what_is_queued_there_to_those_who_may_read_it(app)
     app.selectbox(key="forum").set_value("samverkansgrupp-fm").run()
     text = texts(app)
     # one open demo issue waits there; the demo meeting noted the change notice and closed it
-    assert "Öppna frågor i forumet: 1" in text
+    assert "Öppna frågor i forumet som du kan se: 1" in text
     links = [str(p.proto.label) for p in app.get("page_link")]
     assert sum(label.startswith("SAM-") for label in links) == 1
 
@@ -124,3 +124,10 @@ def test_a_page_left_out_of_the_menu_still_answers_its_link(app):
     app.switch_page("pages/users.py").run()
     assert not app.exception
     assert "Bara administratörer hanterar användare" in texts(app)
+
+
+def test_signed_out_the_start_page_asks_for_a_sign_in_instead_of_showing_zeros(app):
+    app.run()
+    assert not app.exception
+    assert "Logga in för att se antalet frågor du har tillgång till." in texts(app)
+    assert not [m for m in app.metric if m.label.startswith("Öppna")]
