@@ -31,6 +31,8 @@ class AuditEntry(SQLModel, table=True):
     changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
+SECRET = {"password_hash"}
+"""Logged as changed, never with its value."""
 UNAUDITED = {"audit_entry", "signin_session", "signin_failure"}
 """The log itself, and the sign-in bookkeeping (a session's last activity, counts of failures
 under names without an account): security state, not a record of what anyone changed."""
@@ -65,7 +67,10 @@ def _record(session: OrmSession, _context: object) -> None:
             changes = {}
             for attr in state.mapper.column_attrs:
                 history = state.attrs[attr.key].history
-                if action == "insert":
+                if attr.key in SECRET:
+                    if action == "insert" or history.has_changes():
+                        changes[attr.key] = [None, "***"]
+                elif action == "insert":
                     changes[attr.key] = [None, jsonable(getattr(obj, attr.key))]
                 elif action == "update" and history.has_changes():
                     old = history.deleted[0] if history.deleted else None

@@ -6,6 +6,7 @@ import streamlit as st
 from exports.tables import to_csv
 from services.accounts.audit import AUDIT_COLUMNS, audit_rows, audit_tables, search_audit
 from ui.admin_widgets import require_admin
+from ui.audit_words import row_in_words, thing
 from ui.db import session
 from ui.i18n import t
 from ui.paging import pager
@@ -22,7 +23,7 @@ with session() as s:
 cols = st.columns(4)
 who = cols[0].text_input(t("audit.actor"), key="au_actor", help=t("audit.actor_help")).strip()
 table = cols[1].selectbox(t("audit.table"), [None, *tables], key="au_table",
-                          format_func=lambda v: v or "–")
+                          format_func=lambda v: thing(v) if v else "–")
 since_day = cols[2].date_input(t("audit.since"), value=None, key="au_since", format="YYYY-MM-DD")
 until_day = cols[3].date_input(t("audit.until"), value=None, key="au_until", format="YYYY-MM-DD")
 
@@ -41,10 +42,7 @@ with session() as s:
                                   **wanted)
 pages = max(1, -(-total // PAGE_SIZE))
 st.caption(t("issues.count", total=total, page=page, pages=pages))
-st.dataframe([{t(f"audit.col_{c}"): v for c, v in zip(
-    AUDIT_COLUMNS, (f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.action, e.table_name, e.row_id,
-                    json.dumps(e.changes, ensure_ascii=False)), strict=True)}
-              for e in entries], hide_index=True, width="stretch")
+st.dataframe([row_in_words(e) for e in entries], hide_index=True, width="stretch")
 cols = st.columns([1, 1, 2, 4])
 pager(page, pages, "au_page", cols)
 if cols[2].button(t("audit.prepare_csv"), key="au_csv", icon=":material/download:"):

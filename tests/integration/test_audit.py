@@ -3,10 +3,12 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 
 from models import AuditEntry, Issue, unit_of_work
-from models.vocabulary import IssueStatus
+from models.vocabulary import IssueStatus, Role
 from services.accounts.audit import acting_as, search_audit
+from services.accounts.users import create_local_user, set_password
 from services.issues.actions import change_status, raise_issue
 from services.permissions import trusted_actor as anyone
+from tests.integration.conftest import act, at
 from tests.integration.test_issues import CERTIFICATES
 
 
@@ -35,3 +37,15 @@ def test_writes_outside_a_user_action_are_the_systems(seeded):
         recent, total = search_audit(session, by=anyone(), limit=5,
                                      since=datetime.now(UTC) - timedelta(hours=1))
     assert len(recent) == 5 and total > 5
+
+
+def test_the_audit_log_never_holds_a_password_hash(seeded):
+    admin = at("Eva", None, Role.ADMINISTRATOR)
+    act(seeded, create_local_user, by=admin, username="greta", display_name="Greta",
+        password="tre ord som ingen gissar 2026")
+    act(seeded, set_password, by=admin, username="greta", password="fyra nya ord att minnas")
+    with unit_of_work(seeded) as session:
+        logged = [e.changes for e in session.exec(select(AuditEntry).where(
+            AuditEntry.table_name == "app_user"))]
+    assert logged and all("argon2" not in str(c) for c in logged)
+    assert sum("password_hash" in c for c in logged) == 2  # that it changed is recorded

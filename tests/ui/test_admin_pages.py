@@ -93,10 +93,13 @@ def test_the_audit_log_is_searched_and_exported(app):
     assert "sida 1 av 1" in texts(app)  # a new filter starts on page one
     app.selectbox(key="au_table").set_value("app_user").run()
     [table] = app.dataframe
-    assert "hugo" in table.value.to_string()
+    shown = table.value.to_string()
+    assert "hugo" in shown
+    assert "Användare" in shown and "skapad" in shown  # in words, not table names and codes
+    assert "password_hash" not in shown and "$argon2" not in shown
     app.button(key="au_csv").click().run()
     assert not app.exception, app.exception
     _for, data = app.session_state["au_export"]
     lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("Tid (UTC);Vem;Åtgärd;Tabell")
+    assert lines[0].startswith("Tid (svensk tid);Vem;Åtgärd;Tabell")
     assert any(";admin;insert;app_user;" in line and "hugo" in line for line in lines[1:])
