@@ -54,6 +54,8 @@ with st.expander(t("users.new"), icon=":material/person_add:"), st.form("new_use
                                         email=email, organisation=org, password=password)):
         for key in ("nu_username", "nu_name", "nu_email", "nu_org", "nu_password"):
             st.session_state.pop(key, None)
+        # the new user is the one shown, so the roles granted next are theirs
+        st.session_state.us_text = st.session_state.us_chosen = username.strip().lower()
         done("users.created")
 
 search = st.text_input(t("users.search"), key="us_text")
