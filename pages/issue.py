@@ -42,6 +42,6 @@ show_follow(detail.reference, actor)
 with session() as s:
     suggestions = escalation_suggestions(s, detail, G, today=date.today())
 show_suggestions(suggestions, G)
-show_actions(detail, G, actor)
+show_actions(detail, G, actor, {s.target for s in suggestions if s.target})
 show_links(detail, G, actor)
 show_timeline(detail, G)

@@ -3,7 +3,15 @@
 import networkx as nx
 import streamlit as st
 
-from escalation import NoCommonForumError, delegation_targets, forum, next_steps, right_level
+from escalation import (
+    NoCommonForumError,
+    delegation_targets,
+    forum,
+    forums_above,
+    is_skip,
+    next_steps,
+    right_level,
+)
 from models.vocabulary import IssueStatus, Priority, Sharing
 from services.issues.actions import (
     IssueEdit,
@@ -33,9 +41,14 @@ MANUAL = (IssueStatus.NEW, IssueStatus.IN_PREPARATION, IssueStatus.ON_AGENDA,
           IssueStatus.BEING_HANDLED)
 
 
-def _targets_up(detail: IssueDetail, G: nx.MultiDiGraph) -> dict[str, str]:
-    """One step up first; then the right level for everyone involved, if it is higher."""
+def _targets_up(detail: IssueDetail, G: nx.MultiDiGraph,
+                suggested: set[str] = frozenset()) -> dict[str, str]:
+    """One step up first; then the right level for everyone involved, if it is higher; then
+    any forum a suggestion names, so the form offers what the page proposes."""
     options = {s.forum: forum(G, s.forum).name for s in next_steps(G, detail.forum_key)}
+    above = set(forums_above(G, detail.forum_key))
+    for key in sorted(suggested & above - set(options)):
+        options[key] = f"{forum(G, key).name} ({t('issue.escalate_proposed')})"
     try:
         best = right_level(G, detail.forum_key, [k for k, _n, _a in detail.organisations])
     except NoCommonForumError:
@@ -56,7 +69,8 @@ def _permitted(detail: IssueDetail, by: Actor, names: list[str]) -> tuple[list[s
     return permitted, rules["comment"].reason or rules["route"].reason
 
 
-def show_actions(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
+def show_actions(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor,
+                 suggested: set[str] = frozenset()) -> None:
     st.markdown(f"#### {t('issue.actions')}")
     ref = detail.reference
     k = keyed(issue_scope(ref))
@@ -83,14 +97,17 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
         st.caption(t("permission.resolve_is_chairs"))
     tabs = dict(zip(names, st.tabs([t(f"issue.{n}") for n in names]), strict=True))
     if "escalate" in tabs:
-        up = _targets_up(detail, G)
+        up = _targets_up(detail, G, suggested)
         with tabs["escalate"]:
             show_lift_dates(detail, G, list(up))
-        with tabs["escalate"], st.form("escalate"):
-            target = st.selectbox(t("issue.escalate_target"), list(up),
+            # outside the form, so the skip reason is asked for only when a level is skipped
+            target = st.selectbox(t("issue.escalate_target"), list(up), key=k("esc_target"),
                                   format_func=up.__getitem__)
+        with tabs["escalate"], st.form("escalate"):
             reason = st.text_area(t("issue.reason"), key=k("esc_reason"))
-            skip = st.text_area(t("issue.skip_reason"), key=k("esc_skip"))
+            skip = ""
+            if target and is_skip(G, detail.forum_key, target):
+                skip = st.text_area(t("issue.skip_reason"), key=k("esc_skip"))
             if st.form_submit_button(t("issue.do"), disabled=not up):
                 done = run_issue_action(lambda s: escalate_issue(
                     s, reference=ref, target=target, reason=reason, skip_reason=skip,

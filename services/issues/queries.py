@@ -345,8 +345,8 @@ def issue_counts(session: Session, *, by: Actor | None) -> dict[str, int]:
 def escalation_suggestions(session: Session, detail: IssueDetail, G: nx.MultiDiGraph, *,
                            today: date) -> list[Suggestion]:
     """The engine's reasons to lift an open issue, with the themes raised in other regions."""
-    if detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED):
-        return []
+    if detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED, IssueStatus.DELEGATED):
+        return []  # a delegated issue was just handed down: proposing to lift it contradicts
     policy = SuggestionPolicy()
     since = datetime.combine(today, datetime.min.time(), UTC) - timedelta(
         days=policy.theme_window_days)

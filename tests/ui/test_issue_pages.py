@@ -2,6 +2,9 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from models import Issue, make_engine, unit_of_work
+from models.vocabulary import IssueKind
+from services.issues.actions import IssueInput, raise_issue
+from services.permissions import trusted_actor
 from tests.ui.conftest import ROOT, TIMEOUT, seen, sign_in, texts
 
 ANNA = "Anna Andersson, samverkansansvarig FK Västmanland (demo)"
@@ -247,3 +250,35 @@ def test_one_resolution_is_one_card_in_the_inbox_and_all_can_be_acknowledged(app
     assert not app.exception, app.exception
     assert "Inget nytt att ta del av." in texts(app)
     assert cards
+
+
+def test_the_skip_reason_is_asked_only_when_a_level_is_skipped(app, app_db):
+    app.run()
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        reference = raise_issue(s, by=trusted_actor(ANNA), data=IssueInput(
+            "Intyg till NPO", "", IssueKind.CHALLENGE, "vm-individ-vard",
+            organisations=("fk-vastmanland", "npo-rhf"))).reference
+        s.commit()
+    engine.dispose()
+    sign_in(app, "anna")
+    open_issue(app, reference)
+    skip_key = f"issue-{reference}-esc_skip"
+    assert skip_key not in [a.key for a in app.text_area]  # one step up: no skip to explain
+    target = app.selectbox(key=f"issue-{reference}-esc_target")
+    assert "samverkansgrupp-fm" in target.options or any(
+        "Samverkansgrupp" in str(o) for o in target.options)
+    target.set_value("samverkansgrupp-fm").run()
+    assert skip_key in [a.key for a in app.text_area]  # the right level skips levels
+
+
+def test_a_delegated_issue_gets_no_proposal_to_lift_it(app, app_db):
+    reference = escalated(app)
+    sign_in(app, "bertil")
+    open_issue(app, reference)
+    app.text_area(key=f"issue-{reference}-del_reason").set_value("Hanteras lokalt.")
+    submit(app, "delegate")
+    assert not app.exception, app.exception
+    sign_in(app, "anna")
+    open_issue(app, reference)
+    assert "Förslag att lyfta" not in texts(app)
