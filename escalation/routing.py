@@ -170,6 +170,25 @@ def right_level(G: nx.MultiDiGraph, source: str, organisations: Iterable[str]) -
     return RightLevel(best, escalation_path(G, source, best))
 
 
+def common_forums(G: nx.MultiDiGraph, organisations: Iterable[str]) -> list[str]:
+    """Every forum anywhere in the structure where all the organisations are represented,
+    lowest level first: where they can meet, whatever forum one starts from.
+
+    Examples
+    --------
+    >>> from escalation.examples import small_graph
+    >>> common_forums(small_graph(), {"fk-x", "region-x"})
+    ['regional', 'national', 'strategic']
+    >>> common_forums(small_graph(), {"kommun-x", "region-x"})
+    ['national', 'strategic']
+    """
+    orgs = frozenset(organisations)
+    if not orgs:
+        return []
+    found = [key for key in G if not coverage(G, key, orgs)[1]]
+    return sorted(found, key=lambda k: (forum(G, k).level.rank, forum(G, k).name, k))
+
+
 def is_skip(G: nx.MultiDiGraph, source: str, target: str) -> bool:
     """Lifting straight to a forum that is not one step up skips a level (needs a reason)."""
     return target not in _up(G, source)

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from escalation import NoCommonForumError, forum, right_level
+from escalation import forum
 from models.vocabulary import ForumLevel, LinkKind
 from services.issues.queries import IssueFilter, list_issues
 from services.structure.view import (
@@ -11,13 +11,13 @@ from services.structure.view import (
     visible_forums,
 )
 from ui.db import forum_graph, session
-from ui.forum_card import show_forum_card
+from ui.forum_card import show_forum_card, show_right_level
 from ui.i18n import label, t
 from ui.issue_table import show_issue_rows
 from ui.rules import current_rules_actor
 from ui.shell import require_app
 from ui.structure_figure import figure
-from ui.text import escape_html, md
+from ui.text import escape_html
 
 st.title(t("structure.title"))
 st.caption(t("structure.caption"))
@@ -127,17 +127,4 @@ with st.expander(t("right_level.title")):
                               format_func=names.__getitem__, key="right_level_orgs",
                               placeholder=t("app.choose_many"))
     if involved:
-        try:
-            result = right_level(G, choice, involved)
-        except NoCommonForumError:
-            st.warning(t("right_level.none",
-                         organisations=", ".join(md(names[o]) for o in involved)))
-        else:
-            target = forum(G, result.forum)
-            if result.forum == choice:
-                st.success(t("right_level.here"))
-            else:
-                st.success(t("right_level.result", forum=md(target.name),
-                             level=label("level", target.level)))
-                st.markdown(f"**{t('right_level.path')}:** "
-                            + " → ".join(md(forum(G, k).name) for k in result.path))
+        show_right_level(G, choice, involved, names)

@@ -1,7 +1,9 @@
 """Shows one forum: who sits there, how often it meets, and where its issues go."""
 
+import networkx as nx
 import streamlit as st
 
+from escalation import NoCommonForumError, common_forums, forum, right_level
 from services.structure.view import ForumCard, PathStep
 from ui.i18n import label, t
 from ui.text import md, show_labelled
@@ -66,3 +68,32 @@ def show_path(card: ForumCard) -> None:
     if card.beyond:
         st.markdown(t("forum.beyond") + ":")
         st.markdown("\n".join(f"- {md(s.name)}" for s in card.beyond))
+
+
+def show_right_level(G: nx.MultiDiGraph, start: str, involved: list[str],
+                     names: dict[str, str]) -> None:
+    """Where the involved organisations meet: up from the chosen forum (where its issues can
+    be lifted), and anywhere in the structure (their lowest common forums)."""
+    orgs = ", ".join(md(names[o]) for o in involved)
+    st.caption(t("right_level.searched", forum=md(forum(G, start).name), organisations=orgs))
+    try:
+        result = right_level(G, start, involved)
+    except NoCommonForumError:
+        st.warning(t("right_level.none", organisations=orgs))
+    else:
+        target = forum(G, result.forum)
+        if result.forum == start:
+            st.success(t("right_level.here"))
+        else:
+            st.success(t("right_level.result", forum=md(target.name),
+                         level=label("level", target.level)))
+            st.markdown(f"**{t('right_level.path')}:** "
+                        + " → ".join(md(forum(G, k).name) for k in result.path))
+    common = common_forums(G, involved)
+    lowest = [k for k in common if forum(G, k).level == forum(G, common[0]).level] if common \
+        else []
+    if lowest:
+        st.markdown(f"**{t('right_level.anywhere')}**\n" + "\n".join(
+            f"- {md(forum(G, k).name)} ({label('level', forum(G, k).level)})" for k in lowest))
+    else:
+        st.caption(t("right_level.nowhere"))

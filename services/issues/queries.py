@@ -44,6 +44,9 @@ class IssueFilter:
     forum: str | None = None
     level: str | None = None
     region: str | None = None
+    """The region the forum where the issue is now covers."""
+    raised_in_region: str | None = None
+    """The region the forum where the issue was raised covers (wherever it is now)."""
     organisation: str | None = None
     open_only: bool = False
     overdue_only: bool = False
@@ -155,6 +158,10 @@ def _conditions(flt: IssueFilter) -> list:
         where.append(Forum.level == flt.level)
     if flt.region:
         where.append(Organisation.key == flt.region)
+    if flt.raised_in_region:
+        raised_in = (select(Forum.id).join(Organisation, Organisation.id == Forum.area_id)
+                     .where(Organisation.key == flt.raised_in_region))
+        where.append(Issue.origin_forum_id.in_(raised_in))
     # Correlated EXISTS: each probe is one lookup in the (issue_id, ...) unique index, which
     # beats an IN list of tens of thousands of ids once other filters have narrowed the rows.
     if flt.theme:

@@ -1,10 +1,11 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlmodel import select
 
-from models import unit_of_work
+from models import Issue, unit_of_work
 from models.vocabulary import IssueKind, Theme
-from services.issues.actions import IssueInput, raise_issue
+from services.issues.actions import IssueInput, escalate_issue, raise_issue
 from services.issues.queries import IssueFilter, list_issues, theme_signals
 from services.permissions import trusted_actor as anyone
 from services.startup.data_files import demo_spec, shipped_spec
@@ -80,3 +81,18 @@ def test_search_ignores_case_for_swedish_letters_too(seeded):
         for text in ("LÅNGA", "långa", "östra", "ÖSTRA VÅRDCENTRALEN", "väntetider"):
             found = list_issues(session, IssueFilter(text=text), by=anyone())
             assert found.total == 1, text
+
+
+def test_raised_in_a_region_finds_issues_that_now_sit_at_national_level(seeded):
+    ref = act(seeded, raise_issue, data=CERTIFICATES, by=anyone("Anna")).reference
+    for target in ("vm-fm-kommitte", "vm-strategisk-hsv", "samverkansgrupp-fm"):
+        with unit_of_work(seeded) as session:
+            version = session.exec(select(Issue.version).where(Issue.reference == ref)).one()
+        act(seeded, escalate_issue, reference=ref, target=target, reason="Lyfts",
+            by=anyone(), expected_version=version)
+    with unit_of_work(seeded) as session:
+        now_at = list_issues(session, IssueFilter(region="region-vastmanland"), by=anyone())
+        raised_in = list_issues(session, IssueFilter(raised_in_region="region-vastmanland"),
+                                by=anyone())
+    assert ref not in {r.reference for r in now_at.rows}  # it has left the region
+    assert ref in {r.reference for r in raised_in.rows}  # but it arose there

@@ -131,3 +131,14 @@ def test_signed_out_the_start_page_asks_for_a_sign_in_instead_of_showing_zeros(a
     assert not app.exception
     assert "Logga in för att se antalet frågor du har tillgång till." in texts(app)
     assert not [m for m in app.metric if m.label.startswith("Öppna")]
+
+
+def test_the_right_level_finds_where_fk_and_af_meet_anywhere_in_the_structure(app):
+    app.run()
+    app.switch_page("pages/structure.py").run()
+    app.selectbox(key="forum").set_value("vm-individ-vard").run()
+    app.multiselect(key="right_level_orgs").set_value(["fk-vastmanland", "af-vastmanland"]).run()
+    shown = texts(app)
+    assert "Sökt uppåt från Avstämningsmöten och vårdkontakter" in shown
+    assert "I hela strukturen möts de lägst i:" in shown
+    assert "FK–Arbetsförmedlingen Västmanland" in shown  # their joint styrgrupp
