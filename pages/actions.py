@@ -21,8 +21,8 @@ forums = {k: forum(G, k).name for k in sorted(actor.forums(), key=lambda k: foru
 cols = st.columns([3, 2, 2])
 which = cols[0].selectbox(t("actions.forum"), [None, *forums], key="ac_forum",
                           format_func=lambda k: forums[k] if k else t("actions.all_mine"))
-own = cols[1].toggle(t("actions.my_organisation"), value=which is None and bool(
-    actor.organisation), disabled=not actor.organisation, key="ac_own")
+own = cols[1].toggle(t("actions.my_organisation"), disabled=not actor.organisation,
+                    key="ac_own")
 overdue = cols[2].toggle(t("actions.overdue_only"), key="ac_overdue")
 today = date.today()
 wanted = (which, own, overdue)

@@ -40,13 +40,13 @@ level = pick(cols[3], "level", {k.value: label("level", k) for k in ForumLevel},
 cols = st.columns(4)
 forum = pick(cols[0], "forum", forums, "is_forum")
 region = pick(cols[1], "region", regions, "is_region")
-raised_in = pick(cols[1], "raised_in_region", regions, "is_raised_in")
-organisation = pick(cols[2], "organisation", orgs, "is_org")
-sort = cols[3].selectbox(t("issues.sort"), list(SORTS), key="is_sort",
+raised_in = pick(cols[2], "raised_in_region", regions, "is_raised_in")
+organisation = pick(cols[3], "organisation", orgs, "is_org")
+cols = st.columns(4, vertical_alignment="bottom")
+sort = cols[0].selectbox(t("issues.sort"), list(SORTS), key="is_sort",
                          format_func=lambda k: t(f"issues.sort_{k}"))
-cols = st.columns(4)
-open_only = cols[0].toggle(t("issues.open_only"), key="is_open")
-overdue_only = cols[1].toggle(t("issues.overdue_only"), key="is_overdue",
+open_only = cols[1].toggle(t("issues.open_only"), key="is_open")
+overdue_only = cols[2].toggle(t("issues.overdue_only"), key="is_overdue",
                               help=t("issues.overdue_help"))
 
 flt = IssueFilter(text, frozenset(statuses), kind, theme, forum, level, region, raised_in,

@@ -74,7 +74,7 @@ def _proposal(view: MeetingView, version: int, by: Actor) -> None:
 def _editor(view: MeetingView, version: int, by: Actor, names: dict[str, str]) -> None:
     by_name = {name: key for key, name in names.items()}
     rows = [{"id": i.id, "number": i.position, "title": i.title, "minutes": i.minutes,
-             "presenter": i.presenter, "organisation": names.get(i.organisation or ""),
+             "presenter": i.presenter, "organisation": names.get(i.organisation or "", ""),
              "proposed": i.proposed_decision} for i in view.items]
     edited = st.data_editor(
         rows, hide_index=True, width="stretch", key=f"agenda-{view.id}-{version}",

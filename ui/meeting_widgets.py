@@ -20,6 +20,7 @@ from ui.i18n import label, t
 from ui.text import md, show_text
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
 
 
 def opened_version(view: MeetingView) -> int:
@@ -76,24 +77,17 @@ def show_downloads(view: MeetingView, G: nx.MultiDiGraph) -> None:
         names = organisation_names(s)
     doc = meeting_document(view, G, organisation_names=names)
     stem = f"{view.forum}-{local(view.starts_at):%Y-%m-%d}"
-    cols = st.columns(5)  # each file is made when its button is clicked, not on every run
-    cols[0].download_button(t("meeting.notice_docx"), lambda: to_docx(doc, "notice"),
-                            file_name=f"kallelse-{stem}.docx", mime=DOCX, key="dl-notice-docx",
-                            on_click="ignore")
-    cols[1].download_button(t("meeting.notice_pdf"), lambda: to_pdf(doc, "notice"),
-                            file_name=f"kallelse-{stem}.pdf", mime="application/pdf",
-                            key="dl-notice-pdf", on_click="ignore")
-    held = view.status in (MeetingStatus.HELD, MeetingStatus.APPROVED)
-    if held:
-        cols[2].download_button(t("meeting.minutes_docx"), lambda: to_docx(doc, "minutes"),
-                                file_name=f"protokoll-{stem}.docx", mime=DOCX,
-                                key="dl-minutes-docx", on_click="ignore")
-        cols[3].download_button(t("meeting.minutes_pdf"), lambda: to_pdf(doc, "minutes"),
-                                file_name=f"protokoll-{stem}.pdf", mime="application/pdf",
-                                key="dl-minutes-pdf", on_click="ignore")
-    cols[4].download_button(t("meeting.ics"), lambda: to_ics(calendar_entry(view)),
-                            file_name=f"{stem}.ics", mime="text/calendar", key="dl-ics",
-                            on_click="ignore")
+    files = [("notice_docx", lambda: to_docx(doc, "notice"), f"kallelse-{stem}.docx", DOCX),
+             ("notice_pdf", lambda: to_pdf(doc, "notice"), f"kallelse-{stem}.pdf", PDF)]
+    if view.status in (MeetingStatus.HELD, MeetingStatus.APPROVED):
+        files += [("minutes_docx", lambda: to_docx(doc, "minutes"), f"protokoll-{stem}.docx",
+                   DOCX),
+                  ("minutes_pdf", lambda: to_pdf(doc, "minutes"), f"protokoll-{stem}.pdf", PDF)]
+    files.append(("ics", lambda: to_ics(calendar_entry(view)), f"{stem}.ics", "text/calendar"))
+    # each file is made when its button is clicked, not on every run
+    for col, (name, make, file_name, mime) in zip(st.columns(len(files)), files, strict=True):
+        col.download_button(t(f"meeting.{name}"), make, file_name=file_name, mime=mime,
+                            key=f"dl-{name}", on_click="ignore")
 
 
 def show_history(view: MeetingView) -> None:
