@@ -122,14 +122,17 @@ def test_an_overdue_action_shows_and_its_owner_marks_it_done(app, app_db):
     shown = texts(app)
     assert "Kartlägga vårdenheternas behov av strukturella möten" in shown
     assert "försenad" in shown
-    [form] = {b.proto.form_id for b in app.button if b.proto.form_id.startswith("action-")} - {""}
-    action_id = int(form.removeprefix("action-"))
-    status = next(s for s in app.selectbox if s.label == "Status")
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        action_id = s.exec(select(AgreedAction.id).where(
+            AgreedAction.title.startswith("Kartlägga"))).one()
+    form = f"action-{action_id}"
+    forms = [b.proto.form_id for b in app.button if b.proto.form_id.startswith("action-")]
+    status = [s for s in app.selectbox if s.label == "Status"][forms.index(form)]
     status.set_value("done")
     [save] = [b for b in app.button if b.proto.form_id == form]
     save.click().run()
     assert not app.exception, app.exception
-    engine = make_engine(app_db)
     with unit_of_work(engine) as s:
         assert s.get(AgreedAction, action_id).status == "done"
     engine.dispose()
