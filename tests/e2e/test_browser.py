@@ -25,9 +25,11 @@ def test_a_deep_link_as_the_very_first_request_runs_through_the_app(fresh_server
 def test_the_start_page_then_the_structure_page_in_swedish_then_english(server, page):
     open_app(page, server, page.get_by_role("heading", name="Strukturen i siffror"))
     no_exception_shown(page)
+    wait_idle(page)
     page.locator(".st-key-menu").get_by_text("Samverkansstruktur").click()
-    expect(page.get_by_role("heading", name="Samverkansstruktur")).to_be_visible()
-    expect(page.locator(".js-plotly-plot")).to_be_visible()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Samverkansstruktur")).to_be_visible(timeout=30_000)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=30_000)
     no_exception_shown(page)
     wait_idle(page)  # a click while the page still runs can be lost to the running script
     page.get_by_test_id("stSidebar").get_by_text("English").click()
