@@ -195,6 +195,6 @@ def to_pdf(doc: MeetingDoc, kind: str) -> bytes:
     for style, text in _lines(doc, kind):
         size, weight, space = sizes[style]
         pdf.set_font("DejaVu", weight, size)
-        pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT", wrapmode="CHAR")
+        pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(space)
     return bytes(pdf.output())
