@@ -19,6 +19,7 @@ from ui.shell import require_app
 from ui.structure_figure import figure
 from ui.text import escape_html
 
+require_app()
 st.title(t("structure.title"))
 st.caption(t("structure.caption"))
 
@@ -78,15 +79,16 @@ def hover(key: str) -> str:
     return f"{escape_html(node.name)}<br>{label('level', node.level)} · {label('kind', node.kind)}"
 
 
+labelled = len(keys) <= LABEL_LIMIT
 event = st.plotly_chart(
     figure(G, keys, text=hover, legend=legend, highlighted=highlighted,
            selected=st.session_state.get("forum"),
-           names=(lambda k: escape_html(forum(G, k).name)) if len(keys) <= LABEL_LIMIT else None),
+           names=(lambda k: escape_html(forum(G, k).name)) if labelled else None),
     on_select="rerun", selection_mode="points", key="structure_graph",
     config={"displaylogo": False, "scrollZoom": True},
+    width="content" if labelled else "stretch",  # labels have the room laid out for them
 )
 
-require_app()
 points = event.selection.points if event and event.selection else []
 clicked = points[0].get("customdata") if points else None
 if clicked in G and clicked != st.session_state.get("_clicked"):

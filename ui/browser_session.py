@@ -31,8 +31,15 @@ def start(user_id: int, username: str, name: str) -> None:
 
 
 def _token() -> str | None:
-    """This session's token, or the browser's cookie (a string of sane length, or nothing)."""
-    token = st.session_state.get("session_token") or st.context.cookies.get(COOKIE)
+    """This session's token, or the browser's cookie (a string of sane length, or nothing).
+
+    The cookie is the one the browser sent when this session connected: it does not change
+    while the session lasts, so a cookie found dead once is not asked about again.
+    """
+    token = st.session_state.get("session_token")
+    if token is None:
+        cookie = st.context.cookies.get(COOKIE)
+        token = None if cookie == st.session_state.get("dead_cookie") else cookie
     return token if isinstance(token, str) and 0 < len(token) <= 100 else None
 
 
@@ -45,11 +52,11 @@ def restore() -> None:
         user = resume_session(s, token=token)
         s.commit()
     if user is None:
-        was = signed_in() is not None
-        forget_user()
-        st.session_state.cookie_change = ""
-        if was:
+        if signed_in() is not None:  # only then: forgetting would also drop a form's input
+            forget_user()
             st.session_state.signed_out_idle = True
+        st.session_state.dead_cookie = st.context.cookies.get(COOKIE)
+        st.session_state.cookie_change = ""
         return
     current = signed_in()
     if current is None or current["id"] != user.id:
@@ -65,6 +72,7 @@ def end() -> None:
             s.commit()
     provider = st.user.to_dict().get("is_logged_in")
     forget_user()
+    st.session_state.dead_cookie = st.context.cookies.get(COOKIE)
     st.session_state.cookie_change = ""
     if provider:
         st.logout()

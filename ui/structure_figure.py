@@ -4,6 +4,7 @@ Within a level, forums sit under the forums they escalate to (barycentre orderin
 that escalates to another of its own level sits a little lower, so every arrow points up.
 """
 
+import html
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -26,6 +27,13 @@ EDGE_STYLES = {
     LinkKind.PREPARATION: {"dash": "dot", "color": "#4a5560", "width": 1.2},
 }
 SUB_STEP = 0.28
+CHAR_PX = 6.4
+"""About the width of one character of the 10-pixel label font (DejaVu/Source Sans)."""
+LINE_PX = 14
+MARKER_PX = 22
+GAP_PX = 16
+MIN_WIDTH_PX = 1000
+WRAP = 24
 
 
 def layout(G: nx.MultiDiGraph, keys: set[str]) -> dict[str, tuple[float, float]]:
@@ -111,8 +119,10 @@ def figure(
 
     With `names`, forums are labelled on the picture (only sensible for a few dozen).
     """
-    pos = layout(G, keys)
-    label_side = _label_sides(pos)
+    if names:
+        pos, width, height = labelled_layout(G, keys, names)
+    else:
+        pos, width, height = layout(G, keys), None, None
     fig = go.Figure()
     for kind, style in EDGE_STYLES.items():
         xs, ys = [], []
@@ -138,20 +148,25 @@ def figure(
             x=[pos[k][0] for k in members], y=[pos[k][1] for k in members],
             mode="markers+text" if names else "markers", name=group, customdata=members,
             hovertext=[text(k) for k in members], hoverinfo="text",
-            text=[_wrap(names(k)) for k in members] if names else None,
-            textposition=[label_side[k] for k in members],
+            text=["<br>".join(wrap(names(k))) for k in members] if names else None,
+            textposition="bottom center",
             textfont={"size": 10, "color": "#333"},
             marker={"size": [22 if k == selected else 14 for k in members], "color": colour,
                     "line": {"width": [3 if k == selected else 1 for k in members],
                              "color": "#111"}},
         ))
     fig.update_layout(
-        height=720 if names else 560, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        clickmode="event+select",
-        xaxis={"visible": False, "range": [-0.02, 1.02]},
-        yaxis={"visible": False, "range": [-1.0, 3.5]},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10}, clickmode="event+select",
         legend={"orientation": "h", "y": -0.02}, plot_bgcolor="white", dragmode="pan",
     )
+    if names:  # drawn at its own size in pixels, so the labels keep the room made for them
+        fig.update_layout(width=width + 20, height=height + 80, legend={"y": 1.0,
+                                                                          "yanchor": "bottom"},
+                          xaxis={"visible": False, "range": [0, width]},
+                          yaxis={"visible": False, "range": [-height, 0]})
+    else:
+        fig.update_layout(height=560, xaxis={"visible": False, "range": [-0.02, 1.02]},
+                          yaxis={"visible": False, "range": [-1.0, 3.5]})
     return fig
 
 
@@ -168,30 +183,59 @@ def _colour_groups(
             for level, colour in LEVEL_COLOURS.items()]
 
 
-def _label_sides(pos: dict[str, tuple[float, float]]) -> dict[str, str]:
-    """Alternate labels below and above along each row, so neighbours do not collide."""
-    rows: dict[float, list[str]] = defaultdict(list)
-    for key, (_x, y) in pos.items():
-        rows[y].append(key)
-    sides = {}
-    for members in rows.values():
-        if len(members) == 1:  # alone in its row: beside it, clear of the rows above and below
-            sides[members[0]] = "middle right"
-            continue
-        for i, key in enumerate(sorted(members, key=lambda k: pos[k][0])):
-            sides[key] = "bottom center" if i % 2 == 0 else "top center"
-    return sides
-
-
-def _wrap(name: str, width: int = 22, lines: int = 3) -> str:
-    """Break a long forum name onto a few short lines so neighbours overlap less."""
+def wrap(name: str, width: int = WRAP) -> list[str]:
+    """A forum name on short lines, every word kept (nothing cut with "…")."""
     out: list[str] = []
     for word in name.split():
         if out and len(out[-1]) + 1 + len(word) <= width:
             out[-1] += " " + word
         else:
             out.append(word)
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: width - 1] + "…"
-    return "<br>".join(out)
+    return out
+
+
+def _visible_len(line: str) -> int:
+    """Characters as shown: an escaped entity (&amp;) is one."""
+    return len(html.unescape(line))
+
+
+def labelled_layout(G: nx.MultiDiGraph, keys: set[str], names: Callable[[str], str]
+                    ) -> tuple[dict[str, tuple[float, float]], float, float]:
+    """Positions in pixels, with each label under its forum and room for every label: in a
+    row, neighbours stand as far apart as half their labels' widths and a gap; each row sits
+    below the tallest label of the row above. Returns (positions, width, height)."""
+    order = layout(G, keys)
+    rows: dict[float, list[str]] = defaultdict(list)
+    for key, (_x, y) in order.items():
+        rows[y].append(key)
+    lines = {k: wrap(names(k)) for k in order}
+    width = {k: max(MARKER_PX, max(map(_visible_len, lines[k])) * CHAR_PX) + GAP_PX
+             for k in order}
+    plot_width = max(MIN_WIDTH_PX, *(sum(width[k] for k in members)
+                                     for members in rows.values()))
+    pos: dict[str, tuple[float, float]] = {}
+    top = 0.0
+    for y in sorted(rows, reverse=True):
+        members = sorted(rows[y], key=lambda k: order[k][0])
+        wanted = [order[k][0] * plot_width for k in members]
+        xs = _spread(wanted, [width[k] for k in members], plot_width)
+        centre = top + MARKER_PX / 2
+        for key, x in zip(members, xs, strict=True):
+            pos[key] = (x, -centre)
+        top += MARKER_PX + max(len(lines[k]) for k in members) * LINE_PX + GAP_PX
+    return pos, plot_width, top
+
+
+def _spread(wanted: list[float], widths: list[float], total: float) -> list[float]:
+    """x for each label as near its wanted x as the neighbours' half-widths allow, inside
+    [0, total]."""
+    xs: list[float] = []
+    for i, x in enumerate(wanted):
+        low = widths[i] / 2 if not xs else xs[-1] + (widths[i - 1] + widths[i]) / 2
+        xs.append(max(x, low))
+    overflow = xs[-1] + widths[-1] / 2 - total if xs else 0
+    if overflow > 0:
+        xs[-1] -= overflow
+        for i in range(len(xs) - 2, -1, -1):
+            xs[i] = min(xs[i], xs[i + 1] - (widths[i] + widths[i + 1]) / 2)
+    return xs

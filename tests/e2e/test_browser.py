@@ -74,3 +74,25 @@ def test_signing_in_with_a_local_account_in_the_browser(server, page):
     expect(page.get_by_text("Inloggad som Bertil Berg")).to_be_visible()
     expect(page.get_by_role("heading", name="Strukturen i siffror")).to_be_visible()
     no_exception_shown(page)
+
+
+LABEL_BOXES = """() => Array.from(document.querySelectorAll('.js-plotly-plot .textpoint text'))
+    .map(t => { const r = t.getBoundingClientRect();
+                return {text: t.textContent, x0: r.left, x1: r.right, y0: r.top, y1: r.bottom}; })
+    .filter(b => b.text)"""
+
+
+def test_no_two_forum_labels_overlap_and_no_name_is_cut(server, page):
+    plot = page.locator(".js-plotly-plot")
+    open_app(page, f"{server}/structure", plot)
+    page.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name="Region Västmanland").click()
+    wait_idle(page)
+    expect(page.locator(".js-plotly-plot .textpoint text").first).to_be_visible(timeout=30_000)
+    boxes = page.evaluate(LABEL_BOXES)
+    assert len(boxes) >= 10
+    assert not [b["text"] for b in boxes if "…" in b["text"]]
+    overlaps = [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a["x0"] < b["x1"] - 1 and b["x0"] < a["x1"] - 1
+                and a["y0"] < b["y1"] - 1 and b["y0"] < a["y1"] - 1]
+    assert overlaps == []

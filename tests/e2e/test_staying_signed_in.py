@@ -44,3 +44,16 @@ def test_a_deep_link_before_signing_in_is_where_the_user_lands(server, page):
     expect(page.get_by_role("heading", name="Åtgärder")).to_be_visible(timeout=20_000)
     expect(page.get_by_text("Kartlägga vårdenheternas behov")).to_be_visible()
     assert "/actions" in page.url
+
+
+def test_a_page_opened_before_the_sign_out_cookie_is_cleared_still_signs_in(server, page):
+    """A new page load can carry the cookie of a session that has just ended; signing in on
+    it must still work (the dead cookie once wiped every click's input)."""
+    sign_in(page, server, "bertil")
+    cookie = next(c for c in page.context.cookies() if c["name"] == "samverkansnavet_session")
+    wait_idle(page)
+    page.get_by_role("button", name="Logga ut").click()
+    wait_idle(page)
+    page.context.add_cookies([cookie])  # as if the clearing script had not run yet
+    sign_in(page, server, "anna")
+    expect(page.get_by_text("Inloggad som Anna Andersson")).to_be_visible()

@@ -56,3 +56,13 @@ def test_services_has_one_folder_per_capability_and_only_cross_cutting_rules_bes
                      if p.is_dir() and (p / "__init__.py").exists())
     assert loose == ["permissions.py", "personal_data.py", "uploads.py"]
     assert {"structure", "issues", "accounts"} <= set(folders)
+
+
+@pytest.mark.parametrize("path", _modules("pages"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_page_first_makes_sure_app_py_runs_it(path):
+    """A deep link as a server's first request runs the page file alone: whatever the page
+    draws before require_app() is drawn outside the app (and once left the menu out)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    first = next(n for n in tree.body if not isinstance(n, ast.Import | ast.ImportFrom | ast.Expr)
+                 or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)))
+    assert ast.unparse(first) == "require_app()"
