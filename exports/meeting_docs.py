@@ -3,24 +3,14 @@ laid out as a Swedish agency sends them: forum, date, time, place, who is called
 organisation, numbered paragraphs (§ 1, § 2 …) with background and decision, agreed actions
 with owner and date, and lines for the signatures.
 
-Pure: values in, bytes out. The PDF embeds DejaVu Sans, which matplotlib ships, so Swedish
-letters and the typographic quotes and dashes pasted from Word come through on any machine.
+Pure: values in, bytes out (written by exports.documents).
 """
 
-import io
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 
-import matplotlib
-from docx import Document
-from docx.shared import Pt
-from fpdf import FPDF
-
-from exports.cells import ILLEGAL
-
-FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+from exports import documents
+from exports.documents import clean
 
 
 @dataclass(frozen=True)
@@ -80,11 +70,6 @@ LABELS_SV = {
 }
 
 
-def _text(value: object) -> str:
-    """Text a document can hold: no control characters."""
-    return ILLEGAL.sub("", "" if value is None else str(value))
-
-
 def _lines(doc: MeetingDoc, kind: str) -> list[tuple[str, str]]:
     """The document as (style, text) lines, shared by Word and PDF: title, heading, fact,
     para, item, label, sign."""
@@ -112,7 +97,7 @@ def _lines(doc: MeetingDoc, kind: str) -> list[tuple[str, str]]:
                 ("sign", f"{w['adjuster']}\n\n______________________________\n{doc.adjuster}")]
         if doc.approved:
             out.append(("para", doc.approved))
-    return [(style, _text(text)) for style, text in out]
+    return [(style, clean(text)) for style, text in out]
 
 
 def _participants(doc: MeetingDoc, kind: str, w: dict[str, str]) -> list[tuple[str, str]]:
@@ -156,45 +141,8 @@ def _item(item: DocItem, kind: str, w: dict[str, str]) -> list[tuple[str, str]]:
 
 def to_docx(doc: MeetingDoc, kind: str) -> bytes:
     """`kind` is "notice" or "minutes"."""
-    document = Document()
-    document.styles["Normal"].font.name = "Calibri"
-    document.styles["Normal"].font.size = Pt(11)
-    writers: dict[str, Callable[[str], object]] = {
-        "title": lambda text: document.add_heading(text, level=0),
-        "heading": lambda text: document.add_heading(text, level=1),
-        "item": lambda text: document.add_heading(text, level=2),
-        "label": lambda text: document.add_paragraph().add_run(text).__setattr__("bold", True),
-        "fact": document.add_paragraph,
-        "para": document.add_paragraph,
-        "sign": document.add_paragraph,
-    }
-    for style, text in _lines(doc, kind):
-        writers[style](text)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-class _Pdf(FPDF):
-    def footer(self) -> None:
-        self.set_y(-15)
-        self.set_font("DejaVu", size=8)
-        self.cell(0, 10, f"{self.page_no()}/{{nb}}", align="C")
+    return documents.to_docx(_lines(doc, kind))
 
 
 def to_pdf(doc: MeetingDoc, kind: str) -> bytes:
-    pdf = _Pdf(format="A4")
-    pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
-    pdf.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
-    pdf.set_auto_page_break(auto=True, margin=20)
-    pdf.set_title(f"{(LABELS_SV | doc.labels)[kind]} – {doc.forum}")
-    pdf.add_page()
-    sizes = {"title": (18, "B", 4), "heading": (14, "B", 3), "item": (12, "B", 3),
-             "label": (10, "B", 1), "fact": (10, "", 1), "para": (10, "", 2),
-             "sign": (10, "", 6)}
-    for style, text in _lines(doc, kind):
-        size, weight, space = sizes[style]
-        pdf.set_font("DejaVu", weight, size)
-        pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(space)
-    return bytes(pdf.output())
+    return documents.to_pdf(_lines(doc, kind), f"{(LABELS_SV | doc.labels)[kind]} – {doc.forum}")

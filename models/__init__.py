@@ -7,6 +7,14 @@ from models import stored_text  # noqa: F401 - registers the flush hook
 from models.accounts import RoleGrant, SigninFailure, SigninSession, User
 from models.audit import AuditEntry
 from models.db import make_engine, unit_of_work
+from models.effects import (
+    Effect,
+    EffectEvent,
+    EffectLink,
+    EffectReview,
+    Indicator,
+    Measurement,
+)
 from models.issues import (
     Evidence,
     Issue,
@@ -45,6 +53,12 @@ __all__ = [
     "MeetingEvent",
     "MeetingParticipant",
     "AuditEntry",
+    "Effect",
+    "EffectEvent",
+    "EffectLink",
+    "EffectReview",
+    "Indicator",
+    "Measurement",
     "Evidence",
     "Issue",
     "IssueEvent",

@@ -213,3 +213,39 @@ class MeetingEventKind(StrEnum):
     APPROVED = "approved"
     REOPENED = "reopened"
     CANCELLED = "cancelled"
+
+
+class Direction(StrEnum):
+    """Which way an indicator should move."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class EffectStatus(StrEnum):
+    """Worst first: the order an effect's status rolls up in."""
+
+    OFF_TRACK = "off_track"
+    AT_RISK = "at_risk"
+    ON_TRACK = "on_track"
+    NO_DATA = "no_data"
+    """No recent measurements, or too few for a trend."""
+
+
+class EffectLinkKind(StrEnum):
+    ISSUE = "issue"
+    ACTION = "action"
+    DECISION = "decision"
+
+
+class EffectEventKind(StrEnum):
+    CREATED = "created"
+    EDITED = "edited"
+    INDICATOR_ADDED = "indicator_added"
+    INDICATOR_EDITED = "indicator_edited"
+    MEASURED = "measured"
+    CORRECTED = "corrected"
+    IMPORTED = "imported"
+    LINKED = "linked"
+    UNLINKED = "unlinked"
+    REVIEWED = "reviewed"

@@ -5,6 +5,7 @@ import streamlit as st
 from services.issues.queries import escalation_suggestions, issue_detail
 from services.permissions import PermissionDeniedError
 from ui.db import forum_graph, session
+from ui.effect_cards import show_effects_of_issue
 from ui.follow import show_follow
 from ui.i18n import t
 from ui.issue_actions import show_actions
@@ -44,4 +45,5 @@ with session() as s:
 show_suggestions(suggestions, G)
 show_actions(detail, G, actor, {s.target for s in suggestions if s.target})
 show_links(detail, G, actor)
+show_effects_of_issue(detail.reference)
 show_timeline(detail, G)

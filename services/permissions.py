@@ -159,7 +159,24 @@ def can_update_action(actor: Actor, forum: str, organisation: str | None) -> Dec
 
 
 def can_follow_up_effects(actor: Actor) -> Decision:
+    """Manage effects, indicators, links and reviews: the strategic level."""
     return _any(actor, (Role.STRATEGIC_LEADER,), ANYWHERE, "not_strategic")
+
+
+def can_read_effects(actor: Actor | None) -> Decision:
+    """The effect dashboard and reports: everyone signed in."""
+    return YES if actor is not None else Decision(False, "signed_out")
+
+
+def can_record_measurement(actor: Actor, organisation: str | None) -> Decision:
+    """Values of an indicator: the strategic level, or someone working for the organisation
+    responsible for it."""
+    if can_follow_up_effects(actor):
+        return YES
+    works = any(role in WORKS_AT_FORUM for role, _forum in actor.roles)
+    if works and organisation is not None and actor.organisation == organisation:
+        return YES
+    return Decision(False, "not_indicator_owner")
 
 
 def can_edit_structure(actor: Actor) -> Decision:

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from escalation import InvalidStructureError
 from models.db import ConcurrentChangeError
 from services.accounts.users import AccountError
+from services.effects.errors import EffectRefusedError, InvalidEffectInputError
 from services.issues.errors import InvalidIssueInputError, IssueRefusedError, StaleIssueError
 from services.issues.lifecycle import TransitionError
 from services.meetings.errors import MeetingRefusedError, StaleMeetingError
@@ -69,7 +70,7 @@ def _field(name: str) -> str:
     return name.split("_")[0] if name.startswith("evidence_") else name
 
 
-def _invalid_input(invalid: InvalidIssueInputError) -> None:
+def _invalid_input(invalid: InvalidIssueInputError | InvalidEffectInputError) -> None:
     st.error("\n".join(f"- {t(f'input.{code}', field=t(f'field.{name}'))}"
                        for name, code in invalid.problems), icon=":material/error:")
 
@@ -116,6 +117,11 @@ def _stale_meeting(stale: StaleMeetingError) -> None:
              icon=":material/sync_problem:")
 
 
+def _effect_refused(refused: EffectRefusedError) -> None:
+    st.error(t(f"effect_error.{refused.code}", **readable(refused.params)),
+             icon=":material/block:")
+
+
 def _upload_refused(refused: UploadRefusedError) -> None:
     st.error(t(f"upload.{refused.code}", **refused.params), icon=":material/upload_file:")
 
@@ -148,5 +154,7 @@ REFUSALS: dict[type[Exception], Callable] = {
     UploadRefusedError: _upload_refused,
     MeetingRefusedError: _meeting_refused,
     StaleMeetingError: _stale_meeting,
+    EffectRefusedError: _effect_refused,
+    InvalidEffectInputError: _invalid_input,
 }
 """Each refusal type a service raises, and how the page says it."""

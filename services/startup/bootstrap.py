@@ -8,10 +8,11 @@ from sqlmodel import Session, select
 
 from models import Organisation, unit_of_work
 from models.migrate import STARTUP_LOCK_ID, upgrade
-from services.startup.data_files import demo_spec, shipped_spec
+from services.startup.data_files import DEMO_EFFECTS, demo_spec, shipped_spec
 from services.startup.demo_issues import load_demo_issues
 from services.startup.demo_meetings import load_demo_meetings
 from services.startup.demo_users import load_demo_users
+from services.startup.effects import load_effects
 from services.structure.sync import LoadReport, load_structure
 
 
@@ -22,6 +23,7 @@ class SeedResult:
     demo_issues: int = 0
     demo_users: int = 0
     demo_meetings: int = 0
+    demo_effects: int = 0
 
 
 def prepare_database(engine: Engine, *, demo_on_first_start: bool = True) -> SeedResult | None:
@@ -32,6 +34,7 @@ def prepare_database(engine: Engine, *, demo_on_first_start: bool = True) -> See
     """
     upgrade(engine)
     result = _seed_if_empty(engine, demo_on_first_start)
+    _add_shipped_effects(engine)
     _refresh_statistics(engine)
     return result
 
@@ -47,8 +50,18 @@ def _seed_if_empty(engine: Engine, demo: bool) -> SeedResult | None:
             result.demo_issues = load_demo_issues(session)
             result.demo_users = load_demo_users(session)
             result.demo_meetings = load_demo_meetings(session)
+            load_effects(session)
+            result.demo_effects = load_effects(session, DEMO_EFFECTS, demo=True)
         session.commit()
         return result
+
+
+def _add_shipped_effects(engine: Engine) -> None:
+    """The effects the app ships, also into a database seeded before they existed."""
+    with unit_of_work(engine) as session:
+        _lock(session)
+        if _has_structure(session) and load_effects(session):
+            session.commit()
 
 
 def _refresh_statistics(engine: Engine) -> None:

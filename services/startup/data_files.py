@@ -14,6 +14,8 @@ DEMO_FILE = DATA / "demo.yaml"
 DEMO_ISSUES = DATA / "demo_issues.yaml"
 DEMO_USERS = DATA / "demo_users.yaml"
 DEMO_MEETINGS = DATA / "demo_meetings.yaml"
+EFFECTS_FILE = DATA / "effects.yaml"
+DEMO_EFFECTS = DATA / "demo_effects.yaml"
 
 
 def read_spec(path: Path) -> StructureSpec:

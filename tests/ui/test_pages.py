@@ -111,7 +111,7 @@ def test_the_menu_shows_each_person_the_pages_they_can_use(app):
     assert menu(app) == {"Start", "Samverkansstruktur", "Logga in"}
     sign_in(app, "anna")  # samverkansansvarig
     assert menu(app) == {"Start", "Samverkansstruktur", "Mina ärenden", "Samverkansfrågor",
-                         "Logga fråga", "Möten", "Åtgärder"}
+                         "Logga fråga", "Möten", "Åtgärder", "Effektuppföljning"}
     sign_in(app, "fredrik")  # reader: logs nothing
     assert "Logga fråga" not in menu(app) and "Möten" in menu(app)
     sign_in(app, "admin")

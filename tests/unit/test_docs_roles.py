@@ -33,6 +33,8 @@ def call(rule: str, actor: Actor) -> bool:
     if rule in ("can_raise_issue", "can_route_issue", "can_resolve_issue", "can_prepare_agenda",
                 "can_read_meetings", "can_reopen_meeting", "can_prepare_for"):
         return bool(fn(actor, FORUM))
+    if rule == "can_record_measurement":  # someone of the indicator's responsible organisation
+        return bool(fn(Actor(actor.user_id, actor.name, actor.roles, organisation="fk"), "fk"))
     return bool(fn(actor))
 
 

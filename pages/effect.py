@@ -1,0 +1,85 @@
+from datetime import date
+
+import streamlit as st
+
+from services.effects.errors import EffectRefusedError
+from services.effects.queries import effect_view
+from services.permissions import can_follow_up_effects, can_record_measurement
+from services.structure.view import organisation_names
+from ui.db import forum_graph, session
+from ui.effect_cards import review_line, status_badge
+from ui.effect_charts import small_multiples
+from ui.effect_data import cached_series, show_flash
+from ui.effect_forms import effect_form, import_section, indicator_form, links_section, review_form
+from ui.effect_history import show_effect_history, show_reviews
+from ui.effect_indicator import show_indicator
+from ui.effect_report import report_downloads
+from ui.effect_words import effect_reason
+from ui.i18n import label, t
+from ui.rules import require_signin
+from ui.shell import require_app
+from ui.text import md, show_text
+
+require_app()
+
+actor = require_signin("permission.signin_for_effects")
+raw = st.query_params.get("id", "")
+st.page_link("pages/effects.py", label=t("effect.back"), icon=":material/arrow_back:")
+if not raw.isdigit():
+    st.title(t("effect.title"))
+    st.info(t("effect.choose"))
+    st.stop()
+today = date.today()
+try:
+    with session() as s:
+        view = effect_view(s, effect_id=int(raw), by=actor, today=today, series=cached_series)
+        organisations = organisation_names(s)
+except EffectRefusedError:
+    st.title(t("effect.title"))
+    st.warning(t("effect.not_found", id=md(raw)))
+    st.stop()
+
+summary = view.summary
+st.title(summary.statement, anchor=False)
+show_flash()
+status_badge(summary.status)
+st.write(effect_reason(summary))
+st.caption(" · ".join(x for x in (
+    t("effects.agreed_by", forum=md(summary.forum_name)),
+    t("effects.owner", organisation=md(summary.organisation_name))
+    if summary.organisation_name else "",
+    t("effect.cadence", cadence=label("cadence", view.review_cadence)),
+    "demo" if summary.is_demo else "") if x))
+show_text(view.description)
+if view.source:
+    show_text(t("effect.source", source=view.source), muted=True)
+review_line(summary)
+report_downloads([view], today, stem=f"effekt-{summary.id}-{today:%Y-%m-%d}")
+
+leader = bool(can_follow_up_effects(actor))
+st.subheader(t("effect.indicators"))
+if len(summary.indicators) > 1:
+    with st.expander(t("effect.small_multiples"), expanded=True, icon=":material/grid_view:"):
+        st.plotly_chart(small_multiples(summary.indicators), key="small_multiples",
+                        config={"displaylogo": False})
+for indicator in summary.indicators:
+    show_indicator(indicator, actor, today, effect_id=summary.id, organisations=organisations)
+if any(not i.computed and can_record_measurement(actor, i.organisation)
+       for i in summary.indicators):
+    with st.expander(t("effect.import"), icon=":material/upload_file:"):
+        import_section(summary.id, actor, today)
+if leader:
+    with st.expander(t("effect.indicator_new"), icon=":material/add_chart:"):
+        indicator_form(summary.id, organisations, actor)
+
+st.subheader(t("effect.reviews"))
+show_reviews(view)
+if leader:
+    with st.expander(t("effect.review_new"), icon=":material/rate_review:"):
+        review_form(view, actor, today)
+
+links_section(view, actor)
+if leader:
+    with st.expander(t("effect.edit"), icon=":material/edit:"):
+        effect_form(forum_graph(), organisations, actor, view=view)
+show_effect_history(view)

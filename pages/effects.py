@@ -1,0 +1,54 @@
+from datetime import date
+
+import streamlit as st
+
+from services.effects.queries import effect_overview, effect_view
+from services.permissions import can_follow_up_effects
+from services.structure.view import organisation_names
+from ui.collaboration_view import show_collaboration
+from ui.db import forum_graph, session
+from ui.effect_cards import show_effect_card
+from ui.effect_charts import overview_figure
+from ui.effect_data import cached_series, show_flash
+from ui.effect_forms import effect_form
+from ui.effect_report import report_downloads
+from ui.i18n import t
+from ui.rules import require_signin
+from ui.shell import require_app
+
+require_app()
+
+st.title(t("effects.title"))
+actor = require_signin("permission.signin_for_effects")
+st.caption(t("effects.caption"))
+show_flash()
+today = date.today()
+G = forum_graph()
+with session() as s:
+    summaries = effect_overview(s, by=actor, today=today, series=cached_series)
+    organisations = organisation_names(s)
+with st.expander(t("effects.rule"), icon=":material/rule:"):
+    st.markdown(t("effects.rule_text"))
+
+if not summaries:
+    st.info(t("effects.none"))
+overdue = [s for s in summaries if s.review_overdue]
+if overdue:
+    st.warning(t("effects.overdue_count", count=len(overdue)), icon=":material/event_busy:")
+if summaries:
+    st.subheader(t("effects.overview_title"))
+    st.plotly_chart(overview_figure(summaries), key="effects_overview",
+                    config={"displaylogo": False})
+    for summary in summaries:
+        show_effect_card(summary, today)
+    with st.expander(t("effects.report_title"), icon=":material/summarize:"):
+        with session() as s:
+            views = [effect_view(s, effect_id=x.id, by=actor, today=today, series=cached_series)
+                     for x in summaries]
+        report_downloads(views, today, stem=f"effektuppfoljning-{today:%Y-%m-%d}")
+
+if can_follow_up_effects(actor):
+    with st.expander(t("effects.new"), icon=":material/add_circle:"):
+        effect_form(G, organisations, actor)
+
+show_collaboration(G, today)

@@ -1,0 +1,1 @@
+"""Effect follow-up for strategic leaders: effects, indicators, measurements, reviews, status."""

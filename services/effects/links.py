@@ -1,0 +1,51 @@
+"""What an effect rests on: issues, agreed actions and meeting decisions, linked by the
+strategic level and shown from both sides."""
+
+from sqlmodel import Session, select
+
+from models import AgreedAction, EffectLink, Issue, ItemDecision
+from models.vocabulary import EffectEventKind, EffectLinkKind
+from services.effects.effects import get_effect
+from services.effects.errors import EffectRefusedError
+from services.effects.history import record_effect_event
+from services.permissions import Actor, can_follow_up_effects, require
+
+
+def link_effect(session: Session, *, effect_id: int, kind: EffectLinkKind, target: str,
+                by: Actor) -> EffectLink:
+    """Link an issue (by its reference, SAM-2026-0042), an action or a decision (by number)."""
+    require(can_follow_up_effects(by))
+    effect = get_effect(session, effect_id)
+    target_id = _target_id(session, kind, target.strip())
+    if session.exec(select(EffectLink.id).where(
+            EffectLink.effect_id == effect.id, EffectLink.kind == kind.value,
+            EffectLink.target_id == target_id)).first() is not None:
+        raise EffectRefusedError("already_linked", {"target": target.strip()})
+    link = EffectLink(effect_id=effect.id, kind=kind.value, target_id=target_id,
+                      linked_by=by.name)
+    session.add(link)
+    record_effect_event(session, effect_id=effect.id, kind=EffectEventKind.LINKED, by=by,
+                        changes={kind.value: [None, target.strip()]})
+    return link
+
+
+def unlink_effect(session: Session, *, link_id: int, by: Actor) -> None:
+    require(can_follow_up_effects(by))
+    link = session.get(EffectLink, link_id)
+    if link is None:
+        raise EffectRefusedError("unknown_link")
+    record_effect_event(session, effect_id=link.effect_id, kind=EffectEventKind.UNLINKED, by=by,
+                        changes={link.kind: [link.target_id, None]})
+    session.delete(link)
+
+
+def _target_id(session: Session, kind: EffectLinkKind, target: str) -> int:
+    if kind is EffectLinkKind.ISSUE:
+        found = session.exec(select(Issue.id).where(Issue.reference == target.upper())).first()
+    else:
+        model = AgreedAction if kind is EffectLinkKind.ACTION else ItemDecision
+        number = int(target) if target.isdigit() else -1
+        found = session.exec(select(model.id).where(model.id == number)).first()
+    if found is None:
+        raise EffectRefusedError(f"unknown_{kind.value}", {"target": target})
+    return found

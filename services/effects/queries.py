@@ -1,0 +1,250 @@
+"""What the dashboard and an effect's page show: every effect with its status and the reason,
+and one effect with its indicators, values, assessments, reviews, links and history.
+
+Effects and indicators are few (tens); their values are read in one query per page. The
+computed indicators' series come from services.effects.collaboration (one aggregate each).
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, select
+
+from models import (
+    AgendaItem,
+    AgreedAction,
+    Effect,
+    EffectEvent,
+    EffectLink,
+    EffectReview,
+    Forum,
+    Indicator,
+    Issue,
+    ItemDecision,
+    Measurement,
+    Meeting,
+    Organisation,
+)
+from models.vocabulary import Cadence, Direction, EffectLinkKind, EffectStatus
+from services.effects.collaboration import COMPUTED
+from services.effects.errors import EffectRefusedError
+from services.effects.status import Assessment, Goal, Point, assess, roll_up
+from services.permissions import Actor, can_read_effects, require
+
+Series = Callable[[Session, str], list[Point]]
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    id: int
+    key: str | None
+    name: str
+    definition: str
+    unit: str
+    direction: Direction
+    baseline: Point | None
+    target: Point | None
+    source: str
+    organisation: str | None
+    organisation_name: str | None
+    frequency: Cadence
+    computed: str | None
+    version: int
+    values: tuple[Point, ...]
+    assessment: Assessment
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    reviewed_on: date
+    assessment: EffectStatus
+    comment: str
+    reviewer: str
+    next_review_on: date | None
+
+
+@dataclass(frozen=True)
+class LinkView:
+    id: int
+    kind: EffectLinkKind
+    target_id: int
+    label: str
+    """The issue's reference and title, the action's title, or the decision's meeting and item."""
+    reference: str | None = None
+    meeting_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EventView:
+    at: datetime
+    actor: str
+    kind: str
+    indicator: str | None
+    reason: str
+    changes: dict
+
+
+@dataclass(frozen=True)
+class EffectSummary:
+    id: int
+    statement: str
+    forum: str
+    forum_name: str
+    organisation_name: str | None
+    status: EffectStatus
+    counts: dict[EffectStatus, int]
+    next_review_on: date | None
+    review_overdue: bool
+    indicators: tuple[IndicatorView, ...]
+    is_demo: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class EffectView:
+    summary: EffectSummary
+    description: str
+    source: str
+    review_cadence: Cadence
+    organisation: str | None
+    created_by: str
+    reviews: tuple[ReviewView, ...]
+    links: tuple[LinkView, ...] = field(default=())
+    events: tuple[EventView, ...] = field(default=())
+
+
+def computed_values(session: Session, name: str) -> list[Point]:
+    return COMPUTED[name](session)
+
+
+def effect_overview(session: Session, *, by: Actor | None, today: date,
+                    series: Series = computed_values) -> list[EffectSummary]:
+    """Every effect, worst status first, then by statement."""
+    require(can_read_effects(by))
+    effects = session.exec(select(Effect, Forum.key, Forum.name, Organisation.name)
+                           .join(Forum, Forum.id == Effect.forum_id)
+                           .outerjoin(Organisation, Organisation.id == Effect.organisation_id)
+                           ).all()
+    indicators = _indicators(session, [e.id for e, *_ in effects], today, series)
+    out = [_summary(e, fk, fn, on, indicators.get(e.id, ()), today) for e, fk, fn, on in effects]
+    order = list(EffectStatus)
+    return sorted(out, key=lambda s: (order.index(s.status), s.statement.lower()))
+
+
+def effect_view(session: Session, *, effect_id: int, by: Actor | None, today: date,
+                series: Series = computed_values) -> EffectView:
+    require(can_read_effects(by))
+    row = session.exec(select(Effect, Forum.key, Forum.name, Organisation.name, Organisation.key)
+                       .join(Forum, Forum.id == Effect.forum_id)
+                       .outerjoin(Organisation, Organisation.id == Effect.organisation_id)
+                       .where(Effect.id == effect_id)).first()
+    if row is None:
+        raise EffectRefusedError("unknown_effect", {"effect": str(effect_id)})
+    effect, forum_key, forum_name, org_name, org_key = row
+    indicators = _indicators(session, [effect.id], today, series).get(effect.id, ())
+    reviews = session.exec(select(EffectReview).where(EffectReview.effect_id == effect.id)
+                           .order_by(EffectReview.reviewed_on.desc(), EffectReview.id.desc()))
+    names = {i.id: i.name for i in indicators}
+    events = session.exec(select(EffectEvent).where(EffectEvent.effect_id == effect.id)
+                          .order_by(EffectEvent.id.desc()).limit(200))
+    return EffectView(
+        _summary(effect, forum_key, forum_name, org_name, indicators, today),
+        effect.description, effect.source, Cadence(effect.review_cadence), org_key,
+        effect.created_by,
+        tuple(ReviewView(r.reviewed_on, EffectStatus(r.assessment), r.comment, r.reviewer,
+                         r.next_review_on) for r in reviews),
+        tuple(effect_links(session, effect_id=effect.id)),
+        tuple(EventView(e.at, e.actor, e.kind, names.get(e.indicator_id), e.reason, e.changes)
+              for e in events))
+
+
+def effect_links(session: Session, *, effect_id: int) -> list[LinkView]:
+    links = session.exec(select(EffectLink).where(EffectLink.effect_id == effect_id)
+                         .order_by(EffectLink.id)).all()
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for link in links:
+        by_kind[link.kind].append(link.target_id)
+    issues = {i.id: (i.reference, i.title) for i in session.exec(
+        select(Issue).where(Issue.id.in_(by_kind[EffectLinkKind.ISSUE])))}
+    actions = {a.id: a.title for a in session.exec(
+        select(AgreedAction).where(AgreedAction.id.in_(by_kind[EffectLinkKind.ACTION])))}
+    decisions = {d: (title, meeting, starts) for d, title, meeting, starts in session.exec(
+        select(ItemDecision.id, AgendaItem.title, Meeting.id, Meeting.starts_at)
+        .join(AgendaItem, AgendaItem.id == ItemDecision.item_id)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(ItemDecision.id.in_(by_kind[EffectLinkKind.DECISION])))}
+    out = []
+    for link in links:
+        kind = EffectLinkKind(link.kind)
+        if kind is EffectLinkKind.ISSUE and link.target_id in issues:
+            ref, title = issues[link.target_id]
+            out.append(LinkView(link.id, kind, link.target_id, f"{ref} {title}", reference=ref))
+        elif kind is EffectLinkKind.ACTION and link.target_id in actions:
+            out.append(LinkView(link.id, kind, link.target_id, actions[link.target_id]))
+        elif kind is EffectLinkKind.DECISION and link.target_id in decisions:
+            title, meeting, starts = decisions[link.target_id]
+            out.append(LinkView(link.id, kind, link.target_id, f"{starts:%Y-%m-%d}: {title}",
+                                meeting_id=meeting))
+    return out
+
+
+def effects_of_issue(session: Session, *, reference: str) -> list[tuple[int, str]]:
+    """(effect id, statement) of every effect resting on the issue: the other side of a link."""
+    return list(session.exec(select(Effect.id, Effect.statement)
+                             .join(EffectLink, EffectLink.effect_id == Effect.id)
+                             .join(Issue, Issue.id == EffectLink.target_id)
+                             .where(EffectLink.kind == EffectLinkKind.ISSUE,
+                                    Issue.reference == reference)
+                             .order_by(Effect.statement)).all())
+
+
+def _indicators(session: Session, effect_ids: list[int], today: date,
+                series: Series) -> dict[int, tuple[IndicatorView, ...]]:
+    if not effect_ids:
+        return {}
+    responsible = aliased(Organisation)
+    rows = session.exec(select(Indicator, responsible.key, responsible.name)
+                        .outerjoin(responsible, responsible.id == Indicator.organisation_id)
+                        .where(Indicator.effect_id.in_(effect_ids))
+                        .order_by(Indicator.effect_id, Indicator.position, Indicator.id)).all()
+    values: dict[int, list[Point]] = defaultdict(list)
+    for indicator_id, on, value in session.exec(
+            select(Measurement.indicator_id, Measurement.measured_on, Measurement.value)
+            .where(Measurement.indicator_id.in_([i.id for i, *_ in rows]),
+                   Measurement.replaced_by_id.is_(None))
+            .order_by(Measurement.measured_on)):
+        values[indicator_id].append(Point(on, value))
+    out: dict[int, list[IndicatorView]] = defaultdict(list)
+    for indicator, org_key, org_name in rows:
+        points = series(session, indicator.computed) if indicator.computed \
+            else values[indicator.id]
+        out[indicator.effect_id].append(_indicator_view(indicator, org_key, org_name,
+                                                        tuple(points), today))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _point(value: float | None, on: date | None) -> Point | None:
+    return Point(on, value) if value is not None and on is not None else None
+
+
+def _indicator_view(i: Indicator, org_key: str | None, org_name: str | None,
+                    points: tuple[Point, ...], today: date) -> IndicatorView:
+    goal = Goal(Direction(i.direction), _point(i.baseline_value, i.baseline_on),
+                _point(i.target_value, i.target_on), Cadence(i.frequency))
+    return IndicatorView(i.id, i.key, i.name, i.definition, i.unit, goal.direction,
+                         goal.baseline, goal.target, i.source, org_key, org_name,
+                         goal.frequency, i.computed, i.version, points,
+                         assess(points, goal, today=today))
+
+
+def _summary(effect: Effect, forum_key: str, forum_name: str, org_name: str | None,
+             indicators: tuple[IndicatorView, ...], today: date) -> EffectSummary:
+    statuses = [i.assessment.status for i in indicators]
+    counts = {s: statuses.count(s) for s in EffectStatus if s in statuses}
+    overdue = effect.next_review_on is not None and effect.next_review_on < today
+    return EffectSummary(effect.id, effect.statement, forum_key, forum_name, org_name,
+                         roll_up(statuses), counts, effect.next_review_on, overdue, indicators,
+                         effect.is_demo, effect.version)

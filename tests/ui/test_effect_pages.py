@@ -1,0 +1,133 @@
+"""The effect pages as the demo's strategic leader and the responsible organisation use them."""
+
+import io
+
+from docx import Document
+from pypdf import PdfReader
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from models import Effect, Measurement, make_engine, unit_of_work
+from tests.ui.conftest import seen, sign_in, texts
+
+
+def effect_ids(url: str) -> dict[str, int]:
+    engine = make_engine(url)
+    with unit_of_work(engine) as s:
+        found = dict(s.exec(select(Effect.key, Effect.id)).all())
+    engine.dispose()
+    return found
+
+
+def open_effect(app: AppTest, effect_id: int) -> AppTest:
+    app.query_params["id"] = str(effect_id)
+    app.switch_page("pages/effect.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def button(app: AppTest, label: str):  # noqa: ANN201 - an AppTest widget
+    return next(b for b in app.button if b.label == label)
+
+
+def test_signed_out_the_dashboard_asks_for_a_sign_in(app):
+    app.run()
+    app.switch_page("pages/effects.py").run()
+    assert "Logga in för att se effektuppföljningen." in texts(app)
+
+
+def test_the_leader_sees_every_effect_with_its_status_and_reason(app):
+    sign_in(app, "david")
+    app.switch_page("pages/effects.py").run()
+    assert not app.exception, app.exception
+    shown = texts(app)
+    for statement in ("Fler försäkrade kommer åter i arbete",
+                      "Utmaningar uppmärksammas, diskuteras och hanteras gemensamt",
+                      "Fler långa sjukfall i Västmanland har en plan"):
+        assert statement in shown
+    assert "Ur fas: 1 i fas, 0 i riskzonen, 1 ur fas, 0 utan aktuella data." in shown
+    assert "Planer för återgång i arbete som kommer in eller inhämtas" in shown
+    assert "trenden går tydligt åt rätt håll" in shown
+    assert "Avstämningen är försenad" in shown
+    assert "Samverkans egna effekter, räknade ur frågorna" in shown
+    assert len(app.get("plotly_chart")) >= 2  # the overview, and the flow of issues
+    assert {d.proto.label for d in app.get("download_button")} >= {"Rapport (Word)",
+                                                                   "Rapport (PDF)"}
+
+
+def test_the_leader_records_a_review_and_the_report_holds_it(app, app_db):
+    sign_in(app, "david")
+    effect = effect_ids(app_db)["fk-2025-000536"]
+    open_effect(app, effect)
+    shown = texts(app)
+    assert "57\u00a0600" in shown and "14\u00a0200" in shown
+    assert "Ett enda värde (75\u00a0%, 2025-06-02); en trend behöver minst två." in shown
+    app.text_area(key=f"review-{effect}-comment").set_value("Planerna ökar; kvaliteten följs.")
+    button(app, "Spara avstämningen").click().run()
+    assert not app.exception, app.exception
+    shown = texts(app)
+    assert "Avstämningen är sparad." in shown
+    assert "Planerna ökar; kvaliteten följs." in shown
+    docx, pdf = [d for d in app.get("download_button") if d.proto.label.startswith("Rapport")]
+    assert docx.proto.label == "Rapport (Word)" and pdf.proto.label == "Rapport (PDF)"
+
+
+def test_the_responsible_organisation_records_a_value_and_corrects_it(app, app_db):
+    sign_in(app, "cecilia")  # FK, secretary of the samverkansgrupp: FK answers for the values
+    effect = effect_ids(app_db)["fk-2025-000536"]
+    open_effect(app, effect)
+    assert "Registrera en avstämning" not in [seen(e.label) for e in app.expander]
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        indicator = s.exec(select(Measurement.indicator_id)
+                           .where(Measurement.value == 57_600)).one()  # the first indicator
+    app.number_input(key=f"measure-{indicator}-value").set_value(80.0)
+    button(app, "Spara värdet").click().run()
+    assert not app.exception, app.exception
+    assert "Värdet är sparat." in texts(app), [e.value for e in app.error]
+    with unit_of_work(engine) as s:
+        new = s.exec(select(Measurement).where(Measurement.value == 80)).one()
+    app.selectbox(key=f"correct-{indicator}-which").set_value(new.id)
+    app.number_input(key=f"correct-{indicator}-value").set_value(81.0)
+    button(app, "Spara rättelsen").click().run()
+    assert "Skriv varför värdet rättas." in texts(app)  # refused: nothing saved, input kept
+    app.text_input(key=f"correct-{indicator}-reason").set_value("Slutlig siffra")
+    button(app, "Spara rättelsen").click().run()
+    assert "Rättelsen är sparad; det tidigare värdet finns kvar i historiken." in texts(app)
+    with unit_of_work(engine) as s:
+        old = s.get(Measurement, new.id)
+    engine.dispose()
+    assert old.replaced_by_id is not None and old.replaced_reason == "Slutlig siffra"
+
+
+def test_someone_from_another_organisation_only_reads(app, app_db):
+    sign_in(app, "bertil")  # Region Västmanland
+    open_effect(app, effect_ids(app_db)["fk-2025-000536"])
+    assert not [b for b in app.button if b.label in ("Spara värdet", "Spara avstämningen")]
+
+
+def test_the_report_opens_as_word_and_pdf_with_charts_and_no_browser():
+    """Built from the same values the page shows; matplotlib draws the charts."""
+    from datetime import date
+
+    from exports.effect_report import Report, ReportEffect, ReportIndicator, to_docx, to_pdf
+
+    indicator = ReportIndicator(
+        "Planer för återgång", "planer", "I fas", "Trenden går åt rätt håll.",
+        (("Källa", "FK 2025/000536"),), ((date(2024, 12, 31), 57_600.0),),
+        (date(2020, 12, 31), 14_200.0), (date(2026, 12, 31), 80_000.0),
+        ((date(2024, 12, 31), 57_600.0), (date(2026, 12, 31), 79_300.0)),
+        ("2024-12-31: 57 600",))
+    report = Report("Uppföljningsrapport", "Utskriven 2026-11-30", "Regeln ”i ord” – så här.",
+                    (ReportEffect("Fler planer", "I fas", "I fas: 1 i fas.", (("Ägare", "FK"),),
+                                  "Beskrivning", "2026-11-30: I fas.", (indicator,)),),
+                    {"rule": "Regeln", "status": "Status", "review": "Senaste avstämning"})
+    document = Document(io.BytesIO(to_docx(report)))
+    words = "\n".join(p.text for p in document.paragraphs)
+    assert "Fler planer" in words and "Regeln ”i ord” – så här." in words
+    assert "2024-12-31: 57 600" in words
+    assert len(document.inline_shapes) == 1  # the chart
+    pdf = PdfReader(io.BytesIO(to_pdf(report)))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Planer för återgång" in text and "FK 2025/000536" in text
+    assert any(page.images for page in pdf.pages)

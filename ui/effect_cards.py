@@ -1,0 +1,59 @@
+"""An effect as the dashboard shows it: status, the reason in words, each indicator's status,
+the next review (overdue ones flagged), and the way to open it."""
+
+from datetime import date
+
+import streamlit as st
+
+from services.effects.queries import EffectSummary, effects_of_issue
+from ui.db import session
+from ui.effect_words import STATUS_BADGE, STATUS_ICON, effect_reason, indicator_reason, status_label
+from ui.i18n import t
+from ui.text import md
+
+
+def status_badge(summary_status: object) -> None:
+    st.badge(status_label(summary_status), icon=STATUS_ICON[summary_status],
+             color=STATUS_BADGE[summary_status])
+
+
+def review_line(summary: EffectSummary) -> None:
+    if summary.review_overdue:
+        st.error(t("effects.review_overdue", date=f"{summary.next_review_on:%Y-%m-%d}"),
+                 icon=":material/event_busy:")
+    elif summary.next_review_on:
+        st.caption(t("effects.next_review", date=f"{summary.next_review_on:%Y-%m-%d}"))
+    else:
+        st.caption(t("effects.no_review"))
+
+
+def show_effect_card(summary: EffectSummary, today: date) -> None:
+    with st.container(border=True, key=f"effect-card-{summary.id}"):
+        head, side = st.columns([5, 2])
+        with head:
+            demo = " · demo" if summary.is_demo else ""
+            st.markdown(f"#### {md(summary.statement)}")
+            st.caption(t("effects.agreed_by", forum=md(summary.forum_name))
+                       + (f" · {t('effects.owner', organisation=md(summary.organisation_name))}"
+                          if summary.organisation_name else "") + demo)
+        with side:
+            status_badge(summary.status)
+            st.page_link("pages/effect.py", label=t("effects.open"),
+                         icon=":material/open_in_new:", query_params={"id": str(summary.id)})
+        st.write(effect_reason(summary))
+        for ind in summary.indicators:
+            st.markdown(f"{STATUS_ICON[ind.assessment.status]} **{md(ind.name)}** · "
+                        f"{status_label(ind.assessment.status)} · {md(indicator_reason(ind))}")
+        review_line(summary)
+
+
+def show_effects_of_issue(reference: str) -> None:
+    """On an issue's page: the agreed effects that rest on it."""
+    with session() as s:
+        effects = effects_of_issue(s, reference=reference)
+    if not effects:
+        return
+    st.markdown(f"**{t('effect.on_issue')}**")
+    for effect_id, statement in effects:
+        st.page_link("pages/effect.py", label=md(statement), icon=":material/insights:",
+                     query_params={"id": str(effect_id)})
