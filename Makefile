@@ -31,6 +31,7 @@ bench: $(VENV)/.run-deps
 	$(PY) -m bench.structure_page
 	$(PY) -m bench.issue_list
 	$(PY) -m bench.meetings
+	$(PY) -m bench.effects
 
 seed-check: $(VENV)/.run-deps
 	$(PY) -m seed --check seed/data/structure.yaml

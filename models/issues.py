@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Column, UniqueConstraint, event
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 from models.structure import Versioned
@@ -87,6 +87,8 @@ class IssueEvent(SQLModel, table=True):
     """One change to an issue: who, when, what, from and to. Never updated or deleted."""
 
     __tablename__ = "issue_event"
+    __table_args__ = (Index("ix_issue_event_kind_at", "kind", "at"),)
+    """The collaboration's figures count one kind of event over a period."""
 
     id: int | None = Field(default=None, primary_key=True)
     issue_id: int = Field(foreign_key="issue.id", index=True, ondelete="CASCADE")

@@ -2,8 +2,9 @@
 
 Order (the builder's proposal, which the chair then reorders): the template's opening items;
 items carried over from the last meeting; issues lifted in from below; the rest of the queue by
-priority, then by how long it has waited; follow-up of agreed actions falling due; the
-template's closing items. An issue that arrived after the cut-off goes to the next meeting.
+priority, then by how long it has waited; follow-up of agreed actions falling due; reviews of
+the forum's agreed effects falling due (effect follow-up); the template's closing items. An
+issue that arrived after the cut-off goes to the next meeting.
 """
 
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ CLOSING = ("Övriga frågor", "Nästa möte")
 STANDING_MINUTES = 5
 ISSUE_MINUTES = {Priority.HIGH: 30, Priority.NORMAL: 20, Priority.LOW: 15}
 ACTIONS_MINUTES = 10
+REVIEW_MINUTES = 15
 _RANK = {Priority.HIGH: 0, Priority.NORMAL: 1, Priority.LOW: 2}
 
 
@@ -46,12 +48,22 @@ class DueAction:
 
 
 @dataclass(frozen=True)
+class DueReview:
+    """An effect the forum agreed whose review falls due."""
+
+    effect_id: int
+    statement: str
+    due_on: date
+
+
+@dataclass(frozen=True)
 class ProposedItem:
     kind: ItemKind
     title: str
     minutes: int
     reason: str
-    """opening, carried, lifted_in, queued, actions_due or closing: why it is proposed."""
+    """opening, carried, lifted_in, queued, actions_due, reviews_due or closing: why it is
+    proposed."""
     reference: str | None = None
     carried_times: int = 0
     proposed_decision: str = ""
@@ -66,6 +78,7 @@ class Proposal:
 
 def propose_agenda(*, meeting_day: date, cutoff_days: int, queue: Sequence[QueuedIssue],
                    carried: Sequence[QueuedIssue] = (), due_actions: Sequence[DueAction] = (),
+                   due_reviews: Sequence[DueReview] = (),
                    opening: Sequence[str] = OPENING, closing: Sequence[str] = CLOSING,
                    ) -> Proposal:
     """The proposed agenda for one meeting.
@@ -99,6 +112,10 @@ def propose_agenda(*, meeting_day: date, cutoff_days: int, queue: Sequence[Queue
                                                                          a.id)))
         items.append(ProposedItem(ItemKind.ACTIONS, f"Uppföljning av åtgärder: {listing}"[:300],
                                   ACTIONS_MINUTES, "actions_due"))
+    items += [ProposedItem(ItemKind.STANDING, f"Avstämning av effekt: {r.statement}"[:300],
+                           REVIEW_MINUTES, "reviews_due")
+              for r in sorted(due_reviews, key=lambda r: (r.due_on, r.effect_id))
+              if r.due_on <= meeting_day]
     items += [ProposedItem(ItemKind.STANDING, title, STANDING_MINUTES, "closing")
               for title in closing]
     return Proposal(items, late)

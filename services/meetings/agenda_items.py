@@ -16,6 +16,7 @@ from escalation import prepared_by
 from models import (
     AgendaItem,
     AgreedAction,
+    Effect,
     Forum,
     Issue,
     IssueEvent,
@@ -38,6 +39,7 @@ from services.meetings.agenda import (
     CLOSING,
     OPENING,
     DueAction,
+    DueReview,
     Proposal,
     QueuedIssue,
     propose_agenda,
@@ -102,6 +104,7 @@ def agenda_proposal(session: Session, *, meeting_id: int, by: Actor,
         meeting_day=day, cutoff_days=schedule.cutoff_days,
         queue=[q for _id, q in queue], carried=[c for _id, c in carried],
         due_actions=due_actions(session, forum.id, day, exclude_meeting=meeting.id),
+        due_reviews=due_reviews(session, forum.id, day),
         opening=tuple(schedule.opening_items) if schedule.opening_items else OPENING,
         closing=tuple(schedule.closing_items) if schedule.closing_items else CLOSING)
 
@@ -305,6 +308,14 @@ def due_actions(session: Session, forum_id: int, day: date, *,
                and_(AgreedAction.due_on.is_not(None), AgreedAction.due_on <= day))
         .order_by(AgreedAction.due_on))
     return [DueAction(i, title, due, org or "") for i, title, due, org in rows]
+
+
+def due_reviews(session: Session, forum_id: int, day: date) -> list[DueReview]:
+    """The forum's agreed effects whose review falls due by `day`."""
+    rows = session.exec(select(Effect.id, Effect.statement, Effect.next_review_on).where(
+        Effect.forum_id == forum_id, Effect.next_review_on.is_not(None),
+        Effect.next_review_on <= day))
+    return [DueReview(i, statement, due) for i, statement, due in rows]
 
 
 def _issue(session: Session, reference: str) -> Issue:

@@ -4,14 +4,14 @@ value, reviews follow the cadence, links show from both sides, and the shipped s
 figures of FK 2025/000536 with their sources."""
 
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import text
 from sqlmodel import select
 
-from models import EffectEvent, Indicator, Measurement, unit_of_work
+from models import EffectEvent, Forum, Indicator, Measurement, Meeting, unit_of_work
 from models.vocabulary import Cadence, Direction, EffectLinkKind, EffectStatus, Role
 from services.effects.effects import EffectInput, IndicatorInput, add_indicator, create_effect
 from services.effects.errors import EffectRefusedError, InvalidEffectInputError
@@ -25,6 +25,7 @@ from services.effects.measurements import (
 from services.effects.queries import effect_overview, effect_view, effects_of_issue
 from services.effects.reviews import record_review
 from services.issues.actions import raise_issue
+from services.meetings.agenda_items import agenda_proposal
 from services.permissions import Actor, PermissionDeniedError
 from services.personal_data import PersonalDataError
 from services.startup.effects import load_effects
@@ -280,3 +281,21 @@ def test_the_shipped_seed_carries_the_reports_figures_with_their_sources(seeded)
         record_measurement(s, indicator_id=own.indicators[0].id, measured_on=TODAY, value=1,
                            by=LEADER, today=TODAY)
     assert computed.value.code == "computed"
+
+
+def test_an_effect_due_for_review_is_proposed_for_its_forums_next_agenda(effect):
+    engine, effect_id, _ = effect
+    chair = at("Carl (ordförande)", "strategisk-samverkan", Role.CHAIR)
+    with unit_of_work(engine) as s:
+        version = effect_view(s, effect_id=effect_id, by=LEADER, today=TODAY).summary.version
+    act(engine, record_review, effect_id=effect_id, assessment=EffectStatus.ON_TRACK,
+        comment="Bra.", by=LEADER, today=date(2025, 11, 1), expected_version=version)
+    with unit_of_work(engine) as s:  # the next review was due 2026-05-01
+        forum = s.exec(select(Forum.id).where(Forum.key == "strategisk-samverkan")).one()
+        meeting = Meeting(forum_id=forum, starts_at=datetime(2026, 12, 9, 9, tzinfo=UTC),
+                          ends_at=datetime(2026, 12, 9, 12, tzinfo=UTC))
+        s.add(meeting)
+        s.commit()
+        proposal = agenda_proposal(s, meeting_id=meeting.id, by=chair)
+    assert [(i.title, i.reason) for i in proposal.items if i.reason == "reviews_due"] == [
+        ("Avstämning av effekt: Fler planer för återgång kommer in", "reviews_due")]

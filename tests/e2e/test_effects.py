@@ -1,0 +1,47 @@
+"""The strategic leader's path in a real browser: the dashboard with every effect's status and
+reason, one effect with its charts, a review recorded, and the report as Word and PDF."""
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import open_app, sign_in, wait_idle
+
+
+def no_exception_shown(page: Page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0, page.inner_text("body")
+
+
+def test_the_leader_follows_up_an_effect_and_downloads_the_report(server, page):
+    open_app(page, server, page.get_by_role("heading", name="Strukturen i siffror"))
+    sign_in(page, server, "david")  # strategic leader
+    page.locator(".st-key-menu").get_by_text("Effektuppföljning").click()
+    expect(page.get_by_role("heading", name="Effektuppföljning")).to_be_visible(timeout=20_000)
+    wait_idle(page)
+    expect(page.get_by_text("Alla effekter på en skärm")).to_be_visible()
+    expect(page.get_by_text("Ur fas: 1 i fas, 0 i riskzonen, 1 ur fas").first).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
+    no_exception_shown(page)
+    card = page.locator("[class*='st-key-effect-card-']").filter(
+        has_text="Fler långa sjukfall i Västmanland")
+    card.get_by_text("Öppna effekten").click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Fler långa sjukfall i Västmanland har en plan "
+                                            "för återgång i arbete (demo)")).to_be_visible(
+        timeout=20_000)
+    expect(page.get_by_text("I nuvarande takt når värdet").first).to_be_visible()
+    # every indicator's chart: the small multiples and one per indicator
+    expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=20_000)
+    no_exception_shown(page)
+    page.get_by_text("Registrera en avstämning").click()
+    page.get_by_role("textbox", name="Bedömningen i ord").fill(
+        "Andelen ökar, men tiden till avstämning står still – ”åtgärd behövs”.")
+    page.get_by_role("button", name="Spara avstämningen").click()
+    wait_idle(page)
+    expect(page.get_by_text("Avstämningen är sparad.")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("tiden till avstämning står still").first).to_be_visible()
+    for label, suffix, magic in (("Rapport (Word)", ".docx", b"PK"),
+                                 ("Rapport (PDF)", ".pdf", b"%PDF")):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=label).first.click()
+        assert download.value.suggested_filename.endswith(suffix)
+        assert download.value.path().read_bytes().startswith(magic)
+    no_exception_shown(page)
