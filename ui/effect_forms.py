@@ -17,12 +17,13 @@ from services.effects.effects import (
     edit_indicator,
 )
 from services.effects.imports import ImportCheck, check_import, import_measurements
-from services.effects.links import link_effect, unlink_effect
+from services.effects.links import link_candidates, link_effect, unlink_effect
 from services.effects.queries import EffectView, IndicatorView
 from services.effects.reviews import record_review
 from services.permissions import Actor, can_follow_up_effects
 from services.uploads import MAX_UPLOAD_BYTES
 from ui.actions import run_action
+from ui.db import session
 from ui.effect_data import after_change
 from ui.effect_words import status_label
 from ui.forms import keyed
@@ -163,15 +164,26 @@ def links_section(view: EffectView, actor: Actor) -> None:
         return
     scope = f"link-{view.summary.id}"
     k = keyed(scope)
-    with st.expander(t("effect.link_new"), icon=":material/link:"), st.form(scope):
-        cols = st.columns([1, 3])
-        kind = cols[0].selectbox(t("effect.link_kind"), list(EffectLinkKind), key=k("kind"),
-                                 format_func=lambda v: label("link_kind", v))
-        target = cols[1].text_input(t("effect.link_target"), key=k("target"))
-        if st.form_submit_button(t("effect.link_save")) and run_action(
-                lambda s: link_effect(s, effect_id=view.summary.id, kind=kind, target=target,
-                                      by=actor), what="link"):
-            after_change(scope, "effect.linked")
+    with st.expander(t("effect.link_new"), icon=":material/link:"):
+        kind = st.segmented_control(t("effect.link_kind"), list(EffectLinkKind),
+                                    default=EffectLinkKind.ISSUE, key=k("kind"),
+                                    format_func=lambda v: label("link_kind", v))
+        kind = kind or EffectLinkKind.ISSUE
+        with session() as s:
+            candidates = dict(link_candidates(s, kind))
+        with st.form(scope):
+            if kind is EffectLinkKind.ISSUE:
+                target = st.text_input(t("effect.link_issue"), key=k("issue"))
+            else:
+                target = st.selectbox(t(f"effect.link_{kind.value}"), list(candidates),
+                                      key=k(kind.value), index=None,
+                                      format_func=lambda c: candidates[c],
+                                      placeholder=t("effect.link_none") if not candidates
+                                      else t("effect.link_choose"))
+            if st.form_submit_button(t("effect.link_save")) and run_action(
+                    lambda s: link_effect(s, effect_id=view.summary.id, kind=kind,
+                                          target=target or "", by=actor), what="link"):
+                after_change(scope, "effect.linked")
 
 
 def review_form(view: EffectView, actor: Actor, today: date) -> None:

@@ -3,7 +3,7 @@ strategic level and shown from both sides."""
 
 from sqlmodel import Session, select
 
-from models import AgreedAction, EffectLink, Issue, ItemDecision
+from models import AgendaItem, AgreedAction, EffectLink, Forum, Issue, ItemDecision, Meeting
 from models.vocabulary import EffectEventKind, EffectLinkKind
 from services.effects.effects import get_effect
 from services.effects.errors import EffectRefusedError
@@ -37,6 +37,31 @@ def unlink_effect(session: Session, *, link_id: int, by: Actor) -> None:
     record_effect_event(session, effect_id=link.effect_id, kind=EffectEventKind.UNLINKED, by=by,
                         changes={link.kind: [link.target_id, None]})
     session.delete(link)
+
+
+CANDIDATES = 200
+
+
+def link_candidates(session: Session, kind: EffectLinkKind) -> list[tuple[str, str]]:
+    """(target, label) of the newest agreed actions or recorded decisions, to pick from; an
+    issue is linked by the reference its page shows."""
+    if kind is EffectLinkKind.ACTION:
+        rows = session.exec(select(AgreedAction.id, Forum.name, AgreedAction.title,
+                                   AgreedAction.due_on)
+                            .join(Forum, Forum.id == AgreedAction.forum_id)
+                            .order_by(AgreedAction.id.desc()).limit(CANDIDATES))
+        return [(str(i), f"{forum}: {title}" + (f" ({due:%Y-%m-%d})" if due else ""))
+                for i, forum, title, due in rows]
+    if kind is EffectLinkKind.DECISION:
+        rows = session.exec(select(ItemDecision.id, Forum.name, Meeting.starts_at,
+                                   AgendaItem.title)
+                            .join(AgendaItem, AgendaItem.id == ItemDecision.item_id)
+                            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+                            .join(Forum, Forum.id == Meeting.forum_id)
+                            .order_by(ItemDecision.id.desc()).limit(CANDIDATES))
+        return [(str(i), f"{forum} {starts:%Y-%m-%d}: {title}")
+                for i, forum, starts, title in rows]
+    return []
 
 
 def _target_id(session: Session, kind: EffectLinkKind, target: str) -> int:

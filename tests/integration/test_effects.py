@@ -11,12 +11,12 @@ from openpyxl import Workbook
 from sqlalchemy import text
 from sqlmodel import select
 
-from models import EffectEvent, Forum, Indicator, Measurement, Meeting, unit_of_work
+from models import AgreedAction, EffectEvent, Forum, Indicator, Measurement, Meeting, unit_of_work
 from models.vocabulary import Cadence, Direction, EffectLinkKind, EffectStatus, Role
 from services.effects.effects import EffectInput, IndicatorInput, add_indicator, create_effect
 from services.effects.errors import EffectRefusedError, InvalidEffectInputError
 from services.effects.imports import check_import, import_measurements
-from services.effects.links import link_effect
+from services.effects.links import link_candidates, link_effect
 from services.effects.measurements import (
     correct_measurement,
     measurement_history,
@@ -299,3 +299,21 @@ def test_an_effect_due_for_review_is_proposed_for_its_forums_next_agenda(effect)
         proposal = agenda_proposal(s, meeting_id=meeting.id, by=chair)
     assert [(i.title, i.reason) for i in proposal.items if i.reason == "reviews_due"] == [
         ("Avstämning av effekt: Fler planer för återgång kommer in", "reviews_due")]
+
+
+def test_an_agreed_action_is_picked_from_the_newest_and_linked(effect):
+    engine, effect_id, _ = effect
+    with unit_of_work(engine) as s:
+        forum = s.exec(select(Forum.id).where(Forum.key == "vm-fm-kommitte")).one()
+        action = AgreedAction(forum_id=forum, title="Kartlägga planerna", due_on=date(2027, 1, 31))
+        s.add(action)
+        s.commit()
+        candidates = link_candidates(s, EffectLinkKind.ACTION)
+    assert candidates == [(str(action.id), "Försäkringsmedicinsk kommitté, Region Västmanland: "
+                                           "Kartlägga planerna (2027-01-31)")]
+    act(engine, link_effect, effect_id=effect_id, kind=EffectLinkKind.ACTION,
+        target=candidates[0][0], by=LEADER)
+    with unit_of_work(engine) as s:
+        view = effect_view(s, effect_id=effect_id, by=LEADER, today=TODAY)
+    assert [(link.kind, link.label) for link in view.links] == [
+        (EffectLinkKind.ACTION, "Kartlägga planerna")]
