@@ -45,5 +45,5 @@ with session() as s:
 show_suggestions(suggestions, G)
 show_actions(detail, G, actor, {s.target for s in suggestions if s.target})
 show_links(detail, G, actor)
-show_effects_of_issue(detail.reference)
+show_effects_of_issue(detail.reference, actor)
 show_timeline(detail, G)

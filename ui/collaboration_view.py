@@ -17,7 +17,7 @@ from ui.i18n import label, t
 
 
 def _quarter(day: date) -> str:
-    return f"{day.year} K{(day.month - 1) // 3 + 1}"
+    return t("effects.quarter", year=day.year, quarter=(day.month - 1) // 3 + 1)
 
 
 def show_collaboration(G: nx.MultiDiGraph, today: date) -> None:

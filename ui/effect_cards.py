@@ -5,7 +5,11 @@ from datetime import date
 
 import streamlit as st
 
-from services.effects.queries import EffectSummary, effects_of_issue
+from models.vocabulary import EffectLinkKind
+from services.effects.links import link_effect
+from services.effects.queries import EffectSummary, effect_statements, effects_of_issue
+from services.permissions import Actor, can_follow_up_effects
+from ui.actions import run_action
 from ui.db import session
 from ui.effect_words import STATUS_BADGE, STATUS_ICON, effect_reason, indicator_reason, status_label
 from ui.i18n import t
@@ -47,13 +51,25 @@ def show_effect_card(summary: EffectSummary, today: date) -> None:
         review_line(summary)
 
 
-def show_effects_of_issue(reference: str) -> None:
-    """On an issue's page: the agreed effects that rest on it."""
+def show_effects_of_issue(reference: str, actor: Actor) -> None:
+    """On an issue's page: the agreed effects that rest on it; the strategic level links more."""
     with session() as s:
         effects = effects_of_issue(s, reference=reference)
-    if not effects:
-        return
-    st.markdown(f"**{t('effect.on_issue')}**")
+        others = {i: text for i, text in effect_statements(s) if i not in dict(effects)} \
+            if can_follow_up_effects(actor) else {}
+    if effects:
+        st.markdown(f"**{t('effect.on_issue')}**")
     for effect_id, statement in effects:
         st.page_link("pages/effect.py", label=md(statement), icon=":material/insights:",
                      query_params={"id": str(effect_id)})
+    if not others:
+        return
+    scope = f"issue-effect-{reference}"
+    with st.expander(t("effect.link_issue_to"), icon=":material/insights:"), st.form(scope):
+        chosen = st.selectbox(t("effect.statement_label"), list(others), index=None,
+                              key=f"{scope}-effect", format_func=others.get,
+                              placeholder=t("effect.link_choose"))
+        if st.form_submit_button(t("effect.link_save")) and chosen is not None and run_action(
+                lambda s: link_effect(s, effect_id=chosen, kind=EffectLinkKind.ISSUE,
+                                      target=reference, by=actor), what="link"):
+            st.rerun()

@@ -9,13 +9,14 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from models.vocabulary import EffectStatus
-from services.effects.collaboration import Flow
+from services.effects.collaboration import RESOLVED, Flow
 from services.effects.queries import EffectSummary, IndicatorView
 from ui.effect_words import STATUS_COLOUR, status_label
 from ui.i18n import t
 from ui.text import escape_html
 
 MEASURED, BASELINE, TARGET, PROJECTION = "#1f5fa8", "#6b6b6b", "#c62828", "#1f5fa8"
+RESOLVED_FLOW, MOVED_FLOW = "rgba(46,125,50,0.35)", "rgba(31,95,168,0.35)"
 
 
 def _traces(ind: IndicatorView, *, legend: bool) -> list[go.Scatter]:
@@ -95,7 +96,8 @@ def sankey_figure(flows: Sequence[Flow], name: Callable[[str], str], title: str)
         node={"label": [escape_html(name(n)) for n in nodes], "pad": 18, "thickness": 16},
         link={"source": [index[f.source] for f in flows],
               "target": [index[f.target] for f in flows],
-              "value": [f.count for f in flows]}))
+              "value": [f.count for f in flows],
+              "color": [RESOLVED_FLOW if f.target == RESOLVED else MOVED_FLOW for f in flows]}))
     fig.update_layout(title={"text": title, "font": {"size": 15}}, height=420,
                       margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return fig

@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel
+
 
 @dataclass
 class EffectRefusedError(Exception):
@@ -20,3 +23,13 @@ class InvalidEffectInputError(Exception):
 
     def __str__(self) -> str:
         return ", ".join(f"{name}: {code}" for name, code in self.problems)
+
+
+def add_or_refuse(session: Session, row: SQLModel, refusal: EffectRefusedError) -> None:
+    """Insert a row a unique index guards; a concurrent writer who got there first makes it
+    the app's refusal, not a database error (the check before it cannot see uncommitted rows)."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        raise refusal from None

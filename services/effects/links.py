@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 from models import AgendaItem, AgreedAction, EffectLink, Forum, Issue, ItemDecision, Meeting
 from models.vocabulary import EffectEventKind, EffectLinkKind
 from services.effects.effects import get_effect
-from services.effects.errors import EffectRefusedError
+from services.effects.errors import EffectRefusedError, add_or_refuse
 from services.effects.history import record_effect_event
 from services.permissions import Actor, can_follow_up_effects, require
 
@@ -23,7 +23,7 @@ def link_effect(session: Session, *, effect_id: int, kind: EffectLinkKind, targe
         raise EffectRefusedError("already_linked", {"target": target.strip()})
     link = EffectLink(effect_id=effect.id, kind=kind.value, target_id=target_id,
                       linked_by=by.name)
-    session.add(link)
+    add_or_refuse(session, link, EffectRefusedError("already_linked", {"target": target.strip()}))
     record_effect_event(session, effect_id=effect.id, kind=EffectEventKind.LINKED, by=by,
                         changes={kind.value: [None, target.strip()]})
     return link

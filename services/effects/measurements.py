@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from models import Measurement
 from models.vocabulary import EffectEventKind
 from services.effects.effects import get_indicator, indicator_organisation
-from services.effects.errors import EffectRefusedError
+from services.effects.errors import EffectRefusedError, add_or_refuse
 from services.effects.history import record_effect_event
 from services.permissions import Actor, can_read_effects, can_record_measurement, require
 from services.personal_data import check_free_text
@@ -45,8 +45,8 @@ def record_measurement(session: Session, *, indicator_id: int, measured_on: date
     row = Measurement(indicator_id=indicator_id, measured_on=measured_on, value=float(value),
                       comment=comment.strip(), source=source.strip(), recorded_by=by.name,
                       is_demo=demo)
-    session.add(row)
-    session.flush()
+    add_or_refuse(session, row, EffectRefusedError("already_measured",
+                                                   {"date": measured_on.isoformat()}))
     record_effect_event(session, effect_id=indicator.effect_id, indicator_id=indicator_id,
                         kind=EffectEventKind.MEASURED, by=by,
                         changes={"value": [None, row.value], "measured_on": measured_on})

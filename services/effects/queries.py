@@ -201,6 +201,12 @@ def effects_of_issue(session: Session, *, reference: str) -> list[tuple[int, str
                              .order_by(Effect.statement)).all())
 
 
+def effect_statements(session: Session) -> list[tuple[int, str]]:
+    """(id, statement) of every effect, to pick one from."""
+    return list(session.exec(select(Effect.id, Effect.statement)
+                             .order_by(Effect.statement)).all())
+
+
 def _indicators(session: Session, effect_ids: list[int], today: date,
                 series: Series) -> dict[int, tuple[IndicatorView, ...]]:
     if not effect_ids:

@@ -10,7 +10,8 @@ and the report say it:
   if it covers at least 80 % of the way from the starting value, off track if less.
 - Without a target (the indicator only says which way it should go): on track when the trend
   clearly goes the right way, off track when it clearly goes the wrong way, at risk when it is
-  flat or unclear (its 90 % confidence band for the slope holds both directions).
+  flat or unclear (its 90 % confidence band for the slope holds both directions); a flat
+  trend at zero where lower is better is on track (it cannot get better).
 
 >>> from datetime import date
 >>> goal = Goal(Direction.HIGHER, target=Point(date(2026, 12, 31), 56_000))
@@ -155,7 +156,9 @@ def _by_direction(points: Sequence[Point], direction: Direction, per_year: float
     typical = sorted(abs(p.value) for p in points)[len(points) // 2]
     sign = 1 if direction is Direction.HIGHER else -1
     if abs(per_year) <= FLAT_SHARE_PER_YEAR * typical:
-        status, reason = EffectStatus.AT_RISK, "flat"
+        at_best = direction is Direction.LOWER and latest.value <= 0
+        status, reason = (EffectStatus.ON_TRACK, "at_best") if at_best \
+            else (EffectStatus.AT_RISK, "flat")
     elif min(sign * low, sign * high) > 0:
         status, reason = EffectStatus.ON_TRACK, "improving"
     elif max(sign * low, sign * high) < 0:

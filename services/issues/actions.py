@@ -95,7 +95,7 @@ def raise_issue(session: Session, *, data: IssueInput, by: Actor,
     orgs = ids_by_key(session, Organisation, {*data.organisations, *data.affected},
                       IssueRefusedError)
     issue = Issue(
-        reference=_next_reference(session, now.year), title=data.title.strip(),
+        reference=next_reference(session, now.year), title=data.title.strip(),
         description=data.description.strip(), kind=data.kind.value, status=IssueStatus.NEW.value,
         priority=data.priority.value, sharing=data.sharing.value,
         desired_outcome=data.desired_outcome.strip(),
@@ -319,7 +319,7 @@ def _free_text(data: IssueInput) -> Mapping[str, str]:
     return texts
 
 
-def _next_reference(session: Session, year: int) -> str:
+def next_reference(session: Session, year: int) -> str:
     """SAM-YYYY-NNNN, counted per year in one row; concurrent writers queue on that row."""
     bump = (update(ReferenceCounter).where(ReferenceCounter.year == year)
             .values(last=ReferenceCounter.last + 1).returning(ReferenceCounter.last))

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from models import Organisation, unit_of_work
 from models.migrate import STARTUP_LOCK_ID, upgrade
 from services.startup.data_files import DEMO_EFFECTS, demo_spec, shipped_spec
+from services.startup.demo_history import load_demo_history
 from services.startup.demo_issues import load_demo_issues
 from services.startup.demo_meetings import load_demo_meetings
 from services.startup.demo_users import load_demo_users
@@ -24,6 +25,7 @@ class SeedResult:
     demo_users: int = 0
     demo_meetings: int = 0
     demo_effects: int = 0
+    demo_history: int = 0
 
 
 def prepare_database(engine: Engine, *, demo_on_first_start: bool = True) -> SeedResult | None:
@@ -52,6 +54,7 @@ def _seed_if_empty(engine: Engine, demo: bool) -> SeedResult | None:
             result.demo_meetings = load_demo_meetings(session)
             load_effects(session)
             result.demo_effects = load_effects(session, DEMO_EFFECTS, demo=True)
+            result.demo_history = load_demo_history(session)
         session.commit()
         return result
 

@@ -50,10 +50,21 @@ def test_a_page_opened_before_the_sign_out_cookie_is_cleared_still_signs_in(serv
     """A new page load can carry the cookie of a session that has just ended; signing in on
     it must still work (the dead cookie once wiped every click's input)."""
     sign_in(page, server, "bertil")
-    cookie = next(c for c in page.context.cookies() if c["name"] == "samverkansnavet_session")
+    wait_idle(page)
+    cookie = session_cookie(page)
     wait_idle(page)
     page.get_by_role("button", name="Logga ut").click()
     wait_idle(page)
     page.context.add_cookies([cookie])  # as if the clearing script had not run yet
     sign_in(page, server, "anna")
     expect(page.get_by_text("Inloggad som Anna Andersson")).to_be_visible()
+
+
+def session_cookie(page, *, timeout_s: float = 20) -> dict:
+    """The session cookie, once the script the sign-in's next run sends has set it."""
+    for _ in range(int(timeout_s * 4)):
+        found = [c for c in page.context.cookies() if c["name"] == "samverkansnavet_session"]
+        if found and found[0]["value"]:
+            return found[0]
+        page.wait_for_timeout(250)
+    raise AssertionError("the session cookie was never set")

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from models import AgreedAction, EffectEvent, Forum, Indicator, Measurement, Meeting, unit_of_work
+from models.db import ConcurrentChangeError
 from models.vocabulary import Cadence, Direction, EffectLinkKind, EffectStatus, Role
 from services.effects.effects import EffectInput, IndicatorInput, add_indicator, create_effect
 from services.effects.errors import EffectRefusedError, InvalidEffectInputError
@@ -29,7 +30,7 @@ from services.meetings.agenda_items import agenda_proposal
 from services.permissions import Actor, PermissionDeniedError
 from services.personal_data import PersonalDataError
 from services.startup.effects import load_effects
-from tests.integration.conftest import act, at
+from tests.integration.conftest import act, at, run_concurrently
 from tests.integration.test_issues import CERTIFICATES
 
 TODAY = date(2026, 11, 30)
@@ -317,3 +318,16 @@ def test_an_agreed_action_is_picked_from_the_newest_and_linked(effect):
         view = effect_view(s, effect_id=effect_id, by=LEADER, today=TODAY)
     assert [(link.kind, link.label) for link in view.links] == [
         (EffectLinkKind.ACTION, "Kartlägga planerna")]
+
+
+def test_eight_people_recording_the_same_value_at_once_store_one_and_are_told_why(effect):
+    engine, _, indicator = effect
+
+    def record() -> object:
+        return act(engine, record_measurement, indicator_id=indicator,
+                   measured_on=date(2025, 12, 31), value=60_000, by=FK_OFFICER, today=TODAY)
+
+    results, errors = run_concurrently(record, 8)
+    assert len(results) == 1
+    assert all(isinstance(e, EffectRefusedError | ConcurrentChangeError) for e in errors), errors
+    assert _values(engine, indicator) == [60_000]

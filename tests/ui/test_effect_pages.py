@@ -1,13 +1,11 @@
 """The effect pages as the demo's strategic leader and the responsible organisation use them."""
 
-import io
+from datetime import date
 
-from docx import Document
-from pypdf import PdfReader
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from models import Effect, Measurement, make_engine, unit_of_work
+from models import Effect, Issue, Measurement, make_engine, unit_of_work
 from tests.ui.conftest import seen, sign_in, texts
 
 
@@ -106,28 +104,48 @@ def test_someone_from_another_organisation_only_reads(app, app_db):
     assert not [b for b in app.button if b.label in ("Spara värdet", "Spara avstämningen")]
 
 
-def test_the_report_opens_as_word_and_pdf_with_charts_and_no_browser():
-    """Built from the same values the page shows; matplotlib draws the charts."""
-    from datetime import date
+def test_the_leader_links_an_issue_to_an_effect_from_the_issue_page(app, app_db):
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        reference = s.exec(select(Issue.reference).where(
+            Issue.title == "Ingen regelbunden förebyggande samverkan med vårdenheterna (demo)")
+        ).one()
+    engine.dispose()
+    sign_in(app, "david")
+    app.query_params["ref"] = reference
+    app.switch_page("pages/issue.py").run()
+    assert not app.exception, app.exception
+    effect = effect_ids(app_db)["samverkan-i-strukturerna"]
+    app.selectbox(key=f"issue-effect-{reference}-effect").set_value(effect)
+    button(app, "Koppla").click().run()
+    assert not app.exception, app.exception
+    assert "Effekter som vilar på frågan" in texts(app)
+    assert any("Utmaningar uppmärksammas" in str(p.proto.label)
+               for p in app.get("page_link"))
 
-    from exports.effect_report import Report, ReportEffect, ReportIndicator, to_docx, to_pdf
 
-    indicator = ReportIndicator(
-        "Planer för återgång", "planer", "I fas", "Trenden går åt rätt håll.",
-        (("Källa", "FK 2025/000536"),), ((date(2024, 12, 31), 57_600.0),),
-        (date(2020, 12, 31), 14_200.0), (date(2026, 12, 31), 80_000.0),
-        ((date(2024, 12, 31), 57_600.0), (date(2026, 12, 31), 79_300.0)),
-        ("2024-12-31: 57 600",))
-    report = Report("Uppföljningsrapport", "Utskriven 2026-11-30", "Regeln ”i ord” – så här.",
-                    (ReportEffect("Fler planer", "I fas", "I fas: 1 i fas.", (("Ägare", "FK"),),
-                                  "Beskrivning", "2026-11-30: I fas.", (indicator,)),),
-                    {"rule": "Regeln", "status": "Status", "review": "Senaste avstämning"})
-    document = Document(io.BytesIO(to_docx(report)))
-    words = "\n".join(p.text for p in document.paragraphs)
-    assert "Fler planer" in words and "Regeln ”i ord” – så här." in words
-    assert "2024-12-31: 57 600" in words
-    assert len(document.inline_shapes) == 1  # the chart
-    pdf = PdfReader(io.BytesIO(to_pdf(report)))
-    text = "\n".join(page.extract_text() for page in pdf.pages)
-    assert "Planer för återgång" in text and "FK 2025/000536" in text
-    assert any(page.images for page in pdf.pages)
+def test_the_leader_creates_an_effect_and_gives_it_an_indicator(app, app_db):
+    sign_in(app, "david")
+    app.switch_page("pages/effects.py").run()
+    button(app, "Spara effekten").click().run()
+    assert "Önskad effekt måste fyllas i." in texts(app)  # refused: nothing saved
+    app.text_area(key="effect-form-new-statement").set_value("Kortare väntan på avstämning")
+    button(app, "Spara effekten").click().run()
+    assert not app.exception, app.exception
+    assert "Effekten är sparad." in texts(app)
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        effect = s.exec(select(Effect.id).where(
+            Effect.statement == "Kortare väntan på avstämning")).one()
+    engine.dispose()
+    open_effect(app, effect)
+    scope = f"indicator-new-{effect}"
+    app.text_input(key=f"{scope}-name").set_value("Dagar till avstämningsmöte")
+    app.number_input(key=f"{scope}-target").set_value(60.0)
+    button(app, "Spara indikatorn").click().run()
+    assert "Målvärde: ange både värde och datum, eller inget av dem." in texts(app)
+    app.date_input(key=f"{scope}-target_on").set_value(date(2027, 12, 31))
+    button(app, "Spara indikatorn").click().run()
+    assert not app.exception, app.exception
+    shown = texts(app)
+    assert "Dagar till avstämningsmöte" in shown and "Inga värden ännu." in shown

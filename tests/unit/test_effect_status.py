@@ -76,6 +76,13 @@ def test_without_a_target_the_direction_of_the_trend_decides(values, status, rea
     assert mirrored.status is status
 
 
+def test_flat_at_zero_where_lower_is_better_cannot_improve():
+    a = assess(yearly(0, 0, 0, 0, 0), Goal(Direction.LOWER), today=TODAY)
+    assert (a.status, a.reason) == (EffectStatus.ON_TRACK, "at_best")
+    b = assess(yearly(0, 0, 0, 0, 0), Goal(Direction.HIGHER), today=TODAY)
+    assert (b.status, b.reason) == (EffectStatus.AT_RISK, "flat")
+
+
 def test_sparse_series_no_value_one_value_and_two_values():
     goal = Goal(Direction.HIGHER, target=target(100))
     assert assess([], goal, today=TODAY).reason == "no_values"

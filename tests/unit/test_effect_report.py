@@ -1,0 +1,33 @@
+"""The follow-up report as Word and PDF, read back: every figure in words and a chart each."""
+
+import io
+from datetime import date
+
+from docx import Document
+from pypdf import PdfReader
+
+from exports.effect_report import Report, ReportEffect, ReportIndicator, to_docx, to_pdf
+
+
+def test_the_report_opens_as_word_and_pdf_with_charts_and_no_browser():
+    """Built from the same values the page shows; matplotlib draws the charts, so the report
+    needs no browser and nothing downloaded (this test runs where Chromium is absent too)."""
+    indicator = ReportIndicator(
+        "Planer för återgång", "planer", "I fas", "Trenden går åt rätt håll.",
+        (("Källa", "FK 2025/000536"),), ((date(2024, 12, 31), 57_600.0),),
+        (date(2020, 12, 31), 14_200.0), (date(2026, 12, 31), 80_000.0),
+        ((date(2024, 12, 31), 57_600.0), (date(2026, 12, 31), 79_300.0)),
+        ("2024-12-31: 57 600",))
+    report = Report("Uppföljningsrapport", "Utskriven 2026-11-30", "Regeln ”i ord” – så här.",
+                    (ReportEffect("Fler planer", "I fas", "I fas: 1 i fas.", (("Ägare", "FK"),),
+                                  "Beskrivning", "2026-11-30: I fas.", (indicator,)),),
+                    {"rule": "Regeln", "status": "Status", "review": "Senaste avstämning"})
+    document = Document(io.BytesIO(to_docx(report)))
+    words = "\n".join(p.text for p in document.paragraphs)
+    assert "Fler planer" in words and "Regeln ”i ord” – så här." in words
+    assert "2024-12-31: 57 600" in words
+    assert len(document.inline_shapes) == 1  # the chart
+    pdf = PdfReader(io.BytesIO(to_pdf(report)))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Planer för återgång" in text and "FK 2025/000536" in text
+    assert any(page.images for page in pdf.pages)
