@@ -10,17 +10,16 @@ caches the computed figures for five minutes, so most clicks cost none of this.
 
 import argparse
 import random
-import tempfile
 import time
 from datetime import date, timedelta
 
 from sqlalchemy import bindparam, func, insert, select, text, update
 
+from bench.database import bench_engine
 from bench.issue_list import populate
 from bench.meetings import add_history_and_meetings
 from bench.timing import timed
 from models import Issue, IssueEvent, Notification, unit_of_work
-from models.db import make_engine
 from models.migrate import upgrade
 from models.vocabulary import Role
 from services.effects import collaboration
@@ -122,20 +121,8 @@ def main() -> int:
     parser.add_argument("--issues", type=int, default=100_000)
     parser.add_argument("--events-per-issue", type=int, default=8)
     args = parser.parse_args()
-    url = args.db or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    if url.startswith("postgres"):
-        with make_engine(url).begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench"))
-        engine = make_engine(url, connect_args={"options": "-csearch_path=bench"})
-    else:
-        engine = make_engine(url)
-    try:
+    with bench_engine(args.db) as engine:
         return measure(engine, args.issues, args.events_per_issue)
-    finally:
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA bench CASCADE"))
-        engine.dispose()
 
 
 if __name__ == "__main__":

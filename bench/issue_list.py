@@ -11,12 +11,12 @@ up one forum), so filters and joins meet realistic data.
 
 import argparse
 import random
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert, select, text
 
+from bench.database import bench_engine
 from bench.national_structure import national_structure
 from bench.timing import timed
 from models import (
@@ -29,7 +29,6 @@ from models import (
     Organisation,
     unit_of_work,
 )
-from models.db import make_engine
 from models.issues import search_text_of
 from models.migrate import upgrade
 from models.vocabulary import IssueKind, IssueStatus, Role, Theme
@@ -112,20 +111,8 @@ def main() -> int:
     parser.add_argument("--db", default=None)
     parser.add_argument("--issues", type=int, default=100_000)
     args = parser.parse_args()
-    url = args.db or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    if url.startswith("postgres"):  # a schema of its own, dropped afterwards
-        with make_engine(url).begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench"))
-        engine = make_engine(url, connect_args={"options": "-csearch_path=bench"})
-    else:
-        engine = make_engine(url)
-    try:
+    with bench_engine(args.db) as engine:
         return measure(engine, args.issues)
-    finally:
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA bench CASCADE"))
-        engine.dispose()
 
 
 def measure(engine, issues: int) -> int:  # noqa: ANN001

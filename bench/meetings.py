@@ -11,13 +11,13 @@ agendas for the forums on the demo path.
 
 import argparse
 import random
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 
 import networkx as nx
 from sqlalchemy import insert, select, text
 
+from bench.database import bench_engine
 from bench.issue_list import populate
 from bench.timing import timed
 from models import (
@@ -27,7 +27,6 @@ from models import (
     Issue,
     IssueEvent,
     Meeting,
-    make_engine,
     unit_of_work,
 )
 from models.migrate import upgrade
@@ -132,20 +131,8 @@ def main() -> int:
     parser.add_argument("--db", default=None)
     parser.add_argument("--issues", type=int, default=100_000)
     args = parser.parse_args()
-    url = args.db or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-    if url.startswith("postgres"):  # a schema of its own, dropped afterwards
-        with make_engine(url).begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench"))
-        engine = make_engine(url, connect_args={"options": "-csearch_path=bench"})
-    else:
-        engine = make_engine(url)
-    try:
+    with bench_engine(args.db) as engine:
         return measure(engine, args.issues)
-    finally:
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA bench CASCADE"))
-        engine.dispose()
 
 
 if __name__ == "__main__":

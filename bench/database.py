@@ -1,0 +1,28 @@
+"""The database a benchmark fills: a fresh SQLite file, or a schema of its own on PostgreSQL
+(`--db URL`), dropped afterwards."""
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, text
+
+from models.db import make_engine
+
+
+@contextmanager
+def bench_engine(url: str | None) -> Iterator[Engine]:
+    url = url or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
+    if url.startswith("postgres"):
+        with make_engine(url).begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench"))
+        engine = make_engine(url, connect_args={"options": "-csearch_path=bench"})
+    else:
+        engine = make_engine(url)
+    try:
+        yield engine
+    finally:
+        if engine.dialect.name == "postgresql":
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA bench CASCADE"))
+        engine.dispose()
