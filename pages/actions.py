@@ -3,6 +3,8 @@ from datetime import date
 import streamlit as st
 
 from escalation import forum
+from models.vocabulary import EffectLinkKind
+from services.effects.queries import effects_resting_on
 from services.meetings.actions import list_actions
 from ui.action_card import show_action
 from ui.db import forum_graph, session
@@ -33,9 +35,10 @@ with session() as s:
                           organisation=actor.organisation if own else None,
                           overdue_on=today if overdue else None,
                           page=st.session_state.get("ac_page", 1))
+    effects = effects_resting_on(s, EffectLinkKind.ACTION, [row.id for row in result.rows])
 st.caption(t("actions.count", total=result.total, page=result.page, pages=result.pages))
 if not result.rows:
     st.info(t("actions.none"))
 for row in result.rows:
-    show_action(row, actor, today)
+    show_action(row, actor, today, effects.get(row.id, []))
 pager(result.page, result.pages, "ac_page")

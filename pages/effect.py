@@ -40,10 +40,10 @@ except EffectRefusedError:
     st.stop()
 
 summary = view.summary
-st.title(summary.statement, anchor=False)
+st.title(md(summary.statement), anchor=False)
 show_flash()
 status_badge(summary.status)
-st.write(effect_reason(summary))
+st.markdown(effect_reason(summary))
 st.caption(" · ".join(x for x in (
     t("effects.agreed_by", forum=md(summary.forum_name)),
     t("effects.owner", organisation=md(summary.organisation_name))
@@ -58,9 +58,10 @@ report_downloads([view], today, stem=f"effekt-{summary.id}-{today:%Y-%m-%d}")
 
 leader = bool(can_follow_up_effects(actor))
 st.subheader(t("effect.indicators"))
-if len(summary.indicators) > 1:
+drawn = [i for i in summary.indicators if i.values or i.baseline or i.target]
+if len(drawn) > 1:
     with st.expander(t("effect.small_multiples"), expanded=True, icon=":material/grid_view:"):
-        st.plotly_chart(small_multiples(summary.indicators), key="small_multiples",
+        st.plotly_chart(small_multiples(drawn), key="small_multiples",
                         config={"displaylogo": False})
 for indicator in summary.indicators:
     show_indicator(indicator, actor, today, effect_id=summary.id, organisations=organisations)

@@ -71,3 +71,35 @@ def raise_hostile_issues(url: str) -> list[str]:
             references.append(ref)
     engine.dispose()
     return references
+
+
+def hostile_effect(url: str) -> int:
+    """An effect with a hostile string in every field, its indicator, values, review and
+    history, recorded by a person whose name is hostile too; returns the effect's id."""
+    from datetime import date
+
+    from models.vocabulary import Cadence, Direction, EffectStatus
+    from services.effects.effects import EffectInput, IndicatorInput, add_indicator, create_effect
+    from services.effects.measurements import record_measurement
+    from services.effects.reviews import record_review
+
+    engine = make_engine(url)
+    by = trusted_actor(HOSTILE[5])
+    today = date.today()
+    with unit_of_work(engine) as s:
+        effect = create_effect(s, by=by, data=EffectInput(
+            HOSTILE[0], "strategisk-samverkan", "fk", Cadence.YEARLY, "\n".join(HOSTILE),
+            HOSTILE[1]))
+        indicator = add_indicator(s, effect_id=effect.id, by=by, data=IndicatorInput(
+            HOSTILE[4], Direction.HIGHER, HOSTILE[2], "<b>st</b>", 1, date(2024, 12, 31), 9,
+            date(2027, 12, 31), HOSTILE[3], "fk"))
+        for n, text in enumerate(HOSTILE):
+            record_measurement(s, indicator_id=indicator.id, measured_on=date(2025, 1, n + 1),
+                               value=n + 2, by=by, today=today, comment=text, source=text)
+        record_review(s, effect_id=effect.id, assessment=EffectStatus.AT_RISK,
+                      comment="\n".join(HOSTILE), by=by, today=today,
+                      expected_version=effect.version)
+        s.commit()
+        effect_id = effect.id
+    engine.dispose()
+    return effect_id

@@ -12,7 +12,9 @@ from ui.i18n import label, t
 from ui.text import md, show_text
 
 
-def show_action(row: ActionRow, by: Actor, today: date) -> None:
+def show_action(row: ActionRow, by: Actor, today: date,
+                effects: list[tuple[int, str]] = ()) -> None:
+    """`effects`: the agreed effects that rest on the action."""
     with st.container(border=True):
         late = f" · :red[{t('actions.overdue')}]" if row.overdue(today) else ""
         st.markdown(f"**{md(row.title)}** · {md(row.forum_name)}{late}")
@@ -23,6 +25,9 @@ def show_action(row: ActionRow, by: Actor, today: date) -> None:
         if row.reference:
             st.page_link("pages/issue.py", label=md(row.reference),
                          query_params={"ref": row.reference}, icon=":material/description:")
+        for effect_id, statement in effects:
+            st.page_link("pages/effect.py", label=md(statement), icon=":material/insights:",
+                         query_params={"id": str(effect_id)})
         show_text(row.note, muted=True)
         if not can_update_action(by, row.forum, row.organisation):
             return

@@ -46,8 +46,8 @@ def show_effect_card(summary: EffectSummary, today: date) -> None:
                          icon=":material/open_in_new:", query_params={"id": str(summary.id)})
         st.write(effect_reason(summary))
         for ind in summary.indicators:
-            st.markdown(f"{STATUS_ICON[ind.assessment.status]} **{md(ind.name)}** · "
-                        f"{status_label(ind.assessment.status)} · {md(indicator_reason(ind))}")
+            st.markdown(f"**{md(ind.name)}** · {status_label(ind.assessment.status)} · "
+                        f"{md(indicator_reason(ind))}")
         review_line(summary)
 
 

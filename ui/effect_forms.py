@@ -217,6 +217,9 @@ def import_section(effect_id: int, actor: Actor, today: date) -> None:
     if checked is None:
         return
     check: ImportCheck = checked.value
+    if not check.good and not check.refused:
+        st.warning(t("effect.import_empty"))
+        return
     if check.good:
         st.success(t("effect.import_ok", count=len(check.good)))
     if check.refused:

@@ -35,8 +35,11 @@ def show_indicator(ind: IndicatorView, actor: Actor, today: date, *, effect_id: 
         show_text(indicator_reason(ind))
         chart, numbers = st.columns([3, 2])
         with chart:
-            st.plotly_chart(indicator_figure(ind), key=f"chart-{ind.id}",
-                            config={"displaylogo": False})
+            if ind.values or ind.baseline or ind.target:
+                st.plotly_chart(indicator_figure(ind), key=f"chart-{ind.id}",
+                                config={"displaylogo": False})
+            else:
+                st.caption(t("effect.no_values"))
         with numbers:
             _facts(ind)
         history = _history(ind, actor)

@@ -201,6 +201,20 @@ def effects_of_issue(session: Session, *, reference: str) -> list[tuple[int, str
                              .order_by(Effect.statement)).all())
 
 
+def effects_resting_on(session: Session, kind: EffectLinkKind,
+                       target_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """{action or decision id: [(effect id, statement)]}, for a page of them in one query."""
+    out: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    if target_ids:
+        for target, effect_id, statement in session.exec(
+                select(EffectLink.target_id, Effect.id, Effect.statement)
+                .join(Effect, Effect.id == EffectLink.effect_id)
+                .where(EffectLink.kind == kind.value, EffectLink.target_id.in_(target_ids))
+                .order_by(Effect.statement)):
+            out[target].append((effect_id, statement))
+    return dict(out)
+
+
 def effect_statements(session: Session) -> list[tuple[int, str]]:
     """(id, statement) of every effect, to pick one from."""
     return list(session.exec(select(Effect.id, Effect.statement)

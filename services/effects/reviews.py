@@ -4,6 +4,7 @@ date follows the effect's cadence, and an effect past it is overdue on the dashb
 import calendar
 from datetime import date, timedelta
 
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session
 
 from models import EffectReview
@@ -55,7 +56,8 @@ def record_review(session: Session, *, effect_id: int, assessment: EffectStatus,
     changes = {"next_review_on": [effect.next_review_on, following],
                "assessment": [None, assessment.value]}
     effect.next_review_on = following
-    session.add(effect)  # a new version: two leaders reviewing at once do not both pass
+    flag_modified(effect, "next_review_on")  # a new version even when the date stays the same,
+    session.add(effect)  # so two leaders reviewing at once do not both pass
     record_effect_event(session, effect_id=effect.id, kind=EffectEventKind.REVIEWED, by=by,
                         reason=comment.strip(), changes=changes)
     return review

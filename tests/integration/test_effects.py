@@ -23,7 +23,12 @@ from services.effects.measurements import (
     measurement_history,
     record_measurement,
 )
-from services.effects.queries import effect_overview, effect_view, effects_of_issue
+from services.effects.queries import (
+    effect_overview,
+    effect_view,
+    effects_of_issue,
+    effects_resting_on,
+)
 from services.effects.reviews import record_review
 from services.issues.actions import raise_issue
 from services.meetings.agenda_items import agenda_proposal
@@ -316,8 +321,10 @@ def test_an_agreed_action_is_picked_from_the_newest_and_linked(effect):
         target=candidates[0][0], by=LEADER)
     with unit_of_work(engine) as s:
         view = effect_view(s, effect_id=effect_id, by=LEADER, today=TODAY)
+        back = effects_resting_on(s, EffectLinkKind.ACTION, [action.id, action.id + 1])
     assert [(link.kind, link.label) for link in view.links] == [
         (EffectLinkKind.ACTION, "Kartlägga planerna")]
+    assert back == {action.id: [(effect_id, "Fler planer för återgång kommer in")]}
 
 
 def test_eight_people_recording_the_same_value_at_once_store_one_and_are_told_why(effect):
@@ -331,3 +338,18 @@ def test_eight_people_recording_the_same_value_at_once_store_one_and_are_told_wh
     assert len(results) == 1
     assert all(isinstance(e, EffectRefusedError | ConcurrentChangeError) for e in errors), errors
     assert _values(engine, indicator) == [60_000]
+
+
+def test_two_reviews_from_the_same_opened_page_on_the_same_day_are_not_both_kept(effect):
+    engine, effect_id, _ = effect
+    with unit_of_work(engine) as s:
+        version = effect_view(s, effect_id=effect_id, by=LEADER, today=TODAY).summary.version
+    act(engine, record_review, effect_id=effect_id, assessment=EffectStatus.AT_RISK,
+        comment="Första", by=LEADER, today=TODAY, expected_version=version)
+    with unit_of_work(engine) as s:
+        version = effect_view(s, effect_id=effect_id, by=LEADER, today=TODAY).summary.version
+    act(engine, record_review, effect_id=effect_id, assessment=EffectStatus.AT_RISK,
+        comment="Andra", by=LEADER, today=TODAY, expected_version=version)
+    with pytest.raises(EffectRefusedError):  # the same date again: still a new version
+        act(engine, record_review, effect_id=effect_id, assessment=EffectStatus.AT_RISK,
+            comment="Tredje", by=LEADER, today=TODAY, expected_version=version)

@@ -1,12 +1,13 @@
 """Text typed by someone in another organisation reaches every page as text: no Markdown, HTML
 or Streamlit directive in it takes effect, and nothing in it is lost from view."""
 
+import json
 import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.hostile import FORUM_NAME, HOSTILE, one_line, raise_hostile_issues
+from tests.hostile import FORUM_NAME, HOSTILE, hostile_effect, one_line, raise_hostile_issues
 from tests.ui.conftest import sign_in, texts
 from ui.text import WORD_JOINER, md, visible
 
@@ -15,6 +16,8 @@ MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info",
 HIDDEN = ("\u202e", "\x00")
 ACTIVE_PARTS = ("](", "<img", "<b>", "<script", ":red[", ":material/", "# Rubrik", "**fet**")
 """Markdown from the hostile strings that would take effect if its punctuation were bare."""
+APP_BADGE = re.compile(r"^:(red|green|orange|gray)-badge\[:material/[a-z_]+: [^\]\[:]*\]$")
+"""The app's own status badge (st.badge), whose label is the app's word, never user text."""
 
 
 def active(part: str) -> re.Pattern:
@@ -26,7 +29,8 @@ def active(part: str) -> re.Pattern:
 
 def _markdown_sources(at: AppTest) -> list[str]:
     """Every string the page hands to Streamlit's Markdown: elements and widget labels."""
-    sources = [str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)]
+    sources = [str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)
+               if not APP_BADGE.match(str(e.value))]
     sources += [str(p.proto.label) for p in at.get("page_link")]
     sources += [str(e.label) for kind in ("expander", "tabs", "button", "selectbox",
                                           "multiselect", "text_input", "text_area")
@@ -91,3 +95,19 @@ def test_the_users_page_shows_a_hostile_name_as_text(app, hostile):
     app.switch_page("pages/users.py").run()
     app.selectbox(key="us_chosen").set_value("hostile").run()
     check_page(app, [HOSTILE[0]])
+
+
+def test_the_effect_pages_show_hostile_effects_as_text(app, app_db):
+    app.run()
+    effect = hostile_effect(app_db)
+    sign_in(app, "david")
+    app.switch_page("pages/effects.py").run()
+    check_page(app, [one_line(visible(HOSTILE[0]))])
+    app.query_params["id"] = str(effect)
+    app.switch_page("pages/effect.py").run()
+    check_page(app, [one_line(visible(HOSTILE[0])), one_line(visible(HOSTILE[4]))])
+    # plotly reads tags such as <a href> and <img> in its text: they must arrive escaped
+    specs = [json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
+             for chart in app.get("plotly_chart")]
+    assert any("&lt;b&gt;st" in spec for spec in specs)  # the unit, on the axis
+    assert not [spec for spec in specs if "<img" in spec or "<b>" in spec or "<script" in spec]
