@@ -7,7 +7,8 @@ import networkx as nx
 import streamlit as st
 
 from escalation import delegation_targets, forum, forums_above
-from models.vocabulary import DecisionKind, ItemKind, MeetingStatus
+from models.vocabulary import DecisionKind, EffectLinkKind, ItemKind, MeetingStatus
+from services.effects.queries import effects_resting_on
 from services.meetings.documents import decision_words
 from services.meetings.meetings import (
     ParticipantInput,
@@ -25,6 +26,7 @@ from services.meetings.minutes import (
 )
 from services.meetings.queries import ItemView, MeetingView
 from services.permissions import Actor
+from ui.db import session
 from ui.i18n import label, t
 from ui.meeting_widgets import act
 from ui.text import md, show_labelled, show_text
@@ -78,6 +80,9 @@ def show_minutes(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGraph,
         return
     st.markdown(f"#### {t('meeting.minutes')}")
     recording = can_prepare and view.status in RECORDING
+    with session() as s:
+        effects = effects_resting_on(s, EffectLinkKind.DECISION,
+                                     [i.decision_id for i in view.items if i.decision_id])
     for item in view.items:
         with st.expander(f"§ {item.position} {md(item.title)}" + (
                 f" · {label('decision', item.decision)}" if item.decision else ""),
@@ -90,6 +95,9 @@ def show_minutes(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGraph,
                 for a in item.decision_actions:
                     show_text(f"• {a.get('title')} – {names.get(a.get('organisation'), '–')}, "
                               f"{a.get('responsible') or '–'}, {a.get('due_on') or '–'}")
+                for effect_id, statement in effects.get(item.decision_id, []):
+                    st.page_link("pages/effect.py", label=md(statement),
+                                 icon=":material/insights:", query_params={"id": str(effect_id)})
             if recording and not item.applied:
                 _decision_form(view, version, by, G, names, item)
     if recording:

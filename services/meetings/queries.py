@@ -60,6 +60,7 @@ class ItemView:
     decision_due: date | None
     decision_actions: list[dict]
     applied: bool
+    decision_id: int | None = None
 
 
 @dataclass
@@ -117,7 +118,7 @@ def meeting_view(session: Session, meeting_id: int, *, by: Actor | None) -> Meet
             d.kind if d else None, d.text if d else "",
             forum_keys.get(d.target_forum_id) if d and d.target_forum_id else None,
             d.due_on if d else None, list(d.actions) if d else [],
-            bool(d and d.applied_at)))
+            bool(d and d.applied_at), d.id if d else None))
     view.participants = [
         (p.person, orgs.get(p.organisation_id), names.get(p.organisation_id), p.invited,
          p.present)

@@ -5,7 +5,20 @@ from datetime import date
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from models import Effect, Issue, Measurement, make_engine, unit_of_work
+from models import (
+    AgendaItem,
+    Effect,
+    Forum,
+    Issue,
+    ItemDecision,
+    Measurement,
+    Meeting,
+    make_engine,
+    unit_of_work,
+)
+from models.vocabulary import EffectLinkKind
+from services.effects.links import link_effect
+from services.permissions import trusted_actor
 from tests.ui.conftest import seen, sign_in, texts
 
 
@@ -149,3 +162,25 @@ def test_the_leader_creates_an_effect_and_gives_it_an_indicator(app, app_db):
     assert not app.exception, app.exception
     shown = texts(app)
     assert "Dagar till avstämningsmöte" in shown and "Inga värden ännu." in shown
+
+
+def test_the_minutes_show_the_effects_resting_on_a_decision(app, app_db):
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        decision, meeting = s.exec(
+            select(ItemDecision.id, AgendaItem.meeting_id)
+            .join(AgendaItem, AgendaItem.id == ItemDecision.item_id)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .join(Forum, Forum.id == Meeting.forum_id)
+            .where(Forum.key == "samverkansgrupp-fm")).first()
+        effect = s.exec(select(Effect.id).where(Effect.key == "fk-2025-000536")).one()
+        link_effect(s, effect_id=effect, kind=EffectLinkKind.DECISION, target=str(decision),
+                    by=trusted_actor())
+        s.commit()
+    engine.dispose()
+    sign_in(app, "cecilia")
+    app.query_params["id"] = str(meeting)
+    app.switch_page("pages/meeting.py").run()
+    assert not app.exception, app.exception
+    assert any("Fler försäkrade kommer åter i arbete" in str(p.proto.label)
+               for p in app.get("page_link"))
