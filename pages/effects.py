@@ -2,7 +2,7 @@ from datetime import date
 
 import streamlit as st
 
-from services.effects.queries import effect_overview, effect_view
+from services.effects.queries import effect_views
 from services.permissions import can_follow_up_effects
 from services.structure.view import organisation_names
 from ui.collaboration_view import show_collaboration
@@ -25,11 +25,12 @@ show_flash()
 today = date.today()
 G = forum_graph()
 with session() as s:
-    summaries = effect_overview(s, by=actor, today=today, series=cached_series)
+    views = effect_views(s, by=actor, today=today, series=cached_series)
     organisations = organisation_names(s)
 with st.expander(t("effects.rule"), icon=":material/rule:"):
     st.markdown(t("effects.rule_text"))
 
+summaries = [v.summary for v in views]
 if not summaries:
     st.info(t("effects.none"))
 overdue = [s for s in summaries if s.review_overdue]
@@ -42,9 +43,6 @@ if summaries:
     for summary in summaries:
         show_effect_card(summary, today)
     with st.expander(t("effects.report_title"), icon=":material/summarize:"):
-        with session() as s:
-            views = [effect_view(s, effect_id=x.id, by=actor, today=today, series=cached_series)
-                     for x in summaries]
         report_downloads(views, today, stem=f"effektuppfoljning-{today:%Y-%m-%d}")
 
 if can_follow_up_effects(actor):

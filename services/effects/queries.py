@@ -120,18 +120,35 @@ def computed_values(session: Session, name: str) -> list[Point]:
     return COMPUTED[name](session)
 
 
-def effect_overview(session: Session, *, by: Actor | None, today: date,
-                    series: Series = computed_values) -> list[EffectSummary]:
-    """Every effect, worst status first, then by statement."""
+def effect_views(session: Session, *, by: Actor | None, today: date,
+                 series: Series = computed_values) -> list[EffectView]:
+    """Every effect with its indicators and reviews (not its links or history), worst status
+    first, then by statement: the dashboard and the report for all, in a few queries."""
     require(can_read_effects(by))
-    effects = session.exec(select(Effect, Forum.key, Forum.name, Organisation.name)
+    effects = session.exec(select(Effect, Forum.key, Forum.name, Organisation.name,
+                                  Organisation.key)
                            .join(Forum, Forum.id == Effect.forum_id)
                            .outerjoin(Organisation, Organisation.id == Effect.organisation_id)
                            ).all()
-    indicators = _indicators(session, [e.id for e, *_ in effects], today, series)
-    out = [_summary(e, fk, fn, on, indicators.get(e.id, ()), today) for e, fk, fn, on in effects]
+    ids = [e.id for e, *_ in effects]
+    indicators = _indicators(session, ids, today, series)
+    reviews: dict[int, list[ReviewView]] = defaultdict(list)
+    for r in session.exec(select(EffectReview).where(EffectReview.effect_id.in_(ids))
+                          .order_by(EffectReview.reviewed_on.desc(), EffectReview.id.desc())):
+        reviews[r.effect_id].append(_review(r))
+    out = [EffectView(_summary(e, fk, fn, on, indicators.get(e.id, ()), today), e.description,
+                      e.source, Cadence(e.review_cadence), ok, e.created_by,
+                      tuple(reviews[e.id]))
+           for e, fk, fn, on, ok in effects]
     order = list(EffectStatus)
-    return sorted(out, key=lambda s: (order.index(s.status), s.statement.lower()))
+    return sorted(out, key=lambda v: (order.index(v.summary.status),
+                                      v.summary.statement.lower()))
+
+
+def effect_overview(session: Session, *, by: Actor | None, today: date,
+                    series: Series = computed_values) -> list[EffectSummary]:
+    """Every effect's summary, worst status first."""
+    return [v.summary for v in effect_views(session, by=by, today=today, series=series)]
 
 
 def effect_view(session: Session, *, effect_id: int, by: Actor | None, today: date,
@@ -154,8 +171,7 @@ def effect_view(session: Session, *, effect_id: int, by: Actor | None, today: da
         _summary(effect, forum_key, forum_name, org_name, indicators, today),
         effect.description, effect.source, Cadence(effect.review_cadence), org_key,
         effect.created_by,
-        tuple(ReviewView(r.reviewed_on, EffectStatus(r.assessment), r.comment, r.reviewer,
-                         r.next_review_on) for r in reviews),
+        tuple(_review(r) for r in reviews),
         tuple(effect_links(session, effect_id=effect.id)),
         tuple(EventView(e.at, e.actor, e.kind, names.get(e.indicator_id), e.reason, e.changes)
               for e in events))
@@ -244,6 +260,11 @@ def _indicators(session: Session, effect_ids: list[int], today: date,
         out[indicator.effect_id].append(_indicator_view(indicator, org_key, org_name,
                                                         tuple(points), today))
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _review(r: EffectReview) -> ReviewView:
+    return ReviewView(r.reviewed_on, EffectStatus(r.assessment), r.comment, r.reviewer,
+                      r.next_review_on)
 
 
 def _point(value: float | None, on: date | None) -> Point | None:
