@@ -56,6 +56,7 @@ def indicator_figure(ind: IndicatorView, *, height: int = 340) -> go.Figure:
 
 
 def small_multiples(indicators: Sequence[IndicatorView], *, columns: int = 3) -> go.Figure:
+    columns = max(1, min(columns, len(indicators)))
     rows = -(-len(indicators) // columns)
     fig = make_subplots(rows=rows, cols=columns, subplot_titles=[
         f"{escape_html(_short(i.name))} · {status_label(i.assessment.status)}"
@@ -63,9 +64,9 @@ def small_multiples(indicators: Sequence[IndicatorView], *, columns: int = 3) ->
     for n, ind in enumerate(indicators):
         for trace in _traces(ind, legend=n == 0):
             fig.add_trace(trace, row=n // columns + 1, col=n % columns + 1)
-    fig.update_layout(height=240 * rows + 60, margin={"l": 10, "r": 10, "t": 60, "b": 10},
+    fig.update_layout(height=240 * rows + 100, margin={"l": 10, "r": 10, "t": 60, "b": 50},
                       title={"text": t("effect.small_multiples"), "font": {"size": 15}},
-                      legend={"orientation": "h", "y": -0.05})
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.25 / rows})
     fig.update_annotations(font_size=11)
     return fig
 
