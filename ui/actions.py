@@ -4,6 +4,7 @@ Each service's refusal types are shown by one entry in `REFUSALS`; the widgets k
 typed, so nothing is lost when a save is refused.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -66,8 +67,9 @@ def _personal_data(found: PersonalDataError) -> None:
 
 
 def _field(name: str) -> str:
-    """evidence_2 -> evidence: every evidence row reports as Underlag."""
-    return name.split("_")[0] if name.startswith("evidence_") else name
+    """evidence_2 -> evidence: every numbered row (evidence, a structure file's forums) reports
+    as its field."""
+    return re.sub(r"_\d+$", "", name)
 
 
 def _invalid_input(invalid: InvalidIssueInputError | InvalidEffectInputError) -> None:

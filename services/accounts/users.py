@@ -16,6 +16,7 @@ from models.vocabulary import Role
 from services.accounts.passwords import hash_password, password_problem
 from services.accounts.sessions import close_sessions_of
 from services.permissions import Actor, Decision, can_manage_users, require
+from services.personal_data import check_free_text
 from services.structure.keys import optional_id
 
 
@@ -38,6 +39,7 @@ def create_local_user(session: Session, *, by: Actor, username: str, display_nam
     name = username.strip().lower()
     if not name or not display_name.strip():
         raise AccountError("name_required")
+    check_free_text({"display_name": display_name, "email": email})
     _check_password(password, name, display_name, email)
     if session.exec(select(User.id).where(User.username == name)).first():
         raise AccountError("username_taken", {"username": name})
@@ -58,6 +60,7 @@ def update_user(session: Session, *, by: Actor, username: str, display_name: str
         raise AccountError("stale", {"username": user.username})
     if not display_name.strip():
         raise AccountError("name_required")
+    check_free_text({"display_name": display_name, "email": email})
     user.display_name, user.email = display_name.strip(), email.strip()
     user.organisation_id = optional_id(session, Organisation, organisation, AccountError)
     session.add(user)

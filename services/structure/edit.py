@@ -16,7 +16,13 @@ from escalation import InvalidStructureError, Problem, validate_structure
 from models import Forum, ForumLink, ForumMembership, Organisation
 from models.vocabulary import Cadence, ForumKind, ForumLevel, LinkKind, MembershipRole, Route, Tier
 from services.permissions import Actor, can_edit_structure, require
-from services.structure.file_format import StructureFileError, dump_structure, parse_structure
+from services.personal_data import check_free_text
+from services.structure.file_format import (
+    StructureFileError,
+    StructureSpec,
+    dump_structure,
+    parse_structure,
+)
 from services.structure.read import bump_revision, export_spec, structure_values
 from services.structure.sync import LoadReport, load_structure
 from services.uploads import upload_text
@@ -171,7 +177,19 @@ def import_structure(session: Session, *, data: bytes, by: Actor) -> LoadReport:
     """Load an uploaded structure file: bounded in size, UTF-8, then the same rules as
     `python -m seed`; a file with any problem changes nothing."""
     require(can_edit_structure(by))
-    return load_structure(session, parse_structure(upload_text(data)))
+    spec = parse_structure(upload_text(data))
+    check_free_text({f"{kind}_{n}": text for n, (kind, text) in enumerate(_texts(spec))})
+    return load_structure(session, spec)
+
+
+def _texts(spec: StructureSpec) -> list[tuple[str, str]]:
+    """(field, text) of every free text a structure file carries."""
+    out = [("name", o.name) for o in spec.organisations]
+    out += [("description", o.description) for o in spec.organisations]
+    for forum in spec.forums:
+        out += [("name", forum.name), ("purpose", forum.purpose)]
+        out += [("note", link.note) for _kind, link in forum.links()]
+    return out
 
 
 def export_structure(session: Session) -> str:
@@ -195,6 +213,7 @@ def _touch(session: Session, forum: Forum) -> None:
 
 def _check_input(session: Session, data: ForumInput, *, new: bool) -> int | None:
     """Every problem with the input at once; else the id of the area, if one is given."""
+    check_free_text({"name": data.name, "purpose": data.purpose})
     problems = []
     if not KEY_PATTERN.match(data.key):
         problems.append(Problem("invalid_key", {"key": data.key}))
@@ -231,6 +250,7 @@ def _organisation_ids(session: Session) -> dict[str, int]:
 
 
 def _add_link(session: Session, forum: Forum, link: LinkInput) -> None:
+    check_free_text({"note": link.note})
     target = session.exec(select(Forum).where(Forum.key == link.target)).first()
     if target is None:
         raise InvalidStructureError([Problem("unknown_forum", {

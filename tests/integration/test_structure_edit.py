@@ -4,7 +4,9 @@ from sqlmodel import select
 from escalation import InvalidStructureError
 from models import Forum, ForumLink, ForumMembership, unit_of_work
 from models.vocabulary import Cadence, ForumKind, ForumLevel, LinkKind, MembershipRole, Role, Route
+from services.accounts.users import create_local_user
 from services.permissions import Actor, PermissionDeniedError
+from services.personal_data import PersonalDataError
 from services.structure.edit import (
     ForumInput,
     LinkInput,
@@ -213,3 +215,30 @@ def test_a_deeply_nested_file_is_refused_with_its_line(seeded):
     with pytest.raises(StructureFileError) as caught, unit_of_work(seeded) as session:
         import_structure(session, by=ADMIN, data=deep.encode())
     assert caught.value.problems[0].code == "yaml_too_deep"
+
+
+PERSONAL_NUMBER = "19121212-1212"
+
+
+def test_a_personal_number_in_a_forums_text_is_caught_before_anything_is_saved(seeded):
+    before = snapshot(seeded)
+    named = ForumInput("vm-fm-kommitte", "Försäkringsmedicinska kommittén", ForumLevel.REGIONAL,
+                       ForumKind.COMMITTEE, Cadence.MONTHLY, area="region-vastmanland",
+                       purpose=f"Ärendet gällde {PERSONAL_NUMBER}")
+    with pytest.raises(PersonalDataError) as caught, unit_of_work(seeded) as session:
+        update_forum(session, by=ADMIN, data=named, expected_version=1)
+    assert [h.field for h in caught.value.hits] == ["purpose"]
+    with unit_of_work(seeded) as session:
+        text = export_structure(session)
+    marked = text.replace("purpose: ", f"purpose: Se {PERSONAL_NUMBER}. ", 1)
+    with pytest.raises(PersonalDataError), unit_of_work(seeded) as session:
+        import_structure(session, by=ADMIN, data=marked.encode())
+        session.commit()
+    assert snapshot(seeded) == before
+
+
+def test_a_personal_number_in_a_users_name_is_caught(seeded):
+    with pytest.raises(PersonalDataError) as caught, unit_of_work(seeded) as session:
+        create_local_user(session, by=ADMIN, username="pnr", display_name=PERSONAL_NUMBER,
+                          password="en lång lösenfras 2026")
+    assert [h.field for h in caught.value.hits] == ["display_name"]

@@ -87,3 +87,22 @@ def test_problem_translations_use_only_the_parameters_the_engine_gives(lang):
     wrong = {code for code, template in MESSAGES.items()
              if not fields(catalogue(lang)[f"problem.{code}"]) <= fields(template)}
     assert wrong == set()
+
+
+def test_the_place_a_structure_problem_names_is_said_in_words_with_names():
+    from ui.problems import place_words
+
+    names = {"vm-fm-kommitte": "Försäkringsmedicinsk kommitté", "fk": "Försäkringskassan"}
+
+    def name(_param: str, key: str) -> str:
+        return f"”{names.get(key, key)}”"
+
+    def words(key: str, **params: object) -> str:
+        return translate("sv", key, **params)
+
+    assert place_words("forum 'vm-fm-kommitte'", name, words) == \
+        "forumet ”Försäkringsmedicinsk kommitté”"
+    assert place_words("the escalation from 'vm-fm-kommitte' to 'fk'", name, words) == \
+        "eskaleringen från ”Försäkringsmedicinsk kommitté” till ”Försäkringskassan”"
+    assert place_words("organisation #3", name, words) == "organisation nummer 3 i filen"
+    assert place_words("somewhere else", name, words) == "somewhere else"
