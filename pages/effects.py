@@ -7,7 +7,7 @@ from services.permissions import can_follow_up_effects
 from services.structure.view import organisation_names
 from ui.collaboration_view import show_collaboration
 from ui.db import forum_graph, session
-from ui.effect_cards import show_effect_card
+from ui.effect_cards import overview_table, show_effect_card
 from ui.effect_charts import overview_figure
 from ui.effect_data import cached_series, show_flash
 from ui.effect_forms import effect_form
@@ -40,6 +40,8 @@ if summaries:
     st.subheader(t("effects.overview_title"))
     st.plotly_chart(overview_figure(summaries), key="effects_overview",
                     config={"displaylogo": False})
+    st.dataframe(overview_table(summaries), hide_index=True, width="stretch", column_config={
+        t("effects.col_effect"): st.column_config.TextColumn(width="medium")})
     for summary in summaries:
         show_effect_card(summary, today)
     with st.expander(t("effects.report_title"), icon=":material/summarize:"):

@@ -3,9 +3,10 @@ the next review (overdue ones flagged), and the way to open it."""
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
-from models.vocabulary import EffectLinkKind
+from models.vocabulary import EffectLinkKind, EffectStatus
 from services.effects.links import link_effect
 from services.effects.queries import EffectSummary, effect_statements, effects_of_issue
 from services.permissions import Actor, can_follow_up_effects
@@ -14,6 +15,16 @@ from ui.db import session
 from ui.effect_words import STATUS_BADGE, STATUS_ICON, effect_reason, indicator_reason, status_label
 from ui.i18n import t
 from ui.text import md
+
+
+def overview_table(summaries: list[EffectSummary]) -> pd.DataFrame:
+    """The overview chart's numbers: each effect, its status, its indicators per status and the
+    next review."""
+    return pd.DataFrame([
+        {t("effects.col_effect"): s.statement, t("effects.col_status"): status_label(s.status),
+         **{status_label(status): s.counts.get(status, 0) for status in EffectStatus},
+         t("effects.col_next_review"): f"{s.next_review_on:%Y-%m-%d}" if s.next_review_on
+         else "–"} for s in summaries])
 
 
 def status_badge(summary_status: object) -> None:

@@ -41,6 +41,12 @@ def show_indicator(ind: IndicatorView, actor: Actor, today: date, *, effect_id: 
             else:
                 st.caption(t("effect.no_values"))
         with numbers:
+            if ind.values:  # the chart's numbers beside it
+                st.dataframe(pd.DataFrame(
+                    [{t("effect.col_date"): f"{p.on:%Y-%m-%d}",
+                      t("effect.col_value"): number(p.value, ind.unit)}
+                     for p in reversed(ind.values)]), hide_index=True, width="stretch",
+                    height=min(36 * len(ind.values) + 38, 220))
             _facts(ind)
         history = _history(ind, actor)
         if can_follow_up_effects(actor):
@@ -85,7 +91,7 @@ def _history(ind: IndicatorView, actor: Actor) -> list[MeasurementRow]:
                  if m.replaced else t("effect.current"),
                  t("effect.col_comment"): m.comment, t("effect.col_source"): m.source,
                  t("effect.col_by"): m.recorded_by} for m in history]
-    with st.expander(f"{t('effect.values_title')} ({len(rows)})", icon=":material/table:"):
+    with st.expander(f"{t('effect.values_history')} ({len(rows)})", icon=":material/table:"):
         if rows:
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
         else:
