@@ -7,6 +7,7 @@ the first sign-in without any role until an administrator grants one.
 
 import streamlit as st
 
+from models.db import ConcurrentChangeError
 from services.accounts.signin import SigninError, sign_in_oidc
 from ui.auth import signed_in
 from ui.browser_session import start
@@ -33,13 +34,18 @@ def sync_oidc_user() -> None:
     if claims is None or signed_in() is not None:
         return
     subject = f"{claims.get('iss', '')}|{claims['sub']}"  # sub is unique per issuer only
-    try:
-        with session(SIGN_IN) as s:
-            user = sign_in_oidc(s, subject=subject, name=str(claims.get("name", "")),
-                                email=str(claims.get("email", "")),
-                                email_verified=claims.get("email_verified") is True)
-            s.commit()
-    except SigninError as refused:  # a deactivated account: the sign-in page says so
-        st.session_state.oidc_refused = refused.code
-        return
+    for attempt in range(3):  # two tabs signing in at once on SQLite: the second waits its turn
+        try:
+            with session(SIGN_IN) as s:
+                user = sign_in_oidc(s, subject=subject, name=str(claims.get("name", "")),
+                                    email=str(claims.get("email", "")),
+                                    email_verified=claims.get("email_verified") is True)
+                s.commit()
+            break
+        except SigninError as refused:  # a deactivated account: the sign-in page says so
+            st.session_state.oidc_refused = refused.code
+            return
+        except ConcurrentChangeError:
+            if attempt == 2:
+                raise
     start(user.id, user.username, user.display_name)

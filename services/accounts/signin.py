@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from models import Forum, ForumMembership, Organisation, SigninFailure, User
@@ -106,14 +107,28 @@ def sign_in_oidc(session: Session, *, subject: str, name: str, email: str = "",
         user = session.exec(select(User).where(func.lower(User.email) == email.strip().lower(),
                                                User.oidc_subject.is_(None))).first()
     if user is None:
-        user = User(username=_free_username(session, email or name or subject),
-                    display_name=(name or email or subject).strip()[:200],
-                    email=email.strip())
+        user = _first_sign_in(session, subject, name, email)
     if not user.is_active:
         raise SigninError("inactive")
     user.oidc_subject, user.last_signin_at = subject, now
     session.add(user)
     session.flush()
+    return user
+
+
+def _first_sign_in(session: Session, subject: str, name: str, email: str) -> User:
+    """A new account for the identity; if another tab's first sign-in created it meanwhile
+    (the same subject, or the same free username), that one is used."""
+    user = User(username=_free_username(session, email or name or subject),
+                display_name=(name or email or subject).strip()[:200], email=email.strip(),
+                oidc_subject=subject)
+    try:
+        with session.begin_nested():
+            session.add(user)
+    except IntegrityError:
+        user = session.exec(select(User).where(User.oidc_subject == subject)).first()
+        if user is None:  # a same-named account, not this identity: take the next name
+            return _first_sign_in(session, subject, name, email)
     return user
 
 

@@ -7,6 +7,7 @@ from argon2 import PasswordHasher
 from sqlmodel import select
 
 from models import User, unit_of_work
+from models.db import ConcurrentChangeError
 from models.vocabulary import Role
 from services.accounts import passwords
 from services.accounts.signin import SigninError, actor_of, sign_in, sign_in_oidc
@@ -24,7 +25,7 @@ from services.accounts.users import (
     update_user,
 )
 from services.permissions import PermissionDeniedError
-from tests.integration.conftest import act, at
+from tests.integration.conftest import act, at, run_concurrently
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 PASSWORD = "en lång lösenfras 2026"
@@ -256,3 +257,15 @@ def test_a_weak_password_is_refused_with_the_reason(seeded, password, code):
 def test_a_long_passphrase_without_digits_or_symbols_is_welcome(seeded):
     act(seeded, create_local_user, by=ADMIN, username="greta", display_name="Greta",
         password="korvbröd hoppar över staketet")
+
+
+def test_two_tabs_signing_in_with_the_provider_for_the_first_time_get_one_account(seeded):
+    def first_sign_in() -> int:
+        return act(seeded, sign_in_oidc, subject="idp|nya", name="Nina Ny",
+                   email="nina@fk.se").id
+
+    results, errors = run_concurrently(first_sign_in, 6)
+    assert all(isinstance(e, ConcurrentChangeError) for e in errors), errors  # SQLite's turn
+    assert len(set(results)) == 1
+    with unit_of_work(seeded) as session:
+        assert len(session.exec(select(User).where(User.oidc_subject == "idp|nya")).all()) == 1
