@@ -28,6 +28,7 @@ def show_collaboration(G: nx.MultiDiGraph, today: date) -> None:
                                key="collab_from", format="YYYY-MM-DD")
     end = cols[1].date_input(t("effects.period_to"), value=today, key="collab_to",
                              format="YYYY-MM-DD")
+    start, end = min(start, end), max(start, end)  # a period typed backwards is still a period
     by_forum = cols[2].radio(t("effects.flow_by"), [False, True], horizontal=True,
                              key="collab_by", format_func=lambda f: t(
                                  "effects.flow_forums" if f else "effects.flow_levels"))
