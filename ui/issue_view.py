@@ -86,7 +86,7 @@ def show_timeline(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
 
 LABELLED = {"status": "issue_status", "priority": "priority", "sharing": "sharing"}
 SHOWN = ("status", "title", "description", "priority", "sharing", "desired_outcome",
-         "change_effective_on", "acknowledged")
+         "change_effective_on", "acknowledged", "raised_by")
 
 
 def changes_text(changes: dict) -> str:

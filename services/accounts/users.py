@@ -15,6 +15,7 @@ from models import Forum, Organisation, RoleGrant, User
 from models.vocabulary import Role
 from services.accounts.passwords import hash_password, password_problem
 from services.accounts.sessions import close_sessions_of
+from services.issues.feedback import carry_over_name
 from services.permissions import Actor, Decision, can_manage_users, require
 from services.personal_data import check_free_text
 from services.structure.keys import optional_id
@@ -61,6 +62,7 @@ def update_user(session: Session, *, by: Actor, username: str, display_name: str
     if not display_name.strip():
         raise AccountError("name_required")
     check_free_text({"display_name": display_name, "email": email})
+    carry_over_name(session, old=user.display_name, new=display_name.strip(), by=by)
     user.display_name, user.email = display_name.strip(), email.strip()
     user.organisation_id = optional_id(session, Organisation, organisation, AccountError)
     session.add(user)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import networkx as nx
-from sqlalchemy import func, or_
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from escalation import feedback_path
@@ -189,3 +189,21 @@ def _addressee(session: Session, note: Notification) -> str:
     if note.person:
         return note.person
     return session.exec(select(Forum.name).where(Forum.id == note.forum_id)).one()
+
+
+def carry_over_name(session: Session, *, old: str, new: str, by: Actor) -> int:
+    """A person renamed keeps their inbox, what they follow and the issues they raised (whose
+    feedback is addressed to them): the name moves along, each issue noting it in its history.
+    Returns how many issues carried the old name."""
+    if not old or old == new:
+        return 0
+    session.execute(update(Notification).where(Notification.person == old).values(person=new))
+    session.execute(update(IssueFollower).where(IssueFollower.person == old).values(person=new))
+    issues = session.exec(select(Issue).where(Issue.raised_by == old)).all()
+    now = datetime.now(UTC)
+    for issue in issues:
+        issue.raised_by = new
+        session.add(issue)
+        record_event(session, issue, EventKind.EDITED, by.name, now, notify=False,
+                     changes={"raised_by": [old, new]})
+    return len(issues)

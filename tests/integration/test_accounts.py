@@ -6,7 +6,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlmodel import select
 
-from models import User, unit_of_work
+from models import Issue, IssueEvent, User, unit_of_work
 from models.db import ConcurrentChangeError
 from models.vocabulary import Role
 from services.accounts import passwords
@@ -24,8 +24,12 @@ from services.accounts.users import (
     set_password,
     update_user,
 )
-from services.permissions import PermissionDeniedError
+from services.issues.actions import raise_issue, resolve_issue
+from services.issues.feedback import follow_issue, inbox, is_following
+from services.issues.queries import IssueFilter, list_issues
+from services.permissions import Actor, PermissionDeniedError
 from tests.integration.conftest import act, at, run_concurrently
+from tests.integration.test_issues import CERTIFICATES
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 PASSWORD = "en lång lösenfras 2026"
@@ -269,3 +273,31 @@ def test_two_tabs_signing_in_with_the_provider_for_the_first_time_get_one_accoun
     assert len(set(results)) == 1
     with unit_of_work(seeded) as session:
         assert len(session.exec(select(User).where(User.oidc_subject == "idp|nya")).all()) == 1
+
+
+def test_a_renamed_person_keeps_their_inbox_their_follows_and_the_issues_they_raised(anna):
+    with unit_of_work(anna) as session:
+        user = session.exec(select(User)).one()
+    officer = Actor(user.id, "Anna Andersson",
+                    frozenset({(Role.COLLABORATION_OFFICER, "vm-individ-vard")}))
+    issue = act(anna, raise_issue, data=CERTIFICATES, by=officer)
+    act(anna, follow_issue, reference=issue.reference, by=officer)
+    chair = at("Carl", "vm-individ-vard", Role.CHAIR)
+    act(anna, resolve_issue, reference=issue.reference, outcome="Löst i samverkan.", by=chair,
+        expected_version=issue.version)
+    act(anna, update_user, by=ADMIN, username="anna", display_name="Anna Berg",
+        email="", organisation="fk-vastmanland", expected_version=user.version)
+    renamed = Actor(user.id, "Anna Berg", officer.roles)
+    with unit_of_work(anna) as session:
+        notes, _total = inbox(session, by=Actor(user.id, "Anna Berg", frozenset()))
+        mine = list_issues(session, IssueFilter(raised_by="Anna Berg"), by=renamed)
+        stored = session.exec(select(Issue).where(Issue.reference == issue.reference)).one()
+        events = session.exec(select(IssueEvent.kind, IssueEvent.actor, IssueEvent.changes)
+                              .where(IssueEvent.issue_id == stored.id)
+                              .order_by(IssueEvent.id.desc())).first()
+        followed = is_following(session, reference=issue.reference, person="Anna Berg")
+    assert [n.reference for n in notes] and all(n.reference == issue.reference for n in notes)
+    assert [row.reference for row in mine.rows] == [issue.reference]
+    assert stored.raised_by == "Anna Berg" and followed
+    assert events == ("edited", "Eva (administratör)",
+                      {"raised_by": ["Anna Andersson", "Anna Berg"]})
