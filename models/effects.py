@@ -29,6 +29,8 @@ class Effect(Versioned, table=True):
     source: str = Field(default="")
     created_by: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=now)
+    archived_at: datetime | None = Field(default=None)
+    """Set when the strategic level no longer follows it up; kept, with its history."""
     is_demo: bool = Field(default=False)
 
 

@@ -249,3 +249,4 @@ class EffectEventKind(StrEnum):
     LINKED = "linked"
     UNLINKED = "unlinked"
     REVIEWED = "reviewed"
+    ARCHIVED = "archived"

@@ -10,7 +10,14 @@ from ui.db import forum_graph, session
 from ui.effect_cards import review_line, status_badge
 from ui.effect_charts import small_multiples
 from ui.effect_data import cached_series, show_flash
-from ui.effect_forms import effect_form, import_section, indicator_form, links_section, review_form
+from ui.effect_forms import (
+    archive_form,
+    effect_form,
+    import_section,
+    indicator_form,
+    links_section,
+    review_form,
+)
 from ui.effect_history import show_effect_history, show_reviews
 from ui.effect_indicator import show_indicator
 from ui.effect_report import report_downloads
@@ -42,6 +49,8 @@ except EffectRefusedError:
 summary = view.summary
 st.title(md(summary.statement), anchor=False)
 show_flash()
+if summary.archived:
+    st.warning(t("effect.archived"), icon=":material/archive:")
 status_badge(summary.status)
 st.markdown(effect_reason(summary))
 st.caption(" · ".join(x for x in (
@@ -56,7 +65,7 @@ if view.source:
 review_line(summary)
 report_downloads([view], today, stem=f"effekt-{summary.id}-{today:%Y-%m-%d}")
 
-leader = bool(can_follow_up_effects(actor))
+leader = bool(can_follow_up_effects(actor)) and not summary.archived
 st.subheader(t("effect.indicators"))
 drawn = [i for i in summary.indicators if i.values or i.baseline or i.target]
 if len(drawn) > 1:
@@ -83,4 +92,5 @@ links_section(view, actor)
 if leader:
     with st.expander(t("effect.edit"), icon=":material/edit:"):
         effect_form(forum_graph(), organisations, actor, view=view)
+        archive_form(view, actor)
 show_effect_history(view)

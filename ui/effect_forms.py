@@ -12,6 +12,7 @@ from services.effects.effects import (
     EffectInput,
     IndicatorInput,
     add_indicator,
+    archive_effect,
     create_effect,
     edit_effect,
     edit_indicator,
@@ -79,6 +80,18 @@ def effect_form(G: nx.MultiDiGraph, organisations: dict[str, str], actor: Actor,
         if not view:
             st.session_state.new_effect = saved.value.id
         after_change(scope, "effects.created" if not view else "effect.saved")
+
+
+def archive_form(view: EffectView, actor: Actor) -> None:
+    """No longer followed up: off the dashboard, with its history kept."""
+    scope = f"archive-{view.summary.id}"
+    with st.form(scope, enter_to_submit=False):
+        reason = st.text_input(t("effect.archive_reason"), key=f"{scope}-reason")
+        if st.form_submit_button(t("effect.archive"), icon=":material/archive:") and run_action(
+                lambda s: archive_effect(s, effect_id=view.summary.id, reason=reason, by=actor,
+                                         expected_version=view.summary.version),
+                what="effect"):
+            after_change(scope, "effect.archived_saved")
 
 
 def indicator_form(effect_id: int, organisations: dict[str, str], actor: Actor, *,

@@ -31,6 +31,7 @@ def upgrade() -> None:
     sa.Column('source', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('archived_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('is_demo', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['forum_id'], ['forum.id'], ),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], ),

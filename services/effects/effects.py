@@ -4,7 +4,7 @@ it will be seen. Managed by the strategic level; every change is an event in the
 
 import math
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlmodel import Session, select
 
@@ -138,6 +138,25 @@ def edit_effect(session: Session, *, effect_id: int, data: EffectInput, by: Acto
     _check_effect(data)
     _change(session, effect, _effect_fields(session, data), EffectEventKind.EDITED, by,
             effect_id=effect.id)
+    return effect
+
+
+def archive_effect(session: Session, *, effect_id: int, reason: str, by: Actor,
+                   expected_version: int) -> Effect:
+    """No longer followed up: off the dashboard, the report and the agendas, kept with its
+    values and history (its page still opens by its link)."""
+    require(can_follow_up_effects(by))
+    effect = get_effect(session, effect_id)
+    _stale_unless(effect.version, expected_version)
+    if effect.archived_at is not None:
+        raise EffectRefusedError("archived")
+    if not reason.strip():
+        raise EffectRefusedError("reason_required_archive")
+    check_free_text({"reason": reason})
+    effect.archived_at = datetime.now(UTC)
+    session.add(effect)
+    record_effect_event(session, effect_id=effect.id, kind=EffectEventKind.ARCHIVED, by=by,
+                        reason=reason.strip())
     return effect
 
 

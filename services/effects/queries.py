@@ -101,6 +101,7 @@ class EffectSummary:
     indicators: tuple[IndicatorView, ...]
     is_demo: bool
     version: int
+    archived: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def effect_views(session: Session, *, by: Actor | None, today: date,
                                   Organisation.key)
                            .join(Forum, Forum.id == Effect.forum_id)
                            .outerjoin(Organisation, Organisation.id == Effect.organisation_id)
-                           ).all()
+                           .where(Effect.archived_at.is_(None))).all()
     ids = [e.id for e, *_ in effects]
     indicators = _indicators(session, ids, today, series)
     reviews: dict[int, list[ReviewView]] = defaultdict(list)
@@ -234,6 +235,7 @@ def effects_resting_on(session: Session, kind: EffectLinkKind,
 def effect_statements(session: Session) -> list[tuple[int, str]]:
     """(id, statement) of every effect, to pick one from."""
     return list(session.exec(select(Effect.id, Effect.statement)
+                             .where(Effect.archived_at.is_(None))
                              .order_by(Effect.statement)).all())
 
 
@@ -287,5 +289,6 @@ def _summary(effect: Effect, forum_key: str, forum_name: str, org_name: str | No
     counts = {s: statuses.count(s) for s in EffectStatus if s in statuses}
     overdue = effect.next_review_on is not None and effect.next_review_on < today
     return EffectSummary(effect.id, effect.statement, forum_key, forum_name, org_name,
-                         roll_up(statuses), counts, effect.next_review_on, overdue, indicators,
-                         effect.is_demo, effect.version)
+                         roll_up(statuses), counts, effect.next_review_on,
+                         overdue and effect.archived_at is None, indicators, effect.is_demo,
+                         effect.version, effect.archived_at is not None)

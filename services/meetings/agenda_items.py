@@ -314,7 +314,7 @@ def due_reviews(session: Session, forum_id: int, day: date) -> list[DueReview]:
     """The forum's agreed effects whose review falls due by `day`."""
     rows = session.exec(select(Effect.id, Effect.statement, Effect.next_review_on).where(
         Effect.forum_id == forum_id, Effect.next_review_on.is_not(None),
-        Effect.next_review_on <= day))
+        Effect.next_review_on <= day, Effect.archived_at.is_(None)))
     return [DueReview(i, statement, due) for i, statement, due in rows]
 
 

@@ -14,7 +14,13 @@ from sqlmodel import select
 from models import AgreedAction, EffectEvent, Forum, Indicator, Measurement, Meeting, unit_of_work
 from models.db import ConcurrentChangeError
 from models.vocabulary import Cadence, Direction, EffectLinkKind, EffectStatus, Role
-from services.effects.effects import EffectInput, IndicatorInput, add_indicator, create_effect
+from services.effects.effects import (
+    EffectInput,
+    IndicatorInput,
+    add_indicator,
+    archive_effect,
+    create_effect,
+)
 from services.effects.errors import EffectRefusedError, InvalidEffectInputError
 from services.effects.imports import check_import, import_measurements
 from services.effects.links import link_candidates, link_effect
@@ -31,7 +37,7 @@ from services.effects.queries import (
 )
 from services.effects.reviews import record_review
 from services.issues.actions import raise_issue
-from services.meetings.agenda_items import agenda_proposal
+from services.meetings.agenda_items import agenda_proposal, due_reviews
 from services.permissions import Actor, PermissionDeniedError
 from services.personal_data import PersonalDataError
 from services.startup.effects import load_effects
@@ -353,3 +359,28 @@ def test_two_reviews_from_the_same_opened_page_on_the_same_day_are_not_both_kept
     with pytest.raises(EffectRefusedError):  # the same date again: still a new version
         act(engine, record_review, effect_id=effect_id, assessment=EffectStatus.AT_RISK,
             comment="Tredje", by=LEADER, today=TODAY, expected_version=version)
+
+
+def test_an_effect_no_longer_followed_up_leaves_the_dashboard_and_the_agenda_but_keeps_its_history(
+        effect):
+    engine, effect_id, _ = effect
+    act(engine, record_review, effect_id=effect_id, assessment=EffectStatus.AT_RISK,
+        comment="Följs upp", by=LEADER, today=TODAY, expected_version=1)  # next one due
+    with unit_of_work(engine) as s:
+        forum = s.exec(select(Forum.id).where(Forum.key == "strategisk-samverkan")).one()
+        assert len(due_reviews(s, forum, date(2030, 1, 1))) == 1
+    with pytest.raises(EffectRefusedError) as no_reason:
+        act(engine, archive_effect, effect_id=effect_id, reason=" ", by=LEADER,
+            expected_version=2)
+    assert no_reason.value.code == "reason_required_archive"
+    with pytest.raises(PermissionDeniedError):
+        act(engine, archive_effect, effect_id=effect_id, reason="Klar", by=FK_OFFICER,
+            expected_version=2)
+    act(engine, archive_effect, effect_id=effect_id, reason="Ersatt av en ny effekt",
+        by=LEADER, expected_version=2)
+    with unit_of_work(engine) as s:
+        assert effect_overview(s, by=LEADER, today=TODAY) == []
+        view = effect_view(s, effect_id=effect_id, by=LEADER, today=TODAY)
+        assert due_reviews(s, forum, date(2030, 1, 1)) == []
+    assert view.summary.archived and view.events[0].kind == "archived"
+    assert view.events[0].reason == "Ersatt av en ny effekt"

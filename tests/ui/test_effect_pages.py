@@ -184,3 +184,18 @@ def test_the_minutes_show_the_effects_resting_on_a_decision(app, app_db):
     assert not app.exception, app.exception
     assert any("Fler försäkrade kommer åter i arbete" in str(p.proto.label)
                for p in app.get("page_link"))
+
+
+def test_the_leader_stops_following_up_an_effect_with_a_reason(app, app_db):
+    sign_in(app, "david")
+    effect = effect_ids(app_db)["demo-vm-planer-langa-sjukfall"]
+    open_effect(app, effect)
+    button(app, "Sluta följa upp effekten").click().run()
+    assert "Skriv varför effekten inte längre ska följas upp." in texts(app)
+    app.text_input(key=f"archive-{effect}-reason").set_value("Ersatt av länets nya mål")
+    button(app, "Sluta följa upp effekten").click().run()
+    assert not app.exception, app.exception
+    assert "Effekten följs inte längre upp." in texts(app)
+    assert "Spara avstämningen" not in [b.label for b in app.button]
+    app.switch_page("pages/effects.py").run()
+    assert "Fler långa sjukfall i Västmanland" not in texts(app)
