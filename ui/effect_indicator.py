@@ -42,11 +42,13 @@ def show_indicator(ind: IndicatorView, actor: Actor, today: date, *, effect_id: 
                 st.caption(t("effect.no_values"))
         with numbers:
             if ind.values:  # the chart's numbers beside it
+                sources = ind.sources or ("",) * len(ind.values)
                 st.dataframe(pd.DataFrame(
                     [{t("effect.col_date"): f"{p.on:%Y-%m-%d}",
-                      t("effect.col_value"): number(p.value, ind.unit)}
-                     for p in reversed(ind.values)]), hide_index=True, width="stretch",
-                    height=min(36 * len(ind.values) + 38, 220))
+                      t("effect.col_value"): number(p.value, ind.unit),
+                      t("effect.col_source"): source}
+                     for p, source in reversed(list(zip(ind.values, sources, strict=True)))]),
+                    hide_index=True, width="stretch", height=min(36 * len(ind.values) + 38, 220))
             _facts(ind)
         history = _history(ind, actor)
         if can_follow_up_effects(actor):

@@ -35,7 +35,9 @@ def _indicator(ind: IndicatorView) -> ReportIndicator:
         tuple((p.on, p.value) for p in ind.values),
         (ind.baseline.on, ind.baseline.value) if ind.baseline else None,
         (ind.target.on, ind.target.value) if ind.target else None, projection,
-        tuple(f"{p.on:%Y-%m-%d}: {number(p.value, ind.unit)}" for p in ind.values))
+        tuple(f"{p.on:%Y-%m-%d}: {number(p.value, ind.unit)}" + (f" ({source})" if source else "")
+              for p, source in zip(ind.values, ind.sources or [""] * len(ind.values),
+                                   strict=True)))
 
 
 def _effect(view: EffectView) -> ReportEffect:

@@ -55,6 +55,8 @@ class IndicatorView:
     version: int
     values: tuple[Point, ...]
     assessment: Assessment
+    sources: tuple[str, ...] = ()
+    """Each value's source, in the order of `values` (the report marks every figure)."""
 
 
 @dataclass(frozen=True)
@@ -249,18 +251,24 @@ def _indicators(session: Session, effect_ids: list[int], today: date,
                         .where(Indicator.effect_id.in_(effect_ids))
                         .order_by(Indicator.effect_id, Indicator.position, Indicator.id)).all()
     values: dict[int, list[Point]] = defaultdict(list)
-    for indicator_id, on, value in session.exec(
-            select(Measurement.indicator_id, Measurement.measured_on, Measurement.value)
+    sources: dict[int, list[str]] = defaultdict(list)
+    for indicator_id, on, value, source in session.exec(
+            select(Measurement.indicator_id, Measurement.measured_on, Measurement.value,
+                   Measurement.source)
             .where(Measurement.indicator_id.in_([i.id for i, *_ in rows]),
                    Measurement.replaced_by_id.is_(None))
             .order_by(Measurement.measured_on)):
         values[indicator_id].append(Point(on, value))
+        sources[indicator_id].append(source)
     out: dict[int, list[IndicatorView]] = defaultdict(list)
     for indicator, org_key, org_name in rows:
-        points = series(session, indicator.computed) if indicator.computed \
-            else values[indicator.id]
+        if indicator.computed:
+            points = series(session, indicator.computed)
+            said = [indicator.source] * len(points)
+        else:
+            points, said = values[indicator.id], sources[indicator.id]
         out[indicator.effect_id].append(_indicator_view(indicator, org_key, org_name,
-                                                        tuple(points), today))
+                                                        tuple(points), tuple(said), today))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -274,13 +282,14 @@ def _point(value: float | None, on: date | None) -> Point | None:
 
 
 def _indicator_view(i: Indicator, org_key: str | None, org_name: str | None,
-                    points: tuple[Point, ...], today: date) -> IndicatorView:
+                    points: tuple[Point, ...], sources: tuple[str, ...],
+                    today: date) -> IndicatorView:
     goal = Goal(Direction(i.direction), _point(i.baseline_value, i.baseline_on),
                 _point(i.target_value, i.target_on), Cadence(i.frequency))
     return IndicatorView(i.id, i.key, i.name, i.definition, i.unit, goal.direction,
                          goal.baseline, goal.target, i.source, org_key, org_name,
                          goal.frequency, i.computed, i.version, points,
-                         assess(points, goal, today=today))
+                         assess(points, goal, today=today), sources)
 
 
 def _summary(effect: Effect, forum_key: str, forum_name: str, org_name: str | None,

@@ -8,9 +8,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 from openpyxl import Workbook
+from pypdf import PdfReader
 from sqlalchemy import text
 from sqlmodel import select
 
+from exports.effect_report import to_pdf
 from models import AgreedAction, EffectEvent, Forum, Indicator, Measurement, Meeting, unit_of_work
 from models.db import ConcurrentChangeError
 from models.vocabulary import Cadence, Direction, EffectLinkKind, EffectStatus, Role
@@ -32,6 +34,7 @@ from services.effects.measurements import (
 from services.effects.queries import (
     effect_overview,
     effect_view,
+    effect_views,
     effects_of_issue,
     effects_resting_on,
 )
@@ -43,6 +46,7 @@ from services.personal_data import PersonalDataError
 from services.startup.effects import load_effects
 from tests.integration.conftest import act, at, run_concurrently
 from tests.integration.test_issues import CERTIFICATES
+from ui.effect_report import build_report
 
 TODAY = date(2026, 11, 30)
 LEADER = Actor(1, "Lena (strategisk ledare)", frozenset({(Role.STRATEGIC_LEADER, None)}))
@@ -384,3 +388,20 @@ def test_an_effect_no_longer_followed_up_leaves_the_dashboard_and_the_agenda_but
         assert due_reviews(s, forum, date(2030, 1, 1)) == []
     assert view.summary.archived and view.events[0].kind == "archived"
     assert view.events[0].reason == "Ersatt av en ny effekt"
+
+
+def test_the_report_of_the_shipped_effect_marks_every_figure_with_its_source(seeded):
+    with unit_of_work(seeded) as s:
+        load_effects(s, today=TODAY)
+        s.commit()
+    with unit_of_work(seeded) as s:
+        views = [v for v in effect_views(s, by=FK_READER, today=TODAY,
+                                         series=lambda _s, _n: [])
+                 if v.summary.statement.startswith("Fler försäkrade")]
+    report = build_report(views, TODAY)
+    [effect] = report.effects
+    assert effect.indicators[0].value_lines == (
+        "2024-12-31: 57\u00a0600\u00a0planer (FK 2025/000536, avsnitt 2: cirka 57 600 under 2024 "
+        "(en ökning med 305 procent))",)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(to_pdf(report))).pages)
+    assert "FK 2025/000536" in text and "Planer av god kvalitet" in text
