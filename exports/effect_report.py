@@ -49,6 +49,8 @@ class ReportEffect:
     description: str = ""
     review: str = ""
     indicators: tuple[ReportIndicator, ...] = ()
+    rests_on: tuple[str, ...] = ()
+    """The issues, actions and decisions it rests on, in words."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,9 @@ def _lines(report: Report) -> list[Line]:
         if effect.description:
             out.append(("para", effect.description))
         out += [("label", w.get("review", "")), ("para", effect.review or "–")]
+        if effect.rests_on:
+            out += [("label", w.get("rests_on", "")),
+                    *[("fact", f"• {line}") for line in effect.rests_on]]
         for ind in effect.indicators:
             out += [("item", ind.name), ("fact", f"{w.get('status', 'Status')}: {ind.status}"),
                     ("para", ind.reason)]

@@ -52,7 +52,9 @@ def _effect(view: EffectView) -> ReportEffect:
         (t("effect.cadence_label"), label("cadence", view.review_cadence)),
         (t("effect.source_label"), view.source))
     return ReportEffect(s.statement, status_label(s.status), effect_reason(s), facts,
-                        view.description, review, tuple(_indicator(i) for i in s.indicators))
+                        view.description, review, tuple(_indicator(i) for i in s.indicators),
+                        tuple(f"{label('link_kind', link.kind)}: {link.label}"
+                              for link in view.links))
 
 
 def build_report(views: Sequence[EffectView], today: date) -> Report:
@@ -60,7 +62,7 @@ def build_report(views: Sequence[EffectView], today: date) -> Report:
         t("effects.report_title"), t("effect.report_generated", date=f"{today:%Y-%m-%d}"),
         t("effects.rule_text").replace("*", ""), tuple(_effect(v) for v in views),
         {"rule": t("effect.report_rule"), "status": t("effect.status_word"),
-         "review": t("effect.report_latest_review"),
+         "review": t("effect.report_latest_review"), "rests_on": t("effect.links"),
          "values": t("effect.report_values"), "measured": t("effect.trace_values"),
          "baseline": t("effect.trace_baseline"), "target": t("effect.trace_target"),
          "projection": t("effect.trace_projection")})

@@ -405,3 +405,15 @@ def test_the_report_of_the_shipped_effect_marks_every_figure_with_its_source(see
         "(en ökning med 305 procent))",)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(to_pdf(report))).pages)
     assert "FK 2025/000536" in text and "Planer av god kvalitet" in text
+
+
+def test_the_report_says_what_an_effect_rests_on(effect):
+    engine, effect_id, _ = effect
+    issue = act(engine, raise_issue, data=CERTIFICATES, by=at("Anna", "vm-individ-vard"))
+    act(engine, link_effect, effect_id=effect_id, kind=EffectLinkKind.ISSUE,
+        target=issue.reference, by=LEADER)
+    with unit_of_work(engine) as s:
+        views = effect_views(s, by=LEADER, today=TODAY)
+    [effect_shown] = build_report(views, TODAY).effects
+    assert effect_shown.rests_on == (
+        f"Fråga: {issue.reference} Läkarintyg från vårdcentralerna kommer sent",)
