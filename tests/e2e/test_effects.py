@@ -45,3 +45,27 @@ def test_the_leader_follows_up_an_effect_and_downloads_the_report(server, page):
         assert download.value.suggested_filename.endswith(suffix)
         assert download.value.path().read_bytes().startswith(magic)
     no_exception_shown(page)
+
+
+def test_the_responsible_organisation_imports_a_file_with_a_bad_row(server, page, tmp_path):
+    upload = tmp_path / "planer.csv"
+    upload.write_text("indikator;datum;värde\n"
+                      "Planer för återgång i arbete som kommer in eller inhämtas;2019;11 000\n"
+                      "Planer för återgång i arbete som kommer in eller inhämtas;2018-13-01;5\n",
+                      encoding="utf-8")
+    open_app(page, server, page.get_by_role("heading", name="Strukturen i siffror"))
+    sign_in(page, server, "cecilia")  # FK: Försäkringskassan answers for these indicators
+    page.locator(".st-key-menu").get_by_text("Effektuppföljning").click()
+    wait_idle(page)
+    page.locator("[class*='st-key-effect-card-']").filter(
+        has_text="Fler försäkrade kommer åter").get_by_text("Öppna effekten").click()
+    wait_idle(page)
+    page.get_by_text("Importera värden från fil").click()
+    page.locator("input[type=file]").set_input_files(str(upload))
+    wait_idle(page)
+    expect(page.get_by_text("Rader som kan importeras: 1.")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Rad 3: datumet 2018-13-01 går inte att läsa")).to_be_visible()
+    page.get_by_role("button", name="Importera bara de godkända raderna (1)").click()
+    wait_idle(page)
+    expect(page.get_by_text("Importerade värden: 1.")).to_be_visible(timeout=20_000)
+    no_exception_shown(page)
