@@ -2,8 +2,11 @@
 finds the server-side session again by it, so a reload, a second tab or a deep link from a
 follow e-mail stays signed in, and a sign-out (or a deactivation) ends it everywhere.
 
-Streamlit cannot set a cookie from Python; a one-line script in the sidebar does, on the run
-after the change (a rerun in between would lose an element sent just before it).
+Streamlit cannot set a cookie from Python; a one-line script in the sidebar does. The cookies
+the server sees are the ones the browser sent when the tab connected, so it cannot tell when the
+script has run: the script is sent again on every run until the tab reconnects with the right
+cookie (a run cut short by a rerun or a quick click would otherwise lose it for good, and the
+next page opened would be signed out).
 """
 
 import json
@@ -27,7 +30,6 @@ def start(user_id: int, username: str, name: str) -> None:
         token = open_session(s, user_id=user_id)
         s.commit()
     _hold(user_id, username, name, token)
-    st.session_state.cookie_change = token
 
 
 def _token() -> str | None:
@@ -56,7 +58,6 @@ def restore() -> None:
             forget_user()
             st.session_state.signed_out_idle = True
         st.session_state.dead_cookie = st.context.cookies.get(COOKIE)
-        st.session_state.cookie_change = ""
         return
     current = signed_in()
     if current is None or current["id"] != user.id:
@@ -73,20 +74,21 @@ def end() -> None:
     provider = st.user.to_dict().get("is_logged_in")
     forget_user()
     st.session_state.dead_cookie = st.context.cookies.get(COOKIE)
-    st.session_state.cookie_change = ""
     if provider:
         st.logout()
 
 
 def write_cookie() -> None:
-    """Called last on every run: set or clear the cookie if the session changed."""
-    token = st.session_state.pop("cookie_change", None)
-    if token is None:
+    """Called last on every run: the browser's cookie made to hold this session's token (or
+    nothing, once signed out), for as long as the cookie the tab connected with differs."""
+    token = st.session_state.get("session_token") if signed_in() is not None else None
+    sent = st.context.cookies.get(COOKIE)
+    if token == sent or (token is None and not sent):
         return
     age = COOKIE_MAX_AGE_S if token else 0
     st.sidebar.html(
-        "<script>document.cookie = " + json.dumps(f"{COOKIE}={token}; Path=/; Max-Age={age}; "
-                                                  "SameSite=Strict")
+        "<script>document.cookie = " + json.dumps(f"{COOKIE}={token or ''}; Path=/; "
+                                                  f"Max-Age={age}; SameSite=Strict")
         + " + (location.protocol === 'https:' ? '; Secure' : '');</script>",
         unsafe_allow_javascript=True)
 
