@@ -156,7 +156,8 @@ def wait_idle(page, *, timeout_ms: int = 30_000) -> None:
 
 def sign_in(page, server: str, username: str, password: str = "demo-lösenord-2026") -> None:
     """Sign in with a local (demo) account on the sign-in page; the app then shows the start
-    page. Move on through the sidebar: loading a URL afresh starts a new session."""
+    page, and the browser holds the session cookie, so a URL loaded afresh stays signed in
+    (the script that sets it runs a moment after the name shows)."""
     from playwright.sync_api import expect
 
     open_app(page, f"{server}/signin", page.get_by_role("heading", name="Logga in"))
@@ -167,7 +168,18 @@ def sign_in(page, server: str, username: str, password: str = "demo-lösenord-20
         wait_idle(page)
         try:
             expect(page.get_by_text("Inloggad som")).to_be_visible(timeout=30_000)
+            session_cookie(page)
             return
         except AssertionError:
             if attempt or page.get_by_role("button", name="Logga in").count() == 0:
                 raise
+
+
+def session_cookie(page, *, timeout_s: float = 20) -> dict:
+    """The session cookie, once the script the app sends after a sign-in has set it."""
+    for _ in range(int(timeout_s * 4)):
+        found = [c for c in page.context.cookies() if c["name"] == "samverkansnavet_session"]
+        if found and found[0]["value"]:
+            return found[0]
+        page.wait_for_timeout(250)
+    raise AssertionError("the session cookie was never set")

@@ -4,7 +4,7 @@ before signing in is where the user lands after it."""
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_app, sign_in, wait_idle
+from tests.e2e.conftest import open_app, session_cookie, sign_in, wait_idle
 
 SIGNED_IN = "Inloggad som Bertil Berg"
 
@@ -59,12 +59,3 @@ def test_a_page_opened_before_the_sign_out_cookie_is_cleared_still_signs_in(serv
     sign_in(page, server, "anna")
     expect(page.get_by_text("Inloggad som Anna Andersson")).to_be_visible()
 
-
-def session_cookie(page, *, timeout_s: float = 20) -> dict:
-    """The session cookie, once the script the sign-in's next run sends has set it."""
-    for _ in range(int(timeout_s * 4)):
-        found = [c for c in page.context.cookies() if c["name"] == "samverkansnavet_session"]
-        if found and found[0]["value"]:
-            return found[0]
-        page.wait_for_timeout(250)
-    raise AssertionError("the session cookie was never set")
