@@ -18,11 +18,16 @@ class UploadRefusedError(Exception):
     params: dict[str, str] = field(default_factory=dict)
 
 
-def upload_text(data: bytes, *, limit: int = MAX_UPLOAD_BYTES) -> str:
-    """The file's text, or UploadRefusedError."""
+def check_size(data: bytes, *, limit: int = MAX_UPLOAD_BYTES) -> None:
+    """UploadRefusedError naming the size and the limit, for a file too large to read."""
     if len(data) > limit:
         raise UploadRefusedError("too_large", {"size": _megabytes(len(data)),
                                                "limit": _megabytes(limit)})
+
+
+def upload_text(data: bytes, *, limit: int = MAX_UPLOAD_BYTES) -> str:
+    """The file's text, or UploadRefusedError."""
+    check_size(data, limit=limit)
     if not data.strip():
         raise UploadRefusedError("empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

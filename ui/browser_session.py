@@ -79,8 +79,9 @@ def end() -> None:
 
 
 def write_cookie() -> None:
-    """Called last on every run: the browser's cookie made to hold this session's token (or
-    nothing, once signed out), for as long as the cookie the tab connected with differs."""
+    """Called on every run, before the page: the browser's cookie made to hold this session's
+    token (or nothing, once signed out), for as long as the cookie the tab connected with
+    differs."""
     token = st.session_state.get("session_token") if signed_in() is not None else None
     sent = st.context.cookies.get(COOKIE)
     if token == sent or (token is None and not sent):

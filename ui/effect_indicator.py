@@ -21,9 +21,9 @@ from ui.effect_cards import status_badge
 from ui.effect_charts import indicator_figure
 from ui.effect_data import after_change
 from ui.effect_forms import indicator_form
-from ui.effect_words import indicator_reason, number
+from ui.effect_words import indicator_facts, indicator_reason, number
 from ui.forms import keyed
-from ui.i18n import label, t
+from ui.i18n import t
 from ui.text import md, show_labelled, show_text
 
 
@@ -63,18 +63,8 @@ def show_indicator(ind: IndicatorView, actor: Actor, today: date, *, effect_id: 
 
 
 def _facts(ind: IndicatorView) -> None:
-    show_labelled(t("effect.definition"), ind.definition or "–")
-    show_labelled(t("effect.unit"), ind.unit or "–")
-    show_labelled(t("effect.direction"), label("direction", ind.direction))
-    if ind.baseline:
-        show_labelled(t("effect.trace_baseline"),
-                      f"{number(ind.baseline.value, ind.unit)} ({ind.baseline.on:%Y-%m-%d})")
-    if ind.target:
-        show_labelled(t("effect.trace_target"),
-                      f"{number(ind.target.value, ind.unit)} ({ind.target.on:%Y-%m-%d})")
-    show_labelled(t("effect.responsible"), ind.organisation_name or "–")
-    show_labelled(t("effect.frequency"), label("cadence", ind.frequency))
-    show_labelled(t("effect.indicator_source"), ind.source or "–")
+    for name, text in indicator_facts(ind):
+        show_labelled(name, text or "–")
 
 
 def _history(ind: IndicatorView, actor: Actor) -> list[MeasurementRow]:

@@ -8,7 +8,13 @@ import streamlit as st
 
 from exports.effect_report import Report, ReportEffect, ReportIndicator, to_docx, to_pdf
 from services.effects.queries import EffectView, IndicatorView
-from ui.effect_words import effect_reason, indicator_reason, number, status_label
+from ui.effect_words import (
+    effect_reason,
+    indicator_facts,
+    indicator_reason,
+    number,
+    status_label,
+)
 from ui.i18n import label, t
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -19,19 +25,8 @@ def _indicator(ind: IndicatorView) -> ReportIndicator:
     a = ind.assessment
     projection = ((a.latest.on, a.latest.value), (a.projected.on, a.projected.value)) \
         if a.projected and a.latest else None
-    facts = ((t("effect.definition"), ind.definition), (t("effect.unit"), ind.unit),
-             (t("effect.direction"), label("direction", ind.direction)),
-             (t("effect.responsible"), ind.organisation_name or ""),
-             (t("effect.frequency"), label("cadence", ind.frequency)),
-             (t("effect.indicator_source"), ind.source))
-    if ind.baseline:
-        facts += ((t("effect.trace_baseline"),
-                   f"{number(ind.baseline.value, ind.unit)} ({ind.baseline.on:%Y-%m-%d})"),)
-    if ind.target:
-        facts += ((t("effect.trace_target"),
-                   f"{number(ind.target.value, ind.unit)} ({ind.target.on:%Y-%m-%d})"),)
     return ReportIndicator(
-        ind.name, ind.unit, status_label(a.status), indicator_reason(ind), facts,
+        ind.name, ind.unit, status_label(a.status), indicator_reason(ind), indicator_facts(ind),
         tuple((p.on, p.value) for p in ind.values),
         (ind.baseline.on, ind.baseline.value) if ind.baseline else None,
         (ind.target.on, ind.target.value) if ind.target else None, projection,

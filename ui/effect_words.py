@@ -78,3 +78,16 @@ def effect_reason(summary: EffectSummary) -> str:
     """The effect's status in words: which indicators decided it."""
     return t("effect_reason.effect_counts", worst=status_label(summary.status),
              **{s.value: summary.counts.get(s, 0) for s in EffectStatus})
+
+
+def indicator_facts(ind: IndicatorView) -> tuple[tuple[str, str], ...]:
+    """(label, text) of what an indicator measures and against what, for the page and the
+    report alike: an empty text where nothing is said; a baseline or target only when set."""
+    dated = tuple((name, f"{number(point.value, ind.unit)} ({point.on:%Y-%m-%d})")
+                  for name, point in ((t("effect.trace_baseline"), ind.baseline),
+                                      (t("effect.trace_target"), ind.target)) if point)
+    return ((t("effect.definition"), ind.definition), (t("effect.unit"), ind.unit),
+            (t("effect.direction"), label("direction", ind.direction)), *dated,
+            (t("effect.responsible"), ind.organisation_name or ""),
+            (t("effect.frequency"), label("cadence", ind.frequency)),
+            (t("effect.indicator_source"), ind.source))

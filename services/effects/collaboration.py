@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import Integer, and_, case, cast, distinct, exists, extract, func, literal
+from sqlalchemy import Integer, case, cast, distinct, exists, extract, func, literal
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -53,17 +53,19 @@ def _days(session: Session, later: object, earlier: object) -> object:
     return func.julianday(later) - func.julianday(earlier)
 
 
-def _since(on: date | None) -> datetime | None:
-    return datetime.combine(on, time.min, tzinfo=UTC) if on else None
+def _in_period(column: object, since: date | None, until: date | None) -> list:
+    """Conditions keeping `column` in [since, until), each day from its UTC midnight; none for
+    an open end."""
+    where = []
+    if since:
+        where.append(column >= datetime.combine(since, time.min, tzinfo=UTC))
+    if until:
+        where.append(column < datetime.combine(until, time.min, tzinfo=UTC))
+    return where
 
 
 def _resolved(since: date | None = None, until: date | None = None) -> list:
-    where = [Issue.resolved_at.is_not(None)]
-    if since:
-        where.append(Issue.resolved_at >= _since(since))
-    if until:
-        where.append(Issue.resolved_at < _since(until))
-    return where
+    return [Issue.resolved_at.is_not(None), *_in_period(Issue.resolved_at, since, until)]
 
 
 def resolved_at_origin_level(session: Session) -> list[Point]:
@@ -139,11 +141,7 @@ def escalations_by_level(session: Session, *, since: date | None = None,
                          until: date | None = None) -> list[tuple[date, str, int]]:
     """(quarter end, level lifted from, count) for every lift in the period."""
     quarter = _quarter(IssueEvent.at)
-    where = [IssueEvent.kind == EventKind.ESCALATED]
-    if since:
-        where.append(IssueEvent.at >= _since(since))
-    if until:
-        where.append(IssueEvent.at < _since(until))
+    where = [IssueEvent.kind == EventKind.ESCALATED, *_in_period(IssueEvent.at, since, until)]
     rows = session.exec(select(quarter, Forum.level, func.count()).select_from(IssueEvent)
                         .join(Forum, Forum.id == IssueEvent.from_forum_id)
                         .where(*where).group_by(quarter, Forum.level).order_by(quarter))
@@ -160,11 +158,8 @@ def issue_flows(session: Session, *, since: date | None, until: date | None,
     to another, and resolved where they were. Named by level value or forum key."""
     source, target = aliased(Forum), aliased(Forum)
     name: Callable = (lambda f: f.key) if by_forum else (lambda f: f.level)
-    where = [IssueEvent.kind.in_([EventKind.ESCALATED, EventKind.DELEGATED, EventKind.SENT_BACK])]
-    if since:
-        where.append(IssueEvent.at >= _since(since))
-    if until:
-        where.append(IssueEvent.at < _since(until))
+    where = [IssueEvent.kind.in_([EventKind.ESCALATED, EventKind.DELEGATED, EventKind.SENT_BACK]),
+             *_in_period(IssueEvent.at, since, until)]
     moves = session.exec(select(name(source), name(target), func.count()).select_from(IssueEvent)
                          .join(source, source.id == IssueEvent.from_forum_id)
                          .join(target, target.id == IssueEvent.to_forum_id)
@@ -172,7 +167,7 @@ def issue_flows(session: Session, *, since: date | None, until: date | None,
     flows = [Flow(s, t, n) for s, t, n in moves if s != t]
     resolved = session.exec(select(name(Forum), literal(RESOLVED), func.count())
                             .select_from(Issue).join(Forum, Forum.id == Issue.forum_id)
-                            .where(and_(*_resolved(since, until))).group_by(name(Forum)))
+                            .where(*_resolved(since, until)).group_by(name(Forum)))
     return flows + [Flow(s, t, n) for s, t, n in resolved]
 
 

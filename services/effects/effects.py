@@ -14,7 +14,7 @@ from services.effects.errors import EffectRefusedError, InvalidEffectInputError
 from services.effects.history import record_effect_event
 from services.permissions import Actor, can_follow_up_effects, require
 from services.personal_data import check_free_text
-from services.structure.keys import key_of, optional_id
+from services.structure.keys import ids_by_key, key_of, optional_id
 
 STATEMENT_MAX = 200
 NAME_MAX = 200
@@ -45,10 +45,6 @@ class IndicatorInput:
     source: str = ""
     organisation: str | None = None
     frequency: Cadence = Cadence.YEARLY
-
-
-def _refuse(code: str, params: dict[str, str]) -> EffectRefusedError:
-    return EffectRefusedError(code, params)
 
 
 def _check_effect(data: EffectInput) -> None:
@@ -84,12 +80,10 @@ def _check_indicator(data: IndicatorInput) -> None:
 
 
 def _effect_fields(session: Session, data: EffectInput) -> dict:
-    forum = session.exec(select(Forum.id).where(Forum.key == data.forum)).first()
-    if forum is None:
-        raise EffectRefusedError("unknown_forum", {"forum": data.forum})
     return {"statement": data.statement.strip(), "description": data.description.strip(),
-            "forum_id": forum,
-            "organisation_id": optional_id(session, Organisation, data.organisation, _refuse),
+            "forum_id": ids_by_key(session, Forum, [data.forum], EffectRefusedError)[data.forum],
+            "organisation_id": optional_id(session, Organisation, data.organisation,
+                                           EffectRefusedError),
             "review_cadence": data.review_cadence.value, "source": data.source.strip(),
             "next_review_on": data.next_review_on}
 
@@ -100,7 +94,7 @@ def _indicator_fields(session: Session, data: IndicatorInput) -> dict:
     fields["direction"] = data.direction.value
     fields["frequency"] = data.frequency.value
     fields["organisation_id"] = optional_id(session, Organisation, fields.pop("organisation"),
-                                            _refuse)
+                                            EffectRefusedError)
     return fields
 
 

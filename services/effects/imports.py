@@ -23,7 +23,7 @@ from services.effects.errors import EffectRefusedError
 from services.effects.measurements import record_measurement
 from services.permissions import Actor, can_record_measurement
 from services.personal_data import find_personal_numbers
-from services.uploads import MAX_UPLOAD_BYTES, UploadRefusedError, upload_text
+from services.uploads import UploadRefusedError, check_size, upload_text
 
 MAX_ROWS = 10_000
 COLUMNS = {
@@ -63,8 +63,7 @@ class ImportCheck:
 
 def read_table(data: bytes, filename: str) -> list[tuple[int, list[object]]]:
     """(line number, cells) for every non-empty row, the header first."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        upload_text(data)  # raises, naming the size and the limit
+    check_size(data)
     if filename.lower().endswith(".xlsx"):
         return _xlsx_rows(data)
     text = upload_text(data)
@@ -116,7 +115,7 @@ def check_import(session: Session, *, data: bytes, filename: str, effect_id: int
             return cells[index] if index is not None and index < len(cells) else None
         try:
             row = _row(line, cell, indicators, by, today)
-        except _RowRefusedError as no:
+        except EffectRefusedError as no:
             refused.append(RefusedRow(line, no.code, no.params))
             continue
         if (row.indicator_id, row.measured_on) in seen:
@@ -141,12 +140,6 @@ def import_measurements(session: Session, *, check: ImportCheck, by: Actor, toda
                            value=row.value, by=by, today=today, comment=row.comment,
                            source=row.source or check.filename)
     return len(check.good)
-
-
-@dataclass
-class _RowRefusedError(Exception):
-    code: str
-    params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -181,22 +174,22 @@ def _row(line: int, cell: object, indicators: dict[str, _Known], by: Actor,
          today: date) -> ImportRow:
     name = str(cell("indicator") or "").strip()
     if not name:
-        raise _RowRefusedError("missing_indicator")
+        raise EffectRefusedError("missing_indicator")
     indicator = indicators.get(name.lower())
     if indicator is None:
-        raise _RowRefusedError("unknown_indicator", {"indicator": name})
+        raise EffectRefusedError("unknown_indicator", {"indicator": name})
     if indicator.computed:
-        raise _RowRefusedError("computed", {"indicator": indicator.name})
+        raise EffectRefusedError("computed", {"indicator": indicator.name})
     if not can_record_measurement(by, indicator.organisation):
-        raise _RowRefusedError("not_responsible", {"indicator": indicator.name})
+        raise EffectRefusedError("not_responsible", {"indicator": indicator.name})
     on = _date(cell("date"))
     if on > today:
-        raise _RowRefusedError("future_date", {"date": on.isoformat()})
+        raise EffectRefusedError("future_date", {"date": on.isoformat()})
     value = _number(cell("value"))
     comment, source = str(cell("comment") or "").strip(), str(cell("source") or "").strip()
     hits = find_personal_numbers(comment, "comment") + find_personal_numbers(source, "source")
     if hits:
-        raise _RowRefusedError("personal_data")
+        raise EffectRefusedError("personal_data")
     return ImportRow(line, indicator.id, indicator.name, on, value, comment, source)
 
 
@@ -216,7 +209,7 @@ def _date(raw: object) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise _RowRefusedError("bad_date", {"text": text[:40]}) from None
+        raise EffectRefusedError("bad_date", {"text": text[:40]}) from None
 
 
 def _number(raw: object) -> float:
@@ -228,9 +221,9 @@ def _number(raw: object) -> float:
         try:
             value = float(text)
         except ValueError:
-            raise _RowRefusedError("bad_value", {"text": str(raw or "")[:40]}) from None
+            raise EffectRefusedError("bad_value", {"text": str(raw or "")[:40]}) from None
     if not math.isfinite(value):
-        raise _RowRefusedError("bad_value", {"text": str(raw)[:40]})
+        raise EffectRefusedError("bad_value", {"text": str(raw)[:40]})
     return value
 
 

@@ -7,7 +7,7 @@ computed indicators' series come from services.effects.collaboration (one aggreg
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy.orm import aliased
@@ -125,28 +125,12 @@ def computed_values(session: Session, name: str) -> list[Point]:
 
 def effect_views(session: Session, *, by: Actor | None, today: date,
                  series: Series = computed_values) -> list[EffectView]:
-    """Every effect with its indicators, reviews and links (not its history), worst status
-    first, then by statement: the dashboard and the report for all, in a few queries."""
+    """Every effect followed up, with its indicators, reviews and links (not its history),
+    worst status first, then by statement: the dashboard and the report for all."""
     require(can_read_effects(by))
-    effects = session.exec(select(Effect, Forum.key, Forum.name, Organisation.name,
-                                  Organisation.key)
-                           .join(Forum, Forum.id == Effect.forum_id)
-                           .outerjoin(Organisation, Organisation.id == Effect.organisation_id)
-                           .where(Effect.archived_at.is_(None))).all()
-    ids = [e.id for e, *_ in effects]
-    indicators = _indicators(session, ids, today, series)
-    reviews: dict[int, list[ReviewView]] = defaultdict(list)
-    for r in session.exec(select(EffectReview).where(EffectReview.effect_id.in_(ids))
-                          .order_by(EffectReview.reviewed_on.desc(), EffectReview.id.desc())):
-        reviews[r.effect_id].append(_review(r))
-    links = links_of(session, ids)
-    out = [EffectView(_summary(e, fk, fn, on, indicators.get(e.id, ()), today), e.description,
-                      e.source, Cadence(e.review_cadence), ok, e.created_by,
-                      tuple(reviews[e.id]), tuple(links.get(e.id, ())))
-           for e, fk, fn, on, ok in effects]
     order = list(EffectStatus)
-    return sorted(out, key=lambda v: (order.index(v.summary.status),
-                                      v.summary.statement.lower()))
+    return sorted(_views(session, Effect.archived_at.is_(None), today, series),
+                  key=lambda v: (order.index(v.summary.status), v.summary.statement.lower()))
 
 
 def effect_overview(session: Session, *, by: Actor | None, today: date,
@@ -157,32 +141,39 @@ def effect_overview(session: Session, *, by: Actor | None, today: date,
 
 def effect_view(session: Session, *, effect_id: int, by: Actor | None, today: date,
                 series: Series = computed_values) -> EffectView:
+    """One effect, archived or not, with its history too."""
     require(can_read_effects(by))
-    row = session.exec(select(Effect, Forum.key, Forum.name, Organisation.name, Organisation.key)
-                       .join(Forum, Forum.id == Effect.forum_id)
-                       .outerjoin(Organisation, Organisation.id == Effect.organisation_id)
-                       .where(Effect.id == effect_id)).first()
-    if row is None:
+    found = _views(session, Effect.id == effect_id, today, series)
+    if not found:
         raise EffectRefusedError("unknown_effect", {"effect": str(effect_id)})
-    effect, forum_key, forum_name, org_name, org_key = row
-    indicators = _indicators(session, [effect.id], today, series).get(effect.id, ())
-    reviews = session.exec(select(EffectReview).where(EffectReview.effect_id == effect.id)
-                           .order_by(EffectReview.reviewed_on.desc(), EffectReview.id.desc()))
-    names = {i.id: i.name for i in indicators}
-    events = session.exec(select(EffectEvent).where(EffectEvent.effect_id == effect.id)
+    [view] = found
+    names = {i.id: i.name for i in view.summary.indicators}
+    events = session.exec(select(EffectEvent).where(EffectEvent.effect_id == effect_id)
                           .order_by(EffectEvent.id.desc()).limit(200))
-    return EffectView(
-        _summary(effect, forum_key, forum_name, org_name, indicators, today),
-        effect.description, effect.source, Cadence(effect.review_cadence), org_key,
-        effect.created_by,
-        tuple(_review(r) for r in reviews),
-        tuple(effect_links(session, effect_id=effect.id)),
-        tuple(EventView(e.at, e.actor, e.kind, names.get(e.indicator_id), e.reason, e.changes)
-              for e in events))
+    return replace(view, events=tuple(
+        EventView(e.at, e.actor, e.kind, names.get(e.indicator_id), e.reason, e.changes)
+        for e in events))
 
 
-def effect_links(session: Session, *, effect_id: int) -> list[LinkView]:
-    return links_of(session, [effect_id]).get(effect_id, [])
+def _views(session: Session, which: object, today: date, series: Series) -> list[EffectView]:
+    """The effects `which` selects, with indicators, reviews and links, in a few queries
+    whatever their number."""
+    effects = session.exec(select(Effect, Forum.key, Forum.name, Organisation.name,
+                                  Organisation.key)
+                           .join(Forum, Forum.id == Effect.forum_id)
+                           .outerjoin(Organisation, Organisation.id == Effect.organisation_id)
+                           .where(which)).all()
+    ids = [e.id for e, *_ in effects]
+    indicators = _indicators(session, ids, today, series)
+    reviews: dict[int, list[ReviewView]] = defaultdict(list)
+    for r in session.exec(select(EffectReview).where(EffectReview.effect_id.in_(ids))
+                          .order_by(EffectReview.reviewed_on.desc(), EffectReview.id.desc())):
+        reviews[r.effect_id].append(_review(r))
+    links = links_of(session, ids)
+    return [EffectView(_summary(e, fk, fn, on, indicators.get(e.id, ()), today), e.description,
+                       e.source, Cadence(e.review_cadence), ok, e.created_by,
+                       tuple(reviews[e.id]), tuple(links.get(e.id, ())))
+            for e, fk, fn, on, ok in effects]
 
 
 def links_of(session: Session, effect_ids: list[int]) -> dict[int, list[LinkView]]:
