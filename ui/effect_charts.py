@@ -4,6 +4,7 @@ between levels (Sankey) and lifts per level and quarter. Names typed by users ar
 plotly reads tags such as <a href> in its text."""
 
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -44,6 +45,16 @@ def _traces(ind: IndicatorView, *, legend: bool) -> list[go.Scatter]:
     return traces
 
 
+def _single_day(ind: IndicatorView) -> list | None:
+    """A year either side when everything drawn falls on one day (plotly would otherwise zoom
+    in to milliseconds)."""
+    days = {p.on for p in ind.values} | {p.on for p in (ind.baseline, ind.target) if p}
+    if len(days) != 1:
+        return None
+    [day] = days
+    return [day - timedelta(days=365), day + timedelta(days=365)]
+
+
 def indicator_figure(ind: IndicatorView, *, height: int = 340) -> go.Figure:
     fig = go.Figure(_traces(ind, legend=True))
     title = t("effect.chart_title", name=escape_html(ind.name))
@@ -52,6 +63,7 @@ def indicator_figure(ind: IndicatorView, *, height: int = 340) -> go.Figure:
                       yaxis_title=escape_html(ind.unit), legend={"orientation": "h", "y": -0.15})
     if ind.target:
         fig.add_hline(y=ind.target.value, line={"dash": "dot", "color": TARGET, "width": 1})
+    fig.update_xaxes(range=_single_day(ind))
     return fig
 
 
@@ -64,6 +76,7 @@ def small_multiples(indicators: Sequence[IndicatorView], *, columns: int = 3) ->
     for n, ind in enumerate(indicators):
         for trace in _traces(ind, legend=n == 0):
             fig.add_trace(trace, row=n // columns + 1, col=n % columns + 1)
+        fig.update_xaxes(range=_single_day(ind), row=n // columns + 1, col=n % columns + 1)
     fig.update_layout(height=240 * rows + 100, margin={"l": 10, "r": 10, "t": 60, "b": 50},
                       title={"text": t("effect.small_multiples"), "font": {"size": 15}},
                       legend={"orientation": "h", "yanchor": "top", "y": -0.25 / rows})
