@@ -1,6 +1,6 @@
 """Documents as lines of (style, content), written to Word or PDF the same way: the meeting
 documents and the effect report share it. Styles: title, heading, item, label, fact, para,
-sign, and image (PNG bytes, shown at the page's width).
+sign, image (PNG bytes, shown at the page's width) and page (a page break).
 
 The PDF embeds DejaVu Sans, which matplotlib ships, so Swedish letters and the typographic
 quotes and dashes pasted from Word come through on any machine.
@@ -26,6 +26,10 @@ def clean(value: object) -> str:
     return ILLEGAL.sub("", "" if value is None else str(value))
 
 
+KEEP_WITH_NEXT = {"title", "heading", "item", "label"}
+"""A heading never ends a page: it stays with what it heads (a chart, a decision)."""
+
+
 def to_docx(lines: Sequence[Line]) -> bytes:
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
@@ -34,17 +38,26 @@ def to_docx(lines: Sequence[Line]) -> bytes:
         "title": lambda text: document.add_heading(text, level=0),
         "heading": lambda text: document.add_heading(text, level=1),
         "item": lambda text: document.add_heading(text, level=2),
-        "label": lambda text: document.add_paragraph().add_run(text).__setattr__("bold", True),
+        "label": lambda text: _bold(document.add_paragraph(), text),
         "fact": document.add_paragraph,
         "para": document.add_paragraph,
         "sign": document.add_paragraph,
         "image": lambda png: document.add_picture(io.BytesIO(png), width=Cm(16)),
+        "page": lambda _text: document.add_page_break(),
     }
-    for style, content in lines:
+    for n, (style, content) in enumerate(lines):
         writers[style](content)
+        following = lines[n + 1][0] if n + 1 < len(lines) else None
+        if following is not None and (style in KEEP_WITH_NEXT or following == "sign"):
+            document.paragraphs[-1].paragraph_format.keep_with_next = True
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _bold(paragraph: object, text: str) -> object:
+    paragraph.add_run(text).bold = True
+    return paragraph
 
 
 class _Pdf(FPDF):
@@ -65,13 +78,65 @@ def to_pdf(lines: Sequence[Line], title: str) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=20)
     pdf.set_title(title)
     pdf.add_page()
-    for style, content in lines:
-        if style == "image":
-            pdf.image(io.BytesIO(content), w=pdf.epw)
-            pdf.ln(2)
-            continue
-        size, weight, space = SIZES[style]
-        pdf.set_font("DejaVu", weight, size)
-        pdf.multi_cell(0, size * 0.55, content, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(space)
+    for block in _blocks(lines):
+        height = sum(_height(pdf, line) for line in block)
+        room = pdf.h - pdf.b_margin - pdf.get_y()
+        if height > room and height <= pdf.h - pdf.t_margin - pdf.b_margin:
+            pdf.add_page()
+        for line in block:
+            _write(pdf, line)
     return bytes(pdf.output())
+
+
+def _blocks(lines: Sequence[Line]) -> list[list[Line]]:
+    """Lines that must share a page: a heading with what follows it, and the signatures with
+    the line before them, so they never stand alone on the last page."""
+    blocks: list[list[Line]] = []
+    keep = False
+    for line in lines:
+        style = line[0]
+        if style == "page":
+            blocks.append([line])
+            keep = False
+            continue
+        joins = keep or (style == "sign" and blocks and blocks[-1][-1][0] != "page")
+        if joins and blocks:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+        keep = style in KEEP_WITH_NEXT
+    return blocks
+
+
+def _height(pdf: FPDF, line: Line) -> float:
+    style, content = line
+    if style == "page":
+        return 0
+    if style == "image":
+        width, height = _png_size(content)
+        return pdf.epw * height / width + 2
+    size, weight, space = SIZES[style]
+    pdf.set_font("DejaVu", weight, size)
+    return pdf.multi_cell(0, size * 0.55, content, align="L", dry_run=True,
+                          output="HEIGHT") + space
+
+
+def _write(pdf: FPDF, line: Line) -> None:
+    style, content = line
+    if style == "page":
+        pdf.add_page()
+        return
+    if style == "image":
+        pdf.image(io.BytesIO(content), w=pdf.epw)
+        pdf.ln(2)
+        return
+    size, weight, space = SIZES[style]
+    pdf.set_font("DejaVu", weight, size)
+    # left-aligned: fpdf2 justifies by default, which stretches the gaps in short headings
+    pdf.multi_cell(0, size * 0.55, content, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(space)
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from the PNG header (the IHDR chunk)."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")

@@ -55,6 +55,8 @@ class MeetingDoc:
     demo: bool = False
     labels: dict[str, str] = field(default_factory=dict)
     """The words of the document in the reader's language (see LABELS_SV)."""
+    registration_number: str = ""
+    """Diarienummer."""
 
 
 LABELS_SV = {
@@ -67,6 +69,8 @@ LABELS_SV = {
     "due": "klart senast", "notes": "Anteckningar", "at_minutes": "Vid protokollet",
     "chair": "Ordförande", "adjuster": "Justerare", "minutes_unit": "min",
     "demo": "DEMO – påhittat innehåll", "signature": "Underskrift och namnförtydligande",
+    "chair_adjuster": "Ordförande, tillika justerare", "registration": "Diarienummer",
+    "nobody_present": "Inga närvarande har antecknats.",
 }
 
 
@@ -77,8 +81,10 @@ def _lines(doc: MeetingDoc, kind: str) -> list[tuple[str, str]]:
     out = []
     if doc.demo:
         out.append(("para", w["demo"]))
-    out += [("title", w[kind]), ("heading", doc.forum),
-            ("fact", f"{w['date']}: {doc.starts_at:%Y-%m-%d}"),
+    out += [("title", w[kind]), ("heading", doc.forum)]
+    if doc.registration_number:
+        out.append(("fact", f"{w['registration']}: {doc.registration_number}"))
+    out += [("fact", f"{w['date']}: {doc.starts_at:%Y-%m-%d}"),
             ("fact", f"{w['time']}: {doc.starts_at:%H.%M}–{doc.ends_at:%H.%M}")]
     if doc.place:
         out.append(("fact", f"{w['place']}: {doc.place}"))
@@ -92,12 +98,22 @@ def _lines(doc: MeetingDoc, kind: str) -> list[tuple[str, str]]:
     if kind == "minutes":
         if doc.notes:
             out += [("label", w["notes"]), ("para", doc.notes)]
-        out += [("sign", f"{w['at_minutes']}\n\n______________________________\n{doc.secretary}"),
-                ("sign", f"{w['chair']}\n\n______________________________\n{doc.chair}"),
-                ("sign", f"{w['adjuster']}\n\n______________________________\n{doc.adjuster}")]
+        out += _signatures(doc, w)
         if doc.approved:
             out.append(("para", doc.approved))
     return [(style, clean(text)) for style, text in out]
+
+
+def _signatures(doc: MeetingDoc, w: dict[str, str]) -> list[tuple[str, str]]:
+    """A line per person who signs, with the name printed beneath it; a chair who approves
+    the minutes alone signs once, as chair and justerare."""
+    line = "______________________________"
+    signers = [(w["at_minutes"], doc.secretary)]
+    if doc.adjuster and doc.adjuster != doc.chair:
+        signers += [(w["chair"], doc.chair), (w["adjuster"], doc.adjuster)]
+    else:
+        signers.append((w["chair_adjuster"], doc.chair))
+    return [("sign", f"{role}\n\n{line}\n{name or w['signature']}") for role, name in signers]
 
 
 def _participants(doc: MeetingDoc, kind: str, w: dict[str, str]) -> list[tuple[str, str]]:
@@ -109,7 +125,8 @@ def _participants(doc: MeetingDoc, kind: str, w: dict[str, str]) -> list[tuple[s
             continue
         groups.setdefault(organisation or "–", []).append(person)
     if not groups and not absent:
-        return []
+        return [("label", w["present"]), ("fact", w["nobody_present"])] if kind == "minutes" \
+            else []
     out = [("label", w["called"] if kind == "notice" else w["present"])]
     out += [("fact", f"{org}: {', '.join(people)}") for org, people in groups.items()]
     if absent:

@@ -46,6 +46,8 @@ class Meeting(Versioned, table=True):
     approved_at: datetime | None = Field(default=None)
     approved_by: str = Field(default="", max_length=200)
     is_demo: bool = Field(default=False)
+    registration_number: str = Field(default="", max_length=60)
+    """The diarienummer the minutes are registered under (the forum's, usually)."""
 
 
 class MeetingParticipant(SQLModel, table=True):
@@ -90,6 +92,8 @@ class ItemDecision(SQLModel, table=True):
     text: str = Field(default="")
     """The outcome, the reason, or the mandate, in the forum's words."""
     target_forum_id: int | None = Field(default=None, foreign_key="forum.id")
+    skip_reason: str = Field(default="")
+    """Why a lift passes over the next level of the escalation order."""
     due_on: date | None = Field(default=None)
     actions: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     """[{title, organisation, responsible, due_on}] for agreed actions."""

@@ -11,6 +11,7 @@ from ui.i18n import label, t
 from ui.issue_widgets import run_issue_action
 from ui.rules import require_signin
 from ui.shell import require_app
+from ui.tables import Column, edit_table, is_blank
 
 require_app()
 
@@ -62,13 +63,13 @@ with st.form("new_issue"):
     effective = cols[1].date_input(t("new_issue.effective_on"), value=None, key="ni_effective",
                                    format="YYYY-MM-DD")
     st.markdown(f"**{t('new_issue.evidence')}**")
-    evidence = st.data_editor(
-        [{"description": "", "source": "", "count": None}], num_rows="dynamic", width="stretch",
-        key="ni_evidence", column_config={
-            "description": st.column_config.TextColumn(t("new_issue.evidence_description")),
-            "source": st.column_config.TextColumn(t("new_issue.evidence_source")),
-            "count": st.column_config.NumberColumn(t("new_issue.evidence_count"), step=1),
-        })
+    evidence = edit_table([], {
+        "description": Column("text", st.column_config.TextColumn(
+            t("new_issue.evidence_description"))),
+        "source": Column("text", st.column_config.TextColumn(t("new_issue.evidence_source"))),
+        "count": Column("number", st.column_config.NumberColumn(t("new_issue.evidence_count"),
+                                                                min_value=0, step=1)),
+    }, key="ni_evidence")
     submitted = st.form_submit_button(t("new_issue.submit"), type="primary")
 
 if submitted:
@@ -76,9 +77,9 @@ if submitted:
         title=title, description=description, kind=kind, forum=forum or "",
         organisations=tuple(involved), affected=tuple(affected), themes=tuple(themes),
         priority=priority, sharing=sharing, desired_outcome=desired, change_effective_on=effective,
-        evidence=tuple(EvidenceInput(r.get("description") or "", r.get("source") or "",
-                                     whole_number(r.get("count")))
-                       for r in evidence if any(r.get(k) not in (None, "") for k in r)),
+        evidence=tuple(EvidenceInput(r["description"] or "", r["source"] or "",
+                                     whole_number(r["count"]))
+                       for r in evidence if not is_blank(r)),
     )
     saved = run_issue_action(lambda s: raise_issue(s, data=data, by=actor), what="issue")
     if saved is not None:  # an empty form again: a second click cannot log the issue twice

@@ -31,8 +31,15 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
     return flat
 
 
+PLURALS = ("one", "other")
+"""A key with a `count` may have a form per number (`planned.one`, `planned.other`): Swedish
+and English both have one form for exactly 1 and another for the rest."""
+
+
 def translate(lang: str, key: str, /, **params: object) -> str:
     """The text for `key`; falls back to Swedish, then to the key itself so a gap shows."""
+    if "count" in params and f"{key}.one" in catalogue(SOURCE_LANGUAGE):
+        key = f"{key}.{'one' if str(params['count']) == '1' else 'other'}"
     text = catalogue(lang).get(key) or catalogue(SOURCE_LANGUAGE).get(key) or key
     return text.format(**params) if params else text
 

@@ -10,6 +10,7 @@ from services.meetings.agenda_items import (
     add_issue_item,
     adopt_proposal,
     agenda_proposal,
+    move_item,
     publish_agenda,
     remove_item,
     update_items,
@@ -19,6 +20,7 @@ from services.permissions import Actor
 from ui.db import forum_graph, session
 from ui.i18n import t
 from ui.meeting_widgets import act
+from ui.tables import Column, edit_table
 from ui.text import md
 
 EDITABLE = (MeetingStatus.PLANNED, MeetingStatus.PUBLISHED)
@@ -73,31 +75,48 @@ def _proposal(view: MeetingView, version: int, by: Actor) -> None:
 
 def _editor(view: MeetingView, version: int, by: Actor, names: dict[str, str]) -> None:
     by_name = {name: key for key, name in names.items()}
-    rows = [{"id": i.id, "number": i.position, "title": i.title, "minutes": i.minutes,
+    rows = [{"id": i.id, "number": f"§ {i.position}", "title": i.title, "minutes": i.minutes,
              "presenter": i.presenter, "organisation": names.get(i.organisation or "", ""),
              "proposed": i.proposed_decision} for i in view.items]
-    edited = st.data_editor(
-        rows, hide_index=True, width="stretch", key=f"agenda-{view.id}-{version}",
-        disabled=["id"],
-        column_config={
-            "id": None,
-            "number": st.column_config.NumberColumn(t("meeting.col_number"), min_value=1,
-                                                    step=1, help=t("meeting.number_help")),
-            "title": st.column_config.TextColumn(t("meeting.col_title"), width="large"),
-            "minutes": st.column_config.NumberColumn(t("meeting.col_minutes"), step=5),
-            "presenter": st.column_config.TextColumn(t("meeting.col_presenter")),
-            "organisation": st.column_config.SelectboxColumn(
-                t("meeting.col_organisation"), options=sorted(by_name)),
-            "proposed": st.column_config.TextColumn(t("meeting.col_proposed"), width="large"),
-        })
+    edited = edit_table(rows, {
+        "id": Column("hidden"),
+        "number": Column("text", st.column_config.TextColumn(t("meeting.col_number"),
+                                                             disabled=True, width="small")),
+        "title": Column("text", st.column_config.TextColumn(t("meeting.col_title"),
+                                                            width="large")),
+        "minutes": Column("number", st.column_config.NumberColumn(
+            t("meeting.col_minutes"), min_value=0, max_value=600, step=5)),
+        "presenter": Column("text", st.column_config.TextColumn(t("meeting.col_presenter"))),
+        "organisation": Column("choice", st.column_config.SelectboxColumn(
+            t("meeting.col_organisation"), options=sorted(by_name))),
+        "proposed": Column("text", st.column_config.TextColumn(t("meeting.col_proposed"),
+                                                               width="large")),
+    }, key=f"agenda-{view.id}-{version}", add_rows=False)
     if st.button(t("meeting.save_agenda"), icon=":material/save:"):
-        edits = [ItemEdit(r["id"], int(r["number"] or 0), _minutes(r["minutes"]),
-                          r["presenter"] or "", by_name.get(r["organisation"] or ""),
-                          r["title"] or "", next(i.background for i in view.items
-                                                 if i.id == r["id"]), r["proposed"] or "")
+        background = {i.id: i.background for i in view.items}
+        edits = [ItemEdit(r["id"], None, _minutes(r["minutes"]), r["presenter"] or "",
+                          by_name.get(r["organisation"] or ""), r["title"] or "",
+                          background[r["id"]], r["proposed"] or "")
                  for r in edited]
         act(view, lambda s: update_items(s, meeting_id=view.id, edits=edits, by=by,
                                          expected_version=version), what="agenda")
+    _mover(view, version, by)
+
+
+def _mover(view: MeetingView, version: int, by: Actor) -> None:
+    """Move one item up or down: the item chosen stays chosen, so it can be moved again."""
+    ids = [i.id for i in view.items]
+    titles = {i.id: f"§ {i.position} {i.title}" for i in view.items}
+    cols = st.columns([6, 2, 2], vertical_alignment="bottom")
+    chosen = cols[0].selectbox(t("meeting.move_which"), ids, format_func=titles.__getitem__,
+                               key=f"move-{view.id}")
+    for col, steps, name, icon in ((cols[1], -1, "move_up", "arrow_upward"),
+                                   (cols[2], 1, "move_down", "arrow_downward")):
+        if col.button(t(f"meeting.{name}"), icon=f":material/{icon}:", width="stretch",
+                      key=f"{name}-{view.id}"):
+            act(view, lambda s, steps=steps: move_item(
+                s, meeting_id=view.id, item_id=chosen, steps=steps, by=by,
+                expected_version=version), what="agenda")
 
 
 def _minutes(value: object) -> int | None:

@@ -1,12 +1,11 @@
 """The meeting itself and its minutes: participants, the justerare, a decision per item, the
 general notes, marking it held, approving the minutes, and reopening with a reason."""
 
-from datetime import date
 
 import networkx as nx
 import streamlit as st
 
-from escalation import delegation_targets, forum, forums_above
+from escalation import delegation_targets, forum, forums_above, is_skip
 from models.vocabulary import DecisionKind, EffectLinkKind, ItemKind, MeetingStatus
 from services.effects.queries import effects_resting_on
 from services.meetings.documents import decision_words
@@ -29,6 +28,7 @@ from services.permissions import Actor
 from ui.db import session
 from ui.i18n import label, t
 from ui.meeting_widgets import act
+from ui.tables import Column, edit_table, is_blank, plain
 from ui.text import md, show_labelled, show_text
 
 RECORDING = (MeetingStatus.PUBLISHED, MeetingStatus.HELD)
@@ -47,18 +47,19 @@ def show_participants(view: MeetingView, version: int, by: Actor, names: dict[st
                            t("meeting.col_organisation"): r["organisation"],
                            t("meeting.present"): r["present"]} for r in rows], hide_index=True)
             return
-        edited = st.data_editor(rows, num_rows="dynamic", hide_index=True, width="stretch",
-                                key=f"people-{view.id}-{version}", column_config={
-            "person": st.column_config.TextColumn(t("meeting.person"), required=True),
-            "organisation": st.column_config.SelectboxColumn(t("meeting.col_organisation"),
-                                                             options=sorted(by_name)),
-            "invited": st.column_config.CheckboxColumn(t("meeting.invited"), default=True),
-            "present": st.column_config.CheckboxColumn(t("meeting.present"), default=False)})
+        edited = edit_table(rows, {
+            "person": Column("text", st.column_config.TextColumn(t("meeting.person"))),
+            "organisation": Column("choice", st.column_config.SelectboxColumn(
+                t("meeting.col_organisation"), options=sorted(by_name))),
+            "invited": Column("bool", st.column_config.CheckboxColumn(t("meeting.invited"),
+                                                                      default=True)),
+            "present": Column("bool", st.column_config.CheckboxColumn(t("meeting.present"),
+                                                                      default=False)),
+        }, key=f"people-{view.id}-{version}")
         if st.button(t("meeting.save_participants"), icon=":material/save:"):
-            wanted = [ParticipantInput(r.get("person") or "", by_name.get(r.get("organisation")
-                                                                          or ""),
-                                       bool(r.get("invited", True)), bool(r.get("present")))
-                      for r in edited]
+            wanted = [ParticipantInput(r["person"] or "", by_name.get(r["organisation"] or ""),
+                                       r["invited"], r["present"])
+                      for r in edited if not is_blank(r)]
             act(view, lambda s: set_participants(s, meeting_id=view.id, participants=wanted,
                                                  by=by, expected_version=version))
         usernames = {u: n for u, n in people}
@@ -87,6 +88,8 @@ def show_minutes(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGraph,
         with st.expander(f"§ {item.position} {md(item.title)}" + (
                 f" · {label('decision', item.decision)}" if item.decision else ""),
                 expanded=recording and item.decision is None):
+            if item.overtaken:
+                st.info(t("meeting.overtaken"), icon=":material/update:")
             show_text(item.background, muted=True)
             if item.proposed_decision:
                 show_labelled(t("meeting.col_proposed"), item.proposed_decision)
@@ -126,39 +129,66 @@ def _decision_form(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGrap
                               if item.decision_target in options else 0,
                               format_func=lambda k: targets.get(k, "–") if k else "–",
                               help=t("meeting.target_help"), key=f"d-target-{item.id}")
+        skip = st.text_area(t("meeting.skip_reason"), value=item.decision_skip_reason,
+                            help=t("meeting.skip_reason_help"), key=f"d-skip-{item.id}",
+                            height=68) if item.kind == ItemKind.ISSUE else ""
         due = st.date_input(t("meeting.due"), value=item.decision_due, key=f"d-due-{item.id}",
                             format="YYYY-MM-DD")
         by_name = {name: key for key, name in names.items()}
-        actions = st.data_editor(
+        actions = edit_table(
             [{"title": a.get("title"), "organisation": names.get(a.get("organisation") or ""),
-              "responsible": a.get("responsible"), "due_on": _day(a.get("due_on"))}
-             for a in item.decision_actions] or [], num_rows="dynamic", hide_index=True,
-            key=f"d-actions-{item.id}", column_config={
-                "title": st.column_config.TextColumn(t("meeting.action_title")),
-                "organisation": st.column_config.SelectboxColumn(
-                    t("meeting.col_organisation"), options=sorted(by_name)),
-                "responsible": st.column_config.TextColumn(t("meeting.responsible")),
-                "due_on": st.column_config.DateColumn(t("meeting.due"), format="YYYY-MM-DD")})
+              "responsible": a.get("responsible"), "due_on": plain(a.get("due_on"), "date")}
+             for a in item.decision_actions], {
+                "title": Column("text", st.column_config.TextColumn(t("meeting.action_title"))),
+                "organisation": Column("choice", st.column_config.SelectboxColumn(
+                    t("meeting.col_organisation"), options=sorted(by_name))),
+                "responsible": Column("text", st.column_config.TextColumn(
+                    t("meeting.responsible"))),
+                "due_on": Column("date", st.column_config.DateColumn(t("meeting.due"),
+                                                                     format="YYYY-MM-DD")),
+            }, key=f"d-actions-{item.id}")
         if st.form_submit_button(t("meeting.record")):
-            data = DecisionInput(kind, text, target, due, tuple(
-                ActionInput(a.get("title") or "", by_name.get(a.get("organisation") or ""),
-                            a.get("responsible") or "", _day(a.get("due_on")))
-                for a in actions if any(a.get(k) for k in ("title", "organisation"))))
+            data = DecisionInput(kind, text, target, due, skip_reason=skip, actions=tuple(
+                ActionInput(a["title"] or "", by_name.get(a["organisation"] or ""),
+                            a["responsible"] or "", a["due_on"])
+                for a in actions if not is_blank(a)))
             act(view, lambda s: record_decision(s, meeting_id=view.id, item_id=item.id,
                                                 data=data, by=by, expected_version=version,
                                                 graph=G), what="decision")
 
 
+def _approval(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGraph,
+              can_approve: bool) -> None:
+    """Approving the minutes; what has no decision is listed first, with what the minutes will
+    say of it, and approving then needs the approver's yes."""
+    undecided = [i for i in view.items if not i.decision]
+    carried = [i for i in undecided if i.kind == ItemKind.ISSUE]
+    if undecided:
+        lines = "\n".join(f"- § {i.position} {md(i.title)}: {md(decision_words(i, G, view))}"
+                          for i in undecided)
+        st.warning(f"{t('meeting.undecided', count=len(undecided))}\n\n{lines}",
+                   icon=":material/rule:")
+    if not can_approve:
+        st.caption(t("meeting.approve_who", who=md(view.adjuster or t("meeting.the_chair"))))
+        return
+    agreed = not carried or st.checkbox(t("meeting.carry_over", count=len(carried)),
+                                        key=f"carry-{view.id}-{version}")
+    if st.button(t("meeting.approve"), type="primary", icon=":material/approval:",
+                 disabled=not agreed,
+                 help=None if agreed else t("meeting.carry_over_first")):
+        act(view, lambda s: approve_minutes(s, meeting_id=view.id, by=by,
+                                            expected_version=version, graph=G,
+                                            carry_over=bool(carried)))
+
+
 def _targets(G: nx.MultiDiGraph, key: str) -> dict[str, str]:
-    up = {k: f"↑ {forum(G, k).name}" for k in forums_above(G, key)}
+    """Up the escalation order nearest first, a forum past the next level marked as a skip
+    (it needs a reason), then the forums it can be delegated to."""
+    up = {k: f"↑ {forum(G, k).name}" + (f" ({t('meeting.skips_level')})"
+                                         if is_skip(G, key, k) else "")
+          for k in forums_above(G, key)}
     down = {d.forum: f"↓ {forum(G, d.forum).name}" for d in delegation_targets(G, key)}
     return up | down
-
-
-def _day(value: object) -> date | None:
-    if value is None or value == "":
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def show_state_actions(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGraph, *,
@@ -167,15 +197,7 @@ def show_state_actions(view: MeetingView, version: int, by: Actor, G: nx.MultiDi
             t("meeting.mark_held"), icon=":material/event_available:"):
         act(view, lambda s: mark_held(s, meeting_id=view.id, by=by, expected_version=version))
     if view.status == MeetingStatus.HELD:
-        undecided = sum(1 for i in view.items if i.kind == ItemKind.ISSUE and not i.decision)
-        if undecided:
-            st.info(t("meeting.undecided", count=undecided), icon=":material/info:")
-        if can_approve and st.button(t("meeting.approve"), type="primary",
-                                     icon=":material/approval:"):
-            act(view, lambda s: approve_minutes(s, meeting_id=view.id, by=by,
-                                                expected_version=version, graph=G))
-        elif not can_approve:
-            st.caption(t("meeting.approve_who", who=md(view.adjuster or t("meeting.the_chair"))))
+        _approval(view, version, by, G, can_approve)
     if can_reopen and view.status != MeetingStatus.PLANNED:
         with st.expander(t("meeting.reopen"), icon=":material/undo:"), \
                 st.form(f"reopen-{view.id}"):

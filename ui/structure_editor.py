@@ -10,6 +10,7 @@ from services.structure.edit import EditableForum, ForumInput, LinkInput
 from ui.actions import opened_forum_versions, run_action
 from ui.forms import forget, keyed
 from ui.i18n import label, t
+from ui.tables import Column, edit_table
 
 NONE = ""
 
@@ -98,17 +99,14 @@ def members_editor(existing: EditableForum, names: dict[str, str]) -> list | Non
     key_of = {name: key for key, name in names.items()}
     roles = {label("role", r): r for r in MembershipRole}
     rows = [{"organisation": names[o], "role": label("role", r)} for o, r in existing.members]
-    edited = st.data_editor(
-        rows, num_rows="dynamic", width="stretch", key=f"members-{existing.data.key}",
-        column_config={
-            "organisation": st.column_config.SelectboxColumn(
-                t("forum.member_organisation"), options=sorted(key_of), required=True),
-            "role": st.column_config.SelectboxColumn(
-                t("forum.member_role"), options=list(roles), required=True,
-                default=label("role", MembershipRole.MEMBER)),
-        },
-    )
+    edited = edit_table(rows, {
+        "organisation": Column("choice", st.column_config.SelectboxColumn(
+            t("forum.member_organisation"), options=sorted(key_of), required=True)),
+        "role": Column("choice", st.column_config.SelectboxColumn(
+            t("forum.member_role"), options=list(roles), required=True,
+            default=label("role", MembershipRole.MEMBER))),
+    }, key=f"members-{existing.data.key}")
     if not st.button(t("edit.save_members"), type="primary"):
         return None
-    return [(key_of[r["organisation"]], roles[r["role"]]) for r in edited
-            if r.get("organisation") and r.get("role")]
+    return [(key_of[r["organisation"]], roles[r["role"] or label("role", MembershipRole.MEMBER)])
+            for r in edited if r["organisation"]]

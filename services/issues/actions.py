@@ -36,6 +36,7 @@ from models.vocabulary import (
     Sharing,
     Theme,
 )
+from services.issues.agenda_sync import leave_coming_agendas
 from services.issues.errors import (
     InvalidIssueInputError,
     IssueRefusedError,
@@ -352,6 +353,13 @@ def _load(session: Session, reference: str, expected_version: int,
 
 
 
+MOVED_WORDS = {EventKind.ESCALATED: "frågan lyftes till", EventKind.DELEGATED:
+               "frågan delegerades till", EventKind.SENT_BACK: "frågan skickades tillbaka till",
+               EventKind.MERGED: "frågan slogs ihop i"}
+FINISHED_WORDS = {IssueStatus.RESOLVED: "frågan löstes", IssueStatus.CLOSED: "frågan avslutades"}
+"""Why an issue left the coming agendas it stood on (the meeting's history says it)."""
+
+
 def move_issue(session: Session, issue: Issue, source: str, target: str, kind: EventKind,
                status: IssueStatus, actor: str, reason: str, skipped: bool) -> Issue:
     """Move the issue to `target` with its event. No permission check: callers make it."""
@@ -365,6 +373,8 @@ def move_issue(session: Session, issue: Issue, source: str, target: str, kind: E
     record_event(session, issue, kind, actor, now, from_forum=source_id,
                  to_forum=destination.id, reason=reason.strip(), skipped=skipped,
                  changes={"status": [old_status, status.value], "forum": [source, target]})
+    leave_coming_agendas(session, issue, actor=actor,
+                         why=f"{MOVED_WORDS.get(kind, 'frågan flyttades till')} {destination.name}")
     return issue
 
 
@@ -376,8 +386,11 @@ def set_status(session: Session, issue: Issue, status: IssueStatus, kind: EventK
     old = issue.status
     issue.status, issue.updated_at, issue.updated_by = status.value, now, actor
     session.add(issue)
-    return record_event(session, issue, kind, actor, now, reason=reason.strip(),
-                        changes={"status": [old, status.value]})
+    event = record_event(session, issue, kind, actor, now, reason=reason.strip(),
+                         changes={"status": [old, status.value]})
+    if status in FINISHED_WORDS:
+        leave_coming_agendas(session, issue, actor=actor, why=FINISHED_WORDS[status])
+    return event
 
 
 __all__ = [

@@ -50,9 +50,11 @@ def _agenda_event(session: Session, issue: Issue, status: IssueStatus, meeting: 
 
 
 def apply_decision(session: Session, issue: Issue, kind: DecisionKind, *, text: str,
-                   target: str | None, label: str, actor: str, G: nx.MultiDiGraph) -> None:
+                   target: str | None, label: str, actor: str, G: nx.MultiDiGraph,
+                   skip_reason: str = "") -> None:
     """Carry out the forum's decision on the issue; `label` names the meeting and paragraph
-    ("Samverkansgruppen 2026-12-09, § 4") and leads the reason in the issue's history."""
+    ("Samverkansgruppen 2026-12-09, § 4") and leads the reason in the issue's history, followed
+    by the reason to skip a level where a lift skips one."""
     said = f"{label}: {text.strip()}" if text.strip() else label
     source = key_of(session, Forum, issue.forum_id)
     if kind is DecisionKind.RESOLVED:
@@ -60,8 +62,11 @@ def apply_decision(session: Session, issue: Issue, kind: DecisionKind, *, text: 
     elif kind is DecisionKind.LIFTED:
         if target not in forums_above(G, source):
             raise IssueRefusedError("not_above", {"source": source, "target": str(target)})
+        skipped = is_skip(G, source, target)
+        if skipped and skip_reason.strip():
+            said = f"{said}\n\n{skip_reason.strip()}"
         move_issue(session, issue, source, target, EventKind.ESCALATED, IssueStatus.ESCALATED,
-                   actor, said, is_skip(G, source, target))
+                   actor, said, skipped)
     elif kind is DecisionKind.DELEGATED:
         if target not in {d.forum for d in delegation_targets(G, source)}:
             raise IssueRefusedError("not_below", {"source": source, "target": str(target)})

@@ -20,6 +20,8 @@ CLOSING = ("Övriga frågor", "Nästa möte")
 STANDING_MINUTES = 5
 ISSUE_MINUTES = {Priority.HIGH: 30, Priority.NORMAL: 20, Priority.LOW: 15}
 ACTIONS_MINUTES = 10
+FREE_MINUTES = 10
+"""A free item added without a time; the chair changes it in the agenda table."""
 REVIEW_MINUTES = 15
 _RANK = {Priority.HIGH: 0, Priority.NORMAL: 1, Priority.LOW: 2}
 

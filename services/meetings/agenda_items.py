@@ -37,6 +37,8 @@ from services.issues.decided import put_on_agenda, take_off_agenda
 from services.issues.lifecycle import OPEN
 from services.meetings.agenda import (
     CLOSING,
+    FREE_MINUTES,
+    ISSUE_MINUTES,
     OPENING,
     DueAction,
     DueReview,
@@ -63,7 +65,8 @@ class ItemEdit:
     """What the chair sets per item; `title` only for items that are not issues."""
 
     id: int
-    position: int
+    position: int | None
+    """None keeps the item where it is (the page moves items with `move_item`)."""
     minutes: int | None
     presenter: str = ""
     organisation: str | None = None
@@ -118,6 +121,9 @@ def adopt_proposal(session: Session, *, meeting_id: int, by: Actor, expected_ver
     proposal = agenda_proposal(session, meeting_id=meeting_id, by=by, graph=graph)
     present = items_of(session, meeting.id)
     titles = {i.title for i in present}
+    for rank, item in enumerate(_closing_block(session, meeting, present)):
+        item.position = GROUP_OFFSET["closing"] * 2 + rank  # stays after the new items
+        session.add(item)
     added = []
     label = label_of(session, meeting)
     for rank, item in enumerate(proposal.items):
@@ -161,12 +167,19 @@ def place_issue(session: Session, meeting: Meeting, issue: Issue, actor: str,
     items = items_of(session, meeting.id)
     if any(i.issue_id == issue.id for i in items):
         raise MeetingRefusedError("already_on_agenda", {"reference": issue.reference})
+    elsewhere = session.exec(select(Meeting).join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+                             .where(AgendaItem.issue_id == issue.id, Meeting.id != meeting.id,
+                                    Meeting.status.in_(list(EDITING)))).first()
+    if elsewhere is not None:
+        raise MeetingRefusedError("on_another_agenda", {
+            "reference": issue.reference, "meeting": label_of(session, elsewhere)})
     _check_minutes(minutes)
-    row = AgendaItem(meeting_id=meeting.id, position=max((i.position for i in items), default=0)
-                     + 1, kind=ItemKind.ISSUE.value, issue_id=issue.id,
+    row = AgendaItem(meeting_id=meeting.id, position=_make_room(session, meeting, items),
+                     kind=ItemKind.ISSUE.value, issue_id=issue.id,
                      title=f"{issue.title} ({issue.reference})"[:300],
-                     background=issue.description, minutes=minutes,
-                     proposed_decision=proposed_decision.strip())
+                     background=issue.description,
+                     minutes=ISSUE_MINUTES[Priority(issue.priority)] if minutes is None
+                     else minutes, proposed_decision=proposed_decision.strip())
     session.add(row)
     put_on_agenda(session, issue, meeting_id=meeting.id, label=label_of(session, meeting),
                   actor=actor)
@@ -185,9 +198,10 @@ def add_free_item(session: Session, *, meeting_id: int, title: str, by: Actor,
     _check_minutes(minutes)
     check_free_text({"title": title, "background": background, "presenter": presenter})
     items = items_of(session, meeting.id)
-    row = AgendaItem(meeting_id=meeting.id, position=max((i.position for i in items), default=0)
-                     + 1, kind=ItemKind.FREE.value, title=title.strip()[:300],
-                     background=background.strip(), minutes=minutes,
+    row = AgendaItem(meeting_id=meeting.id, position=_make_room(session, meeting, items),
+                     kind=ItemKind.FREE.value, title=title.strip()[:300],
+                     background=background.strip(),
+                     minutes=FREE_MINUTES if minutes is None else minutes,
                      presenter=presenter.strip()[:200],
                      organisation_id=optional_id(session, Organisation, organisation,
                                                  MeetingRefusedError))
@@ -215,7 +229,9 @@ def update_items(session: Session, *, meeting_id: int, edits: list[ItemEdit], by
             if not e.title.strip():
                 raise MeetingRefusedError("title_required")
             item.title = e.title.strip()[:300]
-        item.position, item.minutes = e.position, e.minutes
+        if e.position is not None:
+            item.position = e.position
+        item.minutes = e.minutes
         item.presenter, item.background = e.presenter.strip()[:200], e.background.strip()
         item.proposed_decision = e.proposed_decision.strip()
         item.organisation_id = optional_id(session, Organisation, e.organisation,
@@ -224,6 +240,24 @@ def update_items(session: Session, *, meeting_id: int, edits: list[ItemEdit], by
     _renumber(session, meeting.id)
     _changed(session, meeting, by, "items_edited", len(edits))
     return items_of(session, meeting.id)
+
+
+def move_item(session: Session, *, meeting_id: int, item_id: int, steps: int, by: Actor,
+              expected_version: int) -> list[AgendaItem]:
+    """Move one item `steps` places up (negative) or down the agenda; at either end it stays."""
+    meeting, _forum = editable(session, meeting_id, expected_version, by, *EDITING)
+    items = items_of(session, meeting.id)
+    at = next((n for n, i in enumerate(items) if i.id == item_id), None)
+    if at is None:
+        raise MeetingRefusedError("unknown_item")
+    item = items.pop(at)
+    items.insert(max(0, min(len(items), at + steps)), item)
+    for number, row in enumerate(items, start=1):
+        if row.position != number:
+            row.position = number
+            session.add(row)
+    _changed(session, meeting, by, "item_moved", item.title[:80])
+    return items
 
 
 def remove_item(session: Session, *, meeting_id: int, item_id: int, by: Actor,
@@ -328,6 +362,34 @@ def _issue(session: Session, reference: str) -> Issue:
 def _check_minutes(minutes: int | None) -> None:
     if minutes is not None and not 0 <= minutes <= 600:
         raise MeetingRefusedError("minutes_range")
+
+
+def closing_titles(session: Session, meeting: Meeting) -> tuple[str, ...]:
+    schedule = schedule_of(session, session.get(Forum, meeting.forum_id))
+    return tuple(schedule.closing_items) if schedule.closing_items else CLOSING
+
+
+def _make_room(session: Session, meeting: Meeting, items: list[AgendaItem]) -> int:
+    """The position for an added item: before the closing standing items ("Övriga frågor",
+    "Nästa möte") at the end of the agenda, which move one place down."""
+    tail = _closing_block(session, meeting, items)
+    position = tail[0].position if tail else max((i.position for i in items), default=0) + 1
+    for item in tail:
+        item.position += 1
+        session.add(item)
+    return position
+
+
+def _closing_block(session: Session, meeting: Meeting,
+                   items: list[AgendaItem]) -> list[AgendaItem]:
+    """The closing standing items that end the agenda, in order."""
+    closing = set(closing_titles(session, meeting))
+    tail: list[AgendaItem] = []
+    for item in reversed(items):
+        if item.kind != ItemKind.STANDING or item.title not in closing:
+            break
+        tail.insert(0, item)
+    return tail
 
 
 def _renumber(session: Session, meeting_id: int) -> None:

@@ -44,6 +44,8 @@ class MeetingInput:
     ends_at: datetime
     place: str = ""
     video_link: str = ""
+    registration_number: str | None = None
+    """The diarienummer; None when planning takes the forum's last meeting's."""
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,13 @@ def plan_meeting(session: Session, *, forum: str, data: MeetingInput, by: Actor,
     starts, ends = _checked_times(data)
     check_free_text({"place": data.place, "video_link": data.video_link})
     row = _forum(session, forum)
+    number = data.registration_number
+    if number is None:
+        number = session.exec(select(Meeting.registration_number).where(
+            Meeting.forum_id == row.id).order_by(Meeting.id.desc())).first() or ""
     meeting = Meeting(forum_id=row.id, starts_at=starts, ends_at=ends, place=data.place.strip(),
-                      video_link=data.video_link.strip(), created_by=by.name, is_demo=demo)
+                      video_link=data.video_link.strip(), created_by=by.name, is_demo=demo,
+                      registration_number=number.strip())
     session.add(meeting)
     session.flush()
     record(session, meeting, by.name, MeetingEventKind.PLANNED,
@@ -148,6 +155,9 @@ def update_meeting(session: Session, *, meeting_id: int, data: MeetingInput, by:
     check_free_text({"place": data.place, "video_link": data.video_link})
     wanted = {"starts_at": starts, "ends_at": ends, "place": data.place.strip(),
               "video_link": data.video_link.strip()}
+    if data.registration_number is not None:
+        check_free_text({"registration_number": data.registration_number})
+        wanted["registration_number"] = data.registration_number.strip()
     changes = {}
     for name, value in wanted.items():
         old = getattr(meeting, name)

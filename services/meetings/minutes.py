@@ -12,13 +12,17 @@ from datetime import UTC, date, datetime
 import networkx as nx
 from sqlmodel import Session, select
 
-from escalation import delegation_targets, forums_above
+from escalation import delegation_targets, forums_above, is_skip
 from models import AgendaItem, AgreedAction, Forum, Issue, ItemDecision, Meeting, Organisation
-from models.vocabulary import DecisionKind, ItemKind, MeetingStatus
+from models.vocabulary import DecisionKind, EventKind, ItemKind, MeetingStatus
 from services.issues.decided import apply_decision
+from services.issues.history import record_event
+from services.issues.lifecycle import OPEN
 from services.meetings.agenda_items import items_of, label_of
 from services.meetings.errors import MeetingRefusedError
 from services.meetings.meetings import advance, current, editable, load, touch
+from services.meetings.queries import meeting_view
+from services.meetings.standing import without_decision
 from services.permissions import Actor, can_approve_minutes, require
 from services.personal_data import check_free_text
 from services.structure.keys import ids_by_key
@@ -30,7 +34,8 @@ NEEDS_TEXT = {DecisionKind.RESOLVED: "outcome_required", DecisionKind.DELEGATED:
               "mandate_required", DecisionKind.NOTED: "reason_required",
               DecisionKind.LIFTED: "reason_required"}
 RECORDING = (MeetingStatus.PUBLISHED, MeetingStatus.HELD)
-AUTOMATIC = "Inget beslut fattades; punkten bordläggs till nästa möte."
+OVERTAKEN = ("Beslutet tillämpades inte: frågan hade redan lämnat forumet eller avslutats när "
+             "protokollet justerades.")
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,8 @@ class DecisionInput:
     """The forum it is lifted or delegated to."""
     due_on: date | None = None
     actions: tuple[ActionInput, ...] = field(default_factory=tuple)
+    skip_reason: str = ""
+    """Why a lift passes over the next level; needed exactly when it does."""
 
 
 def record_decision(session: Session, *, meeting_id: int, item_id: int, data: DecisionInput,
@@ -67,6 +74,7 @@ def record_decision(session: Session, *, meeting_id: int, item_id: int, data: De
     decision = decision or ItemDecision(item_id=item.id, kind=data.kind.value)
     decision.kind, decision.text, decision.target_forum_id = (data.kind.value, data.text.strip(),
                                                               target_id)
+    decision.skip_reason = data.skip_reason.strip() if data.kind is DecisionKind.LIFTED else ""
     decision.due_on, decision.recorded_by = data.due_on, by.name
     decision.recorded_at = datetime.now(UTC)
     decision.actions = [{"title": a.title.strip(), "organisation": a.organisation,
@@ -89,9 +97,12 @@ def set_notes(session: Session, *, meeting_id: int, notes: str, by: Actor,
 
 
 def approve_minutes(session: Session, *, meeting_id: int, by: Actor, expected_version: int,
-                    graph: nx.MultiDiGraph | None = None) -> Meeting:
-    """Justering: every decision is applied to its issue, agreed actions are created, and
-    issue items without a decision are carried over; all in this one transaction."""
+                    graph: nx.MultiDiGraph | None = None,
+                    carry_over: bool = False) -> Meeting:
+    """Justering: every decision is applied to its issue, agreed actions are created; items
+    without a decision are recorded as the minutes record them (standing items "Antecknas",
+    the justerare named) and issues without one are carried over, which the approver must
+    have agreed to (`carry_over`); all in this one transaction."""
     meeting, forum = load(session, meeting_id, by)
     require(can_approve_minutes(by, forum, meeting.adjuster_id))
     current(session, meeting, expected_version)
@@ -101,13 +112,22 @@ def approve_minutes(session: Session, *, meeting_id: int, by: Actor, expected_ve
         raise MeetingRefusedError("not_held")
     G = structure_graph(session, graph)
     now = datetime.now(UTC)
-    for item in items_of(session, meeting.id):
-        decision = session.exec(select(ItemDecision).where(
-            ItemDecision.item_id == item.id)).first()
-        if decision is None and item.issue_id is not None:
-            decision = ItemDecision(item_id=item.id, kind=DecisionKind.CARRIED_OVER.value,
-                                    text=AUTOMATIC, recorded_by=by.name)
-        if decision is None or decision.applied_at is not None:
+    items = items_of(session, meeting.id)
+    decisions = {d.item_id: d for d in session.exec(select(ItemDecision).where(
+        ItemDecision.item_id.in_([i.id for i in items])))}
+    undecided = [i for i in items if i.id not in decisions and i.issue_id is not None]
+    if undecided and not carry_over:
+        raise MeetingRefusedError("undecided", {
+            "items": ", ".join(f"§ {i.position}" for i in undecided)})
+    view = meeting_view(session, meeting.id, by=by)
+    for item in items:
+        decision = decisions.get(item.id)
+        if decision is None:
+            kind, text = without_decision(ItemKind(item.kind), item.title,
+                                          adjuster=view.approver, next_meeting=view.next_meeting)
+            decision = ItemDecision(item_id=item.id, kind=kind.value, text=text,
+                                    recorded_by=by.name, recorded_at=now)
+        if decision.applied_at is not None:
             continue
         _apply(session, meeting, item, decision, forum, G, by.name)
         decision.applied_at = now
@@ -124,10 +144,14 @@ def _apply(session: Session, meeting: Meeting, item: AgendaItem, decision: ItemD
               if decision.target_forum_id else None)
     if item.issue_id is not None:
         issue = session.get(Issue, item.issue_id)
-        if issue.forum_id != meeting.forum_id:
-            raise MeetingRefusedError("issue_moved", {"reference": issue.reference})
-        apply_decision(session, issue, kind, text=decision.text, target=target, label=label,
-                       actor=actor, G=G)
+        if issue.forum_id != meeting.forum_id or issue.status not in OPEN:
+            # overtaken: the minutes keep what was decided, the issue keeps where it went
+            record_event(session, issue, EventKind.AGENDA, actor, datetime.now(UTC),
+                         reason=f"{label}: {OVERTAKEN}", changes={"overtaken": [None, label]},
+                         notify=False)
+        else:
+            apply_decision(session, issue, kind, text=decision.text, target=target,
+                           label=label, actor=actor, G=G, skip_reason=decision.skip_reason)
     if kind is DecisionKind.DELEGATED and target is not None:
         session.add(AgreedAction(
             forum_id=decision.target_forum_id, meeting_id=meeting.id, item_id=item.id,
@@ -159,6 +183,9 @@ def _check(session: Session, item: AgendaItem, forum: str, data: DecisionInput,
         if data.target not in allowed:
             raise MeetingRefusedError("not_above" if data.kind is DecisionKind.LIFTED
                                       else "not_below", {"target": str(data.target)})
+        if (data.kind is DecisionKind.LIFTED and is_skip(G, forum, data.target)
+                and not data.skip_reason.strip()):
+            raise MeetingRefusedError("skip_reason_required", {"target": str(data.target)})
     if data.kind is DecisionKind.ACTIONS:
         if not data.actions:
             raise MeetingRefusedError("actions_required")
@@ -167,7 +194,7 @@ def _check(session: Session, item: AgendaItem, forum: str, data: DecisionInput,
                 raise MeetingRefusedError("action_incomplete")
         ids_by_key(session, Organisation, {a.organisation for a in data.actions},
                    MeetingRefusedError)
-    texts = {"decision": data.text}
+    texts = {"decision": data.text, "skip_reason": data.skip_reason}
     for n, action in enumerate(data.actions, start=1):
         texts |= {f"action_{n}": action.title, f"responsible_{n}": action.responsible}
     check_free_text(texts)

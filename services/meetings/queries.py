@@ -23,7 +23,8 @@ from models import (
     RoleGrant,
     User,
 )
-from models.vocabulary import ActionStatus, Cadence, ItemKind, MeetingStatus
+from models.vocabulary import ActionStatus, Cadence, ItemKind, MeetingStatus, Role
+from services.issues.lifecycle import OPEN
 from services.meetings.agenda_items import agenda_budget, items_of, queued_issues
 from services.meetings.calendar import (
     Budget,
@@ -61,6 +62,10 @@ class ItemView:
     decision_actions: list[dict]
     applied: bool
     decision_id: int | None = None
+    decision_skip_reason: str = ""
+    overtaken: bool = False
+    """The issue has left the forum or was finished since it was put on this agenda: a decision
+    not yet applied will not be."""
 
 
 @dataclass
@@ -86,6 +91,17 @@ class MeetingView:
     """(person, organisation key, organisation name, invited, present)"""
     events: list[MeetingEvent] = field(default_factory=list)
     budget: Budget | None = None
+    registration_number: str = ""
+    chair: str = ""
+    """The forum's chair by name, for the minutes' signature; empty if none is known."""
+    secretary: str = ""
+    next_meeting: date | None = None
+    """The forum's next meeting after this one, for the standing item "Nästa möte"."""
+
+    @property
+    def approver(self) -> str:
+        """Who approves the minutes: the appointed justerare, or else the chair."""
+        return self.adjuster or self.chair
 
 
 def meeting_view(session: Session, meeting_id: int, *, by: Actor | None) -> MeetingView:
@@ -106,19 +122,23 @@ def meeting_view(session: Session, meeting_id: int, *, by: Actor | None) -> Meet
     decisions = {d.item_id: d for d in session.exec(select(ItemDecision).join(
         AgendaItem, AgendaItem.id == ItemDecision.item_id).where(
         AgendaItem.meeting_id == meeting.id))}
-    refs = dict(session.exec(select(Issue.id, Issue.reference).join(
-        AgendaItem, AgendaItem.issue_id == Issue.id).where(
-        AgendaItem.meeting_id == meeting.id)).all())
+    issues = {i: (ref, forum_id == meeting.forum_id and status in OPEN)
+              for i, ref, forum_id, status in session.exec(
+                  select(Issue.id, Issue.reference, Issue.forum_id, Issue.status).join(
+                      AgendaItem, AgendaItem.issue_id == Issue.id).where(
+                      AgendaItem.meeting_id == meeting.id))}
     for item in items_of(session, meeting.id):
         d = decisions.get(item.id)
         view.items.append(ItemView(
             item.id, item.position, item.kind, item.title, item.background, item.minutes,
             item.presenter, orgs.get(item.organisation_id), names.get(item.organisation_id),
-            item.proposed_decision, refs.get(item.issue_id), item.carried_times,
+            item.proposed_decision, issues.get(item.issue_id, (None,))[0], item.carried_times,
             d.kind if d else None, d.text if d else "",
             forum_keys.get(d.target_forum_id) if d and d.target_forum_id else None,
             d.due_on if d else None, list(d.actions) if d else [],
-            bool(d and d.applied_at), d.id if d else None))
+            bool(d and d.applied_at), d.id if d else None, d.skip_reason if d else "",
+            item.issue_id in issues and not issues[item.issue_id][1]
+            and not (d and d.applied_at)))
     view.participants = [
         (p.person, orgs.get(p.organisation_id), names.get(p.organisation_id), p.invited,
          p.present)
@@ -127,7 +147,21 @@ def meeting_view(session: Session, meeting_id: int, *, by: Actor | None) -> Meet
     view.events = list(session.exec(select(MeetingEvent).where(
         MeetingEvent.meeting_id == meeting.id).order_by(MeetingEvent.id)))
     view.budget = agenda_budget(session, meeting)
+    view.registration_number = meeting.registration_number
+    view.chair, view.secretary = (_officer(session, meeting.forum_id, role)
+                                  for role in (Role.CHAIR, Role.SECRETARY))
+    after = session.exec(select(Meeting.starts_at).where(
+        Meeting.forum_id == meeting.forum_id, Meeting.starts_at > meeting.starts_at)
+        .order_by(Meeting.starts_at)).first()
+    view.next_meeting = local(after).date() if after else None
     return view
+
+
+def _officer(session: Session, forum_id: int, role: Role) -> str:
+    """The name of the active user holding `role` at the forum (the first by name)."""
+    return session.exec(select(User.display_name).join(RoleGrant, RoleGrant.user_id == User.id)
+                        .where(RoleGrant.forum_id == forum_id, RoleGrant.role == role,
+                               User.is_active).order_by(User.display_name)).first() or ""
 
 
 @dataclass(frozen=True)

@@ -143,9 +143,6 @@ def test_the_samverkansgrupp_meeting_from_triage_to_approved_minutes(seeded):
         lifted.id: DecisionInput(DecisionKind.LIFTED, "Strategisk fråga om finansiering.",
                                  target="strategisk-samverkan"),
     }
-    for item in view.items:
-        if item.reference is None:
-            decisions[item.id] = DecisionInput(DecisionKind.NOTED, "Informationen noterades.")
     assert view.items[0].kind == ItemKind.STANDING and view.items[3].reference == refs[0]
     decisions[view.items[1].id] = DecisionInput(DecisionKind.ACTIONS, actions=(
         ActionInput("Ta fram en gemensam rutin", "fk", "Cecilia", date.today()
@@ -153,9 +150,23 @@ def test_the_samverkansgrupp_meeting_from_triage_to_approved_minutes(seeded):
     for item_id, data in decisions.items():
         act(seeded, record_decision, meeting_id=first, item_id=item_id, data=data,
             by=SECRETARY, expected_version=version(seeded, first))
+    with pytest.raises(MeetingRefusedError) as asked:  # an undecided issue needs a yes
+        act(seeded, approve_minutes, meeting_id=first, by=CHAIR,
+            expected_version=version(seeded, first))
+    assert asked.value.code == "undecided"
+    assert asked.value.params == {"items": f"§ {undecided.position}"}
     act(seeded, approve_minutes, meeting_id=first, by=CHAIR,
-        expected_version=version(seeded, first))
+        expected_version=version(seeded, first), carry_over=True)
 
+    with unit_of_work(seeded) as s:
+        done = meeting_view(s, first, by=CHAIR)
+    said = {i.title: (i.decision, i.decision_text) for i in done.items}
+    assert said["Mötets öppnande och val av justerare"] == (
+        DecisionKind.NOTED, "Ordföranden öppnar mötet. Justerare utses: ordföranden.")
+    assert said["Aktuellt från parterna"] == (DecisionKind.NOTED, "Antecknas.")
+    assert said["Nästa möte"][1].startswith("Nästa möte hålls ")
+    assert said[undecided.title] == (DecisionKind.CARRIED_OVER,
+                                     "Inget beslut fattades; punkten bordläggs till nästa möte.")
     assert issue(seeded, resolved.reference).status == IssueStatus.RESOLVED
     assert "Gemensam vägledning" in issue(seeded, resolved.reference).outcome
     with unit_of_work(seeded) as s:

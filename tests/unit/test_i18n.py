@@ -50,7 +50,8 @@ def test_placeholders_match_between_languages(lang):
 def test_every_literal_key_used_in_the_code_exists():
     sections = {k.split(".")[0] for k in catalogue("sv")}
     used = {k for k in LITERAL_KEY.findall(source_text()) if k.split(".")[0] in sections}
-    assert used - set(catalogue("sv")) == set()
+    keys = set(catalogue("sv")) | {k[:-4] for k in catalogue("sv") if k.endswith(".one")}
+    assert used - keys == set()
 
 
 @pytest.mark.parametrize(("prefix", "enum"), ENUM_PREFIXES.items())
@@ -68,7 +69,8 @@ def test_no_key_is_unused():
     dynamic_prefixes = set(FSTRING_KEY.findall(text)) | {"problem.", "export.col_", "audit.thing_"}
     dynamic_prefixes |= {f"{p}." for p in PREFIX_USE.findall(text)}
     dynamic_prefixes |= {f"{p}." for p in ENUM_PREFIXES}
-    unused = {k for k in catalogue("sv") if k not in used
+    plural = re.compile(r"\.(one|other)$")
+    unused = {k for k in catalogue("sv") if k not in used and plural.sub("", k) not in used
               and not any(k.startswith(p) for p in dynamic_prefixes)}
     assert unused == set()
 
@@ -106,3 +108,15 @@ def test_the_place_a_structure_problem_names_is_said_in_words_with_names():
         "eskaleringen från ”Försäkringsmedicinsk kommitté” till ”Försäkringskassan”"
     assert place_words("organisation #3", name, words) == "organisation nummer 3 i filen"
     assert place_words("somewhere else", name, words) == "somewhere else"
+
+
+def test_a_count_picks_the_singular_or_the_plural():
+    assert translate("sv", "meetings.planned", count=1) == "1 möte planerat."
+    assert translate("sv", "meetings.planned", count=3) == "3 möten planerade."
+    assert translate("en", "meetings.planned", count=1) == "1 meeting planned."
+
+
+def test_every_text_with_a_count_has_both_forms_or_none():
+    for lang in LANGUAGES:
+        keys = set(catalogue(lang))
+        assert {k for k in keys if k.endswith(".one") and k[:-4] + ".other" not in keys} == set()

@@ -79,3 +79,55 @@ def test_the_calendar_file_holds_the_meeting_in_swedish_time_with_its_zone():
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Stockholm"]
     assert str(event["SUMMARY"]) == "Samverkansgruppen – möte"
     assert int(event["SEQUENCE"]) == 3
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.mark.parametrize("reader", [(to_docx, docx_text), (to_pdf, pdf_text)],
+                         ids=["docx", "pdf"])
+def test_the_signature_lines_print_each_signers_name(reader):
+    write, read = reader
+    text = read(write(DOC, "minutes"))
+    for role, name in (("Vid protokollet", "Cecilia Carlsson"), ("Ordförande", "Helena Holm"),
+                       ("Justerare", "Maja Månsson")):
+        assert f"{role} ______________________________ {name}" in " ".join(text.split())
+
+
+def test_a_chair_who_approves_alone_signs_once_as_chair_and_justerare():
+    alone = MeetingDoc("Forum", DOC.starts_at, DOC.ends_at, items=ITEMS[:1],
+                       secretary="Cecilia Carlsson", chair="Helena Holm", adjuster="")
+    text = " ".join(docx_text(to_docx(alone, "minutes")).split())
+    assert "Ordförande, tillika justerare ______________________________ Helena Holm" in text
+    assert text.count("Helena Holm") == 1
+    assert "Justerare ___" not in text
+
+
+def test_the_minutes_say_nobody_was_recorded_present_and_carry_the_registration_number():
+    doc = MeetingDoc("Forum", DOC.starts_at, DOC.ends_at, items=ITEMS[:1],
+                     registration_number="FK 2026/012345")
+    for text in (docx_text(to_docx(doc, "minutes")), pdf_text(to_pdf(doc, "minutes"))):
+        assert "Närvarande" in text and "Inga närvarande har antecknats." in text
+        assert "Diarienummer: FK 2026/012345" in text
+    assert "Närvarande" not in docx_text(to_docx(doc, "notice"))
+
+
+@pytest.mark.parametrize("count", range(1, 13))
+def test_the_signatures_never_stand_alone_on_a_page(count):
+    doc = MeetingDoc("Forum", DOC.starts_at, DOC.ends_at, items=ITEMS[:count],
+                     secretary="Cecilia Carlsson", chair="Helena Holm", adjuster="Maja Månsson")
+    pages = pdf_pages(to_pdf(doc, "minutes"))
+    last = pages[-1]
+    assert "Vid protokollet" in last and "Maja Månsson" in last
+    before = last.split("Vid protokollet")[0]
+    assert len(before) > 20, f"{count} items: the signatures stand alone on page {len(pages)}"
+
+
+def test_a_heading_is_never_the_last_line_of_a_pdf_page():
+    long = tuple(DocItem(n, f"Punkt {n}", "Bakgrund. " * 30, decision="Antecknas. " * 10)
+                 for n in range(1, 15))
+    doc = MeetingDoc("Forum", DOC.starts_at, DOC.ends_at, items=long)
+    for page in pdf_pages(to_pdf(doc, "minutes"))[:-1]:
+        tail = page.rsplit("Punkt", 1)[-1]
+        assert "Bakgrund" in tail or "Antecknas" in tail, f"page ends on a heading: {page[-80:]}"
