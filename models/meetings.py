@@ -57,6 +57,8 @@ class MeetingParticipant(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
     person: str = Field(max_length=200)
+    user_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    """The participant's account, when they have one: an invited user reads the meeting."""
     invited: bool = Field(default=True)
     present: bool = Field(default=False)
 

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from services.meetings.errors import MeetingRefusedError
-from services.meetings.queries import forum_people, meeting_view
+from services.meetings.queries import forum_people, invitable_people, meeting_view
 from services.permissions import (
     PermissionDeniedError,
     can_approve_minutes,
@@ -13,7 +13,13 @@ from ui.db import forum_graph, session
 from ui.i18n import t
 from ui.meeting_agenda import show_agenda
 from ui.meeting_minutes import show_minutes, show_participants, show_state_actions
-from ui.meeting_widgets import opened_version, show_downloads, show_header, show_history
+from ui.meeting_widgets import (
+    opened_version,
+    show_details_form,
+    show_downloads,
+    show_header,
+    show_history,
+)
 from ui.rules import require_signin
 from ui.shell import require_app
 from ui.text import md
@@ -32,6 +38,7 @@ try:
         view = meeting_view(s, int(raw), by=actor)
         names = organisation_names(s)
         people = forum_people(s, view.forum)
+        invitable = invitable_people(s, view.forum) if can_prepare_agenda(actor, view.forum) else []
 except PermissionDeniedError as denied:
     st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
     st.stop()
@@ -44,7 +51,9 @@ version = opened_version(view)
 can_prepare = bool(can_prepare_agenda(actor, view.forum))
 show_header(view)
 show_downloads(view, G)
-show_participants(view, version, actor, names, people, can_prepare)
+if can_prepare:
+    show_details_form(view, version, actor)
+show_participants(view, version, actor, names, people, can_prepare, invitable)
 show_agenda(view, version, actor, names, can_prepare)
 show_minutes(view, version, actor, G, names, can_prepare)
 show_state_actions(view, version, actor, G, can_prepare=can_prepare,

@@ -19,6 +19,10 @@ class Actor:
     roles: frozenset[tuple[Role, str | None]]
     organisation: str | None = None
     """The user's organisation's key: whose agreed actions are "mine"."""
+    prepares: frozenset[str] = frozenset()
+    """The forums a preparatory group the user works in prepares for (the beredningsgrupp
+    prepares the samverkansgrupp's meetings): the issues waiting there are theirs to read,
+    refer and merge (`can_read_issue`, `can_route_issue`)."""
 
     def holds(self, role: Role, forum: str | None = ANYWHERE) -> bool:
         """The role everywhere, or at this forum."""
@@ -26,6 +30,10 @@ class Actor:
 
     def forums(self) -> set[str]:
         return {forum for _role, forum in self.roles if forum is not None}
+
+    def reads(self) -> set[str]:
+        """The forums whose issues the user reads: their own and those they prepare for."""
+        return self.forums() | self.prepares
 
     def sees_everything(self) -> bool:
         return any(self.holds(r) for r in SEES_EVERYTHING)
@@ -79,14 +87,15 @@ def visible_forums(actor: Actor | None) -> set[str] | None:
     """
     if actor is None:
         return set()
-    return None if actor.sees_everything() else actor.forums()
+    return None if actor.sees_everything() else actor.reads()
 
 
 def can_read_issue(actor: Actor | None, path: Iterable[str]) -> Decision:
-    """Members of any forum on the issue's path (origin to now), and the strategic level."""
+    """Members of any forum on the issue's path (origin to now), those preparing for one of
+    them, and the strategic level."""
     if actor is None:
         return Decision(False, "signed_out")
-    if actor.sees_everything() or actor.forums() & set(path):
+    if actor.sees_everything() or actor.reads() & set(path):
         return YES
     return Decision(False, "not_on_path")
 
@@ -97,7 +106,9 @@ def can_raise_issue(actor: Actor, forum: str) -> Decision:
 
 def can_route_issue(actor: Actor, forum: str) -> Decision:
     """Escalate, delegate, change status, edit or link: someone working at the forum where the
-    issue is now."""
+    issue is now, or in the group preparing that forum's meetings (it refers issues on)."""
+    if forum in actor.prepares:
+        return YES
     return _any(actor, WORKS_AT_FORUM, forum, "not_at_forum")
 
 
@@ -121,12 +132,12 @@ def can_prepare_agenda(actor: Actor, forum: str) -> Decision:
     return _any(actor, RUNS_FORUM, forum, "not_runs_meetings")
 
 
-def can_read_meetings(actor: Actor | None, forum: str) -> Decision:
+def can_read_meetings(actor: Actor | None, forum: str, invited: Iterable[int] = ()) -> Decision:
     """A forum's meetings, agendas and minutes: anyone holding a role at the forum, and the
-    strategic level."""
+    strategic level; one meeting also to each user `invited` to it (their user ids)."""
     if actor is None:
         return Decision(False, "signed_out")
-    if actor.sees_everything() or forum in actor.forums():
+    if actor.sees_everything() or forum in actor.forums() or actor.user_id in set(invited):
         return YES
     return Decision(False, "not_member")
 

@@ -24,6 +24,8 @@ def sitting_text(sitting: Sitting, G: nx.MultiDiGraph) -> str:
     text = t("when.at", forum=name, day=f"{sitting.day:%Y-%m-%d}")
     if sitting.estimated:
         text += " " + t("when.estimated")
+    if sitting.on_agenda:
+        text += " " + t("when.on_agenda")
     if sitting.via is not None and sitting.via.day is not None:
         text += " " + t("when.via", group=md(forum(G, sitting.via.forum).name),
                         day=f"{sitting.via.day:%Y-%m-%d}")
@@ -36,7 +38,8 @@ def show_next_sitting(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     if detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED):
         return
     with session() as s:
-        [sitting] = when_discussed(s, G, at=detail.forum_key, arrives=date.today())
+        [sitting] = when_discussed(s, G, at=detail.forum_key, arrives=date.today(),
+                                   reference=detail.reference)
     st.info(f"**{t('when.next')}** {sitting_text(sitting, G)}", icon=":material/event:")
 
 

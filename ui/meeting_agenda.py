@@ -40,10 +40,22 @@ def show_agenda(view: MeetingView, version: int, by: Actor, names: dict[str, str
         st.dataframe([_row(i, names) for i in view.items], hide_index=True, width="stretch")
     if editable:
         _add_forms(view, version, by, names)
-    if can_prepare and view.status == MeetingStatus.PLANNED and view.items and st.button(
-            t("meeting.publish"), type="primary", icon=":material/send:"):
+    if can_prepare and view.status == MeetingStatus.PLANNED and view.items:
+        _publish(view, version, by)
+
+
+def _publish(view: MeetingView, version: int, by: Actor) -> None:
+    """Send the notice; to nobody only after the sender says yes."""
+    nobody = not any(invited for _p, _o, _n, invited, _present in view.participants)
+    agreed = True
+    if nobody:
+        st.warning(t("meeting.nobody_called"), icon=":material/group_off:")
+        agreed = st.checkbox(t("meeting.send_to_nobody"), key=f"to-nobody-{view.id}-{version}")
+    if st.button(t("meeting.publish"), type="primary", icon=":material/send:",
+                 disabled=not agreed):
         act(view, lambda s: publish_agenda(s, meeting_id=view.id, by=by,
-                                           expected_version=version), what="agenda")
+                                           expected_version=version, to_nobody=nobody),
+            what="agenda")
 
 
 def _row(item, names: dict[str, str]) -> dict:  # noqa: ANN001 - an ItemView

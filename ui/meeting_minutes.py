@@ -36,9 +36,11 @@ FREE_KINDS = [DecisionKind.NOTED, DecisionKind.ACTIONS]
 
 
 def show_participants(view: MeetingView, version: int, by: Actor, names: dict[str, str],
-                      people: list[tuple[str, str]], can_prepare: bool) -> None:
+                      people: list[tuple[str, str]], can_prepare: bool,
+                      invitable: list[tuple[str, str, str | None]] = ()) -> None:
     with st.expander(t("meeting.participants", count=len(view.participants)),
-                     icon=":material/groups:"):
+                     icon=":material/groups:", expanded=can_prepare and not view.participants
+                     and view.status == MeetingStatus.PLANNED):
         by_name = {name: key for key, name in names.items()}
         rows = [{"person": p, "organisation": org_name, "invited": invited, "present": present}
                 for p, _org, org_name, invited, present in view.participants]
@@ -62,6 +64,7 @@ def show_participants(view: MeetingView, version: int, by: Actor, names: dict[st
                       for r in edited if not is_blank(r)]
             act(view, lambda s: set_participants(s, meeting_id=view.id, participants=wanted,
                                                  by=by, expected_version=version))
+        _call_people(view, version, by, invitable)
         usernames = {u: n for u, n in people}
         current = next((u for u, n in people if n == view.adjuster), None)
         with st.form(f"adjuster-{view.id}"):
@@ -73,6 +76,25 @@ def show_participants(view: MeetingView, version: int, by: Actor, names: dict[st
             if st.form_submit_button(t("meeting.appoint")):
                 act(view, lambda s: appoint_adjuster(s, meeting_id=view.id, username=chosen,
                                                      by=by, expected_version=version))
+
+
+def _call_people(view: MeetingView, version: int, by: Actor,
+                 invitable: list[tuple[str, str, str | None]]) -> None:
+    """Call people who have an account: they can then open the meeting, and get the notice."""
+    present = {p for p, *_rest in view.participants}
+    choices = {u: (n, org) for u, n, org in invitable if n not in present}
+    if not choices:
+        return
+    with st.form(f"call-{view.id}"):
+        chosen = st.multiselect(t("meeting.call_people"), list(choices),
+                                format_func=lambda u: choices[u][0],
+                                placeholder=t("app.choose_many"), key=f"call-{view.id}-{version}")
+        if st.form_submit_button(t("meeting.call"), icon=":material/person_add:"):
+            wanted = [ParticipantInput(p, org, invited, here)
+                      for p, org, _n, invited, here in view.participants]
+            wanted += [ParticipantInput(choices[u][0], choices[u][1], username=u) for u in chosen]
+            act(view, lambda s: set_participants(s, meeting_id=view.id, participants=wanted,
+                                                 by=by, expected_version=version))
 
 
 def show_minutes(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGraph,

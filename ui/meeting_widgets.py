@@ -2,6 +2,7 @@
 the meeting's facts, downloads and history."""
 
 from collections.abc import Callable
+from datetime import datetime
 
 import networkx as nx
 import streamlit as st
@@ -10,9 +11,11 @@ from sqlmodel import Session
 from exports.calendar import to_ics
 from exports.meeting_docs import to_docx, to_pdf
 from models.vocabulary import MeetingStatus
-from services.meetings.calendar import local
+from services.meetings.calendar import STOCKHOLM, local
 from services.meetings.documents import calendar_entry, meeting_document
+from services.meetings.meetings import MeetingInput, update_meeting
 from services.meetings.queries import MeetingView
+from services.permissions import Actor
 from services.structure.view import organisation_names
 from ui.actions import run_action
 from ui.db import session
@@ -58,6 +61,8 @@ def show_header(view: MeetingView) -> None:
     if view.video_link:
         facts.append(f"**{t('meeting.video')}:** {md(view.video_link)}")
     facts.append(f"**{t('meeting.adjuster')}:** {md(view.adjuster or t('meeting.chair_adjusts'))}")
+    if view.registration_number:
+        facts.append(f"**{t('meeting.registration_number')}:** {md(view.registration_number)}")
     st.markdown("  \n".join(facts))
     if view.budget and view.items:
         b = view.budget
@@ -96,3 +101,31 @@ def show_history(view: MeetingView) -> None:
             st.markdown(f"**{local(e.at):%Y-%m-%d %H:%M}** · "
                         f"{label('meeting_event', e.kind)} · {md(e.actor)}")
             show_text(e.reason, muted=True)
+
+
+def show_details_form(view: MeetingView, version: int, by: Actor) -> None:
+    """Day, time, place, video link and diarienummer, changed in one save."""
+    if view.status not in (MeetingStatus.PLANNED, MeetingStatus.PUBLISHED, MeetingStatus.HELD):
+        return
+    starts, ends = local(view.starts_at), local(view.ends_at)
+    with st.expander(t("meeting.details"), icon=":material/edit_calendar:"), \
+            st.form(f"details-{view.id}"):
+        cols = st.columns(3)
+        day = cols[0].date_input(t("meetings.day"), value=starts.date(), format="YYYY-MM-DD",
+                                 key=f"md-day-{view.id}")
+        begins = cols[1].time_input(t("meetings.starts"), value=starts.time(), step=900,
+                                    key=f"md-start-{view.id}")
+        finishes = cols[2].time_input(t("meetings.ends"), value=ends.time(), step=900,
+                                      key=f"md-end-{view.id}")
+        place = st.text_input(t("meeting.place"), value=view.place, max_chars=200,
+                              key=f"md-place-{view.id}")
+        video = st.text_input(t("meeting.video"), value=view.video_link, max_chars=500,
+                              key=f"md-video-{view.id}")
+        number = st.text_input(t("meeting.registration_number"), max_chars=60,
+                               value=view.registration_number, key=f"md-dnr-{view.id}",
+                               help=t("meeting.registration_number_help"))
+        if st.form_submit_button(t("meeting.save_details"), icon=":material/save:"):
+            data = MeetingInput(datetime.combine(day, begins, STOCKHOLM),
+                                datetime.combine(day, finishes, STOCKHOLM), place, video, number)
+            act(view, lambda s: update_meeting(s, meeting_id=view.id, data=data, by=by,
+                                               expected_version=version))

@@ -52,7 +52,8 @@ def _triage_row(row: TriageRow, meetings: dict[int, tuple[Meeting, bool]], group
                 t("triage.meeting"), list(meetings), key=f"tr-m-{row.reference}",
                 index=next((n for n, (_m, ok) in enumerate(meetings.values()) if ok), 0)
                 if meetings else None,
-                format_func=lambda i: f"{local(meetings[i][0].starts_at):%Y-%m-%d}" + (
+                format_func=lambda i: t("when.at", forum=forum(G, row.forum).name,
+                                        day=f"{local(meetings[i][0].starts_at):%Y-%m-%d}") + (
                     "" if meetings[i][1] else f" ({t('triage.past_cutoff')})"))
             proposed = st.text_area(t("meeting.col_proposed"), key=f"tr-p-{row.reference}")
             if st.form_submit_button(t("triage.accept"), disabled=not meetings) and run_action(

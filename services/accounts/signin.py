@@ -7,14 +7,15 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from models import Forum, ForumMembership, Organisation, SigninFailure, User
-from models.vocabulary import Role
+from models import Forum, ForumLink, ForumMembership, Organisation, SigninFailure, User
+from models.vocabulary import LinkKind, Role
 from services.accounts.passwords import hash_password, needs_rehash, verify_password
 from services.accounts.signin_policy import DEFAULT_POLICY, SigninPolicy, delay_after, locked_until
 from services.accounts.users import FORUM_ROLES, grants_of
-from services.permissions import Actor
+from services.permissions import WORKS_AT_FORUM, Actor
 
 
 @dataclass
@@ -89,7 +90,20 @@ def actor_of(session: Session, user_id: int) -> Actor | None:
             roles.add((role, forum))
     org = (session.exec(select(Organisation.key).where(Organisation.id == user.organisation_id))
            .first() if user.organisation_id is not None else None)
-    return Actor(user.id, user.display_name, frozenset(roles), org)
+    return Actor(user.id, user.display_name, frozenset(roles), org,
+                 _prepared_for(session, {f for r, f in roles if r in WORKS_AT_FORUM and f}))
+
+
+def _prepared_for(session: Session, groups: set[str]) -> frozenset[str]:
+    """The forums whose meetings the groups among `groups` prepare."""
+    if not groups:
+        return frozenset()
+    source, target = aliased(Forum), aliased(Forum)
+    return frozenset(session.exec(
+        select(target.key).select_from(ForumLink)
+        .join(source, source.id == ForumLink.source_id)
+        .join(target, target.id == ForumLink.target_id)
+        .where(ForumLink.kind == LinkKind.PREPARATION, source.key.in_(groups))))
 
 
 def sign_in_oidc(session: Session, *, subject: str, name: str, email: str = "",

@@ -22,6 +22,7 @@ from models import (
     IssueEvent,
     ItemDecision,
     Meeting,
+    MeetingParticipant,
     Organisation,
 )
 from models.vocabulary import (
@@ -275,12 +276,17 @@ def remove_item(session: Session, *, meeting_id: int, item_id: int, by: Actor,
     _changed(session, meeting, by, "item_removed", item.title[:80])
 
 
-def publish_agenda(session: Session, *, meeting_id: int, by: Actor,
-                   expected_version: int) -> Meeting:
-    """Send the notice with the agenda (kallelse): from now on it is the agenda people read."""
+def publish_agenda(session: Session, *, meeting_id: int, by: Actor, expected_version: int,
+                   to_nobody: bool = False) -> Meeting:
+    """Send the notice with the agenda (kallelse): from now on it is the agenda people read.
+    A notice that calls nobody needs the sender's yes (`to_nobody`)."""
     meeting, _forum = editable(session, meeting_id, expected_version, by, MeetingStatus.PLANNED)
     if not items_of(session, meeting.id):
         raise MeetingRefusedError("empty_agenda")
+    called = session.exec(select(func.count()).select_from(MeetingParticipant).where(
+        MeetingParticipant.meeting_id == meeting.id, MeetingParticipant.invited)).one()
+    if not called and not to_nobody:
+        raise MeetingRefusedError("nobody_called")
     return advance(session, meeting, MeetingStatus.PUBLISHED, by.name)
 
 

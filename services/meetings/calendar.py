@@ -135,14 +135,27 @@ class Sitting:
     estimated: bool = False
     """The day follows from the cadence; no meeting is planned on it yet."""
     via: "Sitting | None" = None
-    """The preparatory group's meeting it passes first."""
+    """The preparatory group that takes it up first, and the last day it can (the meeting's
+    cut-off)."""
     late_for: date | None = None
     """An earlier meeting it just misses because of the cut-off."""
+    on_agenda: bool = False
+    """It already stands on that meeting's agenda."""
 
 
-def next_sitting(calendar: ForumCalendar, arrives: date) -> Sitting:
-    """The first meeting of the forum whose cut-off `arrives` makes, through its preparatory
-    group where it has one.
+def ready_on(calendar: ForumCalendar, arrived: date, today: date) -> date:
+    """The day an issue at the forum counts as submitted for a meeting: the day it arrived,
+    or, where a preparatory group prepares the forum's meetings, the day the group can take it
+    up, which is no earlier than today (the group puts it on an agenda whose cut-off has not
+    passed: services.meetings.triage). The agenda builder and "when will it be discussed" both
+    go by this day and `in_time`, so they give the same answer."""
+    return max(arrived, today) if calendar.prepared_by is not None else arrived
+
+
+def next_sitting(calendar: ForumCalendar, arrives: date, *, today: date | None = None
+                 ) -> Sitting:
+    """The forum's first meeting, on or after `today`, that an issue arrived on `arrives`
+    makes by its cut-off.
 
     Examples
     --------
@@ -150,19 +163,21 @@ def next_sitting(calendar: ForumCalendar, arrives: date) -> Sitting:
     >>> s = next_sitting(cal, date(2026, 12, 1))
     >>> (s.day, s.estimated, s.late_for)
     (datetime.date(2027, 1, 13), True, datetime.date(2026, 12, 9))
+    >>> s = next_sitting(cal, date(2026, 11, 20), today=date(2026, 12, 1))
+    >>> (s.day, s.estimated, s.late_for)
+    (datetime.date(2026, 12, 9), False, None)
     """
-    via = None
-    if calendar.prepared_by is not None:
-        via = next_sitting(calendar.prepared_by, arrives)
-        if via.day is None:
-            return Sitting(calendar.key, None, via=via)
-        arrives = via.day
+    today = today or arrives
+    ready = ready_on(calendar, arrives, today)
     late_for = None
-    for day, estimated in calendar.days_from(arrives):
-        if in_time(arrives, day, calendar.cutoff_days):
+    for day, estimated in calendar.days_from(today):
+        if in_time(ready, day, calendar.cutoff_days):
+            via = None
+            if calendar.prepared_by is not None:
+                via = Sitting(calendar.prepared_by.key, cutoff_day(day, calendar.cutoff_days))
             return Sitting(calendar.key, day, estimated, via, late_for)
         late_for = late_for or day
-    return Sitting(calendar.key, None, via=via, late_for=late_for)
+    return Sitting(calendar.key, None, late_for=late_for)
 
 
 def way_up(calendars: Sequence[ForumCalendar], arrives: date) -> list[Sitting]:
@@ -171,7 +186,7 @@ def way_up(calendars: Sequence[ForumCalendar], arrives: date) -> list[Sitting]:
     sittings: list[Sitting] = []
     day = arrives
     for calendar in calendars:
-        sitting = next_sitting(calendar, day)
+        sitting = next_sitting(calendar, day, today=day)
         sittings.append(sitting)
         if sitting.day is None:
             break

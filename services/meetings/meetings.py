@@ -54,6 +54,8 @@ class ParticipantInput:
     organisation: str | None = None
     invited: bool = True
     present: bool = False
+    username: str | None = None
+    """Their account, if they have one; otherwise an active user whose name is `person`."""
 
 
 def as_stockholm(at: datetime) -> datetime:
@@ -149,8 +151,11 @@ def plan_year(session: Session, *, forum: str, year: int, by: Actor) -> list[Mee
 
 def update_meeting(session: Session, *, meeting_id: int, data: MeetingInput, by: Actor,
                    expected_version: int) -> Meeting:
+    """Time, place, link and diarienummer; until the minutes are approved (the diarienummer
+    is often given when the minutes are registered)."""
     meeting, forum = editable(session, meeting_id, expected_version, by,
-                              MeetingStatus.PLANNED, MeetingStatus.PUBLISHED)
+                              MeetingStatus.PLANNED, MeetingStatus.PUBLISHED,
+                              MeetingStatus.HELD)
     starts, ends = _checked_times(data)
     check_free_text({"place": data.place, "video_link": data.video_link})
     wanted = {"starts_at": starts, "ends_at": ends, "place": data.place.strip(),
@@ -178,19 +183,45 @@ def set_participants(session: Session, *, meeting_id: int, participants: list[Pa
                                    MeetingStatus.HELD)
     people = [p for p in participants if p.person.strip()]
     check_free_text({f"participant_{n}": p.person for n, p in enumerate(people, 1)})
+    accounts = _accounts(session, people)
     for row in session.exec(select(MeetingParticipant).where(
             MeetingParticipant.meeting_id == meeting.id)):
+        if row.user_id is not None:  # a person kept in the list keeps their account
+            accounts.setdefault(row.person.strip().casefold(), row.user_id)
         session.delete(row)
     for p in people:
         session.add(MeetingParticipant(
             meeting_id=meeting.id, person=p.person.strip()[:200], invited=p.invited,
-            present=p.present,
+            present=p.present, user_id=accounts.get(p.username or p.person.strip().casefold()),
             organisation_id=optional_id(session, Organisation, p.organisation,
                                         MeetingRefusedError)))
     touch(session, meeting)
     record(session, meeting, by.name, MeetingEventKind.EDITED,
            changes={"participants": [None, len(people)]})
     return meeting
+
+
+def _accounts(session: Session, people: list[ParticipantInput]) -> dict[str, int]:
+    """User ids by the username given, or by the name typed (case aside)."""
+    usernames = {p.username for p in people if p.username}
+    names = {p.person.strip().casefold() for p in people if not p.username}
+    found: dict[str, int] = {}
+    for user_id, username, name in session.exec(select(User.id, User.username, User.display_name)
+                                                .where(User.is_active)):
+        if username in usernames:
+            found[username] = user_id
+        if name.casefold() in names:
+            found.setdefault(name.casefold(), user_id)
+    missing = usernames - set(found)
+    if missing:
+        raise MeetingRefusedError("unknown_user", {"username": ", ".join(sorted(missing))})
+    return found
+
+
+def invited_users(session: Session, meeting_id: int) -> set[int]:
+    return set(session.exec(select(MeetingParticipant.user_id).where(
+        MeetingParticipant.meeting_id == meeting_id, MeetingParticipant.invited,
+        MeetingParticipant.user_id.is_not(None))))
 
 
 def appoint_adjuster(session: Session, *, meeting_id: int, username: str | None, by: Actor,
@@ -259,7 +290,8 @@ def load(session: Session, meeting_id: int, by: Actor | None) -> tuple[Meeting, 
     if meeting is None:
         raise MeetingRefusedError("unknown_meeting", {"meeting": str(meeting_id)})
     forum = session.exec(select(Forum.key).where(Forum.id == meeting.forum_id)).one()
-    require(can_read_meetings(by, forum))
+    if not can_read_meetings(by, forum):  # an invited user reads this one meeting
+        require(can_read_meetings(by, forum, invited_users(session, meeting.id)))
     return meeting, forum
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 import networkx as nx
-from sqlalchemy import func
+from sqlalchemy import false, func
 from sqlmodel import Session, select
 
 from escalation import escalation_path, forum, prepared_by
@@ -15,6 +15,7 @@ from models import (
     Forum,
     ForumMembership,
     Issue,
+    IssueEvent,
     ItemDecision,
     Meeting,
     MeetingEvent,
@@ -36,7 +37,7 @@ from services.meetings.calendar import (
     way_up,
 )
 from services.meetings.meetings import load, schedule_of
-from services.permissions import RUNS_FORUM, Actor, visible_forums
+from services.permissions import RUNS_FORUM, Actor
 
 COMING = (MeetingStatus.PLANNED, MeetingStatus.PUBLISHED)
 
@@ -178,13 +179,16 @@ class MeetingRow:
 def meetings_of(session: Session, *, by: Actor | None, forums: set[str] | None = None,
                 since: datetime | None = None, until: datetime | None = None,
                 limit: int = 200) -> list[MeetingRow]:
-    """Meetings of the forums `by` may read (or of `forums` among them), in time order."""
-    readable = visible_forums(by)
+    """Meetings `by` may read (or those of `forums` among them), in time order."""
     where = []
-    if readable is not None:
-        where.append(Forum.key.in_(readable if forums is None else forums & readable))
-    elif forums is not None:
+    if forums is not None:
         where.append(Forum.key.in_(forums))
+    if by is None:
+        where.append(false())
+    elif not by.sees_everything():  # as can_read_meetings: a role at the forum, or invited
+        invited = select(MeetingParticipant.meeting_id).where(
+            MeetingParticipant.user_id == by.user_id, MeetingParticipant.invited)
+        where.append(Forum.key.in_(by.forums()) | Meeting.id.in_(invited))
     if since is not None:
         where.append(Meeting.starts_at >= since)
     if until is not None:
@@ -269,13 +273,46 @@ def forum_calendar(session: Session, G: nx.MultiDiGraph, key: str,
 
 
 def when_discussed(session: Session, G: nx.MultiDiGraph, *, at: str, arrives: date,
-                   target: str | None = None) -> list[Sitting]:
+                   target: str | None = None, reference: str | None = None) -> list[Sitting]:
     """When the issue is next on a table: at `at` itself, or, lifted to `target`, at each
-    forum on the way up to it (the last is the earliest it can be decided there)."""
+    forum on the way up to it (the last is the earliest it can be decided there).
+
+    Given the issue's `reference`, the answer at its own forum is the coming meeting whose
+    agenda it stands on, or else the one the agenda builder would propose it for: by the day
+    it arrived at the forum (`arrives` is today)."""
     if target is None or target == at:
-        return [next_sitting(forum_calendar(session, G, at), arrives)]
+        calendar = forum_calendar(session, G, at)
+        if reference is None:
+            return [next_sitting(calendar, arrives)]
+        booked = session.exec(
+            select(Meeting.starts_at).join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+            .join(Issue, Issue.id == AgendaItem.issue_id)
+            .where(Issue.reference == reference, Meeting.status.in_(list(COMING)))
+            .order_by(Meeting.starts_at)).first()
+        if booked is not None:
+            return [Sitting(at, local(booked).date(), on_agenda=True)]
+        arrived = session.exec(
+            select(func.max(IssueEvent.at)).join(Issue, Issue.id == IssueEvent.issue_id)
+            .join(Forum, Forum.id == IssueEvent.to_forum_id)
+            .where(Issue.reference == reference, Forum.key == at)).one()
+        return [next_sitting(calendar, local(arrived).date() if arrived else arrives,
+                             today=arrives)]
     path = escalation_path(G, at, target)
     return way_up([forum_calendar(session, G, k) for k in path[1:]], arrives)
+
+
+def invitable_people(session: Session, key: str) -> list[tuple[str, str, str | None]]:
+    """(username, name, organisation key) of the active users who can be called to the
+    forum's meetings: those holding a role there and those of its member organisations."""
+    forum_id = session.exec(select(Forum.id).where(Forum.key == key)).one()
+    members = select(ForumMembership.organisation_id).where(ForumMembership.forum_id == forum_id)
+    at_forum = select(RoleGrant.user_id).where(RoleGrant.forum_id == forum_id)
+    rows = session.exec(
+        select(User.username, User.display_name, Organisation.key)
+        .outerjoin(Organisation, Organisation.id == User.organisation_id)
+        .where(User.is_active, User.id.in_(at_forum) | User.organisation_id.in_(members))
+        .order_by(User.display_name).limit(500))
+    return [tuple(r) for r in rows]
 
 
 def forum_people(session: Session, key: str) -> list[tuple[str, str]]:

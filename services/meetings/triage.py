@@ -68,6 +68,8 @@ def accept_for_agenda(session: Session, G: nx.MultiDiGraph, *, group: str, refer
                       today: date | None = None) -> None:
     """Onto the chosen coming meeting of the forum, if its cut-off has not passed."""
     require(can_prepare_for(by, group))
+    if not proposed_decision.strip():
+        raise MeetingRefusedError("proposal_required")
     check_free_text({"proposed_decision": proposed_decision})
     issue = _issue(session, reference)
     forum = key_of(session, Forum, issue.forum_id)

@@ -41,13 +41,21 @@ def load_demo_meetings(session: Session, path: Path = DEMO_MEETINGS) -> int:
 
 def _load(session: Session, spec: dict) -> None:
     by = trusted_actor(spec["by"])
-    day = date.today() + timedelta(days=spec["days"])
-    starts = datetime.combine(day, time.fromisoformat(spec["start"]), STOCKHOLM)
-    ends = datetime.combine(day, time.fromisoformat(spec["end"]), STOCKHOLM)
+    if "hours_ago" in spec:  # going on now, so a new user can hold it and approve its minutes
+        now = datetime.now(STOCKHOLM).replace(second=0, microsecond=0)
+        starts = now.replace(minute=now.minute - now.minute % 15) - timedelta(
+            hours=spec["hours_ago"])
+        ends = starts + timedelta(minutes=spec["minutes"])
+        day = starts.date()
+    else:
+        day = date.today() + timedelta(days=spec["days"])
+        starts = datetime.combine(day, time.fromisoformat(spec["start"]), STOCKHOLM)
+        ends = datetime.combine(day, time.fromisoformat(spec["end"]), STOCKHOLM)
     meeting = plan_meeting(session, forum=spec["forum"], by=by, demo=True,
                            data=MeetingInput(starts, ends, place=spec.get("place", "")))
     session.flush()
-    people = [ParticipantInput(p["person"], p.get("organisation"), True, p.get("present", False))
+    people = [ParticipantInput(p["person"], p.get("organisation"), True, p.get("present", False),
+                               p.get("username"))
               for p in spec.get("participants", ())]
     set_participants(session, meeting_id=meeting.id, participants=people, by=by,
                      expected_version=_version(session, meeting))
@@ -61,7 +69,7 @@ def _load(session: Session, spec: dict) -> None:
     adopt_proposal(session, meeting_id=meeting.id, by=by,
                    expected_version=_version(session, meeting))
     if spec.get("publish") or spec.get("held"):
-        publish_agenda(session, meeting_id=meeting.id, by=by,
+        publish_agenda(session, meeting_id=meeting.id, by=by, to_nobody=True,
                        expected_version=_version(session, meeting))
     if not spec.get("held"):
         return
@@ -71,7 +79,7 @@ def _load(session: Session, spec: dict) -> None:
     approver = trusted_actor(spec["approve_by"])
     if meeting.adjuster_id is not None:  # the appointed justerare approves, as themselves
         approver = actor_of(session, meeting.adjuster_id)
-    approve_minutes(session, meeting_id=meeting.id, by=approver,
+    approve_minutes(session, meeting_id=meeting.id, by=approver, carry_over=True,
                     expected_version=_version(session, meeting))
     meeting.approved_at = datetime.combine(day, time(16), STOCKHOLM).astimezone(UTC)
 

@@ -3,27 +3,31 @@ time, items move one place at a time, an issue stands on one coming agenda only 
 coming agendas when it moves on, a held meeting's overtaken decision is kept but not applied,
 and a decision to lift follows the escalation order as the issue page's lift does."""
 
+from datetime import UTC, date, datetime, timedelta
+
 import pytest
 from sqlmodel import select
 
-from models import Forum, IssueEvent, MeetingEvent, unit_of_work
-from models.vocabulary import DecisionKind, EventKind, IssueStatus
+from models import Forum, IssueEvent, Meeting, MeetingEvent, unit_of_work
+from models.vocabulary import DecisionKind, EventKind, IssueStatus, Role
 from services.issues.actions import close_issue, escalate_issue, resolve_issue
 from services.meetings.agenda_items import (
     add_free_item,
     add_issue_item,
     adopt_proposal,
+    agenda_proposal,
     move_item,
     publish_agenda,
 )
+from services.meetings.calendar import local
 from services.meetings.errors import MeetingRefusedError
-from services.meetings.meetings import mark_held
+from services.meetings.meetings import MeetingInput, mark_held, plan_meeting
 from services.meetings.minutes import DecisionInput, approve_minutes, record_decision
-from services.meetings.queries import meeting_view
+from services.meetings.queries import meeting_view, when_discussed
 from services.meetings.triage import accept_for_agenda
 from services.permissions import trusted_actor as anyone
 from services.structure.read import structure_graph
-from tests.integration.conftest import act
+from tests.integration.conftest import act, at
 from tests.integration.test_meetings import (
     CHAIR,
     GROUP,
@@ -120,7 +124,7 @@ def test_an_issue_that_moves_on_leaves_the_coming_agendas(seeded, how):
     ref = lifted_issue(seeded, "Intyg som dröjer")
     act(seeded, add_issue_item, meeting_id=meeting, reference=ref, by=SECRETARY,
         expected_version=version(seeded, meeting), proposed_decision="Lyfts.")
-    act(seeded, publish_agenda, meeting_id=meeting, by=SECRETARY,
+    act(seeded, publish_agenda, meeting_id=meeting, by=SECRETARY, to_nobody=True,
         expected_version=version(seeded, meeting))
     opened = version(seeded, meeting)
     current = issue(seeded, ref).version
@@ -150,7 +154,7 @@ def test_a_held_meetings_decision_overtaken_by_events_is_kept_but_not_applied(se
     ref = lifted_issue(seeded, "Intyg som dröjer")
     act(seeded, add_issue_item, meeting_id=meeting, reference=ref, by=SECRETARY,
         expected_version=version(seeded, meeting))
-    act(seeded, publish_agenda, meeting_id=meeting, by=SECRETARY,
+    act(seeded, publish_agenda, meeting_id=meeting, by=SECRETARY, to_nobody=True,
         expected_version=version(seeded, meeting))
     in_the_past(seeded, meeting)
     act(seeded, mark_held, meeting_id=meeting, by=SECRETARY,
@@ -180,7 +184,7 @@ def test_a_decision_to_lift_past_the_next_level_needs_its_reason(seeded):
     ref = act(seeded, _raise_at_kommitte).reference
     act(seeded, add_issue_item, meeting_id=meeting, reference=ref, by=KOMMITTE_CHAIR,
         expected_version=version(seeded, meeting))
-    act(seeded, publish_agenda, meeting_id=meeting, by=KOMMITTE_CHAIR,
+    act(seeded, publish_agenda, meeting_id=meeting, by=KOMMITTE_CHAIR, to_nobody=True,
         expected_version=version(seeded, meeting))
     with unit_of_work(seeded) as s:
         [item] = meeting_view(s, meeting, by=KOMMITTE_CHAIR).items
@@ -214,3 +218,45 @@ def test_a_decision_to_lift_past_the_next_level_needs_its_reason(seeded):
         now_at = s.get(Forum, issue(seeded, ref).forum_id).key
     assert lift.skipped_level and lift.reason.endswith("Gäller alla regioner.")
     assert now_at == GROUP
+
+
+def test_when_discussed_and_the_agenda_builder_agree_where_nobody_prepares(seeded):
+    """Cut-off ten days before: an issue raised today misses the meeting in 5 days and makes
+    the one in 25, and still makes it when asked after that meeting's cut-off has passed."""
+    soon, later = (meeting_in(seeded, d, forum="vm-fm-kommitte") for d in (5, 25))
+    ref = act(seeded, _raise_at_kommitte).reference
+    with unit_of_work(seeded) as s:
+        G = structure_graph(s)
+        proposed = {m: {i.reference for i in agenda_proposal(
+            s, meeting_id=m, by=KOMMITTE_CHAIR).items} for m in (soon, later)}
+        late = {q.reference for q in agenda_proposal(s, meeting_id=soon,
+                                                     by=KOMMITTE_CHAIR).late}
+        now, after_cutoff = (when_discussed(s, G, at="vm-fm-kommitte", reference=ref,
+                                            arrives=date.today() + timedelta(days=d))[0]
+                             for d in (0, 20))
+        days = {m: local(s.get(Meeting, m).starts_at).date() for m in (soon, later)}
+    assert ref in late and ref not in proposed[soon] and ref in proposed[later]
+    assert (now.day, now.late_for, now.estimated) == (days[later], days[soon], False)
+    assert (after_cutoff.day, after_cutoff.late_for) == (days[later], None)
+
+
+def test_when_discussed_and_the_triage_agree_where_a_group_prepares(seeded):
+    """The samverkansgrupp meets in 12 days, cut-off in 2: an issue lifted today makes it,
+    through the beredningsgrupp, whatever the group's own meetings."""
+    soon, later = meeting_in(seeded, 12), meeting_in(seeded, 40)
+    starts = datetime.now(UTC) + timedelta(days=30)
+    act(seeded, plan_meeting, forum=PREP, by=at("Gruppens ordförande", PREP, Role.CHAIR),
+        data=MeetingInput(starts, starts + timedelta(hours=2)))
+    ref = lifted_issue(seeded, "Intyg som dröjer")
+    with unit_of_work(seeded) as s:
+        G = structure_graph(s)
+        [answer] = when_discussed(s, G, at=GROUP, arrives=date.today(), reference=ref)
+        day = local(s.get(Meeting, soon).starts_at).date()
+    assert (answer.day, answer.estimated, answer.late_for) == (day, False, None)
+    assert answer.via.forum == PREP and answer.via.day == day - timedelta(days=10)
+    act(seeded, accept_for_agenda, G=G, group=PREP, reference=ref, meeting_id=soon,
+        proposed_decision="Löses nationellt.", by=PREPARER)
+    with unit_of_work(seeded) as s:
+        [booked] = when_discussed(s, G, at=GROUP, arrives=date.today(), reference=ref)
+    assert (booked.day, booked.on_agenda) == (day, True)
+    assert later

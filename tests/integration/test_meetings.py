@@ -38,10 +38,12 @@ from services.meetings.agenda_items import (
 from services.meetings.errors import MeetingRefusedError, StaleMeetingError
 from services.meetings.meetings import (
     MeetingInput,
+    ParticipantInput,
     mark_held,
     plan_meeting,
     plan_year,
     reopen_meeting,
+    set_participants,
 )
 from services.meetings.minutes import ActionInput, DecisionInput, approve_minutes, record_decision
 from services.meetings.queries import chair_overview, meeting_view, when_discussed
@@ -132,6 +134,13 @@ def test_the_samverkansgrupp_meeting_from_triage_to_approved_minutes(seeded):
     assert all(issue(seeded, r).status == IssueStatus.ON_AGENDA for r in refs[:3])
     assert view.budget.planned > 0
 
+    with pytest.raises(MeetingRefusedError) as nobody:
+        act(seeded, publish_agenda, meeting_id=first, by=SECRETARY,
+            expected_version=version(seeded, first))
+    assert nobody.value.code == "nobody_called"
+    act(seeded, set_participants, meeting_id=first, by=SECRETARY,
+        participants=[ParticipantInput("Helena Holm", "skr")],
+        expected_version=version(seeded, first))
     act(seeded, publish_agenda, meeting_id=first, by=SECRETARY,
         expected_version=version(seeded, first))
     in_the_past(seeded, first)
@@ -214,11 +223,15 @@ def test_an_item_after_the_cutoff_goes_to_the_next_meeting_and_says_so(seeded):
     assert ref not in {i.reference for i in day_after.items}  # untriaged: not proposed
     with pytest.raises(MeetingRefusedError) as late:
         act(seeded, accept_for_agenda, G=G, group=PREP, reference=ref, meeting_id=first,
-            proposed_decision="", by=PREPARER)
+            proposed_decision="Frågan löses nationellt.", by=PREPARER)
     assert late.value.code == "after_cutoff"
     assert late.value.params["next"] == f"{datetime.now(UTC) + timedelta(days=40):%Y-%m-%d}"
+    with pytest.raises(MeetingRefusedError) as empty:
+        act(seeded, accept_for_agenda, G=G, group=PREP, reference=ref, meeting_id=second,
+            proposed_decision="  ", by=PREPARER)
+    assert empty.value.code == "proposal_required"
     act(seeded, accept_for_agenda, G=G, group=PREP, reference=ref, meeting_id=second,
-        proposed_decision="", by=PREPARER)
+        proposed_decision="Frågan löses nationellt.", by=PREPARER)
     assert next_one.late == []
 
 
@@ -281,7 +294,7 @@ def test_reopening_needs_the_chair_and_a_reason_and_is_kept(seeded):
     meeting = meeting_in(seeded, 30)
     act(seeded, add_free_item, meeting_id=meeting, title="Punkt", by=SECRETARY,
         expected_version=version(seeded, meeting))
-    act(seeded, publish_agenda, meeting_id=meeting, by=SECRETARY,
+    act(seeded, publish_agenda, meeting_id=meeting, by=SECRETARY, to_nobody=True,
         expected_version=version(seeded, meeting))
     with pytest.raises(PermissionDeniedError):
         act(seeded, reopen_meeting, meeting_id=meeting, reason="Fel", by=SECRETARY,

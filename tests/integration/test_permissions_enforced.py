@@ -2,13 +2,15 @@
 action, through real accounts (so the grants and their spread over an organisation's forums
 count), and reading limited to the forums on an issue's path."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
 from escalation import next_steps
-from models import Issue, User, unit_of_work
+from models import Issue, Meeting, User, unit_of_work
 from models.vocabulary import IssueKind, IssueStatus, Role
 from services.accounts.audit import audit_rows, search_audit
 from services.accounts.signin import actor_of
@@ -17,6 +19,7 @@ from services.issues.actions import (
     IssueInput,
     close_issue,
     comment_issue,
+    delegate_issue,
     escalate_issue,
     raise_issue,
     resolve_issue,
@@ -32,6 +35,13 @@ from services.issues.queries import (
     issue_detail,
     list_issues,
 )
+from services.meetings.meetings import (
+    MeetingInput,
+    ParticipantInput,
+    plan_meeting,
+    set_participants,
+)
+from services.meetings.queries import meeting_view, meetings_of
 from services.permissions import Actor, PermissionDeniedError, can_read_issue, trusted_actor
 from services.startup.data_files import demo_spec
 from services.structure.edit import remove_link
@@ -288,3 +298,52 @@ def test_what_a_list_shows_is_exactly_what_the_rule_lets_one_read(spread, forums
                     if can_read_issue(reader, path_keys(session, issue_id))}
         assert count_issues(session, IssueFilter(), by=reader) == len(listed)
     assert listed == readable
+
+
+# --- whoever is asked to act on something can open it ----------------------------------------
+
+def test_the_beredningsgrupp_reads_and_refers_the_issues_lifted_to_the_samverkansgrupp(world):
+    engine, vm, _ = world
+    with unit_of_work(engine) as session:
+        create_local_user(session, by=SYSTEM, username="ingrid", display_name="Ingrid",
+                          password=PASSWORD, organisation="socialstyrelsen")
+        grant_role(session, by=SYSTEM, username="ingrid", role=Role.COLLABORATION_OFFICER,
+                   forum="beredningsgrupp-fm")
+        session.commit()
+    for target in ("vm-strategisk-hsv", "samverkansgrupp-fm"):
+        act(engine, escalate_issue, reference=vm, target=target, reason="Lyfts", by=SYSTEM,
+            expected_version=version(engine, vm))
+    ingrid = who(engine, "ingrid")
+    assert ingrid.prepares == {"samverkansgrupp-fm"}
+    with unit_of_work(engine) as session:
+        assert issue_detail(session, vm, by=ingrid).reference == vm
+        assert vm in {r.reference for r in list_issues(session, IssueFilter(), by=ingrid).rows}
+    act(engine, delegate_issue, reference=vm, target="vm-strategisk-hsv", by=ingrid,
+        reason="Hör hemma i Västmanland.", expected_version=version(engine, vm))
+    assert refused(engine, resolve_issue, reference=vm, outcome="Klart", by=ingrid,
+                   expected_version=version(engine, vm)) == "not_chair"
+
+
+def test_a_person_called_to_a_meeting_reads_that_meeting_and_no_other(world):
+    engine, _vm, _ = world
+    chair = who(engine, "bertil")
+    starts = datetime.now(UTC) + timedelta(days=20)
+    called, other = (act(engine, plan_meeting, forum="vm-fm-kommitte", by=chair,
+                         data=MeetingInput(starts + timedelta(days=n), starts + timedelta(
+                             days=n, hours=2))).id for n in (0, 30))
+    with unit_of_work(engine) as session:
+        meeting = session.get(Meeting, called)
+        version_now = meeting.version
+    act(engine, set_participants, meeting_id=called, by=chair, expected_version=version_now,
+        participants=[ParticipantInput("Sara från Skåne", "region-skane", username="sara")])
+    sara = who(engine, "sara")
+    with unit_of_work(engine) as session:
+        assert meeting_view(session, called, by=sara).participants[0][0] == "Sara från Skåne"
+        assert [m.id for m in meetings_of(session, by=sara)] == [called]
+    assert refused(engine, meeting_view, meeting_id=other, by=sara) == "not_member"
+    with unit_of_work(engine) as session:  # re-saving the list by name keeps the account
+        set_participants(session, meeting_id=called, by=chair,
+                         expected_version=session.get(Meeting, called).version,
+                         participants=[ParticipantInput("Sara från Skåne", "region-skane")])
+        session.commit()
+        assert meeting_view(session, called, by=sara).id == called

@@ -1,5 +1,5 @@
-"""meeting registration number (the diarienummer the minutes are registered under) and a
-decision's reason to skip a level of the escalation order
+"""a meeting's registration number (the diarienummer of its minutes), a decision's reason to
+skip a level of the escalation order, and the user account of an invited participant
 
 Revision ID: 0012
 Revises: 0011
@@ -27,7 +27,18 @@ def upgrade() -> None:
                                       server_default=''))
 
 
+    with op.batch_alter_table('meeting_participant', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('user_id', sa.Integer(), nullable=True))
+        batch_op.create_index('ix_meeting_participant_user_id', ['user_id'])
+        batch_op.create_foreign_key('fk_meeting_participant_user_id', 'app_user', ['user_id'],
+                                    ['id'])
+
+
 def downgrade() -> None:
+    with op.batch_alter_table('meeting_participant', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_meeting_participant_user_id', type_='foreignkey')
+        batch_op.drop_index('ix_meeting_participant_user_id')
+        batch_op.drop_column('user_id')
     with op.batch_alter_table('item_decision', schema=None) as batch_op:
         batch_op.drop_column('skip_reason')
     with op.batch_alter_table('meeting', schema=None) as batch_op:
