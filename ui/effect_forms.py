@@ -29,6 +29,7 @@ from ui.effect_data import after_change
 from ui.effect_words import status_label
 from ui.forms import keyed
 from ui.i18n import label, t
+from ui.numbers import number_field
 from ui.text import md
 
 NONE = ""
@@ -117,15 +118,15 @@ def indicator_form(effect_id: int, organisations: dict[str, str], actor: Actor, 
             index=cadences.index(ind.frequency if ind else Cadence.YEARLY),
             format_func=lambda c: label("cadence", c))
         cols = st.columns(4)
-        baseline = cols[0].number_input(t("effect.baseline_value"), key=k("baseline"),
-                                        value=ind.baseline.value if ind and ind.baseline
-                                        else None, format="%.2f")
+        baseline = number_field(t("effect.baseline_value"), key=k("baseline"), echo=False,
+                                value=ind.baseline.value if ind and ind.baseline else None,
+                                container=cols[0])
         baseline_on = cols[1].date_input(t("effect.baseline_date"), key=k("baseline_on"),
                                          value=ind.baseline.on if ind and ind.baseline else None,
                                          format="YYYY-MM-DD")
-        target = cols[2].number_input(t("effect.target_value"), key=k("target"),
-                                      value=ind.target.value if ind and ind.target else None,
-                                      format="%.2f")
+        target = number_field(t("effect.target_value"), key=k("target"), echo=False,
+                              value=ind.target.value if ind and ind.target else None,
+                              container=cols[2])
         target_on = cols[3].date_input(t("effect.target_date"), key=k("target_on"),
                                        value=ind.target.on if ind and ind.target else None,
                                        format="YYYY-MM-DD")
@@ -140,8 +141,13 @@ def indicator_form(effect_id: int, organisations: dict[str, str], actor: Actor, 
         pressed = st.form_submit_button(t("effect.indicator_save"), type="primary")
     if not pressed:
         return
-    data = IndicatorInput(name, direction, definition, unit, baseline, baseline_on, target,
-                          target_on, source, owner or None, frequency)
+    unreadable = [read.problem for read in (baseline, target)
+                  if read.problem and read.value is None]
+    if unreadable:  # out of range is the service's to say, with the field named
+        st.error("\n".join(f"- {p}" for p in unreadable), icon=":material/error:")
+        return
+    data = IndicatorInput(name, direction, definition, unit, baseline.value, baseline_on,
+                          target.value, target_on, source, owner or None, frequency)
     if ind:
         saved = run_action(lambda s: edit_indicator(s, indicator_id=ind.id, data=data, by=actor,
                                                     expected_version=ind.version),

@@ -24,6 +24,7 @@ from ui.effect_forms import indicator_form
 from ui.effect_words import indicator_facts, indicator_reason, number
 from ui.forms import keyed
 from ui.i18n import t
+from ui.numbers import number_field
 from ui.text import md, show_labelled, show_text
 
 
@@ -92,21 +93,26 @@ def _history(ind: IndicatorView, actor: Actor) -> list[MeasurementRow]:
 
 
 def _record_form(ind: IndicatorView, actor: Actor, today: date) -> None:
+    """Not a form: the value typed is read and shown back ("Sparas som 55,5 %") before the
+    save."""
     scope = f"measure-{ind.id}"
     k = keyed(scope)
-    with st.expander(t("effect.record"), icon=":material/add_chart:"), \
-            st.form(scope, enter_to_submit=False):
+    with st.expander(t("effect.record"), icon=":material/add_chart:",
+                     expanded=bool(st.session_state.get(k("value")))):
         cols = st.columns(2)
-        value = cols[0].number_input(t("effect.value_label"), value=None, step=1.0,
-                                     key=k("value"), format="%.2f")
+        with cols[0]:
+            value = number_field(t("effect.value_label"), key=k("value"), unit=ind.unit)
         on = cols[1].date_input(t("effect.date_label"), value=today, max_value=today,
                                 key=k("date"), format="YYYY-MM-DD")
         comment = st.text_input(t("effect.comment_label"), key=k("comment"))
         source = st.text_input(t("effect.measure_source_label"), key=k("source"))
-        if st.form_submit_button(t("effect.save_value"), type="primary"):
+        if st.button(t("effect.save_value"), type="primary", key=k("save")):
+            if value.problem or value.value is None:
+                st.error(value.problem or t("number.missing"), icon=":material/error:")
+                return
             saved = run_action(lambda s: record_measurement(
-                s, indicator_id=ind.id, measured_on=on, value=value, by=actor, today=today,
-                comment=comment, source=source), what="measurement")
+                s, indicator_id=ind.id, measured_on=on, value=value.value, by=actor,
+                today=today, comment=comment, source=source), what="measurement")
             if saved:
                 after_change(scope, "effect.value_saved")
 
@@ -116,18 +122,20 @@ def _correct_form(ind: IndicatorView, current: list[MeasurementRow], actor: Acto
     scope = f"correct-{ind.id}"
     k = keyed(scope)
     by_id = {m.id: m for m in current}
-    with st.expander(t("effect.correct"), icon=":material/edit_note:"), \
-            st.form(scope, enter_to_submit=False):
+    with st.expander(t("effect.correct"), icon=":material/edit_note:",
+                     expanded=bool(st.session_state.get(k("value")))):
         which = st.selectbox(t("effect.correct_which"), list(by_id), key=k("which"),
                              format_func=lambda i: f"{by_id[i].measured_on:%Y-%m-%d}: "
                                                    f"{number(by_id[i].value, ind.unit)}")
-        value = st.number_input(t("effect.new_value"), value=None, step=1.0, key=k("value"),
-                                format="%.2f")
+        value = number_field(t("effect.new_value"), key=k("value"), unit=ind.unit)
         reason = st.text_input(t("effect.correct_reason"), key=k("reason"))
-        if st.form_submit_button(t("effect.save_correction")):
+        if st.button(t("effect.save_correction"), key=k("save")):
+            if value.problem or value.value is None:
+                st.error(value.problem or t("number.missing"), icon=":material/error:")
+                return
             saved = run_action(lambda s: correct_measurement(
-                s, measurement_id=which, value=value, reason=reason, by=actor, today=today),
-                what="measurement")
+                s, measurement_id=which, value=value.value, reason=reason, by=actor,
+                today=today), what="measurement")
             if saved:
                 after_change(scope, "effect.corrected")
 

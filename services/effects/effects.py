@@ -12,6 +12,7 @@ from models import Effect, Forum, Indicator, Organisation
 from models.vocabulary import Cadence, Direction, EffectEventKind
 from services.effects.errors import EffectRefusedError, InvalidEffectInputError
 from services.effects.history import record_effect_event
+from services.numbers import in_range
 from services.permissions import Actor, can_follow_up_effects, require
 from services.personal_data import check_free_text
 from services.structure.keys import ids_by_key, key_of, optional_id
@@ -71,6 +72,8 @@ def _check_indicator(data: IndicatorInput) -> None:
             problems.append((name, "value_and_date"))
         elif value is not None and not math.isfinite(value):
             problems.append((name, "not_a_number"))
+        elif value is not None and not in_range(value, data.unit):
+            problems.append((name, "out_of_range"))
     if data.baseline_on and data.target_on and data.target_on <= data.baseline_on:
         problems.append(("target", "after_baseline"))
     if problems:

@@ -20,7 +20,8 @@ from sqlmodel import Session, select
 
 from models import Indicator, Measurement, Organisation
 from services.effects.errors import EffectRefusedError
-from services.effects.measurements import record_measurement
+from services.effects.measurements import check_range, record_measurement
+from services.numbers import parse_number
 from services.permissions import Actor, can_record_measurement
 from services.personal_data import find_personal_numbers
 from services.uploads import UploadRefusedError, check_size, upload_text
@@ -148,6 +149,7 @@ class _Known:
     name: str
     organisation: str | None
     computed: bool
+    unit: str = ""
 
 
 def _columns(header: list[object]) -> dict[str, int]:
@@ -163,7 +165,8 @@ def _indicators(session: Session, effect_id: int) -> dict[str, _Known]:
                         .where(Indicator.effect_id == effect_id))
     known: dict[str, _Known] = {}
     for indicator, organisation in rows:
-        entry = _Known(indicator.id, indicator.name, organisation, bool(indicator.computed))
+        entry = _Known(indicator.id, indicator.name, organisation, bool(indicator.computed),
+                       indicator.unit)
         known[indicator.name.strip().lower()] = entry
         if indicator.key:
             known[indicator.key.lower()] = entry
@@ -186,6 +189,7 @@ def _row(line: int, cell: object, indicators: dict[str, _Known], by: Actor,
     if on > today:
         raise EffectRefusedError("future_date", {"date": on.isoformat()})
     value = _number(cell("value"))
+    check_range(value, indicator.unit)
     comment, source = str(cell("comment") or "").strip(), str(cell("source") or "").strip()
     hits = find_personal_numbers(comment, "comment") + find_personal_numbers(source, "source")
     if hits:
@@ -216,10 +220,8 @@ def _number(raw: object) -> float:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         value = float(raw)
     else:
-        text = re.sub(r"[\s\u00a0\u202f]", "", str(raw if raw is not None else ""))
-        text = text.replace(",", ".").replace("\u2212", "-")
         try:
-            value = float(text)
+            value = parse_number(str(raw if raw is not None else ""))
         except ValueError:
             raise EffectRefusedError("bad_value", {"text": str(raw or "")[:40]}) from None
     if not math.isfinite(value):

@@ -13,6 +13,7 @@ from models.vocabulary import EffectEventKind
 from services.effects.effects import get_indicator, indicator_organisation
 from services.effects.errors import EffectRefusedError, add_or_refuse
 from services.effects.history import record_effect_event
+from services.numbers import in_range, unit_range
 from services.permissions import Actor, can_read_effects, can_record_measurement, require
 from services.personal_data import check_free_text
 
@@ -38,7 +39,7 @@ def record_measurement(session: Session, *, indicator_id: int, measured_on: date
     require(can_record_measurement(by, indicator_organisation(session, indicator)))
     if indicator.computed:
         raise EffectRefusedError("computed")
-    _check_value(value, measured_on, today)
+    _check_value(value, measured_on, today, indicator.unit)
     check_free_text({"comment": comment, "source": source})
     if _current(session, indicator_id, measured_on) is not None:
         raise EffectRefusedError("already_measured", {"date": measured_on.isoformat()})
@@ -66,7 +67,7 @@ def correct_measurement(session: Session, *, measurement_id: int, value: float, 
         raise EffectRefusedError("already_corrected")
     if not reason.strip():
         raise EffectRefusedError("reason_required")
-    _check_value(value, old.measured_on, today)
+    _check_value(value, old.measured_on, today, indicator.unit)
     check_free_text({"reason": reason})
     old.replaced_at, old.replaced_reason = datetime.now(UTC), reason.strip()
     old.replaced_by_id = old.id  # no longer current, so the new row may hold the date
@@ -103,8 +104,17 @@ def _current(session: Session, indicator_id: int, on: date) -> Measurement | Non
         Measurement.replaced_by_id.is_(None))).first()
 
 
-def _check_value(value: float, measured_on: date, today: date) -> None:
+def _check_value(value: float, measured_on: date, today: date, unit: str) -> None:
     if value is None or not math.isfinite(value):
         raise EffectRefusedError("not_a_number")
+    check_range(value, unit)
     if measured_on > today:
         raise EffectRefusedError("future_date", {"date": measured_on.isoformat()})
+
+
+def check_range(value: float, unit: str) -> None:
+    """A share in per cent lies from 0 to 100 (services.numbers.unit_range)."""
+    if not in_range(value, unit):
+        low, high = unit_range(unit)
+        raise EffectRefusedError("out_of_range", {"low": f"{low:g}", "high": f"{high:g}",
+                                                  "unit": unit.strip()})

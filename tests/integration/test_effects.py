@@ -417,3 +417,30 @@ def test_the_report_says_what_an_effect_rests_on(effect):
     [effect_shown] = build_report(views, TODAY).effects
     assert effect_shown.rests_on == (
         f"Fråga: {issue.reference} Läkarintyg från vårdcentralerna kommer sent",)
+
+
+def test_a_share_in_per_cent_stays_within_0_to_100_wherever_it_is_written(effect):
+    engine, effect_id, _ = effect
+    with pytest.raises(InvalidEffectInputError) as invalid:
+        act(engine, add_indicator, effect_id=effect_id, by=LEADER, data=IndicatorInput(
+            "Andel planer", Direction.HIGHER, unit="%", target_value=150,
+            target_on=date(2027, 12, 31)))
+    assert invalid.value.problems == [("target", "out_of_range")]
+    share = act(engine, add_indicator, effect_id=effect_id, by=LEADER, data=IndicatorInput(
+        "Andel planer", Direction.HIGHER, unit="%", organisation="fk")).id
+    with pytest.raises(EffectRefusedError) as refused:
+        act(engine, record_measurement, indicator_id=share, measured_on=date(2024, 12, 31),
+            value=150, by=FK_OFFICER, today=TODAY)
+    assert (refused.value.code, refused.value.params["high"]) == ("out_of_range", "100")
+    first = act(engine, record_measurement, indicator_id=share, measured_on=date(2024, 12, 31),
+                value=55.5, by=FK_OFFICER, today=TODAY)
+    with pytest.raises(EffectRefusedError):
+        act(engine, correct_measurement, measurement_id=first.id, value=-1, reason="Fel",
+            by=FK_OFFICER, today=TODAY)
+    with unit_of_work(engine) as s:
+        check = check_import(s, data=_csv("indikator;datum;värde", "Andel planer;2023;55,5",
+                                          "Andel planer;2022;1 234", "Andel planer;2021;42"),
+                             filename="andel.csv", effect_id=effect_id, by=FK_OFFICER,
+                             today=TODAY)
+    assert [(r.line, r.code) for r in check.refused] == [(3, "out_of_range")]
+    assert [r.value for r in check.good] == [55.5, 42]

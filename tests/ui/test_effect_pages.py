@@ -9,6 +9,7 @@ from models import (
     AgendaItem,
     Effect,
     Forum,
+    Indicator,
     Issue,
     ItemDecision,
     Measurement,
@@ -92,14 +93,15 @@ def test_the_responsible_organisation_records_a_value_and_corrects_it(app, app_d
     with unit_of_work(engine) as s:
         indicator = s.exec(select(Measurement.indicator_id)
                            .where(Measurement.value == 57_600)).one()  # the first indicator
-    app.number_input(key=f"measure-{indicator}-value").set_value(80.0)
+    app.text_input(key=f"measure-{indicator}-value").set_value("80").run()
+    assert "Sparas som 80\u00a0planer." in texts(app)  # what was read is said before the save
     button(app, "Spara värdet").click().run()
     assert not app.exception, app.exception
     assert "Värdet är sparat." in texts(app), [e.value for e in app.error]
     with unit_of_work(engine) as s:
         new = s.exec(select(Measurement).where(Measurement.value == 80)).one()
     app.selectbox(key=f"correct-{indicator}-which").set_value(new.id)
-    app.number_input(key=f"correct-{indicator}-value").set_value(81.0)
+    app.text_input(key=f"correct-{indicator}-value").set_value("81")
     button(app, "Spara rättelsen").click().run()
     assert "Skriv varför värdet rättas." in texts(app)  # refused: nothing saved, input kept
     app.text_input(key=f"correct-{indicator}-reason").set_value("Slutlig siffra")
@@ -154,7 +156,7 @@ def test_the_leader_creates_an_effect_and_gives_it_an_indicator(app, app_db):
     open_effect(app, effect)
     scope = f"indicator-new-{effect}"
     app.text_input(key=f"{scope}-name").set_value("Dagar till avstämningsmöte")
-    app.number_input(key=f"{scope}-target").set_value(60.0)
+    app.text_input(key=f"{scope}-target").set_value("60")
     button(app, "Spara indikatorn").click().run()
     assert "Målvärde: ange både värde och datum, eller inget av dem." in texts(app)
     app.date_input(key=f"{scope}-target_on").set_value(date(2027, 12, 31))
@@ -199,3 +201,28 @@ def test_the_leader_stops_following_up_an_effect_with_a_reason(app, app_db):
     assert "Spara avstämningen" not in [b.label for b in app.button]
     app.switch_page("pages/effects.py").run()
     assert "Fler långa sjukfall i Västmanland" not in texts(app)
+
+
+def test_a_swedish_decimal_comma_is_read_as_such_and_a_share_stays_within_100(app, app_db):
+    sign_in(app, "cecilia")
+    effect = effect_ids(app_db)["fk-2025-000536"]
+    open_effect(app, effect)
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        share = s.exec(select(Indicator.id).where(Indicator.effect_id == effect,
+                                                  Indicator.unit == "%")).first()
+    key = f"measure-{share}-value"
+    app.text_input(key=key).set_value("150").run()
+    assert "% ligger mellan 0 och 100." in texts(app)
+    app.button(key=f"measure-{share}-save").click().run()
+    assert "% ligger mellan 0 och 100." in texts(app)  # refused before the service
+    app.text_input(key=key).set_value("55,5").run()
+    assert "Sparas som 55,5\u00a0%." in texts(app)
+    app.button(key=f"measure-{share}-save").click().run()
+    assert "Värdet är sparat." in texts(app)
+    assert not app.exception, app.exception
+    with unit_of_work(engine) as s:
+        values = s.exec(select(Measurement.value).where(Measurement.indicator_id == share,
+                                                        Measurement.recorded_by != "")).all()
+    engine.dispose()
+    assert 55.5 in values and 150 not in values and 555 not in values
