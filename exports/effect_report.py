@@ -98,7 +98,11 @@ def chart_png(ind: ReportIndicator, labels: dict[str, str]) -> bytes:
 def _lines(report: Report) -> list[Line]:
     w = report.labels
     out: list[Line] = [("title", report.title), ("para", report.subtitle),
-                       ("label", w.get("rule", "")), ("para", report.rule)]
+                       ("heading", w.get("summary", "Summary"))]
+    for effect in report.effects:  # the summary page: every effect's and indicator's status
+        out.append(("label", f"{effect.statement}: {effect.status}"))
+        out += [("fact", f"• {ind.name}: {ind.status}") for ind in effect.indicators]
+    out += [("label", w.get("rule", "")), ("para", report.rule), ("page", "")]
     for effect in report.effects:
         out += [("heading", effect.statement),
                 ("fact", f"{w.get('status', 'Status')}: {effect.status}"),
@@ -111,10 +115,10 @@ def _lines(report: Report) -> list[Line]:
             out += [("label", w.get("rests_on", "")),
                     *[("fact", f"• {line}") for line in effect.rests_on]]
         for ind in effect.indicators:
-            out += [("item", ind.name), ("fact", f"{w.get('status', 'Status')}: {ind.status}"),
-                    ("para", ind.reason)]
+            out.append(("item", ind.name))  # the chart right under its name, on its page
             if ind.values or ind.baseline or ind.target:
                 out.append(("image", chart_png(ind, w)))
+            out += [("fact", f"{w.get('status', 'Status')}: {ind.status}"), ("para", ind.reason)]
             out += [("fact", f"{label}: {text}") for label, text in ind.facts if text]
             if ind.value_lines:
                 out += [("label", w.get("values", "")),

@@ -28,7 +28,10 @@ def show_collaboration(G: nx.MultiDiGraph, today: date) -> None:
                                key="collab_from", format="YYYY-MM-DD")
     end = cols[1].date_input(t("effects.period_to"), value=today, key="collab_to",
                              format="YYYY-MM-DD")
-    start, end = min(start, end), max(start, end)  # a period typed backwards is still a period
+    if start > end:  # a period typed backwards is still a period, and the reader is told
+        start, end = end, start
+        st.info(t("effects.period_swapped", start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}"),
+                icon=":material/swap_horiz:")
     by_forum = cols[2].radio(t("effects.flow_by"), [False, True], horizontal=True,
                              key="collab_by", format_func=lambda f: t(
                                  "effects.flow_forums" if f else "effects.flow_levels"))

@@ -3,6 +3,7 @@ projection; small multiples for an effect; every effect's status on one chart; t
 between levels (Sankey) and lifts per level and quarter. Names typed by users are escaped, since
 plotly reads tags such as <a href> in its text."""
 
+import textwrap
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ from ui.text import escape_html
 
 MEASURED, BASELINE, TARGET, PROJECTION = "#1f5fa8", "#6b6b6b", "#c62828", "#1f5fa8"
 RESOLVED_FLOW, MOVED_FLOW = "rgba(46,125,50,0.35)", "rgba(31,95,168,0.35)"
+NODE_COLOUR = "#44546a"
 
 
 def _traces(ind: IndicatorView, *, legend: bool) -> list[go.Scatter]:
@@ -103,17 +105,30 @@ def overview_figure(summaries: Sequence[EffectSummary]) -> go.Figure:
     return fig
 
 
+SANKEY_LABEL_WIDTH = 28
+"""Characters per line of a node's name: forum names wrap instead of running into each other."""
+
+
 def sankey_figure(flows: Sequence[Flow], name: Callable[[str], str], title: str) -> go.Figure:
+    """Names in dark, full-contrast text, wrapped, with room for every node: a forum's name is
+    never cut or laid over another's."""
     nodes = sorted({f.source for f in flows} | {f.target for f in flows})
     index = {node: n for n, node in enumerate(nodes)}
+    labels = ["<br>".join(escape_html(line) for line in
+                          textwrap.wrap(name(n), SANKEY_LABEL_WIDTH) or [""]) for n in nodes]
+    lines = sum(label.count("<br>") + 1 for label in labels)
     fig = go.Figure(go.Sankey(
-        node={"label": [escape_html(name(n)) for n in nodes], "pad": 18, "thickness": 16},
+        arrangement="snap",
+        node={"label": labels, "pad": 28, "thickness": 18, "color": NODE_COLOUR,
+              "line": {"color": "#ffffff", "width": 1}},
+        textfont={"color": "#1a1a1a", "size": 13, "shadow": "none"},
         link={"source": [index[f.source] for f in flows],
               "target": [index[f.target] for f in flows],
               "value": [f.count for f in flows],
               "color": [RESOLVED_FLOW if f.target == RESOLVED else MOVED_FLOW for f in flows]}))
-    fig.update_layout(title={"text": title, "font": {"size": 15}}, height=420,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    fig.update_layout(title={"text": title, "font": {"size": 15}},
+                      height=min(1600, max(420, 120 + 22 * lines + 28 * len(nodes))),
+                      margin={"l": 20, "r": 20, "t": 50, "b": 20})
     return fig
 
 

@@ -56,7 +56,8 @@ def build_report(views: Sequence[EffectView], today: date) -> Report:
     return Report(
         t("effects.report_title"), t("effect.report_generated", date=f"{today:%Y-%m-%d}"),
         t("effects.rule_text").replace("*", ""), tuple(_effect(v) for v in views),
-        {"rule": t("effect.report_rule"), "status": t("effect.status_word"),
+        {"summary": t("effect.report_summary"), "rule": t("effect.report_rule"),
+         "status": t("effect.status_word"),
          "review": t("effect.report_latest_review"), "rests_on": t("effect.links"),
          "values": t("effect.report_values"), "measured": t("effect.trace_values"),
          "baseline": t("effect.trace_baseline"), "target": t("effect.trace_target"),

@@ -3,12 +3,13 @@ challenges are handled jointly in the agreed structures, and information spreads
 
 Every figure is one aggregate query (grouped in SQL, nothing loaded row by row), so it stays
 fast at 100,000 issues and a million history events. Series are per quarter, dated on the
-quarter's last day, so they can be assessed like any measured indicator.
+quarter's last day (today for the quarter going on), so they can be assessed like any
+measured indicator.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Integer, case, cast, distinct, exists, extract, func, literal
 from sqlalchemy.orm import aliased
@@ -41,10 +42,26 @@ def _quarter(column: object) -> object:
     return cast(extract("year", column), Integer) * 10 + (month + 2) // 3
 
 
-def _quarter_end(code: int) -> date:
+def quarter_end(code: int, today: date | None = None) -> date:
+    """The quarter's last day; for the quarter still going on, today (a value is never dated
+    in the future)."""
     year, quarter = divmod(int(code), 10)
     month = quarter * 3
-    return date(year, month, 30 if month in (6, 9) else 31)
+    return min(date(year, month, 30 if month in (6, 9) else 31), today or date.today())
+
+
+def _code(day: date) -> int:
+    return day.year * 10 + (day.month + 2) // 3
+
+
+def _quarters(first: int, last: int) -> list[int]:
+    """Every quarter code from `first` to `last`, both included."""
+    codes = []
+    while first <= last:
+        codes.append(first)
+        year, quarter = divmod(first, 10)
+        first = year * 10 + quarter + 1 if quarter < 4 else (year + 1) * 10 + 1
+    return codes
 
 
 def _days(session: Session, later: object, earlier: object) -> object:
@@ -78,7 +95,7 @@ def resolved_at_origin_level(session: Session) -> list[Point]:
                         .join(origin, origin.id == Issue.origin_forum_id)
                         .join(now, now.id == Issue.forum_id)
                         .where(*_resolved()).group_by(quarter).order_by(quarter))
-    return [Point(_quarter_end(q), 100.0 * s / n) for q, s, n in rows if n]
+    return [Point(quarter_end(q), 100.0 * s / n) for q, s, n in rows if n]
 
 
 def feedback_reached(session: Session) -> list[Point]:
@@ -90,7 +107,7 @@ def feedback_reached(session: Session) -> list[Point]:
     quarter = _quarter(Issue.resolved_at)
     rows = session.exec(select(quarter, func.sum(case((read, 1), else_=0)), func.count())
                         .where(*_resolved()).group_by(quarter).order_by(quarter))
-    return [Point(_quarter_end(q), 100.0 * s / n) for q, s, n in rows if n]
+    return [Point(quarter_end(q), 100.0 * s / n) for q, s, n in rows if n]
 
 
 def skipped_level(session: Session) -> list[Point]:
@@ -100,13 +117,13 @@ def skipped_level(session: Session) -> list[Point]:
     rows = session.exec(select(quarter, skipped, func.count(distinct(IssueEvent.issue_id)))
                         .where(IssueEvent.kind == EventKind.ESCALATED)
                         .group_by(quarter).order_by(quarter))
-    return [Point(_quarter_end(q), 100.0 * s / n) for q, s, n in rows if n]
+    return [Point(quarter_end(q), 100.0 * s / n) for q, s, n in rows if n]
 
 
 def median_days_to_resolution(session: Session) -> list[Point]:
     """Per quarter of resolution: the median number of days from raised to resolved."""
     rows = _medians(session, _quarter(Issue.resolved_at), join_level=False)
-    return [Point(_quarter_end(q), days) for q, days, _n in rows]
+    return [Point(quarter_end(q), days) for q, days, _n in rows]
 
 
 def median_days_by_level(session: Session, *, since: date | None = None,
@@ -139,13 +156,21 @@ def _medians(session: Session, group: object, *, join_level: bool, since: date |
 
 def escalations_by_level(session: Session, *, since: date | None = None,
                          until: date | None = None) -> list[tuple[date, str, int]]:
-    """(quarter end, level lifted from, count) for every lift in the period."""
+    """(quarter end, level lifted from, count) per quarter of the period and level that lifted
+    anything in it; a quarter without lifts counts 0, so a chart never skips it."""
     quarter = _quarter(IssueEvent.at)
     where = [IssueEvent.kind == EventKind.ESCALATED, *_in_period(IssueEvent.at, since, until)]
     rows = session.exec(select(quarter, Forum.level, func.count()).select_from(IssueEvent)
                         .join(Forum, Forum.id == IssueEvent.from_forum_id)
-                        .where(*where).group_by(quarter, Forum.level).order_by(quarter))
-    return [(_quarter_end(q), level, n) for q, level, n in rows]
+                        .where(*where).group_by(quarter, Forum.level).order_by(quarter)).all()
+    if not rows:
+        return []
+    counts = {(int(q), level): n for q, level, n in rows}
+    first = _code(since) if since else min(q for q, _l in counts)
+    last = _code(until - timedelta(days=1)) if until else max(q for q, _l in counts)
+    levels = sorted({level for _q, level in counts})
+    return [(quarter_end(q), level, counts.get((q, level), 0))
+            for q in _quarters(first, last) for level in levels]
 
 
 RESOLVED = "resolved"

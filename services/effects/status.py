@@ -168,10 +168,19 @@ def _by_direction(points: Sequence[Point], direction: Direction, per_year: float
     return Assessment(status, reason, latest=latest, start=points[0], per_year=per_year)
 
 
-ROLL_UP_ORDER = (EffectStatus.OFF_TRACK, EffectStatus.AT_RISK, EffectStatus.ON_TRACK)
+ROLL_UP_ORDER = (EffectStatus.OFF_TRACK, EffectStatus.AT_RISK, EffectStatus.NO_DATA,
+                 EffectStatus.ON_TRACK)
+"""Worst first. An indicator without recent data counts against the effect: an effect is on
+track only when every indicator is seen to be."""
 
 
 def roll_up(statuses: Iterable[EffectStatus]) -> EffectStatus:
-    """An effect is as far off as its worst assessed indicator; with none assessed, no data."""
+    """An effect takes its worst indicator's status (ROLL_UP_ORDER); with none, no data.
+
+    >>> roll_up([EffectStatus.ON_TRACK, EffectStatus.NO_DATA, EffectStatus.NO_DATA]).value
+    'no_data'
+    >>> roll_up([EffectStatus.NO_DATA, EffectStatus.AT_RISK]).value
+    'at_risk'
+    """
     seen = set(statuses)
     return next((s for s in ROLL_UP_ORDER if s in seen), EffectStatus.NO_DATA)

@@ -94,7 +94,13 @@ def test_lifts_skips_and_flows(history):
         Point(date(2026, 3, 31), 50.0), Point(date(2026, 6, 30), 0.0)]
     assert sorted(figures(history, collaboration.escalations_by_level)) == [
         (date(2026, 3, 31), "local", 1), (date(2026, 3, 31), "regional", 3),
-        (date(2026, 6, 30), "local", 1)]
+        (date(2026, 6, 30), "local", 1), (date(2026, 6, 30), "regional", 0)]
+    # a year's period: every quarter is there, with 0 where nothing was lifted
+    year = figures(history, collaboration.escalations_by_level, since=date(2025, 10, 1),
+                   until=date(2026, 10, 1))
+    assert [(q, n) for q, level, n in year if level == "local"] == [
+        (date(2025, 12, 31), 0), (date(2026, 3, 31), 1), (date(2026, 6, 30), 1),
+        (date(2026, 9, 30), 0)]
     flows = figures(history, collaboration.issue_flows, since=date(2026, 1, 1),
                     until=date(2026, 4, 1))
     assert sorted(flows, key=lambda f: (f.source, f.target)) == [
@@ -104,3 +110,8 @@ def test_lifts_skips_and_flows(history):
                        until=date(2026, 7, 1), by_forum=True)
     assert sorted(by_forum, key=lambda f: f.source) == [
         Flow(NATIONAL, RESOLVED, 1), Flow(LOCAL, REGIONAL, 1)]
+
+
+def test_the_quarter_going_on_is_dated_today_not_at_its_end():
+    assert collaboration.quarter_end(20264, today=date(2026, 12, 1)) == date(2026, 12, 1)
+    assert collaboration.quarter_end(20263, today=date(2026, 12, 1)) == date(2026, 9, 30)

@@ -75,6 +75,10 @@ def test_a_meeting_is_planned_built_from_the_proposal_and_published(app, app_db)
     titles = list(agenda["title"])
     assert titles[1] == "Föregående protokoll"
     assert any(title.startswith("Uppföljning av åtgärder: Kartlägga") for title in titles)
+    assert button(app, "Skicka kallelsen (publicera dagordningen)").disabled  # nobody called
+    assert "Ingen är kallad än" in texts(app)
+    app.checkbox(key=f"to-nobody-{planned.id}-{meetings(app_db, 'vm-fm-kommitte')[-1].version}"
+                 ).check().run()
     button(app, "Skicka kallelsen (publicera dagordningen)").click().run()
     assert "Kallelse skickad" in texts(app)
     assert meetings(app_db, "vm-fm-kommitte")[-1].status == MeetingStatus.PUBLISHED
@@ -107,6 +111,10 @@ def test_the_preparatory_group_takes_a_lifted_issue_onto_the_coming_agenda(app, 
     sign_in(app, "ingrid")
     app.switch_page("pages/meetings.py").run()
     assert any(ref in seen(str(p.proto.label)) for p in app.get("page_link"))
+    [accept] = [b for b in app.button if b.proto.form_id == f"accept-{ref}"]
+    accept.click().run()
+    assert "Skriv beredningens förslag till beslut" in texts(app)  # refused: nothing saved
+    app.text_area(key=f"tr-p-{ref}").set_value("Frågan löses nationellt.")
     [accept] = [b for b in app.button if b.proto.form_id == f"accept-{ref}"]
     accept.click().run()
     assert not app.exception, app.exception

@@ -31,3 +31,40 @@ def test_the_report_opens_as_word_and_pdf_with_charts_and_no_browser():
     text = "\n".join(page.extract_text() for page in pdf.pages)
     assert "Planer för återgång" in text and "FK 2025/000536" in text
     assert any(page.images for page in pdf.pages)
+
+
+def _report(effects: int, indicators: int) -> Report:
+    def indicator(n: int) -> ReportIndicator:
+        return ReportIndicator(
+            f"Indikator {n}", "planer", "I fas", "Trenden går åt rätt håll. " * 4,
+            (("Källa", "FK 2025/000536"),),
+            tuple((date(2020 + y, 12, 31), 14_200.0 + 9_000 * y) for y in range(5)),
+            (date(2020, 12, 31), 14_200.0), (date(2026, 12, 31), 80_000.0), (),
+            tuple(f"{2020 + y}-12-31: {14_200 + 9_000 * y}" for y in range(5)))
+
+    return Report("Uppföljningsrapport", "Utskriven 2026-12-01", "Regeln.",
+                  tuple(ReportEffect(f"Effekt {e}", "Inga aktuella data", "Skäl.", (), "", "",
+                                     tuple(indicator(n) for n in range(indicators)))
+                        for e in range(effects)),
+                  {"summary": "Sammanfattning", "rule": "Regeln", "status": "Status"})
+
+
+def test_the_report_opens_with_a_summary_page_of_every_effects_status():
+    pages = [page.extract_text() for page in
+             PdfReader(io.BytesIO(to_pdf(_report(3, 2)))).pages]
+    first = " ".join(pages[0].split())
+    assert "Sammanfattning" in first
+    for e in range(3):
+        assert f"Effekt {e}: Inga aktuella data" in first
+    assert "Indikator 1: I fas" in first
+    assert "Effekt 0 Status" not in first  # the details start on the next page
+
+
+def test_no_chart_is_parted_from_its_heading_by_a_page_break():
+    reader = PdfReader(io.BytesIO(to_pdf(_report(2, 6))))
+    for page in reader.pages[1:]:
+        lines = [line for line in page.extract_text().splitlines() if line.strip()]
+        body = [line for line in lines if "/" not in line or not line.strip()[0].isdigit()]
+        assert not body[-1].startswith("Indikator "), f"a heading ends a page: {body[-3:]}"
+        if page.images:
+            assert any(line.startswith("Indikator ") for line in lines), "a chart without a name"

@@ -119,8 +119,11 @@ def test_a_target_date_passed_without_the_target_is_off_track():
     assert (a.status, a.reason) == (EffectStatus.OFF_TRACK, "target_missed")
 
 
-def test_an_effect_is_as_far_off_as_its_worst_assessed_indicator():
-    assert roll_up([EffectStatus.ON_TRACK, EffectStatus.NO_DATA]) is EffectStatus.ON_TRACK
+def test_an_effect_is_as_far_off_as_its_worst_indicator_and_missing_data_counts():
+    assert roll_up([EffectStatus.ON_TRACK, EffectStatus.NO_DATA]) is EffectStatus.NO_DATA
+    assert roll_up([EffectStatus.ON_TRACK] + [EffectStatus.NO_DATA] * 5) is EffectStatus.NO_DATA
+    assert roll_up([EffectStatus.NO_DATA, EffectStatus.AT_RISK]) is EffectStatus.AT_RISK
+    assert roll_up([EffectStatus.ON_TRACK] * 3) is EffectStatus.ON_TRACK
     assert roll_up([EffectStatus.ON_TRACK, EffectStatus.AT_RISK, EffectStatus.OFF_TRACK]) \
         is EffectStatus.OFF_TRACK
     assert roll_up([EffectStatus.NO_DATA]) is EffectStatus.NO_DATA
