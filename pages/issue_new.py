@@ -6,6 +6,7 @@ from services.issues.queries import forum_names
 from services.permissions import can_raise_issue
 from services.structure.view import organisation_names
 from ui.db import session
+from ui.drafts import drop_draft, keep_draft, restore_draft
 from ui.forms import forget_prefixed
 from ui.i18n import label, t
 from ui.issue_widgets import run_issue_action
@@ -14,6 +15,11 @@ from ui.shell import require_app
 from ui.tables import Column, edit_table, is_blank
 
 require_app()
+
+
+DRAFT = "issue_new"
+FIELDS = ("ni_forum", "ni_title", "ni_description", "ni_kind", "ni_priority", "ni_sharing",
+          "ni_orgs", "ni_themes", "ni_desired", "ni_affected", "ni_effective")
 
 
 def whole_number(value: object) -> int | None:
@@ -35,7 +41,13 @@ if not forums:
     st.info(t("permission.no_forum_to_raise"), icon=":material/lock:")
     st.stop()
 
-with st.form("new_issue"):
+# Not a form: every field reaches the server as it is filled in, so the draft is kept when the
+# page is left or reloaded (ui.drafts) and the evidence table answers as it is edited.
+restore_draft(actor.user_id, DRAFT, FIELDS)
+if "ni_evidence" not in st.session_state:  # a fresh table starts from the kept rows
+    st.session_state.ni_evidence_rows = restore_draft(actor.user_id, DRAFT, ()).get(
+        "evidence", [])
+with st.container(border=True):
     forum = st.selectbox(t("new_issue.forum"), list(forums), index=None,
                          format_func=forums.__getitem__, key="ni_forum",
                          placeholder=t("app.choose_one"))
@@ -44,7 +56,8 @@ with st.form("new_issue"):
     cols = st.columns(3)
     kind = cols[0].selectbox(t("new_issue.kind"), list(IssueKind), key="ni_kind",
                              format_func=lambda k: label("issue_kind", k))
-    priority = cols[1].selectbox(t("new_issue.priority"), list(Priority), index=1,
+    st.session_state.setdefault("ni_priority", Priority.NORMAL)  # a default, kept in drafts
+    priority = cols[1].selectbox(t("new_issue.priority"), list(Priority),
                                  format_func=lambda p: label("priority", p), key="ni_priority")
     sharing = cols[2].selectbox(t("new_issue.sharing"), list(Sharing), key="ni_sharing",
                                 format_func=lambda v: label("sharing", v))
@@ -63,14 +76,15 @@ with st.form("new_issue"):
     effective = cols[1].date_input(t("new_issue.effective_on"), value=None, key="ni_effective",
                                    format="YYYY-MM-DD")
     st.markdown(f"**{t('new_issue.evidence')}**")
-    evidence = edit_table([], {
+    evidence = edit_table(st.session_state.ni_evidence_rows, {
         "description": Column("text", st.column_config.TextColumn(
             t("new_issue.evidence_description"))),
         "source": Column("text", st.column_config.TextColumn(t("new_issue.evidence_source"))),
         "count": Column("number", st.column_config.NumberColumn(t("new_issue.evidence_count"),
                                                                 min_value=0, step=1)),
     }, key="ni_evidence")
-    submitted = st.form_submit_button(t("new_issue.submit"), type="primary")
+    submitted = st.button(t("new_issue.submit"), type="primary", key="ni_submit")
+keep_draft(actor.user_id, DRAFT, FIELDS, evidence=evidence)
 
 if submitted:
     data = IssueInput(
@@ -85,4 +99,5 @@ if submitted:
     if saved is not None:  # an empty form again: a second click cannot log the issue twice
         st.session_state.issue_saved = saved.value.reference
         forget_prefixed("ni_")
+        drop_draft(actor.user_id, DRAFT)
         st.rerun()

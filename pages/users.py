@@ -3,8 +3,10 @@ import streamlit as st
 from models.vocabulary import Role
 from services.accounts.users import (
     FORUM_ROLES,
+    ORGANISATION_WIDE,
     create_local_user,
     deactivate,
+    grant_problem,
     grant_role,
     list_users,
     reactivate,
@@ -31,7 +33,8 @@ with session() as s:
     orgs = organisation_names(s)
     forums = forum_names(s)
 if message := st.session_state.pop("users_done", None):
-    st.success(t(message), icon=":material/check:")
+    st.success(t(message, **st.session_state.pop("users_done_params", {})),
+               icon=":material/check:")
 
 
 def done(message: str) -> None:
@@ -110,14 +113,27 @@ lambda s, r=role, f=forum: revoke_role(
             done("users.saved")
     with st.form(f"grant-{chosen}"):
         cols = st.columns(2)
-        role = cols[0].selectbox(t("users.role"), list(Role),
-                                 format_func=lambda r: label("user_role", r))
-        forum = cols[1].selectbox(t("users.forum"), list(forums), index=None,
-                                  format_func=forums.__getitem__, help=t("users.forum_help"),
-                                  placeholder=t("users.no_forum"))
-        if st.form_submit_button(t("users.grant")) and run_account_change(
-                lambda s: grant_role(s, by=actor, username=chosen, role=role, forum=forum)):
-            done("users.saved")
+        role = cols[0].selectbox(t("users.role"), list(Role), index=None,
+                                 format_func=lambda r: label("user_role", r),
+                                 placeholder=t("app.choose_one"))
+        places = [ORGANISATION_WIDE, *forums]
+        forum = cols[1].selectbox(t("users.forum"), places, index=None,
+                                  format_func=lambda f: t("users.own_forums_choice")
+                                  if f == ORGANISATION_WIDE else forums[f],
+                                  help=t("users.forum_help"), placeholder=t("app.choose_one"))
+        if st.form_submit_button(t("users.grant")):
+            problem = grant_problem(role, forum)
+            if problem:
+                st.error(t(f"users.{problem}"), icon=":material/error:")
+            elif run_account_change(lambda s: grant_role(
+                    s, by=actor, username=chosen, role=role,
+                    forum=None if forum == ORGANISATION_WIDE else forum)):
+                where = (t("users.everywhere") if role not in FORUM_ROLES else
+                         t("users.own_forums") if forum in (None, ORGANISATION_WIDE)
+                         else forums[forum])
+                st.session_state.users_done_params = {"role": label("user_role", role),
+                                                      "where": where}
+                done("users.granted")
 
 with account:
     st.markdown(t("users.active" if user.is_active else "users.inactive"))

@@ -81,6 +81,24 @@ def set_password(session: Session, *, by: Actor, username: str, password: str) -
 
 
 
+ORGANISATION_WIDE = "*"
+"""The place of a grant held at every forum the user's organisation is a member of."""
+
+
+def grant_problem(role: Role | None, place: str | None) -> str | None:
+    """What a grant form still lacks: a role, and for a forum role where it is held (one
+    forum, or every forum of the organisation), said outright; None when it is complete."""
+    if role is None:
+        return "choose_role"
+    if role in (Role.CHAIR, Role.SECRETARY) and place in (None, ORGANISATION_WIDE):
+        return "choose_forum"
+    if role in FORUM_ROLES and place is None:
+        return "choose_place"
+    if role not in FORUM_ROLES and place is not None:
+        return "held_everywhere"
+    return None
+
+
 def grant_role(session: Session, *, by: Actor, username: str, role: Role,
                forum: str | None = None) -> None:
     """Granting twice is granting once. Chair and secretary are always for one forum."""

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from models import make_engine
 from models.audit import acting_as
 from services.startup.bootstrap import prepare_database
+from ui.drafts import clear_drafts
 from ui.text import WORD_JOINER
 
 # CI machines are slower than a laptop; AppTest's default of 3 s is too short for a first run
@@ -61,6 +62,7 @@ def app_db(tmp_path, monkeypatch, seeded_template):
 
 @pytest.fixture
 def app(app_db) -> AppTest:
+    clear_drafts()  # a fresh database: its users have typed nothing yet
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
 
 

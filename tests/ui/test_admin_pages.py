@@ -52,17 +52,28 @@ def test_the_administrator_creates_a_user_gives_a_role_and_deactivates(app, app_
     assert app.selectbox(key="us_chosen").value == "greta"  # the new user, not the last one
     assert "Användaren har ingen roll ännu" in texts(app)
 
+    [grant] = [b for b in app.button if b.proto.form_id == "grant-greta"]
+    grant.click().run()  # nothing chosen: nothing granted, and it says what is missing
+    assert "Välj vilken roll som ska tilldelas." in texts(app)
+    assert user_in(app_db, "greta")[1] == []
+    [role, forum] = [s for s in app.selectbox if s.label in ("Roll", "Forum")]
+    role.set_value("collaboration_officer")
+    [grant] = [b for b in app.button if b.proto.form_id == "grant-greta"]
+    grant.click().run()
+    assert "Välj var rollen gäller" in texts(app)
+    assert user_in(app_db, "greta")[1] == []
     [role, forum] = [s for s in app.selectbox if s.label in ("Roll", "Forum")]
     role.set_value("chair")
     [grant] = [b for b in app.button if b.proto.form_id == "grant-greta"]
     grant.click().run()
-    assert "Ordförande och sekreterare ges för ett visst forum" in texts(app)
+    assert "Ordförande och sekreterare gäller ett forum: välj forumet." in texts(app)
     [role, forum] = [s for s in app.selectbox if s.label in ("Roll", "Forum")]
     role.set_value("chair")
     forum.set_value("vm-fm-kommitte")
     [grant] = [b for b in app.button if b.proto.form_id == "grant-greta"]
     grant.click().run()
     assert [r for r, _f in user_in(app_db, "greta")[1]] == ["chair"]
+    assert "Rollen Ordförande är tilldelad: Försäkringsmedicinsk kommitté" in texts(app)
 
     [off] = [b for b in app.button if b.label == "Stäng av kontot"]
     off.click().run()

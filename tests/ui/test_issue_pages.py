@@ -31,7 +31,7 @@ def fill_issue(app: AppTest, description: str) -> AppTest:
     app.text_input(key="ni_title").set_value("Läkarintyg kommer sent")
     app.text_area(key="ni_description").set_value(description)
     app.multiselect(key="ni_orgs").set_value(["fk-vastmanland", "region-vastmanland"])
-    app.button[0].click().run()
+    app.button(key="ni_submit").click().run()
     assert not app.exception, app.exception
     return app
 
@@ -73,7 +73,7 @@ def test_an_issue_is_logged_and_gets_its_reference(app, app_db):
 def test_a_missing_title_is_said_and_nothing_saved(app, app_db):
     start(app, "pages/issue_new.py")
     app.selectbox(key="ni_forum").set_value("vm-individ-vard")
-    app.button[0].click().run()
+    app.button(key="ni_submit").click().run()
     assert "Rubrik måste fyllas i." in texts(app)
     assert issues_in(app_db) == []
 
@@ -282,3 +282,20 @@ def test_a_delegated_issue_gets_no_proposal_to_lift_it(app, app_db):
     sign_in(app, "anna")
     open_issue(app, reference)
     assert "Förslag att lyfta" not in texts(app)
+
+
+def test_a_draft_is_kept_when_the_page_is_left_and_opened_again(app, app_db):
+    start(app, "pages/issue_new.py")
+    app.text_input(key="ni_title").set_value("Utkast om läkarintyg").run()
+    app.text_area(key="ni_description").set_value("Halvskriven beskrivning").run()
+    app.switch_page("pages/issues.py").run()
+    app.switch_page("pages/issue_new.py").run()
+    assert not app.exception, app.exception
+    assert app.text_input(key="ni_title").value == "Utkast om läkarintyg"
+    assert app.text_area(key="ni_description").value == "Halvskriven beskrivning"
+    app.selectbox(key="ni_forum").set_value("vm-individ-vard")
+    app.button(key="ni_submit").click().run()
+    assert [i.title for i in issues_in(app_db)] == ["Utkast om läkarintyg"]
+    app.switch_page("pages/issues.py").run()
+    app.switch_page("pages/issue_new.py").run()
+    assert app.text_input(key="ni_title").value == ""  # saved: the draft is gone
