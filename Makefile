@@ -21,7 +21,7 @@ $(VENV)/.test-deps: pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 run: $(VENV)/.run-deps
-	$(PY) -m streamlit run app.py
+	$(PY) -m ui.server
 
 test: $(VENV)/.test-deps
 	$(PY) -m ruff check .

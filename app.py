@@ -8,9 +8,15 @@ from ui.db import session
 from ui.i18n import t
 from ui.menu import show_menu
 from ui.oidc import sync_oidc_user
-from ui.pages import PAGES
 from ui.rules import current_rules_actor, start_run
-from ui.shell import demo_banner, init_language, language_switch, mark_app_run, remember_page
+from ui.shell import (
+    app_pages,
+    demo_banner,
+    init_language,
+    language_switch,
+    mark_app_run,
+    remember_page,
+)
 
 mark_app_run()
 start_run()
@@ -18,10 +24,7 @@ st.set_page_config(page_title=t("app.name"), page_icon=":material/hub:", layout=
 init_language()
 restore()
 sync_oidc_user()
-navigation = st.navigation([
-    st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.url_path, default=p.default)
-    for p in PAGES
-], position="hidden")
+navigation = st.navigation(app_pages(), position="hidden")
 show_menu(current_rules_actor())
 language_switch()
 sidebar_account()

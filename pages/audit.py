@@ -4,7 +4,13 @@ from datetime import UTC, date, datetime, time, timedelta
 import streamlit as st
 
 from exports.tables import to_csv
-from services.accounts.audit import AUDIT_COLUMNS, audit_rows, audit_tables, search_audit
+from services.accounts.audit import (
+    AUDIT_COLUMNS,
+    audit_names,
+    audit_rows,
+    audit_tables,
+    search_audit,
+)
 from ui.admin_widgets import require_admin
 from ui.audit_words import row_in_words, thing
 from ui.db import session
@@ -40,9 +46,10 @@ page = st.session_state.get("au_page", 1)
 with session() as s:
     entries, total = search_audit(s, by=actor, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
                                   **wanted)
+    names = audit_names(s, by=actor)
 pages = max(1, -(-total // PAGE_SIZE))
 st.caption(t("issues.count", total=total, page=page, pages=pages))
-st.dataframe([row_in_words(e) for e in entries], hide_index=True, width="stretch")
+st.dataframe([row_in_words(e, names) for e in entries], hide_index=True, width="stretch")
 cols = st.columns([1, 1, 2, 4])
 pager(page, pages, "au_page", cols)
 if cols[2].button(t("audit.prepare_csv"), key="au_csv", icon=":material/download:"):

@@ -21,7 +21,7 @@ def cards(entries: list[InboxEntry]) -> list[list[InboxEntry]]:
 
 def show_inbox(entries: list[InboxEntry], by: Actor) -> None:
     grouped = cards(entries)
-    if len(grouped) > 1 and st.button(t("inbox.acknowledge_all", count=len(entries)),
+    if len(grouped) > 1 and st.button(t("inbox.acknowledge_all", count=len(grouped)),
                                       icon=":material/done_all:", key="ack-all") and run_action(
             lambda s: acknowledge_all(s, notification_ids=[e.id for e in entries], by=by)):
         st.rerun()

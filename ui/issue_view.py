@@ -7,6 +7,7 @@ from escalation import Suggestion, forum
 from services.issues.queries import IssueDetail
 from ui.i18n import label, t
 from ui.issue_meetings import meeting_link
+from ui.problems import readable
 from ui.text import md, show_labelled, show_text
 
 
@@ -61,6 +62,9 @@ def show_suggestions(suggestions: list[Suggestion], G: nx.MultiDiGraph) -> None:
             params["level"] = label("level", s.params["level"]).lower()
         if "theme" in s.params:
             params["theme"] = label("theme", s.params["theme"])
+        if "organisations" in s.params:  # keys, as the rules know them: said by name
+            params["organisations"] = readable({"organisation": s.params["organisations"]})[
+                "organisation"]
         text = t(f"suggestion.{s.code}", **params)
         if s.target:
             text += " " + t("suggestion.target", forum=_name(G, s.target))

@@ -60,4 +60,8 @@ PAGES = (
              ShownTo.ADMINISTRATORS),
     PageSpec("pages/audit.py", "audit", "nav.audit", ":material/policy:",
              ShownTo.ADMINISTRATORS),
+    PageSpec("pages/not_found.py", "not_found", "nav.not_found", ":material/help:",
+             ShownTo.NOBODY),
 )
+NOT_FOUND = "pages/not_found.py"
+"""The page any address the app does not know answers with, in the user's language."""

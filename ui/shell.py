@@ -1,12 +1,14 @@
 """Widgets every page shares: the language switch and the demo banner."""
 
+import re
 import threading
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui.i18n import LANGUAGES, current_language, default_language, t
-from ui.pages import PAGES
+from ui.pages import NOT_FOUND, PAGES
 
 _run = threading.local()  # Streamlit runs each script run in a thread of its own
 
@@ -28,6 +30,36 @@ def require_app() -> None:
         return
     PagesManager.uses_pages_directory = False
     st.rerun()
+
+
+ADDRESS = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
+DEFAULT_ALIAS = "home"
+"""The default page's registered path: Streamlit serves it at the root, so its own path
+(/start) is registered again, hidden, and a bookmark of it opens it too."""
+
+
+def app_pages() -> list:
+    """The pages for st.navigation: every page of the registry; the default page at the root
+    and at its own address; and, for an address the app does not know, the app's own "no such
+    page" under that address (Streamlit would answer in English)."""
+    pages = []
+    for p in PAGES:
+        pages.append(st.Page(p.path, title=t(p.title_key), icon=p.icon, default=p.default,
+                             url_path=DEFAULT_ALIAS if p.default else p.url_path))
+        if p.default:
+            pages.append(st.Page(p.path, title=t(p.title_key), icon=p.icon,
+                                 url_path=p.url_path, visibility="hidden"))
+    asked = _asked_address()
+    if asked and asked not in {p.url_path for p in PAGES} | {DEFAULT_ALIAS}:
+        pages.append(st.Page(NOT_FOUND, title=t("nav.not_found"), icon=":material/help:",
+                             url_path=asked, visibility="hidden"))
+    return pages
+
+
+def _asked_address() -> str:
+    ctx = get_script_run_ctx()
+    asked = (ctx.pages_manager.intended_page_name or "") if ctx else ""
+    return asked if ADDRESS.match(asked) else ""
 
 
 def init_language() -> None:

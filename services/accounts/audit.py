@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session, func, select
 
+from models import Forum, Organisation, User
 from models.audit import AuditEntry, acting_as
 from services.permissions import Actor, can_manage_users, require
 
@@ -57,3 +58,12 @@ def audit_tables(session: Session, *, by: Actor) -> list[str]:
     require(can_manage_users(by))
     return list(session.exec(select(AuditEntry.table_name).distinct()
                              .order_by(AuditEntry.table_name)))
+
+
+def audit_names(session: Session, *, by: Actor) -> dict[str, dict[int, str]]:
+    """Forums, organisations and users by id, so the log names them (small tables: the
+    structure and the accounts)."""
+    require(can_manage_users(by))
+    return {"forum": dict(session.exec(select(Forum.id, Forum.name)).all()),
+            "organisation": dict(session.exec(select(Organisation.id, Organisation.name)).all()),
+            "user": dict(session.exec(select(User.id, User.display_name)).all())}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import networkx as nx
-from sqlalchemy import func, or_, update
+from sqlalchemy import distinct, func, or_, update
 from sqlmodel import Session, select
 
 from escalation import feedback_path
@@ -127,9 +127,10 @@ def inbox_forums(by: Actor, chosen: Iterable[str] | None = None) -> set[str]:
 
 def inbox(session: Session, *, by: Actor, forums: Iterable[str] | None = None, limit: int = 50,
           offset: int = 0) -> tuple[list[InboxEntry], int]:
-    """Unacknowledged entries for the person and their forums, newest first, with the total."""
+    """Unacknowledged entries for the person and their forums, newest first, with how many
+    changes they tell of (one change reaching the person and two forums is one card)."""
     where = [_addressed_to(by, forums), Notification.acknowledged_at.is_(None)]
-    total = session.exec(select(func.count()).select_from(Notification).where(*where)).one()
+    total = session.exec(select(func.count(distinct(Notification.event_id))).where(*where)).one()
     rows = session.exec(
         select(Notification.id, Notification.kind, Issue.reference, Issue.title, IssueEvent.kind,
                IssueEvent.actor, IssueEvent.reason, IssueEvent.at, Forum.name,

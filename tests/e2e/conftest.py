@@ -66,7 +66,7 @@ def app_server(tmp_path: Path, **env_extra: str) -> Iterator[str]:
     } | env_extra
     env.pop("SAMVERKANSNAVET_LANG", None)
     log = (tmp_path / "server.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py"], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "ui.server"], cwd=ROOT,
                             env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

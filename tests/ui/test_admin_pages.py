@@ -114,3 +114,25 @@ def test_the_audit_log_is_searched_and_exported(app):
     lines = data.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Tid (svensk tid);Vem;Åtgärd;Tabell")
     assert any(";admin;insert;app_user;" in line and "hugo" in line for line in lines[1:])
+
+
+def test_the_audit_log_names_things_fields_and_values_in_words(app):
+    sign_in(app, "admin")
+    app.switch_page("pages/users.py").run()
+    create(app, "ivar")
+    [role, forum] = [s for s in app.selectbox if s.label in ("Roll", "Forum")]
+    role.set_value("collaboration_officer")
+    forum.set_value("vm-fm-kommitte")
+    [grant] = [b for b in app.button if b.proto.form_id == "grant-ivar"]
+    grant.click().run()
+    app.switch_page("pages/audit.py").run()
+    for table, wanted in (("role_grant", ("Samverkansansvarig", "Försäkringsmedicinsk kommitté")),
+                          ("app_user", ("Aktiv: ja", "Demo: nej")),
+                          ("effect_event", ("Händelse i en effekt",))):
+        app.selectbox(key="au_table").set_value(table).run()
+        shown = app.dataframe[0].value.to_string()
+        for words in wanted:
+            assert words in shown, (table, words)
+        for raw in ("collaboration_officer", "is_demo", "effect_event", "True", "False",
+                    "forum_id", "user_id"):
+            assert raw not in shown, (table, raw)

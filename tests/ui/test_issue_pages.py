@@ -299,3 +299,19 @@ def test_a_draft_is_kept_when_the_page_is_left_and_opened_again(app, app_db):
     app.switch_page("pages/issues.py").run()
     app.switch_page("pages/issue_new.py").run()
     assert app.text_input(key="ni_title").value == ""  # saved: the draft is gone
+
+
+def test_a_suggestion_names_the_organisations_not_represented_by_name(app, app_db):
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        reference = raise_issue(s, by=trusted_actor(), data=IssueInput(
+            title="Sena intyg", description="", kind=IssueKind.CHALLENGE,
+            forum="vm-individ-vard", organisations=("fk-vastmanland", "af-vastmanland"))
+        ).reference
+        s.commit()
+    engine.dispose()
+    start(app, "pages/issues.py")
+    open_issue(app, reference)
+    shown = texts(app)
+    assert "”Arbetsförmedlingen Västmanland” finns inte representerade" in shown
+    assert "af\\-vastmanland" not in shown and "af-vastmanland" not in shown

@@ -66,7 +66,8 @@ def test_every_problem_code_has_a_translation():
 def test_no_key_is_unused():
     text = source_text()
     used = set(LITERAL_KEY.findall(text))
-    dynamic_prefixes = set(FSTRING_KEY.findall(text)) | {"problem.", "export.col_", "audit.thing_"}
+    dynamic_prefixes = set(FSTRING_KEY.findall(text)) | {"problem.", "export.col_", "audit.thing_",
+                                                         "audit_field."}
     dynamic_prefixes |= {f"{p}." for p in PREFIX_USE.findall(text)}
     dynamic_prefixes |= {f"{p}." for p in ENUM_PREFIXES}
     plural = re.compile(r"\.(one|other)$")
