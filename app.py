@@ -15,12 +15,14 @@ from ui.shell import (
     init_language,
     language_switch,
     mark_app_run,
+    page_style,
     remember_page,
 )
 
 mark_app_run()
 start_run()
 st.set_page_config(page_title=t("app.name"), page_icon=":material/hub:", layout="wide")
+page_style()
 init_language()
 restore()
 sync_oidc_user()

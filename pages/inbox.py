@@ -35,12 +35,12 @@ labels = [f"{t('inbox.tab_inbox')} ({total})",
 notes, raised_tab, waiting_tab = st.tabs(labels)
 with raised_tab:
     if raised and raised.rows:
-        show_issue_rows(raised)
+        show_issue_rows(raised, key="raised")
     else:
         st.caption(t("inbox.none_raised"))
 with waiting_tab:
     if waiting and waiting.rows:
-        show_issue_rows(waiting)
+        show_issue_rows(waiting, key="waiting")
     else:
         st.caption(t("inbox.none_waiting"))
 with notes:

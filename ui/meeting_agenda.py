@@ -94,10 +94,10 @@ def _editor(view: MeetingView, version: int, by: Actor, names: dict[str, str]) -
         "id": Column("hidden"),
         "number": Column("text", st.column_config.TextColumn(t("meeting.col_number"),
                                                              disabled=True, width="small")),
+        "minutes": Column("number", st.column_config.NumberColumn(  # before the wide title:
+            t("meeting.col_minutes"), min_value=0, max_value=600, step=5, width="small")),
         "title": Column("text", st.column_config.TextColumn(t("meeting.col_title"),
                                                             width="large")),
-        "minutes": Column("number", st.column_config.NumberColumn(
-            t("meeting.col_minutes"), min_value=0, max_value=600, step=5)),
         "presenter": Column("text", st.column_config.TextColumn(t("meeting.col_presenter"))),
         "organisation": Column("choice", st.column_config.SelectboxColumn(
             t("meeting.col_organisation"), options=sorted(by_name))),

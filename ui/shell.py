@@ -62,6 +62,25 @@ def _asked_address() -> str:
     return asked if ADDRESS.match(asked) else ""
 
 
+PAGE_STYLE = """<style>
+.narrow-label { display: none; }
+h1 { overflow-wrap: normal; word-break: normal; hyphens: manual; }
+@media (max-width: 640px) {
+  h1 { font-size: 1.8rem !important; }
+  .narrow-label { display: inline; font-weight: 600; }
+  [class*="st-key-issue-list-head-"] { display: none; }
+  [class*="st-key-issue-row-"] { border-top: 1px solid rgba(49, 51, 63, 0.2);
+                                 padding-top: 0.5rem; }
+}
+</style>"""
+"""The app's own few rules: page titles are never broken inside a word (a narrow screen gets a
+smaller title instead), and on a phone a list's values carry their labels (ui.issue_table)."""
+
+
+def page_style() -> None:
+    st.html(PAGE_STYLE)
+
+
 def init_language() -> None:
     """Swedish by default, or ?lang=en from the URL; read before the navigation is built."""
     if "lang" not in st.session_state:

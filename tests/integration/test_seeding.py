@@ -106,7 +106,7 @@ def test_export_then_check_round_trips(engine):
 def test_a_fresh_database_is_seeded_with_structure_and_demo_once(engine):
     first = prepare_database(engine)
     assert first is not None and first.structure.changed and first.demo.changed
-    assert first.demo_issues == 5
+    assert first.demo_issues == 7
     assert prepare_database(engine) is None
     with unit_of_work(engine) as session:
         assert structure_counts(session)["demo"] > 0
@@ -138,7 +138,7 @@ def test_demo_issues_load_once_with_their_history(engine):
     load(engine, shipped_spec())
     load(engine, demo_spec(), demo=True)
     with unit_of_work(engine) as session:
-        assert load_demo_issues(session) == 5
+        assert load_demo_issues(session) == 7
         session.commit()
     with unit_of_work(engine) as session:
         assert load_demo_issues(session) == 0
@@ -146,8 +146,8 @@ def test_demo_issues_load_once_with_their_history(engine):
         assert all(i.is_demo for i in issues)
         statuses = sorted(i.status for i in issues)
         events = session.exec(select(func.count()).select_from(IssueEvent)).one()
-    assert statuses == ["being_handled", "new", "new", "on_agenda", "resolved"]
-    assert events == 5 + 7  # one "raised" each, plus every step in the file
+    assert statuses == ["being_handled", "escalated", "new", "new", "new", "on_agenda", "resolved"]
+    assert events == 7 + 8  # one "raised" each, plus every step in the file
 
 
 def test_demo_content_on_first_start_only_for_the_embedded_default(monkeypatch):
