@@ -95,7 +95,7 @@ def _editor(view: MeetingView, version: int, by: Actor, names: dict[str, str]) -
         "number": Column("text", st.column_config.TextColumn(t("meeting.col_number"),
                                                              disabled=True, width="small")),
         "minutes": Column("number", st.column_config.NumberColumn(  # before the wide title:
-            t("meeting.col_minutes"), min_value=0, max_value=600, step=5, width="small")),
+            t("meeting.col_minutes"), min_value=0, max_value=600, step=5)),
         "title": Column("text", st.column_config.TextColumn(t("meeting.col_title"),
                                                             width="large")),
         "presenter": Column("text", st.column_config.TextColumn(t("meeting.col_presenter"))),

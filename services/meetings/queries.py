@@ -2,7 +2,7 @@
 the year's meetings across one's forums (årshjul), and when an issue will next be discussed."""
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import networkx as nx
 from sqlalchemy import false, func
@@ -28,6 +28,7 @@ from models.vocabulary import ActionStatus, Cadence, ItemKind, MeetingStatus, Ro
 from services.issues.lifecycle import OPEN
 from services.meetings.agenda_items import agenda_budget, items_of, queued_issues
 from services.meetings.calendar import (
+    STOCKHOLM,
     Budget,
     ForumCalendar,
     Sitting,
@@ -234,8 +235,8 @@ def chair_overview(session: Session, G: nx.MultiDiGraph, *, by: Actor,
     for key in keys:
         row = session.exec(select(Forum).where(Forum.key == key)).one()
         schedule = schedule_of(session, row)
-        upcoming = [m for m in meetings_of(session, by=by, forums={key},
-                                           since=datetime.now(UTC)) if m.status in COMING]
+        upcoming = [m for m in meetings_of(session, by=by, forums={key},  # today's too
+                                           since=_start_of(today)) if m.status in COMING]
         nxt = upcoming[0] if upcoming else None
         queue = [q for _id, q in queued_issues(session, row.id)]
         held = [m for m in meetings_of(session, by=by, forums={key})
@@ -258,6 +259,11 @@ def chair_overview(session: Session, G: nx.MultiDiGraph, *, by: Actor,
             prepared_by(G, key), waiting, held, overdue,
             [(q.reference, q.title) for q in sorted(queue, key=lambda q: q.arrived)[:5]]))
     return out
+
+
+def _start_of(day: date) -> datetime:
+    """The day's first moment in Swedish time, as the database stores it (UTC)."""
+    return datetime.combine(day, time.min, STOCKHOLM).astimezone(UTC)
 
 
 def forum_calendar(session: Session, G: nx.MultiDiGraph, key: str,

@@ -183,3 +183,35 @@ def session_cookie(page, *, timeout_s: float = 20) -> dict:
             return found[0]
         page.wait_for_timeout(250)
     raise AssertionError("the session cookie was never set")
+
+
+def add_table_row(page, table, cells: list[tuple[str, object]]) -> None:
+    """Add a row to an editable table by keyboard, as a user does: click the table's empty
+    last line (which adds the row and opens its first cell), then fill each cell and move to
+    the next with the arrow keys. `cells`: ("text", "…") typed; ("choice", "…") opened with
+    Enter and typed to filter; ("date", date) typed into the browser's date field
+    (month/day/year in this headless Chromium); ("bool", True) toggled with Space;
+    ("skip", None) passed over. Enter commits a cell and steps down, so each is followed by
+    ArrowUp, then ArrowRight to the next cell (Tab leaves the table inside a form)."""
+    grid = table.locator("[data-testid='stDataFrameResizable']").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 60, box["y"] + box["height"] - 17)
+    page.wait_for_timeout(700)
+    for n, (kind, value) in enumerate(cells):
+        if n:
+            page.keyboard.press("ArrowRight")
+            page.wait_for_timeout(200)
+        if kind in ("text", "choice", "date"):
+            if n and kind != "text":  # typing opens a text cell; the first cell is open
+                page.keyboard.press("Enter")
+                page.wait_for_timeout(300)
+            page.keyboard.type(f"{value:%m%d%Y}" if kind == "date" else str(value),
+                               delay=60 if kind != "date" else 80)
+            page.wait_for_timeout(300)
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(300)
+            page.keyboard.press("ArrowUp")
+        elif kind == "bool" and value:
+            page.keyboard.press("Space")
+        page.wait_for_timeout(200)
