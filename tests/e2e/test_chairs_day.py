@@ -102,7 +102,7 @@ def test_the_chair_holds_todays_meeting_from_participants_to_approved_minutes(se
     expect(approve).to_be_disabled()
     expect(page.get_by_text("Rehabkoordinatorernas väg in till Försäkringskassan är oklar (demo)")
            .first).to_be_visible()
-    expect(page.get_by_text("Justerare utses: ").first).to_be_visible()
+    expect(page.get_by_text("Justerare utses").first).to_be_visible()
     contact = page.get_by_test_id("stExpander").filter(has_text="Rehabkoordinatorernas väg")
     choose(page, contact.first, "Beslut", "Löst")
     contact.first.get_by_role("textbox", name="Beslutets text").fill(
