@@ -44,11 +44,10 @@ def show_collaboration(G: nx.MultiDiGraph, today: date) -> None:
         return forum(G, node).name if by_forum and node in G else label("level", node)
 
     moved = flows(start, until, by_forum)
-    if moved:
-        chart, table = st.columns([3, 2])
-        chart.plotly_chart(sankey_figure(moved, name, t("effects.flow_title", **period)),
-                           key="collab_sankey", config={"displaylogo": False})
-        table.dataframe(pd.DataFrame([{t("effects.col_from"): name(f.source),
+    if moved:  # the whole width: forum names need the room; the same numbers beneath
+        st.plotly_chart(sankey_figure(moved, name, t("effects.flow_title", **period)),
+                        key="collab_sankey", config={"displaylogo": False})
+        st.dataframe(pd.DataFrame([{t("effects.col_from"): name(f.source),
                                        t("effects.col_to"): name(f.target),
                                        t("effects.col_count"): f.count} for f in moved]),
                         hide_index=True, width="stretch")

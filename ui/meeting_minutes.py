@@ -108,7 +108,7 @@ def show_minutes(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGraph,
                                      [i.decision_id for i in view.items if i.decision_id])
     for item in view.items:
         with st.expander(f"§ {item.position} {md(item.title)}" + (
-                f" · {label('decision', item.decision)}" if item.decision else ""),
+                f" · {_decided(item)}" if item.decision else ""),
                 expanded=recording and item.decision is None):
             if item.overtaken:
                 st.info(t("meeting.overtaken"), icon=":material/update:")
@@ -133,6 +133,14 @@ def show_minutes(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGraph,
                                               expected_version=version))
     else:
         show_text(view.notes)
+
+
+def _decided(item: ItemView) -> str:
+    """The decision's name; an item that is not an issue is not closed when noted: it is
+    "Antecknas", as the minutes say."""
+    if item.kind != ItemKind.ISSUE and item.decision == DecisionKind.NOTED:
+        return t("meeting.recorded_as_noted")
+    return label("decision", item.decision)
 
 
 def _decision_form(view: MeetingView, version: int, by: Actor, G: nx.MultiDiGraph,
