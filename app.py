@@ -5,10 +5,11 @@ import streamlit as st
 from services.startup.app_info import has_demo_content
 from ui.browser_session import restore, sidebar_account, write_cookie
 from ui.db import session
+from ui.faults import database_guard
 from ui.i18n import t
 from ui.menu import show_menu
 from ui.oidc import sync_oidc_user
-from ui.rules import current_rules_actor, start_run
+from ui.rules import current_rules_actor, last_known_actor, start_run
 from ui.shell import (
     app_pages,
     demo_banner,
@@ -24,15 +25,19 @@ start_run()
 st.set_page_config(page_title=t("app.name"), page_icon=":material/hub:", layout="wide")
 page_style()
 init_language()
-restore()
-sync_oidc_user()
+actor = last_known_actor()  # the menu stays while the database is away
+with database_guard():
+    restore()
+    sync_oidc_user()
+    actor = current_rules_actor()
 navigation = st.navigation(app_pages(), position="hidden")
-show_menu(current_rules_actor())
+show_menu(actor)
 language_switch()
 sidebar_account()
 st.sidebar.caption(t("app.tagline"))
-with session() as s:
+with database_guard(), session() as s:
     demo_banner(has_demo_content(s))
 remember_page(navigation.url_path)
 write_cookie()
-navigation.run()
+with database_guard():
+    navigation.run()

@@ -14,9 +14,10 @@ from models.db import make_engine
 def bench_engine(url: str | None) -> Iterator[Engine]:
     url = url or f"sqlite:///{tempfile.mkdtemp()}/bench.db"
     if url.startswith("postgres"):
-        with make_engine(url).begin() as conn:
+        with make_engine(url, interactive=False).begin() as conn:
             conn.execute(text("DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench"))
-        engine = make_engine(url, connect_args={"options": "-csearch_path=bench"})
+        engine = make_engine(url, interactive=False,
+                             connect_args={"options": "-csearch_path=bench"})
     else:
         engine = make_engine(url)
     try:

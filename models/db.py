@@ -1,14 +1,19 @@
 """One engine factory and one unit of work, so every caller gets the same database behaviour."""
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
+
+from models.watchdog import Watchdog, socket_of
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "samverkansnavet.db"
@@ -31,13 +36,66 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str | None = None, **kwargs: object) -> Engine:
+CONNECT_SECONDS = 5
+STATEMENT_MS = 15_000
+LOCK_MS = 5_000
+IDLE_IN_TRANSACTION_MS = 60_000
+WATCHDOG = Watchdog()
+"""One deadline per round trip to PostgreSQL (models.watchdog), a little shorter than the
+server's statement timeout would be of no use: the watchdog is for a network that stalls."""
+
+
+def make_engine(url: str | None = None, *, interactive: bool = True,
+                **kwargs: object) -> Engine:
+    """`interactive`: for the app and its tests, with the timeouts below; a benchmark or a
+    bulk load that runs long statements on purpose passes False."""
     url = normalise_url(url) if url else database_url()
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # A database that refuses or stops answering is a message within seconds, never a page
+    # that waits: connect, statement and lock timeouts on the server, a deadline on the client.
+    connect_args = dict(kwargs.pop("connect_args", {}))  # type: ignore[call-overload]
+    if not interactive:
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    connect_args.setdefault("connect_timeout", CONNECT_SECONDS)
+    given = connect_args.get("options") or make_url(url).query.get("options") or ""
+    connect_args["options"] = " ".join(filter(None, (
+        given if isinstance(given, str) else " ".join(given),
+        f"-c statement_timeout={STATEMENT_MS}",
+        f"-c lock_timeout={LOCK_MS}",
+        f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}")))
+    kwargs.setdefault("pool_timeout", 10)
+    engine = create_engine(url, connect_args=connect_args, **kwargs)
+    event.listen(engine, "before_cursor_execute", _arm)
+    event.listen(engine, "after_cursor_execute", _disarm)
+    event.listen(engine, "handle_error", lambda context: _disarm(context.connection))
+    event.listen(engine, "checkout", _ping)
+    return engine
+
+
+def _arm(conn: object, *_args: object) -> None:
+    conn.info["watchdog"] = WATCHDOG.arm(socket_of(conn.connection.dbapi_connection))
+
+
+def _disarm(conn: object, *_args: object) -> None:
+    if conn is not None:
+        WATCHDOG.disarm(conn.info.pop("watchdog", None))
+
+
+def _ping(dbapi_connection: object, _record: object, _proxy: object) -> None:
+    """A pooled connection is checked before use, under the deadline (the pool's own
+    pre-ping would wait for ever on a stalled network); a dead one is replaced."""
+    try:
+        with WATCHDOG.guard(socket_of(dbapi_connection)):
+            cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+            try:
+                cursor.execute("SELECT 1")
+            finally:
+                cursor.close()
+    except Exception as lost:  # noqa: BLE001 - any failure: the pool tries a new connection
+        raise DisconnectionError(str(lost)) from lost
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
@@ -72,6 +130,28 @@ def _is_race(error: DBAPIError) -> bool:
     return sqlstate in RACE_SQLSTATES or "database is locked" in str(error.orig)
 
 
+class DatabaseUnavailableError(Exception):
+    """The database cannot be reached or cannot take the write: it is down, stops answering,
+    or its disk is full. Nothing was written (the transaction is rolled back); the page says
+    so in words and keeps what the user typed."""
+
+
+SQLITE_UNAVAILABLE = ("disk is full", "disk i/o error", "unable to open", "readonly database",
+                      "database disk image is malformed")
+"""SQLite's own words for a file it cannot use; its other operational errors are bugs."""
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """Whether `error` means the database is away or full, rather than a bug or a race."""
+    if isinstance(error, DatabaseUnavailableError | DisconnectionError | PoolTimeoutError):
+        return True
+    if not isinstance(error, OperationalError | InterfaceError) or _is_race(error):
+        return False
+    if isinstance(error.orig, sqlite3.Error):
+        return any(words in str(error.orig).lower() for words in SQLITE_UNAVAILABLE)
+    return True
+
+
 @contextmanager
 def _races_refused() -> Iterator[None]:
     try:
@@ -81,19 +161,38 @@ def _races_refused() -> Iterator[None]:
     except DBAPIError as error:
         if _is_race(error):
             raise ConcurrentChangeError(str(error.orig)) from error
+        if is_unavailable(error):
+            raise DatabaseUnavailableError(str(error.orig)) from error
         raise
+    except (DisconnectionError, PoolTimeoutError) as error:
+        raise DatabaseUnavailableError(str(error)) from error
 
 
 class AppSession(Session):
-    """A session whose flushes and commits refuse a race as `ConcurrentChangeError`, so every
-    use case and page meets one exception for it instead of the driver's own."""
+    """A session whose reads, flushes and commits refuse a race as `ConcurrentChangeError`
+    and a database that is away as `DatabaseUnavailableError`, so every use case and page
+    meets one exception for each instead of the driver's own."""
+
+    def execute(self, *args: object, **kwargs: object) -> object:
+        with _races_refused():
+            return super().execute(*args, **kwargs)
+
+    def exec(self, *args: object, **kwargs: object) -> object:
+        with _races_refused():
+            return super().exec(*args, **kwargs)
+
+    def get(self, *args: object, **kwargs: object) -> object:
+        with _races_refused():
+            return super().get(*args, **kwargs)
 
     def flush(self, objects: object = None) -> None:
         with _races_refused():
             super().flush(objects)
 
     def commit(self) -> None:
-        with _races_refused():
+        fd = (socket_of(self.connection().connection.dbapi_connection)
+              if self.in_transaction() else None)
+        with _races_refused(), WATCHDOG.guard(fd):
             super().commit()
 
 

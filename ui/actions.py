@@ -12,7 +12,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from escalation import InvalidStructureError
-from models.db import ConcurrentChangeError
+from models.db import ConcurrentChangeError, DatabaseUnavailableError
 from services.accounts.users import AccountError
 from services.effects.errors import EffectRefusedError, InvalidEffectInputError
 from services.issues.errors import InvalidIssueInputError, IssueRefusedError, StaleIssueError
@@ -24,6 +24,7 @@ from services.structure.edit import StaleEditError
 from services.structure.file_format import StructureFileError
 from services.uploads import UploadRefusedError
 from ui.db import session
+from ui.faults import show_unavailable
 from ui.i18n import label, t
 from ui.problems import readable, show_problems
 from ui.text import md
@@ -99,6 +100,10 @@ def _concurrent(_race: ConcurrentChangeError) -> None:
     st.error(t("refusal.concurrent"), icon=":material/sync_problem:")
 
 
+def _unavailable(_away: DatabaseUnavailableError) -> None:
+    show_unavailable()
+
+
 def _account_refused(refused: AccountError) -> None:
     st.error(t(f"account_error.{refused.code}", **readable(refused.params)),
              icon=":material/block:")
@@ -149,6 +154,7 @@ REFUSALS: dict[type[Exception], Callable] = {
     PermissionDeniedError: _denied,
     StaleIssueError: _stale_issue,
     ConcurrentChangeError: _concurrent,
+    DatabaseUnavailableError: _unavailable,
     AccountError: _account_refused,
     InvalidStructureError: _structure_refused,
     StructureFileError: _structure_refused,

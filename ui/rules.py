@@ -9,6 +9,7 @@ from services.permissions import Actor
 from ui.auth import signed_in
 from ui.browser_session import end
 from ui.db import session
+from ui.faults import new_run
 from ui.i18n import t
 from ui.shell import come_back_after_signin
 
@@ -18,6 +19,7 @@ _run = threading.local()  # Streamlit runs each script run in a thread of its ow
 def start_run() -> None:
     """Called by app.py first: the actor is read afresh once in each run."""
     _run.known = False
+    new_run()
 
 
 def current_rules_actor() -> Actor | None:
@@ -26,7 +28,14 @@ def current_rules_actor() -> Actor | None:
     if getattr(_run, "known", False):
         return _run.actor
     _run.actor, _run.known = _read_actor(), True
+    st.session_state.last_actor = _run.actor
     return _run.actor
+
+
+def last_known_actor() -> Actor | None:
+    """Who was signed in when the database last answered: the menu stays theirs while it is
+    away (nothing is shown or done with it that the database would have to allow)."""
+    return st.session_state.get("last_actor")
 
 
 def _read_actor() -> Actor | None:

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit import config
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -12,6 +13,9 @@ from models.audit import acting_as
 from services.startup.bootstrap import prepare_database
 from ui.drafts import clear_drafts
 from ui.text import WORD_JOINER
+
+# A failing page test shows its traceback; the app itself shows none (.streamlit/config.toml).
+config.set_option("client.showErrorDetails", "full")
 
 # CI machines are slower than a laptop; AppTest's default of 3 s is too short for a first run
 # that migrates and seeds the database.

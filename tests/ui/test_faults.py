@@ -1,0 +1,97 @@
+"""The pages when the database is away or full: a message in words, the menu, what was typed
+kept, no traceback, and the page works again once the database is back."""
+
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlmodel import select
+from streamlit.testing.v1 import AppTest
+
+from models import Issue, make_engine, unit_of_work
+from tests.conftest import postgres_unavailable, postgres_url
+from tests.faults import empty_sqlite_disk, fill_sqlite, proxied
+from tests.ui.conftest import ROOT, TIMEOUT, sign_in, texts
+from ui.db import engine as app_engine
+
+AWAY = "Databasen svarar inte just nu"
+
+
+def fill_new_issue(app: AppTest, description: str) -> None:
+    app.switch_page("pages/issue_new.py").run()
+    app.selectbox(key="ni_forum").set_value("vm-individ-vard")
+    app.text_input(key="ni_title").set_value("Intyg som dröjer")
+    app.text_area(key="ni_description").set_value(description).run()
+
+
+def titles(url: str) -> list[str]:
+    engine = make_engine(url)
+    with unit_of_work(engine) as s:
+        found = list(s.exec(select(Issue.title).where(~Issue.is_demo)))
+    engine.dispose()
+    return found
+
+
+def test_a_save_on_a_full_disk_is_said_and_keeps_the_text_then_succeeds(app, app_db):
+    sign_in(app, "anna")
+    text_typed = "Kompletteringar dröjer. " * 400
+    fill_new_issue(app, text_typed)
+    engine = app_engine()
+    fill_sqlite(engine)
+    try:
+        app.button(key="ni_submit").click().run()
+        assert not app.exception, app.exception
+        shown = texts(app)
+        assert AWAY in shown and "Frågan sparades inte; det du skrev finns kvar." in shown
+        assert app.text_area(key="ni_description").value == text_typed
+        assert titles(app_db) == []
+    finally:
+        empty_sqlite_disk(engine)
+    app.button(key="ni_submit").click().run()
+    assert "Frågan är sparad som" in texts(app)
+    assert titles(app_db) == ["Intyg som dröjer"]
+
+
+@pytest.fixture
+def app_behind_proxy(monkeypatch, tmp_path):
+    """The app on a PostgreSQL schema of its own, reached through a proxy the test controls."""
+    reason = postgres_unavailable()
+    if reason:
+        pytest.skip(reason)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_url())
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    with proxied(postgres_url()) as proxy:
+        url = proxy.url(postgres_url()) + f"?options=-csearch_path%3D{schema}"
+        monkeypatch.setenv("DATABASE_URL", url)
+        monkeypatch.setenv("SAMVERKANSNAVET_DEMO", "1")
+        yield AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT), proxy
+        app_engine().dispose()
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def test_pages_say_the_database_is_away_keep_the_menu_and_the_text_and_recover(
+        app_behind_proxy):
+    app, proxy = app_behind_proxy
+    sign_in(app, "anna")
+    fill_new_issue(app, "Halvskriven text om intygen.")
+    proxy.kill()
+    app.button(key="ni_submit").click().run()
+    assert not app.exception, app.exception
+    assert AWAY in texts(app)  # the page could not be drawn; what was typed is held
+    assert app.session_state["ni_description"] == "Halvskriven text om intygen."
+    for page in ("pages/issues.py", "pages/inbox.py", "pages/start.py"):
+        app.switch_page(page).run()  # a page opened while it is away
+        assert not app.exception, (page, app.exception)
+        assert AWAY in texts(app), page
+        assert any("Logga fråga" in str(p.proto.label) for p in app.get("page_link")), page
+    app.switch_page("pages/issue_new.py").run()
+    proxy.restore()
+    app.run()
+    assert AWAY not in texts(app)
+    assert app.text_area(key="ni_description").value == "Halvskriven text om intygen."
+    app.button(key="ni_submit").click().run()
+    assert "Frågan är sparad som" in texts(app)
