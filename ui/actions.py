@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from escalation import InvalidStructureError
 from models.db import ConcurrentChangeError, DatabaseUnavailableError
+from models.stored_text import TextTooLongError
 from services.accounts.users import AccountError
 from services.effects.errors import EffectRefusedError, InvalidEffectInputError
 from services.issues.errors import InvalidIssueInputError, IssueRefusedError, StaleIssueError
@@ -23,6 +24,7 @@ from services.personal_data import PersonalDataError
 from services.structure.edit import StaleEditError
 from services.structure.file_format import StructureFileError
 from services.uploads import UploadRefusedError
+from ui.audit_words import field as field_name
 from ui.db import session
 from ui.faults import show_unavailable
 from ui.i18n import label, t
@@ -100,6 +102,11 @@ def _concurrent(_race: ConcurrentChangeError) -> None:
     st.error(t("refusal.concurrent"), icon=":material/sync_problem:")
 
 
+def _too_long(refused: TextTooLongError) -> None:
+    st.error(t("input.too_long_stored", field=field_name(refused.field),
+               limit=f"{refused.limit:,}".replace(",", "\u00a0")), icon=":material/error:")
+
+
 def _unavailable(_away: DatabaseUnavailableError) -> None:
     show_unavailable()
 
@@ -155,6 +162,7 @@ REFUSALS: dict[type[Exception], Callable] = {
     StaleIssueError: _stale_issue,
     ConcurrentChangeError: _concurrent,
     DatabaseUnavailableError: _unavailable,
+    TextTooLongError: _too_long,
     AccountError: _account_refused,
     InvalidStructureError: _structure_refused,
     StructureFileError: _structure_refused,

@@ -244,8 +244,9 @@ def import_section(effect_id: int, actor: Actor, today: date) -> None:
     if check.refused:
         lines = "\n".join(
             "- " + t("effect.import_row", line=r.line,
-                     reason=t(f"import_row.{r.code}",
-                              **{key: md(value) for key, value in r.params.items()}))
+                     reason=t(f"import_row.{r.code}", **{
+                         key: t(f"field.{value}") if key == "field" else md(value)
+                         for key, value in r.params.items()}))
             for r in check.refused)
         st.error(f"{t('effect.import_bad', count=len(check.refused))}\n\n{lines}",
                  icon=":material/rule:")

@@ -8,25 +8,22 @@ datum/date, värde/value, and optionally kommentar/comment and källa/source. A 
 between thousands ("57 600", "42,5").
 """
 
-import csv
-import io
 import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from models import Indicator, Measurement, Organisation
+from models.stored_text import column_limit
 from services.effects.errors import EffectRefusedError
 from services.effects.measurements import check_range, record_measurement
 from services.numbers import parse_number
 from services.permissions import Actor, can_record_measurement
 from services.personal_data import find_personal_numbers
-from services.uploads import UploadRefusedError, check_size, upload_text
+from services.uploads import UploadRefusedError, table_rows
 
-MAX_ROWS = 10_000
 COLUMNS = {
     "indicator": ("indikator", "indicator"),
     "date": ("datum", "date", "period"),
@@ -64,36 +61,7 @@ class ImportCheck:
 
 def read_table(data: bytes, filename: str) -> list[tuple[int, list[object]]]:
     """(line number, cells) for every non-empty row, the header first."""
-    check_size(data)
-    if filename.lower().endswith(".xlsx"):
-        return _xlsx_rows(data)
-    text = upload_text(data)
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = []
-    for number, cells in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
-        if any(c.strip() for c in cells):
-            rows.append((number, list(cells)))
-        if len(rows) > MAX_ROWS:
-            raise UploadRefusedError("too_many_rows", {"limit": str(MAX_ROWS)})
-    return rows
-
-
-def _xlsx_rows(data: bytes) -> list[tuple[int, list[object]]]:
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UploadRefusedError("not_xlsx") from None
-    rows = []
-    for number, cells in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
-        if any(c is not None and str(c).strip() for c in cells):
-            rows.append((number, list(cells)))
-        if len(rows) > MAX_ROWS:
-            raise UploadRefusedError("too_many_rows", {"limit": str(MAX_ROWS)})
-    book.close()
-    return rows
+    return table_rows(data, filename)
 
 
 def check_import(session: Session, *, data: bytes, filename: str, effect_id: int, by: Actor,
@@ -191,6 +159,10 @@ def _row(line: int, cell: object, indicators: dict[str, _Known], by: Actor,
     value = _number(cell("value"))
     check_range(value, indicator.unit)
     comment, source = str(cell("comment") or "").strip(), str(cell("source") or "").strip()
+    for name, text in (("comment", comment), ("source", source)):
+        if len(text) > column_limit(Measurement, name):  # as storing it would refuse it
+            raise EffectRefusedError("too_long", {"field": name,
+                                                  "limit": str(column_limit(Measurement, name))})
     hits = find_personal_numbers(comment, "comment") + find_personal_numbers(source, "source")
     if hits:
         raise EffectRefusedError("personal_data")

@@ -141,7 +141,7 @@ def test_a_full_sqlite_disk_is_refused_whole_and_the_next_save_works(seeded):
         pytest.skip("a full disk is simulated with SQLite's max_page_count")
     fill_sqlite(seeded)
     big = CERTIFICATES.__class__(**{**CERTIFICATES.__dict__, "title": "Stor",
-                                    "description": "Lång beskrivning. " * 2000})
+                                    "description": "Lång beskrivning. " * 800})
     with pytest.raises(DatabaseUnavailableError), unit_of_work(seeded) as s:
         raise_issue(s, data=big, by=ANNA)
         s.commit()
