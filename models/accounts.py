@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from models.issues import now
@@ -34,7 +34,11 @@ class RoleGrant(SQLModel, table=True):
     """A role, held everywhere (forum_id None) or in one forum."""
 
     __tablename__ = "role_grant"
-    __table_args__ = (UniqueConstraint("user_id", "role", "forum_id"),)
+    # NULLs are distinct to a unique constraint: a role held everywhere needs its own index
+    __table_args__ = (UniqueConstraint("user_id", "role", "forum_id"),
+                      Index("ux_role_grant_everywhere", "user_id", "role", unique=True,
+                            sqlite_where=text("forum_id IS NULL"),
+                            postgresql_where=text("forum_id IS NULL")))
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="app_user.id", index=True, ondelete="CASCADE")

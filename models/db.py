@@ -121,8 +121,25 @@ class ConcurrentChangeError(Exception):
     """
 
 
+class DuplicateError(ConcurrentChangeError):
+    """Two writers inserted the same thing at once (a unique key): the second is told it was
+    there first, or, where repeating is harmless (following twice is following), not told."""
+
+
 RACE_SQLSTATES = {"40001", "40P01"}
 """PostgreSQL's serialization failure and deadlock."""
+UNIQUE_SQLSTATE, FOREIGN_KEY_SQLSTATE = "23505", "23503"
+
+
+def _is_duplicate(error: DBAPIError) -> bool:
+    return (getattr(error.orig, "sqlstate", None) == UNIQUE_SQLSTATE
+            or "UNIQUE constraint failed" in str(error.orig))
+
+
+def _is_gone(error: DBAPIError) -> bool:
+    """A row written against was removed meanwhile (a foreign key no longer holds)."""
+    return (getattr(error.orig, "sqlstate", None) == FOREIGN_KEY_SQLSTATE
+            or "FOREIGN KEY constraint failed" in str(error.orig))
 
 
 def _is_race(error: DBAPIError) -> bool:
@@ -159,7 +176,9 @@ def _races_refused() -> Iterator[None]:
     except StaleDataError as race:
         raise ConcurrentChangeError(str(race)) from race
     except DBAPIError as error:
-        if _is_race(error):
+        if _is_duplicate(error):
+            raise DuplicateError(str(error.orig)) from error
+        if _is_race(error) or _is_gone(error):
             raise ConcurrentChangeError(str(error.orig)) from error
         if is_unavailable(error):
             raise DatabaseUnavailableError(str(error.orig)) from error
@@ -170,8 +189,9 @@ def _races_refused() -> Iterator[None]:
 
 class AppSession(Session):
     """A session whose reads, flushes and commits refuse a race as `ConcurrentChangeError`
-    and a database that is away as `DatabaseUnavailableError`, so every use case and page
-    meets one exception for each instead of the driver's own."""
+    (a unique key two writers reached at once as its `DuplicateError`) and a database that is
+    away as `DatabaseUnavailableError`, so every use case and page meets one exception for
+    each instead of the driver's own."""
 
     def execute(self, *args: object, **kwargs: object) -> object:
         with _races_refused():
@@ -214,3 +234,14 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
         # close() rolls back what was not committed, and unlike rollback() leaves the rows
         # already read usable after the block.
         session.close()
+
+
+def add_unless_there(session: Session, row: object) -> bool:
+    """Insert a row a unique key guards, in a savepoint; False, with nothing changed, if a
+    concurrent writer (whom the check before could not see) inserted it first."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except DuplicateError:
+        return False
+    return True

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, func
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from models import Forum, ForumLink, ForumMembership, Organisation, SigninFailure, User
+from models.db import add_unless_there
 from models.vocabulary import LinkKind, Role
 from services.accounts.passwords import hash_password, needs_rehash, verify_password
 from services.accounts.signin_policy import DEFAULT_POLICY, SigninPolicy, delay_after, locked_until
@@ -136,10 +136,7 @@ def _first_sign_in(session: Session, subject: str, name: str, email: str) -> Use
     user = User(username=_free_username(session, email or name or subject),
                 display_name=(name or email or subject).strip()[:200], email=email.strip(),
                 oidc_subject=subject)
-    try:
-        with session.begin_nested():
-            session.add(user)
-    except IntegrityError:
+    if not add_unless_there(session, user):
         user = session.exec(select(User).where(User.oidc_subject == subject)).first()
         if user is None:  # a same-named account, not this identity: take the next name
             return _first_sign_in(session, subject, name, email)

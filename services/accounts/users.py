@@ -12,6 +12,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
 from models import Forum, Organisation, RoleGrant, User
+from models.db import add_unless_there
 from models.vocabulary import Role
 from services.accounts.passwords import hash_password, password_problem
 from services.accounts.sessions import close_sessions_of
@@ -109,8 +110,8 @@ def grant_role(session: Session, *, by: Actor, username: str, role: Role,
     if not forum and role in (Role.CHAIR, Role.SECRETARY):
         raise AccountError("forum_required", {"role": role.value})
     forum_id = optional_id(session, Forum, forum, AccountError)
-    if _grant(session, user.id, role, forum_id) is None:
-        session.add(RoleGrant(user_id=user.id, role=role.value, forum_id=forum_id))
+    if _grant(session, user.id, role, forum_id) is None:  # at once twice: granted once
+        add_unless_there(session, RoleGrant(user_id=user.id, role=role.value, forum_id=forum_id))
 
 
 def revoke_role(session: Session, *, by: Actor, username: str, role: Role,

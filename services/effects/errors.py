@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
+
+from models.db import add_unless_there
 
 
 @dataclass
@@ -28,8 +29,5 @@ class InvalidEffectInputError(Exception):
 def add_or_refuse(session: Session, row: SQLModel, refusal: EffectRefusedError) -> None:
     """Insert a row a unique index guards; a concurrent writer who got there first makes it
     the app's refusal, not a database error (the check before it cannot see uncommitted rows)."""
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
-        raise refusal from None
+    if not add_unless_there(session, row):
+        raise refusal

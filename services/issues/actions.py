@@ -11,7 +11,6 @@ from functools import partial
 
 import networkx as nx
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from escalation import delegation_targets, forums_above, is_skip
@@ -26,6 +25,7 @@ from models import (
     Organisation,
     ReferenceCounter,
 )
+from models.db import add_unless_there
 from models.values import jsonable
 from models.vocabulary import (
     EventKind,
@@ -326,11 +326,9 @@ def next_reference(session: Session, year: int) -> str:
             .values(last=ReferenceCounter.last + 1).returning(ReferenceCounter.last))
     number = session.execute(bump).scalar()
     if number is None:
-        try:
-            with session.begin_nested():
-                session.add(ReferenceCounter(year=year, last=1))
+        if add_unless_there(session, ReferenceCounter(year=year, last=1)):
             number = 1
-        except IntegrityError:  # another writer created the year's row first
+        else:  # another writer created the year's row first
             number = session.execute(bump).scalar()
     return f"SAM-{year}-{number:04d}"
 

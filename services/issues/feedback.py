@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from escalation import feedback_path
 from models import Forum, Issue, IssueEvent, IssueFollower, Notification
+from models.db import add_unless_there
 from models.vocabulary import EventKind
 from services.issues.history import record_event
 from services.issues.lookup import readable_issue
@@ -87,7 +88,13 @@ def follow_issue(session: Session, *, reference: str, by: Actor, email: str = ""
     issue = readable_issue(session, reference, by)
     row = session.exec(select(IssueFollower).where(IssueFollower.issue_id == issue.id,
                                                    IssueFollower.person == by.name)).first()
-    session.add(row or IssueFollower(issue_id=issue.id, person=by.name, email=email))
+    if row is not None:
+        row.email = email or row.email
+        session.add(row)
+    # following twice at once (two tabs) is following: the second insert is no error
+    elif not add_unless_there(session, IssueFollower(issue_id=issue.id, person=by.name,
+                                                     email=email)) and email:
+        follow_issue(session, reference=reference, by=by, email=email)
 
 
 def unfollow_issue(session: Session, *, reference: str, by: Actor) -> None:
@@ -156,8 +163,11 @@ def acknowledge_all(session: Session, *, notification_ids: Iterable[int], by: Ac
     """Several entries at once (a card holding one change to the person and their forums, or
     the whole inbox); refused whole if any is not addressed to `by`. Returns how many."""
     wanted = set(notification_ids)
+    # locked until this transaction ends: a second tab waits, then sees them acknowledged
+    # (SQLite lets one writer through and refuses the other as a concurrent change)
     notes = session.exec(select(Notification).where(
-        Notification.id.in_(wanted), _addressed_to(by, None))).all()
+        Notification.id.in_(wanted), _addressed_to(by, None))
+        .order_by(Notification.id).with_for_update()).all()
     require(Decision(len(notes) == len(wanted), "not_addressed"))
     for note in notes:
         _acknowledge(session, note, by)
@@ -165,6 +175,8 @@ def acknowledge_all(session: Session, *, notification_ids: Iterable[int], by: Ac
 
 
 def _acknowledge(session: Session, note: Notification, by: Actor) -> None:
+    """Once, whoever acknowledges first: acknowledge_all holds the rows (several tabs
+    acknowledging at once write one history event, not one each)."""
     if note.acknowledged_at is None:
         now = datetime.now(UTC)
         note.acknowledged_at, note.acknowledged_by = now, by.name
