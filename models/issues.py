@@ -125,10 +125,11 @@ class IssueFollower(SQLModel, table=True):
     email: str = Field(default="", max_length=200)
 
 
-class Notification(SQLModel, table=True):
+class Notification(Versioned, table=True):
     """An entry in someone's inbox ("Att ta del av") until they acknowledge it.
 
-    Addressed to a person (by name until sign-in arrives) or to a forum.
+    Addressed to a person (by name until sign-in arrives) or to a forum. Versioned: of several
+    tabs acknowledging it at once, one does (and writes the one history event).
     """
 
     __tablename__ = "notification"
