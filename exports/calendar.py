@@ -38,8 +38,8 @@ def to_ics(entry: CalendarEntry) -> bytes:
     event.add("sequence", entry.sequence)
     if entry.place:
         event.add("location", _text(entry.place))
-    if entry.url:
-        event.add("url", entry.url)
+    if _one_line(entry.url):  # a URI holds no line break or space: the first line, if any
+        event.add("url", _one_line(entry.url).split()[0])
     if entry.description:
         event.add("description", _text(entry.description))
     calendar.add_component(event)
@@ -51,3 +51,7 @@ def to_ics(entry: CalendarEntry) -> bytes:
 
 def _text(value: str) -> str:
     return ILLEGAL.sub("", value)
+
+
+def _one_line(value: str) -> str:
+    return " ".join(_text(value).split())

@@ -71,3 +71,5 @@ class SigninSession(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
     last_seen_at: datetime = Field(default_factory=now)
     revoked_at: datetime | None = Field(default=None)
+    browser_hash: str = Field(default="", max_length=64)
+    """The hash of the User-Agent that signed in; empty for sessions from before."""

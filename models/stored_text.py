@@ -8,6 +8,9 @@ Checked before every flush, so no service, import or script can skip it:
   for free text (a description, a comment). A 300 MB comment from a crafted workbook would
   otherwise be stored and then sent to every reader of the page. Too long is refused whole
   (`TextTooLongError`), never cut silently.
+- no line break in a text that is one line by nature (a title, a name, a place, a link):
+  documents and calendars put it on one line, and a calendar link with a break in it made the
+  calendar file fail (`LineBreakError`).
 """
 
 import json
@@ -30,6 +33,29 @@ class TextTooLongError(Exception):
     def __init__(self, table: str, field: str, limit: int) -> None:
         super().__init__(f"{table}.{field} longer than {limit} characters")
         self.table, self.field, self.limit = table, field, limit
+
+
+SINGLE_LINE: dict[str, frozenset[str]] = {
+    "issue": frozenset({"title"}),
+    "forum": frozenset({"name"}),
+    "organisation": frozenset({"name", "short_name"}),
+    "app_user": frozenset({"username", "display_name", "email"}),
+    "meeting": frozenset({"place", "video_link", "registration_number"}),
+    "meeting_participant": frozenset({"person"}),
+    "agenda_item": frozenset({"title", "presenter"}),
+    "agreed_action": frozenset({"title", "responsible"}),
+    "indicator": frozenset({"name", "unit"}),
+    "forum_schedule": frozenset({"place"}),
+}
+"""The columns that hold one line (the forms' single-line fields)."""
+
+
+class LineBreakError(Exception):
+    """A line break in a text that must be one line; nothing of the change is saved."""
+
+    def __init__(self, table: str, field: str) -> None:
+        super().__init__(f"{table}.{field} holds a line break")
+        self.table, self.field = table, field
 
 
 def without_controls(text: str) -> str:
@@ -72,6 +98,9 @@ def _check_texts(session: OrmSession, _context: object, _instances: object) -> N
                 if len(value) > text_limit(column.type):
                     raise TextTooLongError(obj.__tablename__, attr.key,
                                            text_limit(column.type))
+                if attr.key in SINGLE_LINE.get(obj.__tablename__, ()) and (
+                        "\n" in value or "\r" in value):
+                    raise LineBreakError(obj.__tablename__, attr.key)
             elif isinstance(column.type, JSON) and len(
                     json.dumps(value, default=str, ensure_ascii=False)) > JSON_LIMIT:
                 raise TextTooLongError(obj.__tablename__, attr.key, JSON_LIMIT)

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from escalation import InvalidStructureError
 from models.db import ConcurrentChangeError, DatabaseUnavailableError
-from models.stored_text import TextTooLongError
+from models.stored_text import LineBreakError, TextTooLongError
 from services.accounts.users import AccountError
 from services.effects.errors import EffectRefusedError, InvalidEffectInputError
 from services.issues.errors import InvalidIssueInputError, IssueRefusedError, StaleIssueError
@@ -107,6 +107,10 @@ def _too_long(refused: TextTooLongError) -> None:
                limit=f"{refused.limit:,}".replace(",", "\u00a0")), icon=":material/error:")
 
 
+def _line_break(refused: LineBreakError) -> None:
+    st.error(t("input.one_line", field=field_name(refused.field)), icon=":material/error:")
+
+
 def _unavailable(_away: DatabaseUnavailableError) -> None:
     show_unavailable()
 
@@ -163,6 +167,7 @@ REFUSALS: dict[type[Exception], Callable] = {
     ConcurrentChangeError: _concurrent,
     DatabaseUnavailableError: _unavailable,
     TextTooLongError: _too_long,
+    LineBreakError: _line_break,
     AccountError: _account_refused,
     InvalidStructureError: _structure_refused,
     StructureFileError: _structure_refused,

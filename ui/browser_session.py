@@ -27,9 +27,13 @@ COOKIE_MAX_AGE_S = 12 * 3600
 def start(user_id: int, username: str, name: str) -> None:
     """Sign the browser in: a new server session, its token in the session and the cookie."""
     with session(SIGN_IN) as s:
-        token = open_session(s, user_id=user_id)
+        token = open_session(s, user_id=user_id, browser=_browser())
         s.commit()
     _hold(user_id, username, name, token)
+
+
+def _browser() -> str:
+    return st.context.headers.get("User-Agent", "") if st.context.headers else ""
 
 
 def _token() -> str | None:
@@ -51,7 +55,7 @@ def restore() -> None:
     if not token:
         return
     with session(SIGN_IN) as s:
-        user = resume_session(s, token=token)
+        user = resume_session(s, token=token, browser=_browser())
         s.commit()
     if user is None:
         if signed_in() is not None:  # only then: forgetting would also drop a form's input

@@ -1,6 +1,6 @@
 """a meeting's registration number (the diarienummer of its minutes), a decision's reason to
 skip a level of the escalation order, the user account of an invited participant, and one
-grant of a role held everywhere per user, and a version on each inbox entry
+grant of a role held everywhere per user, a version on each inbox entry, and the browser a sign-in session belongs to
 
 Revision ID: 0012
 Revises: 0011
@@ -34,6 +34,9 @@ def upgrade() -> None:
     with op.batch_alter_table('notification', schema=None) as batch_op:
         batch_op.add_column(sa.Column('version', sa.Integer(), nullable=False,
                                       server_default='1'))
+    with op.batch_alter_table('signin_session', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('browser_hash', sqlmodel.sql.sqltypes.AutoString(length=64),
+                                      nullable=False, server_default=''))
     # duplicates a race may have left are removed first (the lowest id stays)
     op.execute("DELETE FROM role_grant WHERE forum_id IS NULL AND id NOT IN "
                "(SELECT MIN(id) FROM role_grant WHERE forum_id IS NULL GROUP BY user_id, role)")
@@ -46,6 +49,8 @@ def downgrade() -> None:
     op.drop_index('ux_role_grant_everywhere', table_name='role_grant')
     with op.batch_alter_table('notification', schema=None) as batch_op:
         batch_op.drop_column('version')
+    with op.batch_alter_table('signin_session', schema=None) as batch_op:
+        batch_op.drop_column('browser_hash')
     with op.batch_alter_table('meeting_participant', schema=None) as batch_op:
         batch_op.drop_constraint('fk_meeting_participant_user_id', type_='foreignkey')
         batch_op.drop_index('ix_meeting_participant_user_id')

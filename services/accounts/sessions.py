@@ -23,25 +23,31 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def open_session(session: Session, *, user_id: int, now: datetime | None = None) -> str:
-    """A new session for the user; returns the token for the browser's cookie."""
+def open_session(session: Session, *, user_id: int, now: datetime | None = None,
+                 browser: str = "") -> str:
+    """A new session for the user; returns the token for the browser's cookie. `browser` (its
+    User-Agent) binds the session to it: the cookie copied into another browser does not
+    resume it (the cookie is set by a script, so scripts can read it: README, "Sign-in")."""
     now = now or datetime.now(UTC)
     token = secrets.token_urlsafe(32)
     session.add(SigninSession(token_hash=_hash(token), user_id=user_id, created_at=now,
-                              last_seen_at=now))
+                              last_seen_at=now, browser_hash=_hash(browser)))
     return token
 
 
 def resume_session(session: Session, *, token: str, now: datetime | None = None,
-                   policy: SigninPolicy = DEFAULT_POLICY) -> User | None:
+                   policy: SigninPolicy = DEFAULT_POLICY, browser: str = "") -> User | None:
     """The user of a live session, its last activity noted; None for an unknown, revoked or
-    idle session or an inactive user (an idle session is revoked on the way)."""
+    idle session, an inactive user, or another browser than the one that signed in (each
+    revokes the session on the way: a cookie used elsewhere was copied)."""
     now = now or datetime.now(UTC)
     row = session.get(SigninSession, _hash(token)) if token else None
     if row is None or row.revoked_at is not None:
         return None
     user = session.get(User, row.user_id)
-    if user is None or not user.is_active or session_expired(row.last_seen_at, now, policy):
+    elsewhere = bool(row.browser_hash) and row.browser_hash != _hash(browser)
+    if user is None or not user.is_active or elsewhere or session_expired(
+            row.last_seen_at, now, policy):
         row.revoked_at = now
         session.add(row)
         return None

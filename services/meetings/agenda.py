@@ -112,15 +112,22 @@ def propose_agenda(*, meeting_day: date, cutoff_days: int, queue: Sequence[Queue
     if due:
         listing = "; ".join(a.title for a in sorted(due, key=lambda a: (a.due_on or meeting_day,
                                                                          a.id)))
-        items.append(ProposedItem(ItemKind.ACTIONS, f"Uppföljning av åtgärder: {listing}"[:300],
+        items.append(ProposedItem(ItemKind.ACTIONS,
+                                  one_line(f"Uppföljning av åtgärder: {listing}")[:300],
                                   ACTIONS_MINUTES, "actions_due"))
-    items += [ProposedItem(ItemKind.STANDING, f"Avstämning av effekt: {r.statement}"[:300],
+    items += [ProposedItem(ItemKind.STANDING,
+                           one_line(f"Avstämning av effekt: {r.statement}")[:300],
                            REVIEW_MINUTES, "reviews_due")
               for r in sorted(due_reviews, key=lambda r: (r.due_on, r.effect_id))
               if r.due_on <= meeting_day]
     items += [ProposedItem(ItemKind.STANDING, title, STANDING_MINUTES, "closing")
               for title in closing]
     return Proposal(items, late)
+
+
+def one_line(text: str) -> str:
+    """A title made of others' texts, on one line (an agenda item's title is one line)."""
+    return " ".join(text.split())
 
 
 def _issue_item(issue: QueuedIssue, reason: str, carried_times: int) -> ProposedItem:

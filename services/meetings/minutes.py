@@ -18,6 +18,7 @@ from models.vocabulary import DecisionKind, EventKind, ItemKind, MeetingStatus
 from services.issues.decided import apply_decision
 from services.issues.history import record_event
 from services.issues.lifecycle import OPEN
+from services.meetings.agenda import one_line
 from services.meetings.agenda_items import items_of, label_of
 from services.meetings.errors import MeetingRefusedError
 from services.meetings.meetings import advance, current, editable, load, touch
@@ -155,14 +156,14 @@ def _apply(session: Session, meeting: Meeting, item: AgendaItem, decision: ItemD
     if kind is DecisionKind.DELEGATED and target is not None:
         session.add(AgreedAction(
             forum_id=decision.target_forum_id, meeting_id=meeting.id, item_id=item.id,
-            issue_id=item.issue_id, title=f"Uppdrag: {decision.text}"[:300],
+            issue_id=item.issue_id, title=one_line(f"Uppdrag: {decision.text}")[:300],
             due_on=decision.due_on, is_demo=meeting.is_demo))
     orgs = ids_by_key(session, Organisation, {a["organisation"] for a in decision.actions
                                               if a.get("organisation")}, MeetingRefusedError)
     for action in decision.actions:
         session.add(AgreedAction(
             forum_id=meeting.forum_id, meeting_id=meeting.id, item_id=item.id,
-            issue_id=item.issue_id, title=action["title"][:300],
+            issue_id=item.issue_id, title=one_line(action["title"])[:300],
             organisation_id=orgs.get(action.get("organisation")),
             responsible=action.get("responsible", "")[:200],
             due_on=date.fromisoformat(action["due_on"]) if action.get("due_on") else None,

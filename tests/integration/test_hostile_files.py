@@ -128,3 +128,23 @@ def test_no_write_path_stores_a_text_longer_than_its_column(effect):  # noqa: F8
     with unit_of_work(engine) as s:
         assert s.exec(select(Measurement).where(Measurement.indicator_id == indicator)
                       ).all() == []
+
+
+def test_a_line_break_in_a_one_line_field_is_refused_by_the_service(seeded):
+    from datetime import UTC, datetime, timedelta
+
+    from models import Meeting
+    from models.stored_text import LineBreakError
+    from services.meetings.meetings import MeetingInput, update_meeting
+    from tests.integration.test_meetings import SECRETARY, meeting_in, version
+
+    meeting = meeting_in(seeded, 30)
+    starts = datetime.now(UTC) + timedelta(days=30)
+    with pytest.raises(LineBreakError) as refused:
+        act(seeded, update_meeting, meeting_id=meeting, by=SECRETARY,
+            expected_version=version(seeded, meeting),
+            data=MeetingInput(starts, starts + timedelta(hours=2),
+                              video_link="https://möte.example/a\nb"))
+    assert (refused.value.table, refused.value.field) == ("meeting", "video_link")
+    with unit_of_work(seeded) as s:
+        assert s.get(Meeting, meeting).video_link == ""

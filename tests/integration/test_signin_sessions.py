@@ -53,3 +53,19 @@ def test_only_a_hash_is_stored_and_a_made_up_token_finds_nothing(seeded):
     assert token not in stored and len(stored[0]) == 64
     assert resumed(seeded, token[:-2] + "xx", NOW) is None
     assert resumed(seeded, "", NOW) is None
+
+
+def test_a_cookie_copied_into_another_browser_ends_the_session(seeded):
+    firefox, chrome = "Mozilla/5.0 (X11; Linux) Firefox/140.0", "Mozilla/5.0 Chrome/156.0"
+    token = act(seeded, open_session, user_id=user(seeded), now=NOW, browser=firefox)
+
+    def from_(browser: str) -> str | None:
+        with unit_of_work(seeded) as s:
+            found = resume_session(s, token=token, now=NOW + timedelta(minutes=2),
+                                   browser=browser)
+            s.commit()
+            return found.username if found else None
+
+    assert from_(firefox) == "greta"
+    assert from_(chrome) is None  # copied: refused, and the session ends for both
+    assert from_(firefox) is None
