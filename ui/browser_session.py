@@ -16,6 +16,7 @@ import streamlit as st
 from services.accounts.sessions import close_session, open_session, resume_session
 from ui.auth import forget_user, signed_in
 from ui.db import SIGN_IN, session
+from ui.faults import database_away
 from ui.i18n import t
 from ui.text import md
 
@@ -90,6 +91,8 @@ def write_cookie() -> None:
     sent = st.context.cookies.get(COOKIE)
     if token == sent or (token is None and not sent):
         return
+    if token is None and database_away():  # not known to be signed out: the session could
+        return                             # not be looked up, so the cookie stays as it is
     age = COOKIE_MAX_AGE_S if token else 0
     st.sidebar.html(
         "<script>document.cookie = " + json.dumps(f"{COOKIE}={token or ''}; Path=/; "

@@ -39,6 +39,11 @@ def new_run() -> None:
     _run.shown = False
 
 
+def database_away() -> bool:
+    """Whether this run met a database that did not answer."""
+    return getattr(_run, "shown", False)
+
+
 def show_unavailable() -> None:
     """Once per run, however many parts of the page meet it."""
     if getattr(_run, "shown", False):
