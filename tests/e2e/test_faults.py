@@ -52,6 +52,10 @@ def test_an_outage_while_typing_is_said_and_survives_a_reload(server_behind_prox
     assert page.locator("[data-testid='stException']").count() == 0
     page.reload()
     expect(page.get_by_text(AWAY).first).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    page.wait_for_timeout(2000)  # whatever the page sends the browser has arrived
+    assert any(c["name"] == "samverkansnavet_session" and c["value"]
+               for c in page.context.cookies()), "the session cookie was cleared"
     proxy.restore()
     page.reload()
     expect(page.get_by_text("Inloggad som")).to_be_visible(timeout=30_000)  # still signed in
