@@ -5,19 +5,22 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench seed-check clean
+.PHONY: run test bench seed-check lock clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.run-deps: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e .
+# Exactly the versions the suite was run with, every file checked against its hash: a new
+# release of any package cannot change a fresh install. The app runs from this folder, so the
+# project itself is not installed. `make lock` makes the locks anew from pyproject.toml.
+$(VENV)/.run-deps: requirements-run.lock | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --require-hashes -r requirements-run.lock
 	touch $@
 
-$(VENV)/.test-deps: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e ".[test]"
+$(VENV)/.test-deps: requirements-test.lock | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --require-hashes -r requirements-test.lock
 	touch $@
 
 run: $(VENV)/.run-deps
@@ -35,6 +38,14 @@ bench: $(VENV)/.run-deps
 
 seed-check: $(VENV)/.run-deps
 	$(PY) -m seed --check seed/data/structure.yaml
+
+lock: | $(VENV)/bin/python
+	$(PY) -m pip install --quiet pip-tools
+	$(PY) -m piptools compile --quiet --upgrade --generate-hashes --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file requirements-run.lock pyproject.toml
+	$(PY) -m piptools compile --quiet --upgrade --generate-hashes --strip-extras \
+		--no-emit-index-url --no-emit-find-links --extra test \
+		--output-file requirements-test.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) data
