@@ -3,6 +3,7 @@
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 import pytest
@@ -48,9 +49,9 @@ def sqlite_engine(tmp_path) -> Iterator[Engine]:
     engine.dispose()
 
 
-@pytest.fixture
-def postgresql_engine() -> Iterator[Engine]:
-    """A migrated engine confined to a fresh schema, dropped afterwards."""
+@contextmanager
+def fresh_schema() -> Iterator[str]:
+    """An empty schema on the test server, dropped afterwards; skips without a server."""
     reason = postgres_unavailable()
     if reason:
         pytest.skip(reason)
@@ -58,15 +59,25 @@ def postgresql_engine() -> Iterator[Engine]:
     admin = create_engine(postgres_url())
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(postgres_url(), connect_args={"options": f"-csearch_path={schema}"})
     try:
-        upgrade(engine)
-        yield engine
+        yield schema
     finally:
-        engine.dispose()
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def postgresql_engine() -> Iterator[Engine]:
+    """A migrated engine confined to a fresh schema, dropped afterwards."""
+    with fresh_schema() as schema:
+        engine = make_engine(postgres_url(),
+                             connect_args={"options": f"-csearch_path={schema}"})
+        try:
+            upgrade(engine)
+            yield engine
+        finally:
+            engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -215,3 +215,14 @@ def add_table_row(page, table, cells: list[tuple[str, object]]) -> None:
         elif kind == "bool" and value:
             page.keyboard.press("Space")
         page.wait_for_timeout(200)
+
+
+def no_exception_shown(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0, page.inner_text("body")
+
+
+def click(page, name: str) -> None:
+    """Press the first button of that name once the page is still, and wait for its run."""
+    wait_idle(page)
+    page.get_by_role("button", name=name).first.click()
+    wait_idle(page)

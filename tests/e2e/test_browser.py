@@ -1,12 +1,8 @@
 """The app in a real browser: what a new user sees first."""
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_app, sign_in, wait_idle
-
-
-def no_exception_shown(page: Page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0, page.inner_text("body")
+from tests.e2e.conftest import no_exception_shown, open_app, sign_in, wait_idle
 
 
 def test_a_deep_link_as_the_very_first_request_runs_through_the_app(fresh_server, page):

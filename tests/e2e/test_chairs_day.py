@@ -10,19 +10,16 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from models import Evidence, Forum, ForumMembership, Measurement, make_engine, unit_of_work
-from tests.e2e.conftest import add_table_row, open_app, sign_in, wait_idle
+from tests.e2e.conftest import (
+    add_table_row,
+    click,
+    no_exception_shown,
+    open_app,
+    sign_in,
+    wait_idle,
+)
 
 DUE = date.today() + timedelta(days=30)
-
-
-def no_exception_shown(page: Page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0, page.inner_text("body")
-
-
-def click(page: Page, name: str) -> None:
-    wait_idle(page)
-    page.get_by_role("button", name=name).first.click()
-    wait_idle(page)
 
 
 def saved(page: Page) -> None:

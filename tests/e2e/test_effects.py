@@ -1,13 +1,9 @@
 """The strategic leader's path in a real browser: the dashboard with every effect's status and
 reason, one effect with its charts, a review recorded, and the report as Word and PDF."""
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_app, sign_in, wait_idle
-
-
-def no_exception_shown(page: Page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0, page.inner_text("body")
+from tests.e2e.conftest import no_exception_shown, open_app, sign_in, wait_idle
 
 
 def test_the_leader_follows_up_an_effect_and_downloads_the_report(server, page):

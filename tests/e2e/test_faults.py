@@ -2,13 +2,10 @@
 the menu stays, a reload keeps the user signed in and what they typed, and once the database
 is back the save goes through."""
 
-import uuid
-
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import create_engine, text
 
-from tests.conftest import postgres_unavailable, postgres_url
+from tests.conftest import fresh_schema, postgres_url
 from tests.e2e.conftest import app_server, open_app, sign_in, wait_idle
 from tests.faults import proxied
 
@@ -17,22 +14,10 @@ AWAY = "Databasen svarar inte just nu"
 
 @pytest.fixture
 def server_behind_proxy(tmp_path):
-    reason = postgres_unavailable()
-    if reason:
-        pytest.skip(reason)
-    schema = f"e2e_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(postgres_url())
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        with proxied(postgres_url()) as proxy:
-            url = proxy.url(postgres_url()) + f"?options=-csearch_path%3D{schema}"
-            with app_server(tmp_path, DATABASE_URL=url, SAMVERKANSNAVET_DEMO="1") as base:
-                yield base, proxy
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with fresh_schema() as schema, proxied(postgres_url()) as proxy:
+        url = proxy.url(postgres_url()) + f"?options=-csearch_path%3D{schema}"
+        with app_server(tmp_path, DATABASE_URL=url, SAMVERKANSNAVET_DEMO="1") as base:
+            yield base, proxy
 
 
 def test_an_outage_while_typing_is_said_and_survives_a_reload(server_behind_proxy, page):

@@ -3,19 +3,9 @@ send the notice, hold the meeting, record a decision and approve the minutes."""
 
 from datetime import date, timedelta
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import open_app, sign_in, wait_idle
-
-
-def no_exception_shown(page: Page) -> None:
-    assert page.locator("[data-testid='stException']").count() == 0, page.inner_text("body")
-
-
-def click(page: Page, name: str) -> None:
-    wait_idle(page)
-    page.get_by_role("button", name=name).first.click()
-    wait_idle(page)
+from tests.e2e.conftest import click, no_exception_shown, open_app, sign_in, wait_idle
 
 
 def test_the_chair_plans_builds_publishes_holds_decides_and_approves(server, page):

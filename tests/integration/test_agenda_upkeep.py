@@ -21,7 +21,7 @@ from services.meetings.agenda_items import (
 )
 from services.meetings.calendar import local
 from services.meetings.errors import MeetingRefusedError
-from services.meetings.meetings import MeetingInput, mark_held, plan_meeting
+from services.meetings.meetings import MeetingInput, plan_meeting
 from services.meetings.minutes import DecisionInput, approve_minutes, record_decision
 from services.meetings.queries import meeting_view, when_discussed
 from services.meetings.triage import accept_for_agenda
@@ -35,7 +35,7 @@ from tests.integration.test_meetings import (
     PREP,
     PREPARER,
     SECRETARY,
-    in_the_past,
+    held_with,
     issue,
     lifted_issue,
     meeting_in,
@@ -152,16 +152,8 @@ def test_an_issue_that_moves_on_leaves_the_coming_agendas(seeded, how):
 def test_a_held_meetings_decision_overtaken_by_events_is_kept_but_not_applied(seeded):
     meeting = meeting_in(seeded, 30)
     ref = lifted_issue(seeded, "Intyg som dröjer")
-    act(seeded, add_issue_item, meeting_id=meeting, reference=ref, by=SECRETARY,
-        expected_version=version(seeded, meeting))
-    act(seeded, publish_agenda, meeting_id=meeting, by=SECRETARY, to_nobody=True,
-        expected_version=version(seeded, meeting))
-    in_the_past(seeded, meeting)
-    act(seeded, mark_held, meeting_id=meeting, by=SECRETARY,
-        expected_version=version(seeded, meeting))
-    with unit_of_work(seeded) as s:
-        [item] = meeting_view(s, meeting, by=SECRETARY).items
-    act(seeded, record_decision, meeting_id=meeting, item_id=item.id, by=SECRETARY,
+    item_id = held_with(seeded, meeting, SECRETARY, ref)
+    act(seeded, record_decision, meeting_id=meeting, item_id=item_id, by=SECRETARY,
         data=DecisionInput(DecisionKind.LIFTED, "Strategisk.", target="strategisk-samverkan"),
         expected_version=version(seeded, meeting))
     act(seeded, resolve_issue, reference=ref, outcome="Löst av kansliet.", by=CHAIR,
@@ -182,33 +174,19 @@ def test_a_held_meetings_decision_overtaken_by_events_is_kept_but_not_applied(se
 def test_a_decision_to_lift_past_the_next_level_needs_its_reason(seeded):
     meeting = meeting_in(seeded, 30, forum="vm-fm-kommitte")
     ref = act(seeded, _raise_at_kommitte).reference
-    act(seeded, add_issue_item, meeting_id=meeting, reference=ref, by=KOMMITTE_CHAIR,
-        expected_version=version(seeded, meeting))
-    act(seeded, publish_agenda, meeting_id=meeting, by=KOMMITTE_CHAIR, to_nobody=True,
-        expected_version=version(seeded, meeting))
-    with unit_of_work(seeded) as s:
-        [item] = meeting_view(s, meeting, by=KOMMITTE_CHAIR).items
-    skip = DecisionInput(DecisionKind.LIFTED, "Nationell fråga.", target=GROUP)
+    item_id = held_with(seeded, meeting, KOMMITTE_CHAIR, ref)
+
+    def decide(text: str, target: str, skip_reason: str = "") -> None:
+        act(seeded, record_decision, meeting_id=meeting, item_id=item_id, by=KOMMITTE_CHAIR,
+            data=DecisionInput(DecisionKind.LIFTED, text, target=target,
+                               skip_reason=skip_reason),
+            expected_version=version(seeded, meeting))
+
     with pytest.raises(MeetingRefusedError) as asked:
-        act(seeded, record_decision, meeting_id=meeting, item_id=item.id, data=skip,
-            by=KOMMITTE_CHAIR, expected_version=version(seeded, meeting))
+        decide("Nationell fråga.", GROUP)
     assert asked.value.code == "skip_reason_required"
-    act(seeded, record_decision, meeting_id=meeting, item_id=item.id, by=KOMMITTE_CHAIR,
-        data=DecisionInput(DecisionKind.LIFTED, "Nationell fråga.", target=GROUP,
-                           skip_reason="Gäller alla regioner."),
-        expected_version=version(seeded, meeting))
-    act(seeded, record_decision, meeting_id=meeting, item_id=item.id, by=KOMMITTE_CHAIR,
-        data=DecisionInput(DecisionKind.LIFTED, "Nästa nivå.", target="vm-strategisk-hsv"),
-        expected_version=version(seeded, meeting))  # one step up asks for nothing more
-    in_the_past(seeded, meeting)
-    act(seeded, mark_held, meeting_id=meeting, by=KOMMITTE_CHAIR,
-        expected_version=version(seeded, meeting))
-    with unit_of_work(seeded) as s:
-        [item] = meeting_view(s, meeting, by=KOMMITTE_CHAIR).items
-    act(seeded, record_decision, meeting_id=meeting, item_id=item.id, by=KOMMITTE_CHAIR,
-        data=DecisionInput(DecisionKind.LIFTED, "Nationell fråga.", target=GROUP,
-                           skip_reason="Gäller alla regioner."),
-        expected_version=version(seeded, meeting))
+    decide("Nästa nivå.", "vm-strategisk-hsv")  # one step up asks for nothing more
+    decide("Nationell fråga.", GROUP, skip_reason="Gäller alla regioner.")
     act(seeded, approve_minutes, meeting_id=meeting, by=KOMMITTE_CHAIR,
         expected_version=version(seeded, meeting))
     with unit_of_work(seeded) as s:

@@ -30,6 +30,7 @@ from services.meetings.actions import list_actions, update_action
 from services.meetings.agenda_items import (
     ItemEdit,
     add_free_item,
+    add_issue_item,
     adopt_proposal,
     agenda_proposal,
     publish_agenda,
@@ -89,6 +90,22 @@ def version(engine, meeting_id: int) -> int:
 def issue(engine, ref: str) -> Issue:
     with unit_of_work(engine) as s:
         return s.exec(select(Issue).where(Issue.reference == ref)).one()
+
+
+def held_with(engine, meeting_id: int, by: Actor, *references: str) -> int:
+    """The meeting with these issues on its agenda, its notice sent and held; its one item's
+    id when there is one issue."""
+    for ref in references:
+        act(engine, add_issue_item, meeting_id=meeting_id, reference=ref, by=by,
+            expected_version=version(engine, meeting_id))
+    act(engine, publish_agenda, meeting_id=meeting_id, by=by, to_nobody=True,
+        expected_version=version(engine, meeting_id))
+    in_the_past(engine, meeting_id)
+    act(engine, mark_held, meeting_id=meeting_id, by=by,
+        expected_version=version(engine, meeting_id))
+    with unit_of_work(engine) as s:
+        items = meeting_view(s, meeting_id, by=by).items
+    return items[0].id if len(items) == 1 else 0
 
 
 def in_the_past(engine, meeting_id: int) -> None:

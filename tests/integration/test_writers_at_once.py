@@ -59,8 +59,8 @@ from services.issues.actions import (
 )
 from services.issues.feedback import acknowledge, follow_issue
 from services.meetings.actions import update_action
-from services.meetings.agenda_items import add_free_item, add_issue_item, publish_agenda
-from services.meetings.meetings import ParticipantInput, mark_held, set_participants
+from services.meetings.agenda_items import add_free_item, add_issue_item
+from services.meetings.meetings import ParticipantInput, set_participants
 from services.meetings.minutes import DecisionInput, approve_minutes, record_decision
 from services.meetings.triage import accept_for_agenda
 from services.permissions import trusted_actor
@@ -75,7 +75,7 @@ from tests.integration.test_meetings import (
     PREP,
     PREPARER,
     SECRETARY,
-    in_the_past,
+    held_with,
     lifted_issue,
     meeting_in,
     version,
@@ -236,16 +236,7 @@ def held(seeded):
     """A held samverkansgrupp meeting with one issue on its agenda."""
     meeting = meeting_in(seeded, 30)
     ref = lifted_issue(seeded, "Intyg som dröjer")
-    act(seeded, add_issue_item, meeting_id=meeting, reference=ref, by=SECRETARY,
-        expected_version=version(seeded, meeting))
-    act(seeded, publish_agenda, meeting_id=meeting, by=SECRETARY, to_nobody=True,
-        expected_version=version(seeded, meeting))
-    in_the_past(seeded, meeting)
-    act(seeded, mark_held, meeting_id=meeting, by=SECRETARY,
-        expected_version=version(seeded, meeting))
-    with unit_of_work(seeded) as s:
-        item = s.exec(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting)).one()
-    return seeded, meeting, item, ref
+    return seeded, meeting, held_with(seeded, meeting, SECRETARY, ref), ref
 
 
 def test_eight_record_a_decision_on_one_item_at_once_and_one_decision_stands(held):

@@ -1,15 +1,12 @@
 """The pages when the database is away or full: a message in words, the menu, what was typed
 kept, no traceback, and the page works again once the database is back."""
 
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, text
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from models import Issue, make_engine, unit_of_work
-from tests.conftest import postgres_unavailable, postgres_url
+from tests.conftest import fresh_schema, postgres_url
 from tests.faults import empty_sqlite_disk, fill_sqlite, proxied
 from tests.ui.conftest import ROOT, TIMEOUT, sign_in, texts
 from ui.db import engine as app_engine
@@ -53,24 +50,14 @@ def test_a_save_on_a_full_disk_is_said_and_keeps_the_text_then_succeeds(app, app
 
 
 @pytest.fixture
-def app_behind_proxy(monkeypatch, tmp_path):
+def app_behind_proxy(monkeypatch):
     """The app on a PostgreSQL schema of its own, reached through a proxy the test controls."""
-    reason = postgres_unavailable()
-    if reason:
-        pytest.skip(reason)
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url())
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    with proxied(postgres_url()) as proxy:
+    with fresh_schema() as schema, proxied(postgres_url()) as proxy:
         url = proxy.url(postgres_url()) + f"?options=-csearch_path%3D{schema}"
         monkeypatch.setenv("DATABASE_URL", url)
         monkeypatch.setenv("SAMVERKANSNAVET_DEMO", "1")
         yield AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT), proxy
         app_engine().dispose()
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 def test_pages_say_the_database_is_away_keep_the_menu_and_the_text_and_recover(
