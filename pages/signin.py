@@ -3,13 +3,14 @@ import time
 import streamlit as st
 
 from models.db import ConcurrentChangeError
-from services.accounts.signin import SigninError, sign_in
+from services.accounts.signin import SigninError
 from services.startup.app_info import has_demo_content
 from services.startup.demo_users import demo_password, demo_usernames
 from ui.auth import signed_in
 from ui.browser_session import start
 from ui.db import SIGN_IN, session
 from ui.i18n import t
+from ui.local_signin import sign_in_committed
 from ui.oidc import oidc_configured
 from ui.shell import require_app
 from ui.text import md
@@ -43,12 +44,9 @@ with st.form("signin"):
 if submitted:
     found = None
     try:
-        with session(SIGN_IN) as s:
-            try:
-                found = sign_in(s, username=username, password=password)
-            finally:
-                s.commit()  # failed attempts are counted, successful ones reset
-    except ConcurrentChangeError:  # the same account signing in twice at once
+        found = sign_in_committed(lambda: session(SIGN_IN), username=username,
+                                  password=password)
+    except ConcurrentChangeError:
         st.error(t("refusal.concurrent"), icon=":material/sync_problem:")
     except SigninError as refused:
         time.sleep(refused.delay_s)  # repeated failures answer ever more slowly
@@ -57,7 +55,7 @@ if submitted:
         else:
             st.error(t(f"signin.{refused.code}"))
     if found is not None:
-        start(found.id, found.username, found.display_name)
+        start(*found)
         page, query = st.session_state.pop("after_signin", ("pages/start.py", {}))
         st.switch_page(page, query_params=query)
 

@@ -28,6 +28,11 @@ class SigninError(Exception):
     retry_at: datetime | None = None
 
 
+NOTE_EVERY = timedelta(minutes=1)
+"""A sign-in is noted on the account at most this often: a second tab signing in a moment
+later writes nothing (and meets no other writer)."""
+
+
 def sign_in(session: Session, *, username: str, password: str, now: datetime | None = None,
             policy: SigninPolicy = DEFAULT_POLICY) -> User:
     """The user, or SigninError; failures are counted and committed by the caller.
@@ -52,10 +57,14 @@ def sign_in(session: Session, *, username: str, password: str, now: datetime | N
         raise SigninError("bad_credentials", delay_s=delay_after(counter.failed_signins, policy))
     if not user.is_active:
         raise SigninError("inactive")
-    user.failed_signins, user.locked_until, user.last_signin_at = 0, None, now
+    last = user.last_signin_at
+    last = last.replace(tzinfo=last.tzinfo or UTC) if last else None
+    if user.failed_signins or user.locked_until or last is None or now - last >= NOTE_EVERY:
+        user.failed_signins, user.locked_until, user.last_signin_at = 0, None, now
+        session.add(user)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    session.add(user)
+        session.add(user)
     return user
 
 

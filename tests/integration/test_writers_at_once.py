@@ -347,3 +347,18 @@ def test_eight_administrators_grant_and_edit_one_user_at_once(seeded):
         s, by=SYSTEM, username="greta", display_name=f"Greta {n}", email="",
         organisation="fk", expected_version=user.version))
     assert len(done.accepted) == 1
+
+
+def test_eight_sign_ins_to_one_account_at_once_all_end_signed_in(seeded):
+    from functools import partial
+
+    from ui.local_signin import sign_in_committed
+
+    with unit_of_work(seeded) as s:
+        create_local_user(s, by=SYSTEM, username="delad", display_name="Delat demokonto",
+                          password="en lång lösenfras 2026", organisation="fk")
+        s.commit()
+    done = at_once(seeded, lambda _s, n: sign_in_committed(
+        partial(unit_of_work, seeded), username="delad", password="en lång lösenfras 2026"))
+    assert len(done.accepted) == WRITERS, done.refused
+    assert {found[1] for found in done.accepted} == {"delad"}
