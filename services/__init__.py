@@ -8,3 +8,5 @@ startup/    migrating and seeding a database on first start, the demo content
 Cross-cutting rules every capability reaches: `permissions` (who may do what) and
 `personal_data` (no personal identity numbers in stored text).
 """
+
+from services import personal_data  # noqa: E402, F401 - registers the guard on every write

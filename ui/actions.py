@@ -62,7 +62,7 @@ def _refusal_type(refused: Exception) -> type[Exception]:
 
 def _personal_data(found: PersonalDataError) -> None:
     hits = "\n".join(
-        "- " + t("personal_data.hit", field=t(f"field.{_field(h.field)}"), start=h.start + 1,
+        "- " + t("personal_data.hit", field=field_name(_field(h.field)), start=h.start + 1,
                  end=h.end, text=md(h.text))
         + (f" ({t('personal_data.coordination')})" if h.coordination else "")
         for h in found.hits)

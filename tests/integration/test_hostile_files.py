@@ -148,3 +148,24 @@ def test_a_line_break_in_a_one_line_field_is_refused_by_the_service(seeded):
     assert (refused.value.table, refused.value.field) == ("meeting", "video_link")
     with unit_of_work(seeded) as s:
         assert s.get(Meeting, meeting).video_link == ""
+
+
+def test_a_personal_number_is_caught_where_text_is_stored_whoever_writes_it(seeded):
+    """A use case that forgot the guard, or a script writing rows itself, still cannot store
+    one: every free-text column and the texts in a JSON column are checked at the flush."""
+    from models import AgreedAction, Forum, ItemDecision
+    from services.personal_data import PersonalDataError
+
+    with unit_of_work(seeded) as s:
+        forum = s.exec(select(Forum.id)).first()
+        s.add(AgreedAction(forum_id=forum, title="Rutin", note="Gäller 19121212-1212."))
+        with pytest.raises(PersonalDataError) as caught:
+            s.flush()
+    assert [(h.field, h.text) for h in caught.value.hits] == [("note", "19121212-1212")]
+    with unit_of_work(seeded) as s:
+        s.add(ItemDecision(item_id=1, kind="actions",
+                           actions=[{"title": "Ring 121212-1212", "organisation": "fk"}]))
+        with pytest.raises(PersonalDataError):
+            s.flush()
+    with unit_of_work(seeded) as s:
+        assert s.exec(select(AgreedAction)).all() == []
