@@ -62,7 +62,7 @@ class MeetingDoc:
 LABELS_SV = {
     "notice": "Kallelse med dagordning", "minutes": "Protokoll", "date": "Datum",
     "time": "Tid", "place": "Plats", "link": "Länk", "called": "Kallade",
-    "present": "Närvarande", "absent": "Anmält förhinder", "agenda": "Dagordning",
+    "present": "Närvarande", "absent": "Frånvarande", "agenda": "Dagordning",
     "background": "Bakgrund", "presenter": "Föredragande", "proposal": "Förslag till beslut",
     "decision": "Beslut", "no_decision": "Inget beslut; punkten bordläggs.",
     "actions": "Åtgärder", "owner": "ansvarig organisation", "responsible": "ansvarig",
