@@ -3,13 +3,13 @@
 import streamlit as st
 
 from services.startup.app_info import has_demo_content
-from ui.browser_session import restore, sidebar_account, write_cookie
+from ui.accounts.browser_session import restore, sidebar_account, write_cookie
+from ui.accounts.current_actor import current_rules_actor, last_known_actor, start_run
+from ui.accounts.oidc import sync_oidc_user
 from ui.db import session
 from ui.faults import database_guard
 from ui.i18n import t
 from ui.menu import show_menu
-from ui.oidc import sync_oidc_user
-from ui.rules import current_rules_actor, last_known_actor, start_run
 from ui.shell import (
     app_pages,
     demo_banner,

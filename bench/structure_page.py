@@ -19,7 +19,7 @@ from models.migrate import upgrade
 from services.structure.read import structure_values
 from services.structure.sync import load_structure
 from services.structure.view import ForumFilter, forum_card, visible_forums
-from ui.structure_figure import figure
+from ui.structure.figure import figure
 
 TARGETS = {"graph": 1.0, "layout_all": 1.0, "layout_region": 0.3, "filter_sql": 0.1,
            "forum_card": 0.1}

@@ -17,8 +17,8 @@ matplotlib.use("Agg")  # before pyplot: no display, no browser
 import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
 from matplotlib.figure import Figure  # noqa: E402
 
-from exports import documents  # noqa: E402
-from exports.documents import Line, clean  # noqa: E402
+from exports import word_pdf  # noqa: E402
+from exports.word_pdf import Line, clean  # noqa: E402
 
 Dated = tuple[date, float]
 
@@ -127,8 +127,8 @@ def _lines(report: Report) -> list[Line]:
 
 
 def to_docx(report: Report) -> bytes:
-    return documents.to_docx(_lines(report))
+    return word_pdf.to_docx(_lines(report))
 
 
 def to_pdf(report: Report) -> bytes:
-    return documents.to_pdf(_lines(report), report.title)
+    return word_pdf.to_pdf(_lines(report), report.title)

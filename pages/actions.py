@@ -5,12 +5,12 @@ import streamlit as st
 from escalation import forum
 from models.vocabulary import EffectLinkKind
 from services.effects.queries import effects_resting_on
-from services.meetings.actions import list_actions
-from ui.action_card import show_action
+from services.meetings.agreed_actions import list_actions
+from ui.accounts.current_actor import require_signin
 from ui.db import forum_graph, session
 from ui.i18n import t
+from ui.meetings.agreed_action_card import show_action
 from ui.paging import pager
-from ui.rules import require_signin
 from ui.shell import require_app
 
 require_app()

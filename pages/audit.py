@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import streamlit as st
 
-from exports.tables import to_csv
+from exports.spreadsheets import to_csv
 from services.accounts.audit import (
     AUDIT_COLUMNS,
     audit_names,
@@ -11,8 +11,8 @@ from services.accounts.audit import (
     audit_tables,
     search_audit,
 )
-from ui.admin_widgets import require_admin
-from ui.audit_words import row_in_words, thing
+from ui.accounts.admin_check import require_admin
+from ui.accounts.audit_words import row_in_words, thing
 from ui.db import session
 from ui.i18n import t
 from ui.paging import pager

@@ -6,11 +6,12 @@ from services.effects.errors import EffectRefusedError
 from services.effects.queries import effect_view
 from services.permissions import can_follow_up_effects, can_record_measurement
 from services.structure.view import organisation_names
+from ui.accounts.current_actor import require_signin
 from ui.db import forum_graph, session
-from ui.effect_cards import review_line, status_badge
-from ui.effect_charts import small_multiples
-from ui.effect_data import cached_series, show_flash
-from ui.effect_forms import (
+from ui.effects.cards import review_line, status_badge
+from ui.effects.charts import small_multiples
+from ui.effects.data import cached_series, show_flash
+from ui.effects.forms import (
     archive_form,
     effect_form,
     import_section,
@@ -18,12 +19,11 @@ from ui.effect_forms import (
     links_section,
     review_form,
 )
-from ui.effect_history import show_effect_history, show_reviews
-from ui.effect_indicator import show_indicator
-from ui.effect_report import report_downloads
-from ui.effect_words import effect_reason
+from ui.effects.history import show_effect_history, show_reviews
+from ui.effects.indicator import show_indicator
+from ui.effects.report import report_downloads
+from ui.effects.words import effect_reason
 from ui.i18n import label, t
-from ui.rules import require_signin
 from ui.shell import require_app
 from ui.text import md, show_text
 

@@ -5,15 +5,15 @@ import streamlit as st
 from services.effects.queries import effect_views
 from services.permissions import can_follow_up_effects
 from services.structure.view import organisation_names
-from ui.collaboration_view import show_collaboration
+from ui.accounts.current_actor import require_signin
 from ui.db import forum_graph, session
-from ui.effect_cards import overview_table, show_effect_card
-from ui.effect_charts import overview_figure
-from ui.effect_data import cached_series, show_flash
-from ui.effect_forms import effect_form
-from ui.effect_report import report_downloads
+from ui.effects.cards import overview_table, show_effect_card
+from ui.effects.charts import overview_figure
+from ui.effects.collaboration import show_collaboration
+from ui.effects.data import cached_series, show_flash
+from ui.effects.forms import effect_form
+from ui.effects.report import report_downloads
 from ui.i18n import t
-from ui.rules import require_signin
 from ui.shell import require_app
 
 require_app()

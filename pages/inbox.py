@@ -2,11 +2,11 @@ import streamlit as st
 
 from services.issues.feedback import inbox, inbox_forums
 from services.issues.queries import IssueFilter, forum_names, list_issues
+from ui.accounts.current_actor import require_signin
 from ui.db import session
 from ui.i18n import t
-from ui.inbox_cards import show_inbox
-from ui.issue_table import show_issue_rows
-from ui.rules import require_signin
+from ui.issues.inbox_cards import show_inbox
+from ui.issues.list_table import show_issue_rows
 from ui.shell import require_app
 
 require_app()

@@ -4,15 +4,15 @@ import streamlit as st
 
 from services.issues.queries import escalation_suggestions, issue_detail
 from services.permissions import PermissionDeniedError
+from ui.accounts.current_actor import require_signin
 from ui.db import forum_graph, session
-from ui.effect_cards import show_effects_of_issue
-from ui.follow import show_follow
+from ui.effects.cards import show_effects_of_issue
 from ui.i18n import t
-from ui.issue_actions import show_actions
-from ui.issue_links import show_links
-from ui.issue_meetings import show_next_sitting
-from ui.issue_view import show_issue, show_suggestions, show_timeline
-from ui.rules import require_signin
+from ui.issues.follow import show_follow
+from ui.issues.handling import show_actions
+from ui.issues.links import show_links
+from ui.issues.view import show_issue, show_suggestions, show_timeline
+from ui.issues.when_discussed import show_next_sitting
 from ui.shell import require_app
 from ui.text import md
 

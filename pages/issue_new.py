@@ -1,18 +1,18 @@
 import streamlit as st
 
 from models.vocabulary import IssueKind, Priority, Sharing, Theme
-from services.issues.actions import EvidenceInput, IssueInput, raise_issue
 from services.issues.queries import forum_names
+from services.issues.use_cases import EvidenceInput, IssueInput, raise_issue
 from services.permissions import can_raise_issue
 from services.structure.view import organisation_names
+from ui.accounts.current_actor import require_signin
 from ui.db import session
 from ui.drafts import drop_draft, keep_draft, restore_draft
-from ui.forms import forget_prefixed
+from ui.editable_table import Column, edit_table, is_blank
 from ui.i18n import label, t
-from ui.issue_widgets import run_issue_action
-from ui.rules import require_signin
+from ui.issues.submit import run_issue_action
 from ui.shell import require_app
-from ui.tables import Column, edit_table, is_blank
+from ui.widget_keys import forget_prefixed
 
 require_app()
 

@@ -3,12 +3,12 @@ import streamlit as st
 from models.vocabulary import ForumLevel, IssueKind, IssueStatus, Theme
 from services.issues.queries import SORTS, IssueFilter, forum_names, list_issues
 from services.structure.view import filter_options, organisation_names
+from ui.accounts.current_actor import require_signin
 from ui.db import session
-from ui.export_widget import show_export
 from ui.i18n import label, t
-from ui.issue_table import show_issue_rows
+from ui.issues.export import show_export
+from ui.issues.list_table import show_issue_rows
 from ui.paging import pager
-from ui.rules import require_signin
 from ui.shell import require_app
 
 require_app()

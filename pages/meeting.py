@@ -9,18 +9,18 @@ from services.permissions import (
     can_reopen_meeting,
 )
 from services.structure.view import organisation_names
+from ui.accounts.current_actor import require_signin
 from ui.db import forum_graph, session
 from ui.i18n import t
-from ui.meeting_agenda import show_agenda
-from ui.meeting_minutes import show_minutes, show_participants, show_state_actions
-from ui.meeting_widgets import (
+from ui.meetings.agenda import show_agenda
+from ui.meetings.common import (
     opened_version,
     show_details_form,
     show_downloads,
     show_header,
     show_history,
 )
-from ui.rules import require_signin
+from ui.meetings.minutes import show_minutes, show_participants, show_state_actions
 from ui.shell import require_app
 from ui.text import md
 

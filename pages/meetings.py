@@ -5,12 +5,12 @@ import streamlit as st
 from escalation import forum
 from models.vocabulary import ForumKind
 from services.meetings.queries import chair_overview
+from ui.accounts.current_actor import require_signin
 from ui.db import forum_graph, session
 from ui.i18n import t
-from ui.meeting_overview import show_overview, show_year
-from ui.rules import require_signin
+from ui.meetings.overview import show_overview, show_year
+from ui.meetings.triage import show_triage
 from ui.shell import require_app
-from ui.triage import show_triage
 
 require_app()
 

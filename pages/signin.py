@@ -6,12 +6,12 @@ from models.db import ConcurrentChangeError
 from services.accounts.signin import SigninError
 from services.startup.app_info import has_demo_content
 from services.startup.demo_users import demo_password, demo_usernames
-from ui.auth import signed_in
-from ui.browser_session import start
+from ui.accounts.browser_session import start
+from ui.accounts.local_signin import sign_in_committed
+from ui.accounts.oidc import oidc_configured
+from ui.accounts.session_user import signed_in
 from ui.db import SIGN_IN, session
 from ui.i18n import t
-from ui.local_signin import sign_in_committed
-from ui.oidc import oidc_configured
 from ui.shell import require_app
 from ui.text import md
 

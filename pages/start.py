@@ -2,9 +2,9 @@ import streamlit as st
 
 from services.issues.queries import issue_counts
 from services.structure.read import structure_counts
+from ui.accounts.current_actor import current_rules_actor
 from ui.db import session
 from ui.i18n import t
-from ui.rules import current_rules_actor
 from ui.shell import require_app
 
 require_app()

@@ -10,13 +10,13 @@ from services.structure.view import (
     organisation_names,
     visible_forums,
 )
+from ui.accounts.current_actor import current_rules_actor
 from ui.db import forum_graph, session
-from ui.forum_card import show_forum_card, show_right_level
 from ui.i18n import label, t
-from ui.issue_table import show_issue_rows
-from ui.rules import current_rules_actor
+from ui.issues.list_table import show_issue_rows
 from ui.shell import require_app
-from ui.structure_figure import figure
+from ui.structure.figure import figure
+from ui.structure.forum_card import show_forum_card, show_right_level
 from ui.text import escape_html
 
 require_app()

@@ -14,18 +14,18 @@ from services.structure.edit import (
 )
 from services.structure.view import filter_options, organisation_names
 from services.uploads import MAX_UPLOAD_BYTES
-from ui.actions import opened_forum_versions
+from ui.accounts.current_actor import current_rules_actor
 from ui.db import forum_graph, session
 from ui.i18n import t
-from ui.rules import current_rules_actor
 from ui.shell import require_app
-from ui.structure_editor import (
+from ui.structure.editor import (
     NONE,
     forum_form,
     link_fields,
     members_editor,
     run_edit,
 )
+from ui.transaction import opened_forum_versions
 
 require_app()
 

@@ -17,7 +17,7 @@ from services.accounts.users import (
 )
 from services.issues.queries import forum_names
 from services.structure.view import organisation_names
-from ui.admin_widgets import require_admin, run_account_change
+from ui.accounts.admin_check import require_admin, run_account_change
 from ui.db import session
 from ui.i18n import label, t
 from ui.paging import pager

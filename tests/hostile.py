@@ -7,7 +7,7 @@ from sqlmodel import select
 from models import Forum, make_engine, unit_of_work
 from models.vocabulary import IssueKind, Priority, Sharing
 from services.accounts.users import create_local_user
-from services.issues.actions import (
+from services.issues.use_cases import (
     EvidenceInput,
     IssueEdit,
     IssueInput,

@@ -13,7 +13,7 @@ from models.audit import acting_as
 from models.db import database_url
 from services.startup.bootstrap import demo_wanted, prepare_database
 from services.structure.read import current_revision, structure_graph
-from ui.auth import audit_name
+from ui.accounts.session_user import audit_name
 
 
 @st.cache_resource(show_spinner=False)

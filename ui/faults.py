@@ -5,7 +5,7 @@ Every run of every page passes through `database_guard` (app.py). When the datab
 answer, the page stops where it was with the message below, never a traceback; the widgets the
 failed run could not draw keep their values for the next run (Streamlit would forget them), so
 a form retried once the database is back still holds its text. A save that fails this way is
-reported by ui.actions.run_action the same way, and the page goes on.
+reported by ui.transaction.run_action the same way, and the page goes on.
 """
 
 import logging

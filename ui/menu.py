@@ -6,7 +6,7 @@ import streamlit as st
 from models.vocabulary import Role
 from services.permissions import WORKS_AT_FORUM, Actor, can_manage_users
 from ui.i18n import t
-from ui.pages import PAGES, PageSpec, ShownTo
+from ui.navigation import PAGES, PageSpec, ShownTo
 
 
 def shows(spec: PageSpec, actor: Actor | None) -> bool:

@@ -8,7 +8,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui.i18n import LANGUAGES, current_language, default_language, t
-from ui.pages import NOT_FOUND, PAGES
+from ui.navigation import NOT_FOUND, PAGES
 
 _run = threading.local()  # Streamlit runs each script run in a thread of its own
 
@@ -74,7 +74,7 @@ h1 { overflow-wrap: normal; word-break: normal; hyphens: manual; }
 }
 </style>"""
 """The app's own few rules: page titles are never broken inside a word (a narrow screen gets a
-smaller title instead), and on a phone a list's values carry their labels (ui.issue_table)."""
+smaller title instead), and on a phone a list's values carry their labels (ui.issues.list_table)."""
 
 
 def page_style() -> None:

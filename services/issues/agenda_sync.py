@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from models import AgendaItem, Forum, Issue, ItemDecision, Meeting, MeetingEvent
 from models.vocabulary import EventKind, MeetingEventKind, MeetingStatus
 from services.issues.history import record_event
-from services.meetings.calendar import local
+from services.meetings.dates import local
 
 COMING = (MeetingStatus.PLANNED, MeetingStatus.PUBLISHED)
 

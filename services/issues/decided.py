@@ -14,10 +14,10 @@ from sqlmodel import Session
 from escalation import delegation_targets, forums_above, is_skip
 from models import Forum, Issue
 from models.vocabulary import DecisionKind, EventKind, IssueStatus
-from services.issues.actions import move_issue, record_resolution, set_status
 from services.issues.errors import IssueRefusedError
 from services.issues.history import record_event
 from services.issues.lifecycle import allowed
+from services.issues.use_cases import move_issue, record_resolution, set_status
 from services.structure.keys import key_of
 
 ON_AGENDA_FROM = {IssueStatus.NEW, IssueStatus.IN_PREPARATION, IssueStatus.BEING_HANDLED,

@@ -13,7 +13,6 @@ from sqlmodel import Session, select
 from escalation import forums_above
 from models import Forum, Issue, IssueLink, IssueOrganisation, IssueTheme, Organisation
 from models.vocabulary import EventKind, IssueKind, IssueLinkKind, IssueStatus, Theme
-from services.issues.actions import IssueInput, merged_originals, raise_issue
 from services.issues.errors import IssueRefusedError
 from services.issues.history import record_event
 from services.issues.lifecycle import OPEN, check_transition
@@ -24,6 +23,7 @@ from services.issues.lookup import (
     path_keys,
     readable_issue,
 )
+from services.issues.use_cases import IssueInput, merged_originals, raise_issue
 from services.permissions import (
     Actor,
     can_raise_issue,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from models.vocabulary import ItemKind, Priority
-from services.meetings.calendar import in_time
+from services.meetings.dates import in_time
 
 OPENING = ("Mötets öppnande och val av justerare", "Föregående protokoll",
            "Aktuellt från parterna")

@@ -47,7 +47,7 @@ from services.meetings.agenda import (
     QueuedIssue,
     propose_agenda,
 )
-from services.meetings.calendar import Budget, budget, local
+from services.meetings.dates import Budget, budget, local
 from services.meetings.errors import MeetingRefusedError
 from services.meetings.meetings import advance, editable, load, record, schedule_of, touch
 from services.permissions import Actor

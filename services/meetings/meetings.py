@@ -22,7 +22,7 @@ from models import (
 )
 from models.vocabulary import Cadence, MeetingEventKind, MeetingStatus
 from services.meetings.agenda import CLOSING, OPENING
-from services.meetings.calendar import DEFAULT_MINUTES, STOCKHOLM, local, year_plan
+from services.meetings.dates import DEFAULT_MINUTES, STOCKHOLM, local, year_plan
 from services.meetings.errors import MeetingRefusedError, StaleMeetingError
 from services.permissions import (
     Actor,

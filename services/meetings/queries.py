@@ -27,7 +27,7 @@ from models import (
 from models.vocabulary import ActionStatus, Cadence, ItemKind, MeetingStatus, Role
 from services.issues.lifecycle import OPEN
 from services.meetings.agenda_items import agenda_budget, items_of, queued_issues
-from services.meetings.calendar import (
+from services.meetings.dates import (
     STOCKHOLM,
     Budget,
     ForumCalendar,

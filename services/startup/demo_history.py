@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from models import Forum, Issue, IssueEvent, IssuePath, Notification
 from models.issues import search_text_of
 from models.vocabulary import EventKind, IssueKind, IssueStatus
-from services.issues.actions import next_reference
+from services.issues.use_cases import next_reference
 
 QUARTERS = 8
 PER_QUARTER = 6

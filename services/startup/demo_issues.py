@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from models import Issue
 from models.vocabulary import IssueKind, IssueStatus, Theme
-from services.issues.actions import (
+from services.issues.use_cases import (
     EvidenceInput,
     IssueInput,
     change_status,

@@ -15,7 +15,7 @@ from models import AgendaItem, Issue, Meeting
 from models.vocabulary import DecisionKind
 from services.accounts.signin import actor_of
 from services.meetings.agenda_items import adopt_proposal, place_issue, publish_agenda
-from services.meetings.calendar import STOCKHOLM
+from services.meetings.dates import STOCKHOLM
 from services.meetings.meetings import (
     MeetingInput,
     ParticipantInput,

@@ -202,7 +202,7 @@ def test_the_leader_records_55_comma_5_per_cent_and_it_is_saved_as_55_5(server, 
 
 def test_every_address_opens_its_page_and_an_unknown_one_answers_in_swedish(fresh_server,
                                                                              page):
-    from ui.pages import PAGES
+    from ui.navigation import PAGES
 
     first = True
     for path in ["nosuchpage", "start", *(p.url_path for p in PAGES), "nosuchpage"]:

@@ -24,9 +24,9 @@ from services.accounts.users import (
     set_password,
     update_user,
 )
-from services.issues.actions import raise_issue, resolve_issue
 from services.issues.feedback import follow_issue, inbox, is_following
 from services.issues.queries import IssueFilter, list_issues
+from services.issues.use_cases import raise_issue, resolve_issue
 from services.permissions import Actor, PermissionDeniedError
 from tests.integration.conftest import act, at, run_concurrently
 from tests.integration.test_issues import CERTIFICATES

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from models import Forum, IssueEvent, Meeting, MeetingEvent, unit_of_work
 from models.vocabulary import DecisionKind, EventKind, IssueStatus, Role
-from services.issues.actions import close_issue, escalate_issue, resolve_issue
+from services.issues.use_cases import close_issue, escalate_issue, resolve_issue
 from services.meetings.agenda_items import (
     add_free_item,
     add_issue_item,
@@ -19,7 +19,7 @@ from services.meetings.agenda_items import (
     move_item,
     publish_agenda,
 )
-from services.meetings.calendar import local
+from services.meetings.dates import local
 from services.meetings.errors import MeetingRefusedError
 from services.meetings.meetings import MeetingInput, plan_meeting
 from services.meetings.minutes import DecisionInput, approve_minutes, record_decision
@@ -80,7 +80,7 @@ def test_adopting_the_proposal_again_keeps_the_closing_items_last(seeded):
 
 
 def _raise_at_kommitte(session):
-    from services.issues.actions import raise_issue
+    from services.issues.use_cases import raise_issue
     from tests.integration.test_issues import CERTIFICATES
 
     data = CERTIFICATES.__class__(**{**CERTIFICATES.__dict__, "forum": "vm-fm-kommitte",

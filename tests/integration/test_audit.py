@@ -6,7 +6,7 @@ from models import AuditEntry, Issue, unit_of_work
 from models.vocabulary import IssueStatus, Role
 from services.accounts.audit import acting_as, search_audit
 from services.accounts.users import create_local_user, set_password
-from services.issues.actions import change_status, raise_issue
+from services.issues.use_cases import change_status, raise_issue
 from services.permissions import trusted_actor as anyone
 from tests.integration.conftest import act, at
 from tests.integration.test_issues import CERTIFICATES

@@ -12,7 +12,7 @@ from models import make_engine, unit_of_work
 from models.backup import BackupError, backup, main, restore
 from models.issues import Issue
 from models.migrate import upgrade
-from services.issues.actions import raise_issue
+from services.issues.use_cases import raise_issue
 from services.permissions import trusted_actor as anyone
 from services.startup.data_files import shipped_spec
 from services.structure.sync import load_structure

@@ -8,7 +8,7 @@ from sqlmodel import SQLModel, select
 from models import Forum, Organisation, make_engine, unit_of_work
 from models.db import ConcurrentChangeError, normalise_url
 from models.migrate import upgrade
-from services.issues.actions import raise_issue
+from services.issues.use_cases import raise_issue
 from services.permissions import trusted_actor
 from tests.integration.conftest import run_concurrently
 from tests.integration.test_issues import CERTIFICATES

@@ -3,10 +3,10 @@ from sqlmodel import select
 
 from models import Issue, unit_of_work
 from models.vocabulary import IssueKind
-from services.issues.actions import IssueInput, raise_issue, resolve_issue
 from services.issues.duplicates import MergeInput, link_issues, linked_references, merge_issues
 from services.issues.errors import IssueRefusedError
 from services.issues.feedback import inbox
+from services.issues.use_cases import IssueInput, raise_issue, resolve_issue
 from services.permissions import trusted_actor as anyone
 from services.startup.data_files import demo_spec, shipped_spec
 from services.structure.sync import load_structure

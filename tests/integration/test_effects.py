@@ -39,14 +39,14 @@ from services.effects.queries import (
     effects_resting_on,
 )
 from services.effects.reviews import record_review
-from services.issues.actions import raise_issue
+from services.issues.use_cases import raise_issue
 from services.meetings.agenda_items import agenda_proposal, due_reviews
 from services.permissions import Actor, PermissionDeniedError
 from services.personal_data import PersonalDataError
 from services.startup.effects import load_effects
 from tests.integration.conftest import act, at, run_concurrently
 from tests.integration.test_issues import CERTIFICATES
-from ui.effect_report import build_report
+from ui.effects.report import build_report
 
 TODAY = date(2026, 11, 30)
 LEADER = Actor(1, "Lena (strategisk ledare)", frozenset({(Role.STRATEGIC_LEADER, None)}))

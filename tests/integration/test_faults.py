@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from models import Issue, IssueEvent, make_engine, unit_of_work
 from models.db import WATCHDOG, DatabaseUnavailableError
-from services.issues.actions import raise_issue
+from services.issues.use_cases import raise_issue
 from services.permissions import trusted_actor
 from tests.conftest import postgres_unavailable, postgres_url
 from tests.faults import empty_sqlite_disk, fill_sqlite, proxied

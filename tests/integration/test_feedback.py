@@ -1,7 +1,6 @@
 from sqlmodel import select
 
 from models import Issue, IssueEvent, unit_of_work
-from services.issues.actions import comment_issue, escalate_issue, raise_issue, resolve_issue
 from services.issues.feedback import (
     acknowledge,
     feedback_reached_origin,
@@ -10,6 +9,7 @@ from services.issues.feedback import (
     is_following,
     unfollow_issue,
 )
+from services.issues.use_cases import comment_issue, escalate_issue, raise_issue, resolve_issue
 from services.permissions import trusted_actor as anyone
 from tests.integration.conftest import act, at
 from tests.integration.test_issues import CERTIFICATES

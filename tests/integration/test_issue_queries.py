@@ -5,8 +5,8 @@ from sqlmodel import select
 
 from models import Issue, unit_of_work
 from models.vocabulary import IssueKind, Theme
-from services.issues.actions import IssueInput, escalate_issue, raise_issue
 from services.issues.queries import IssueFilter, list_issues, theme_signals
+from services.issues.use_cases import IssueInput, escalate_issue, raise_issue
 from services.permissions import trusted_actor as anyone
 from services.startup.data_files import demo_spec, shipped_spec
 from services.structure.sync import load_structure

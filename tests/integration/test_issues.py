@@ -5,7 +5,8 @@ from sqlmodel import select
 
 from models import Issue, IssueEvent, unit_of_work
 from models.vocabulary import IssueKind, IssueStatus, Priority, Sharing, Theme
-from services.issues.actions import (
+from services.issues.lifecycle import TransitionError
+from services.issues.use_cases import (
     EvidenceInput,
     InvalidIssueInputError,
     IssueEdit,
@@ -21,7 +22,6 @@ from services.issues.actions import (
     raise_issue,
     resolve_issue,
 )
-from services.issues.lifecycle import TransitionError
 from services.permissions import trusted_actor as anyone
 from services.personal_data import PersonalDataError
 from tests.integration.conftest import act, run_concurrently

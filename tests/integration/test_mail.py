@@ -7,9 +7,9 @@ from aiosmtpd.handlers import Message
 from sqlmodel import select
 
 from models import Notification, unit_of_work
-from services.issues.actions import comment_issue, raise_issue
 from services.issues.feedback import follow_issue
 from services.issues.mail import MailSettings, send_pending_mail, settings_from_env
+from services.issues.use_cases import comment_issue, raise_issue
 from services.permissions import trusted_actor as anyone
 from services.startup.data_files import shipped_spec
 from services.structure.sync import load_structure

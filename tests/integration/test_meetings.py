@@ -24,9 +24,8 @@ from models.vocabulary import (
     MeetingStatus,
     Role,
 )
-from services.issues.actions import escalate_issue, raise_issue
 from services.issues.queries import carried_count
-from services.meetings.actions import list_actions, update_action
+from services.issues.use_cases import escalate_issue, raise_issue
 from services.meetings.agenda_items import (
     ItemEdit,
     add_free_item,
@@ -36,6 +35,7 @@ from services.meetings.agenda_items import (
     publish_agenda,
     update_items,
 )
+from services.meetings.agreed_actions import list_actions, update_action
 from services.meetings.errors import MeetingRefusedError, StaleMeetingError
 from services.meetings.meetings import (
     MeetingInput,

@@ -15,15 +15,6 @@ from models.vocabulary import IssueKind, IssueStatus, Role
 from services.accounts.audit import audit_rows, search_audit
 from services.accounts.signin import actor_of
 from services.accounts.users import create_local_user, grant_role, list_users
-from services.issues.actions import (
-    IssueInput,
-    close_issue,
-    comment_issue,
-    delegate_issue,
-    escalate_issue,
-    raise_issue,
-    resolve_issue,
-)
 from services.issues.duplicates import MergeInput, link_issues, linked_references, merge_issues
 from services.issues.feedback import follow_issue, inbox
 from services.issues.lookup import path_keys
@@ -34,6 +25,15 @@ from services.issues.queries import (
     issue_counts,
     issue_detail,
     list_issues,
+)
+from services.issues.use_cases import (
+    IssueInput,
+    close_issue,
+    comment_issue,
+    delegate_issue,
+    escalate_issue,
+    raise_issue,
+    resolve_issue,
 )
 from services.meetings.meetings import (
     MeetingInput,

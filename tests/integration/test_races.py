@@ -8,7 +8,7 @@ from sqlmodel import select
 from models import Issue, IssueEvent, unit_of_work
 from models.db import ConcurrentChangeError
 from models.vocabulary import EventKind, Priority, Sharing
-from services.issues.actions import IssueEdit, StaleIssueError, edit_issue, raise_issue
+from services.issues.use_cases import IssueEdit, StaleIssueError, edit_issue, raise_issue
 from services.permissions import trusted_actor as anyone
 from tests.integration.conftest import act
 from tests.integration.test_issues import CERTIFICATES

@@ -49,7 +49,8 @@ from services.effects.effects import EffectInput, IndicatorInput, add_indicator,
 from services.effects.links import link_effect
 from services.effects.measurements import correct_measurement, record_measurement
 from services.effects.reviews import record_review
-from services.issues.actions import (
+from services.issues.feedback import acknowledge, follow_issue
+from services.issues.use_cases import (
     IssueEdit,
     comment_issue,
     edit_issue,
@@ -57,9 +58,8 @@ from services.issues.actions import (
     raise_issue,
     resolve_issue,
 )
-from services.issues.feedback import acknowledge, follow_issue
-from services.meetings.actions import update_action
 from services.meetings.agenda_items import add_free_item, add_issue_item
+from services.meetings.agreed_actions import update_action
 from services.meetings.meetings import ParticipantInput, set_participants
 from services.meetings.minutes import DecisionInput, approve_minutes, record_decision
 from services.meetings.triage import accept_for_agenda
@@ -80,12 +80,12 @@ from tests.integration.test_meetings import (
     meeting_in,
     version,
 )
-from ui.actions import REFUSALS
+from ui.transaction import REFUSALS
 
 WRITERS = 8
 SYSTEM = trusted_actor()
 IN_WORDS = tuple(REFUSALS)
-"""Every refusal a page turns into a message (ui.actions.run_action)."""
+"""Every refusal a page turns into a message (ui.transaction.run_action)."""
 
 
 @dataclass
@@ -352,7 +352,7 @@ def test_eight_administrators_grant_and_edit_one_user_at_once(seeded):
 def test_eight_sign_ins_to_one_account_at_once_all_end_signed_in(seeded):
     from functools import partial
 
-    from ui.local_signin import sign_in_committed
+    from ui.accounts.local_signin import sign_in_committed
 
     with unit_of_work(seeded) as s:
         create_local_user(s, by=SYSTEM, username="delad", display_name="Delat demokonto",

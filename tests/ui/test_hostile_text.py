@@ -19,7 +19,8 @@ ACTIVE_PARTS = ("](", "<img", "<b>", "<script", ":red[", ":material/", "# Rubrik
 APP_BADGE = re.compile(r"^:(red|green|orange|gray)-badge\[:material/[a-z_]+: [^\]\[:]*\]$")
 """The app's own status badge (st.badge), whose label is the app's word, never user text."""
 COOKIE_SCRIPT = '<script>document.cookie = "samverkansnavet_session='
-"""The app's own script keeping the session cookie (ui.browser_session), a token and no text."""
+"""The app's own script keeping the session cookie (ui.accounts.browser_session): a token,
+no text."""
 
 
 def active(part: str) -> re.Pattern:

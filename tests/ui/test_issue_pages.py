@@ -3,7 +3,7 @@ from streamlit.testing.v1 import AppTest
 
 from models import Issue, make_engine, unit_of_work
 from models.vocabulary import IssueKind
-from services.issues.actions import IssueInput, raise_issue
+from services.issues.use_cases import IssueInput, raise_issue
 from services.permissions import trusted_actor
 from tests.ui.conftest import ROOT, TIMEOUT, seen, sign_in, texts
 

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from models import AgreedAction, Forum, Issue, Meeting, make_engine, unit_of_work
 from models.vocabulary import MeetingStatus
-from services.issues.actions import escalate_issue, raise_issue
+from services.issues.use_cases import escalate_issue, raise_issue
 from services.permissions import trusted_actor
 from tests.integration.test_issues import CERTIFICATES
 from tests.ui.conftest import seen, sign_in, texts

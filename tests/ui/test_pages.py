@@ -1,7 +1,7 @@
 import pytest
 
 from tests.ui.conftest import seen, sign_in, texts
-from ui.pages import PAGES
+from ui.navigation import PAGES
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.url_path for p in PAGES])

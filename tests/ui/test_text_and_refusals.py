@@ -35,7 +35,7 @@ def _refused_page() -> None:
     from models.db import ConcurrentChangeError
     from services.issues.errors import StaleIssueError
     from services.permissions import PermissionDeniedError
-    from ui.actions import run_action
+    from ui.transaction import run_action
 
     refusals = {"race": ConcurrentChangeError("x"), "denied": PermissionDeniedError("not_chair"),
                 "stale": StaleIssueError("SAM-2026-0001", "**Bo**", __import__("datetime")

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from ui.pages import PAGES
+from ui.navigation import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exports.calendar import CalendarEntry, to_ics
 from exports.effect_report import Report, ReportEffect, ReportIndicator
 from exports.effect_report import to_docx as report_docx
 from exports.effect_report import to_pdf as report_pdf
-from exports.meeting_docs import DocAction, DocItem, MeetingDoc, to_docx, to_pdf
+from exports.ics import CalendarEntry, to_ics
+from exports.meeting_documents import DocAction, DocItem, MeetingDoc, to_docx, to_pdf
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 START = datetime(2026, 12, 9, 9, 0, tzinfo=STOCKHOLM)

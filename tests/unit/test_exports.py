@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from exports.cells import defused, local_time
-from exports.tables import to_csv, to_xlsx
+from exports.spreadsheets import to_csv, to_xlsx
 
 HEADER = ("Referens", "Rubrik", "Ändrad")
 ROWS = [("SAM-2026-0001", "Läkarintyg; sena", datetime(2026, 11, 24, 12, 0, 7, 123456, tzinfo=UTC))]

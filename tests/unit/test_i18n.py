@@ -10,7 +10,7 @@ from models import vocabulary
 from ui.i18n import LANGUAGES, catalogue, translate
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [*ROOT.glob("app.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("ui/*.py")]
+SOURCES = [*ROOT.glob("app.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("ui/**/*.py")]
 LITERAL_KEY = re.compile(r"""["']([a-z_]+\.[a-z_.]+)["']""")  # any quoted dotted literal
 PREFIX_USE = re.compile(r"""\blabel\(\s*["']([a-z_]+)["']""")
 FSTRING_KEY = re.compile(r"""\bt\(\s*f["']([a-z_]+\.[a-z_]*)\{""")
@@ -93,7 +93,7 @@ def test_problem_translations_use_only_the_parameters_the_engine_gives(lang):
 
 
 def test_the_place_a_structure_problem_names_is_said_in_words_with_names():
-    from ui.problems import place_words
+    from ui.refusals import place_words
 
     names = {"vm-fm-kommitte": "Försäkringsmedicinsk kommitté", "fk": "Försäkringskassan"}
 

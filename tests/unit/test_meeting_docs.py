@@ -10,8 +10,8 @@ from docx import Document
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from exports.calendar import CalendarEntry, to_ics
-from exports.meeting_docs import DocAction, DocItem, MeetingDoc, to_docx, to_pdf
+from exports.ics import CalendarEntry, to_ics
+from exports.meeting_documents import DocAction, DocItem, MeetingDoc, to_docx, to_pdf
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 ITEMS = tuple(

@@ -1,0 +1,120 @@
+"""Staying signed in: the signed-in browser keeps a random token in a cookie, and every run
+finds the server-side session again by it, so a reload, a second tab or a deep link from a
+follow e-mail stays signed in, and a sign-out (or a deactivation) ends it everywhere.
+
+Streamlit cannot set a cookie from Python; a one-line script in the sidebar does. The cookies
+the server sees are the ones the browser sent when the tab connected, so it cannot tell when the
+script has run: the script is sent again on every run until the tab reconnects with the right
+cookie (a run cut short by a rerun or a quick click would otherwise lose it for good, and the
+next page opened would be signed out).
+"""
+
+import json
+
+import streamlit as st
+
+from services.accounts.sessions import close_session, open_session, resume_session
+from ui.accounts.session_user import forget_user, signed_in
+from ui.db import SIGN_IN, session
+from ui.faults import database_away
+from ui.i18n import t
+from ui.text import md
+
+COOKIE = "samverkansnavet_session"
+COOKIE_MAX_AGE_S = 12 * 3600
+"""The cookie outlives a working day; the server's 30-minute idle rule ends the session."""
+
+
+def start(user_id: int, username: str, name: str) -> None:
+    """Sign the browser in: a new server session, its token in the session and the cookie."""
+    with session(SIGN_IN) as s:
+        token = open_session(s, user_id=user_id, browser=_browser())
+        s.commit()
+    _hold(user_id, username, name, token)
+
+
+def _browser() -> str:
+    return st.context.headers.get("User-Agent", "") if st.context.headers else ""
+
+
+def _token() -> str | None:
+    """This session's token, or the browser's cookie (a string of sane length, or nothing).
+
+    The cookie is the one the browser sent when this session connected: it does not change
+    while the session lasts, so a cookie found dead once is not asked about again.
+    """
+    token = st.session_state.get("session_token")
+    if token is None:
+        cookie = st.context.cookies.get(COOKIE)
+        token = None if cookie == st.session_state.get("dead_cookie") else cookie
+    return token if isinstance(token, str) and 0 < len(token) <= 100 else None
+
+
+def restore() -> None:
+    """Called first on every run: the session behind this browser's token, or signed out."""
+    token = _token()
+    if not token:
+        return
+    with session(SIGN_IN) as s:
+        user = resume_session(s, token=token, browser=_browser())
+        s.commit()
+    if user is None:
+        if signed_in() is not None:  # only then: forgetting would also drop a form's input
+            forget_user()
+            st.session_state.signed_out_idle = True
+        st.session_state.dead_cookie = st.context.cookies.get(COOKIE)
+        return
+    current = signed_in()
+    if current is None or current["id"] != user.id:
+        _hold(user.id, user.username, user.display_name, token)
+
+
+def end() -> None:
+    """Sign out here and in every tab sharing the cookie; an identity provider's too."""
+    token = _token()
+    if token:
+        with session(SIGN_IN) as s:
+            close_session(s, token=token)
+            s.commit()
+    provider = st.user.to_dict().get("is_logged_in")
+    forget_user()
+    st.session_state.dead_cookie = st.context.cookies.get(COOKIE)
+    if provider:
+        st.logout()
+
+
+def write_cookie() -> None:
+    """Called on every run, before the page: the browser's cookie made to hold this session's
+    token (or nothing, once signed out), for as long as the cookie the tab connected with
+    differs."""
+    token = st.session_state.get("session_token") if signed_in() is not None else None
+    sent = st.context.cookies.get(COOKIE)
+    if token == sent or (token is None and not sent):
+        return
+    if token is None and database_away():  # not known to be signed out: the session could
+        return                             # not be looked up, so the cookie stays as it is
+    age = COOKIE_MAX_AGE_S if token else 0
+    st.sidebar.html(
+        "<script>document.cookie = " + json.dumps(f"{COOKIE}={token or ''}; Path=/; "
+                                                  f"Max-Age={age}; SameSite=Strict")
+        + " + (location.protocol === 'https:' ? '; Secure' : '');</script>",
+        unsafe_allow_javascript=True)
+
+
+def _hold(user_id: int, username: str, name: str, token: str) -> None:
+    st.session_state.user = {"id": user_id, "username": username, "name": name}
+    st.session_state.session_token = token
+
+
+def sidebar_account() -> None:
+    user = signed_in()
+    if st.session_state.pop("signed_out_idle", False):
+        st.sidebar.warning(t("signin.expired"))
+    if st.session_state.pop("signed_out_inactive", False):
+        st.sidebar.warning(t("signin.inactive"))
+    if user is None:
+        return  # the navigation has the sign-in page
+    st.sidebar.caption(t("signin.as", name=md(user["name"])))
+    if st.sidebar.button(t("signin.out"), icon=":material/logout:", key="sign_out"):
+        end()
+        st.switch_page("pages/start.py")  # not back to a page that now asks for a sign-in

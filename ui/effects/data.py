@@ -1,0 +1,66 @@
+"""Reads for the effect pages. The computed indicators and the collaboration figures are
+aggregates over every issue and event: shared by all users and cached for five minutes, so a
+click on the dashboard does not recount 100,000 issues."""
+
+from datetime import date
+
+import streamlit as st
+from sqlmodel import Session
+
+from services.effects import collaboration
+from services.effects.collaboration import Flow, LevelFigure
+from services.effects.queries import computed_values
+from services.effects.status import Point
+from ui.db import session
+from ui.i18n import t
+from ui.widget_keys import forget
+
+TTL_S = 300
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def _computed(name: str) -> list[Point]:
+    with session() as s:
+        return computed_values(s, name)
+
+
+def cached_series(_session: Session, name: str) -> list[Point]:
+    return _computed(name)
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def flows(since: date, until: date, by_forum: bool) -> list[Flow]:
+    with session() as s:
+        return collaboration.issue_flows(s, since=since, until=until, by_forum=by_forum)
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def escalations(since: date, until: date) -> list[tuple[date, str, int]]:
+    with session() as s:
+        return collaboration.escalations_by_level(s, since=since, until=until)
+
+
+@st.cache_data(ttl=TTL_S, show_spinner=False)
+def medians(since: date, until: date) -> list[LevelFigure]:
+    with session() as s:
+        return collaboration.median_days_by_level(s, since=since, until=until)
+
+
+def forget_figures() -> None:
+    """After a change the reader should see at once (a value, an import)."""
+    _computed.clear()
+
+
+def after_change(scope: str, message: str, **params: object) -> None:
+    """A saved form: clear it, recount, say what was saved on the next run."""
+    forget(scope)
+    forget_figures()
+    st.session_state.effect_flash = (message, params)
+    st.rerun()
+
+
+def show_flash() -> None:
+    flash = st.session_state.pop("effect_flash", None)
+    if flash:
+        message, params = flash
+        st.success(t(message, **params), icon=":material/check:")

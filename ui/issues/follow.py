@@ -1,0 +1,37 @@
+"""Following an issue, and whether its feedback has reached the origin."""
+
+import streamlit as st
+from sqlmodel import select
+
+from models import Issue
+from services.issues.feedback import (
+    feedback_reached_origin,
+    follow_issue,
+    is_following,
+    unfollow_issue,
+)
+from services.permissions import Actor
+from ui.db import session
+from ui.i18n import t
+from ui.transaction import run_action
+
+
+def show_follow(reference: str, by: Actor) -> None:
+    """Shown to someone who may read the issue: the page has checked that."""
+    with session() as s:
+        issue = s.exec(select(Issue).where(Issue.reference == reference)).one()
+        reached = feedback_reached_origin(s, issue)
+        following = is_following(s, reference=reference, person=by.name)
+    if reached is True:
+        st.success(t("follow.reached"), icon=":material/mark_email_read:")
+    elif reached is False:
+        st.warning(t("follow.not_reached"), icon=":material/mark_email_unread:")
+    if following:
+        st.caption(t("follow.following"))
+    cols = st.columns([3, 2])
+    email = "" if following else cols[0].text_input(t("follow.email"), key="follow_email",
+                                                    placeholder="namn@myndighet.se")
+    if cols[1].button(t("follow.unfollow" if following else "follow.follow"), key="follow") \
+            and run_action(lambda s: unfollow_issue(s, reference=reference, by=by) if following
+                           else follow_issue(s, reference=reference, by=by, email=email.strip())):
+        st.rerun()
