@@ -1,0 +1,1 @@
+"""The widgets of effect follow-up: the dashboard, an effect's page and charts, the report."""

@@ -1,0 +1,1 @@
+"""The widgets of the collaboration structure: the picture, a forum's card, the editor."""
