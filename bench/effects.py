@@ -11,7 +11,7 @@ caches the computed figures for five minutes, so most clicks cost none of this.
 import argparse
 import random
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import bindparam, func, insert, select, text, update
 
@@ -19,7 +19,7 @@ from bench.database import bench_engine
 from bench.issue_list import populate
 from bench.meetings import add_history_and_meetings
 from bench.timing import timed
-from models import Issue, IssueEvent, Notification, unit_of_work
+from models import Issue, IssueEvent, Notification, clock, unit_of_work
 from models.migrate import upgrade
 from models.vocabulary import Role
 from services.effects import collaboration
@@ -83,7 +83,7 @@ def measure(engine, issues: int, events_per_issue: int) -> int:  # noqa: ANN001
     print(f"{engine.dialect.name}: {issues} issues, {events} history events in "
           f"{time.perf_counter() - t0:.1f} s (once)")
     failed = False
-    today = date.today()
+    today = clock.today()
     year = today - timedelta(days=365)
     with unit_of_work(engine) as session:
         checks = {name: (lambda fn=fn: fn(session))

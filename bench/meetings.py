@@ -12,7 +12,7 @@ agendas for the forums on the demo path.
 import argparse
 import random
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import networkx as nx
 from sqlalchemy import insert, select, text
@@ -27,6 +27,7 @@ from models import (
     Issue,
     IssueEvent,
     Meeting,
+    clock,
     unit_of_work,
 )
 from models.migrate import upgrade
@@ -86,7 +87,7 @@ def add_history_and_meetings(engine) -> None:  # noqa: ANN001
                     conn.execute(insert(AgendaItem), items)
                 conn.execute(insert(AgreedAction).values(
                     forum_id=forum_id, meeting_id=meeting_id, title="Åtgärd", responsible="",
-                    due_on=date.today() - timedelta(days=rng.randrange(-60, 60)),
+                    due_on=clock.today() - timedelta(days=rng.randrange(-60, 60)),
                     status="open", note="", version=1, created_at=start, is_demo=True))
         conn.execute(text("ANALYZE"))
 
@@ -107,14 +108,14 @@ def measure(engine, issues: int) -> int:  # noqa: ANN001
         year = datetime.now(UTC) - timedelta(days=365)
         checks = {
             "chair's overview": lambda: chair_overview(session, G, by=CHAIR,
-                                                       today=date.today()),
+                                                       today=clock.today()),
             "agenda proposal": lambda: agenda_proposal(session, meeting_id=coming, by=CHAIR,
                                                        graph=G),
             "triage queue": lambda: triage_queue(session, G, group="beredningsgrupp-fm",
                                                  by=PREPARER),
             "meeting page": lambda: meeting_view(session, coming, by=CHAIR),
             "when discussed": lambda: when_discussed(session, G, at="vm-individ-vard",
-                                                     arrives=date.today(),
+                                                     arrives=clock.today(),
                                                      target="strategisk-samverkan"),
             "year plan": lambda: meetings_of(session, by=CHAIR, since=year),
         }

@@ -11,7 +11,8 @@ import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from models.clock import STOCKHOLM
+
 ZONE_NAME = "Europe/Stockholm"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 """The ASCII triggers OWASP lists, line breaks, and their full-width forms, which some

@@ -14,11 +14,11 @@ import matplotlib
 
 matplotlib.use("Agg")  # before pyplot: no display, no browser
 
-import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
-from exports import word_pdf  # noqa: E402
-from exports.word_pdf import Line, clean  # noqa: E402
+from exports import word_pdf
+from exports.word_pdf import Line, clean
 
 Dated = tuple[date, float]
 

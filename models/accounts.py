@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from models.issues import now
+from models.clock import now
 from models.structure import Versioned
 
 

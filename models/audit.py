@@ -14,7 +14,7 @@ from sqlalchemy import JSON, Column, event, inspect
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, SQLModel
 
-from models.issues import now
+from models.clock import now
 from models.values import jsonable
 
 

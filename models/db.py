@@ -94,7 +94,7 @@ def _ping(dbapi_connection: object, _record: object, _proxy: object) -> None:
                 cursor.execute("SELECT 1")
             finally:
                 cursor.close()
-    except Exception as lost:  # noqa: BLE001 - any failure: the pool tries a new connection
+    except Exception as lost:
         raise DisconnectionError(str(lost)) from lost
 
 

@@ -1,15 +1,12 @@
 """Tables for collaboration issues and their history."""
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
+from models.clock import now
 from models.structure import Versioned
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Issue(Versioned, table=True):

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.issues import now
+from models.clock import now
 from models.structure import Versioned
 
 

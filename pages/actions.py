@@ -1,8 +1,8 @@
-from datetime import date
 
 import streamlit as st
 
 from escalation import forum
+from models import clock
 from models.vocabulary import EffectLinkKind
 from services.effects.queries import effects_resting_on
 from services.meetings.agreed_actions import list_actions
@@ -26,7 +26,7 @@ which = cols[0].selectbox(t("actions.forum"), [None, *forums], key="ac_forum",
 own = cols[1].toggle(t("actions.my_organisation"), disabled=not actor.organisation,
                     key="ac_own")
 overdue = cols[2].toggle(t("actions.overdue_only"), key="ac_overdue")
-today = date.today()
+today = clock.today()
 wanted = (which, own, overdue)
 if st.session_state.get("ac_filter") != wanted:
     st.session_state.ac_filter, st.session_state.ac_page = wanted, 1

@@ -1,7 +1,7 @@
-from datetime import date
 
 import streamlit as st
 
+from models import clock
 from services.effects.errors import EffectRefusedError
 from services.effects.queries import effect_view
 from services.permissions import can_follow_up_effects, can_record_measurement
@@ -36,7 +36,7 @@ if not raw.isdigit():
     st.title(t("effect.title"))
     st.info(t("effect.choose"))
     st.stop()
-today = date.today()
+today = clock.today()
 try:
     with session() as s:
         view = effect_view(s, effect_id=int(raw), by=actor, today=today, series=cached_series)

@@ -1,7 +1,7 @@
-from datetime import date
 
 import streamlit as st
 
+from models import clock
 from services.effects.queries import effect_views
 from services.permissions import can_follow_up_effects
 from services.structure.view import organisation_names
@@ -22,7 +22,7 @@ st.title(t("effects.title"))
 actor = require_signin("permission.signin_for_effects")
 st.caption(t("effects.caption"))
 show_flash()
-today = date.today()
+today = clock.today()
 G = forum_graph()
 with session() as s:
     views = effect_views(s, by=actor, today=today, series=cached_series)
@@ -43,7 +43,7 @@ if summaries:
     st.dataframe(overview_table(summaries), hide_index=True, width="stretch", column_config={
         t("effects.col_effect"): st.column_config.TextColumn(width="medium")})
     for summary in summaries:
-        show_effect_card(summary, today)
+        show_effect_card(summary)
     with st.expander(t("effects.report_title"), icon=":material/summarize:"):
         report_downloads(views, today, stem=f"effektuppfoljning-{today:%Y-%m-%d}")
 

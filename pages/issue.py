@@ -1,7 +1,7 @@
-from datetime import date
 
 import streamlit as st
 
+from models import clock
 from services.issues.queries import escalation_suggestions, issue_detail
 from services.permissions import PermissionDeniedError
 from ui.accounts.current_actor import require_signin
@@ -41,7 +41,7 @@ show_issue(detail, G)
 show_next_sitting(detail, G)
 show_follow(detail.reference, actor)
 with session() as s:
-    suggestions = escalation_suggestions(s, detail, G, today=date.today())
+    suggestions = escalation_suggestions(s, detail, G, today=clock.today())
 show_suggestions(suggestions, G)
 show_actions(detail, G, actor, {s.target for s in suggestions if s.target})
 show_links(detail, G, actor)

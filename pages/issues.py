@@ -24,7 +24,7 @@ with session() as s:
     regions = {c.key: c.name for c in filter_options(s).regions}
 
 
-def pick(column, name: str, options: dict, key: str) -> str | None:  # noqa: ANN001
+def pick(column, name: str, options: dict, key: str) -> str | None:
     return column.selectbox(t(f"issues.{name}"), [None, *options], key=key,
                             format_func=lambda k: options.get(k, "–") if k else "–")
 

@@ -1,8 +1,8 @@
-from datetime import date
 
 import streamlit as st
 
 from escalation import forum
+from models import clock
 from models.vocabulary import ForumKind
 from services.meetings.queries import chair_overview
 from ui.accounts.current_actor import require_signin
@@ -26,7 +26,7 @@ if planned := st.session_state.pop("planned_count", None):
     st.success(t("meetings.planned", count=planned), icon=":material/event:")
 
 with session() as s:
-    overviews = chair_overview(s, G, by=actor, today=date.today())
+    overviews = chair_overview(s, G, by=actor, today=clock.today())
 names = [t("meetings.tab_chair"), t("meetings.tab_year")] + [
     t("meetings.tab_triage", group=forum(G, g).name) for g in groups]
 tabs = st.tabs(names)

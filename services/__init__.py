@@ -9,4 +9,4 @@ Cross-cutting rules every capability reaches: `permissions` (who may do what) an
 `personal_data` (no personal identity numbers in stored text).
 """
 
-from services import personal_data  # noqa: E402, F401 - registers the guard on every write
+from services import personal_data  # noqa: F401 - registers the guard on every write

@@ -106,14 +106,14 @@ def _xlsx_rows(data: bytes) -> Iterator[list[object]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+    except Exception:  # noqa: BLE001 (openpyxl raises many kinds for a file that is not a workbook)
         raise UploadRefusedError("not_xlsx") from None
     try:
         for cells in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
             yield list(cells)
     except UploadRefusedError:
         raise
-    except Exception:  # a broken sheet part: the same answer as a broken archive
+    except Exception:  # noqa: BLE001 (a broken sheet part: answered as a broken archive)
         raise UploadRefusedError("not_xlsx") from None
     finally:
         book.close()

@@ -17,8 +17,8 @@ from services.accounts import passwords
 # Tests hash passwords with argon2's cheapest parameters (the production parameters take about
 # 50 ms a hash on purpose, which cost the suite minutes); the dummy hash that answers unknown
 # names is made with the same, so both kinds of failed sign-in still cost the same.
-passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)  # noqa: SLF001
-passwords._DUMMY = passwords._hasher.hash("not a password of anyone")  # noqa: SLF001
+passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+passwords._DUMMY = passwords._hasher.hash("not a password of anyone")
 
 DEFAULT_TEST_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -36,7 +36,7 @@ def postgres_unavailable() -> str | None:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
         engine.dispose()
-    except Exception as exc:  # any failure to connect means: skip, and say why
+    except Exception as exc:  # noqa: BLE001 (any failure to connect: skip, saying why)
         return f"PostgreSQL not reachable at {url} ({type(exc).__name__}: {exc})".splitlines()[0]
     return None
 

@@ -4,7 +4,7 @@ passed them on as Markdown or HTML, and a database holding them in every field."
 
 from sqlmodel import select
 
-from models import Forum, make_engine, unit_of_work
+from models import Forum, clock, make_engine, unit_of_work
 from models.vocabulary import IssueKind, Priority, Sharing
 from services.accounts.users import create_local_user
 from services.issues.use_cases import (
@@ -85,7 +85,7 @@ def hostile_effect(url: str) -> int:
 
     engine = make_engine(url)
     by = trusted_actor(HOSTILE[5])
-    today = date.today()
+    today = clock.today()
     with unit_of_work(engine) as s:
         effect = create_effect(s, by=by, data=EffectInput(
             HOSTILE[0], "strategisk-samverkan", "fk", Cadence.YEARLY, "\n".join(HOSTILE),

@@ -104,7 +104,7 @@ def _handler(idp: MockIdentityProvider) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        def do_GET(self) -> None:
             url = urllib.parse.urlsplit(self.path)
             query = dict(urllib.parse.parse_qsl(url.query))
             if url.path == "/.well-known/openid-configuration":
@@ -125,7 +125,7 @@ def _handler(idp: MockIdentityProvider) -> type[BaseHTTPRequestHandler]:
             else:
                 self._json(404, {"error": "not_found"})
 
-        def do_POST(self) -> None:  # noqa: N802 - the http.server API
+        def do_POST(self) -> None:
             if urllib.parse.urlsplit(self.path).path != "/token":
                 self._json(404, {"error": "not_found"})
                 return

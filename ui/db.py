@@ -43,7 +43,7 @@ def session(acting: str | None = None) -> Iterator[Session]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _graph_for(url: str, revision: int) -> nx.MultiDiGraph:
+def _graph_for(url: str, revision: int) -> nx.MultiDiGraph:  # noqa: ARG001 (cache keys)
     with unit_of_work(engine()) as s:
         return structure_graph(s)
 

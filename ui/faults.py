@@ -68,5 +68,5 @@ def keep_what_was_typed() -> None:
             continue
         try:
             st.session_state[key] = value
-        except Exception:  # noqa: BLE001, S112 - drawn this run: it keeps its value by itself
+        except Exception:  # noqa: BLE001 - drawn this run: it keeps its value by itself
             continue

@@ -15,7 +15,7 @@ from sqlalchemy import Integer, case, cast, distinct, exists, extract, func, lit
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from models import Forum, Issue, IssueEvent, Notification
+from models import Forum, Issue, IssueEvent, Notification, clock
 from models.vocabulary import EventKind
 from services.effects.status import Point
 
@@ -47,7 +47,7 @@ def quarter_end(code: int, today: date | None = None) -> date:
     in the future)."""
     year, quarter = divmod(int(code), 10)
     month = quarter * 3
-    return min(date(year, month, 30 if month in (6, 9) else 31), today or date.today())
+    return min(date(year, month, 30 if month in (6, 9) else 31), today or clock.today())
 
 
 def _code(day: date) -> int:

@@ -14,9 +14,9 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
 from models import AgendaItem, Forum, Issue, ItemDecision, Meeting, MeetingEvent
+from models.clock import local
 from models.vocabulary import EventKind, MeetingEventKind, MeetingStatus
 from services.issues.history import record_event
-from services.meetings.dates import local
 
 COMING = (MeetingStatus.PLANNED, MeetingStatus.PUBLISHED)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import networkx as nx
-from sqlalchemy import and_, func
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
 from escalation import prepared_by
@@ -25,6 +25,7 @@ from models import (
     MeetingParticipant,
     Organisation,
 )
+from models.clock import local
 from models.vocabulary import (
     ActionStatus,
     DecisionKind,
@@ -47,7 +48,7 @@ from services.meetings.agenda import (
     QueuedIssue,
     propose_agenda,
 )
-from services.meetings.dates import Budget, budget, local
+from services.meetings.dates import Budget, budget
 from services.meetings.errors import MeetingRefusedError
 from services.meetings.meetings import advance, editable, load, record, schedule_of, touch
 from services.permissions import Actor
@@ -340,13 +341,18 @@ def carried_issues(session: Session, meeting: Meeting) -> list[tuple[int, Queued
 
 def due_actions(session: Session, forum_id: int, day: date, *,
                 exclude_meeting: int | None = None) -> list[DueAction]:
-    """Open agreed actions of the forum falling due by `day`."""
-    rows = session.exec(
+    """Open agreed actions of the forum falling due by `day`; those agreed at
+    `exclude_meeting` itself (the meeting being prepared, reopened) are not its follow-up."""
+    query = (
         select(AgreedAction.id, AgreedAction.title, AgreedAction.due_on, Organisation.name)
         .outerjoin(Organisation, Organisation.id == AgreedAction.organisation_id)
         .where(AgreedAction.forum_id == forum_id, AgreedAction.status == ActionStatus.OPEN,
                and_(AgreedAction.due_on.is_not(None), AgreedAction.due_on <= day))
         .order_by(AgreedAction.due_on))
+    if exclude_meeting is not None:
+        query = query.where(or_(AgreedAction.meeting_id.is_(None),
+                                AgreedAction.meeting_id != exclude_meeting))
+    rows = session.exec(query)
     return [DueAction(i, title, due, org or "") for i, title, due, org in rows]
 
 

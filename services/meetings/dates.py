@@ -7,12 +7,11 @@ the database stores UTC.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timedelta
 
+from models.clock import STOCKHOLM
 from models.vocabulary import Cadence
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 WEDNESDAY = 2
 MONTHS: dict[Cadence, tuple[int, ...]] = {
     Cadence.WEEKLY: (),
@@ -34,11 +33,6 @@ class Slot:
     starts_at: datetime
     """Aware, in Europe/Stockholm."""
     ends_at: datetime
-
-
-def local(at: datetime) -> datetime:
-    """A stored time (UTC, naive taken as UTC) in Swedish local time."""
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(STOCKHOLM)
 
 
 def nth_weekday(year: int, month: int, n: int, weekday: int = WEDNESDAY) -> date:

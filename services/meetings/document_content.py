@@ -9,8 +9,8 @@ import networkx as nx
 from escalation import forum
 from exports.ics import CalendarEntry
 from exports.meeting_documents import DocAction, DocItem, MeetingDoc
+from models.clock import local
 from models.vocabulary import DecisionKind, ItemKind, MeetingStatus
-from services.meetings.dates import local
 from services.meetings.queries import ItemView, MeetingView
 from services.meetings.standing import without_decision
 

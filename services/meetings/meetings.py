@@ -20,9 +20,10 @@ from models import (
     Organisation,
     User,
 )
+from models.clock import STOCKHOLM, local
 from models.vocabulary import Cadence, MeetingEventKind, MeetingStatus
 from services.meetings.agenda import CLOSING, OPENING
-from services.meetings.dates import DEFAULT_MINUTES, STOCKHOLM, local, year_plan
+from services.meetings.dates import DEFAULT_MINUTES, year_plan
 from services.meetings.errors import MeetingRefusedError, StaleMeetingError
 from services.permissions import (
     Actor,

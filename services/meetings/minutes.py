@@ -130,7 +130,7 @@ def approve_minutes(session: Session, *, meeting_id: int, by: Actor, expected_ve
                                     recorded_by=by.name, recorded_at=now)
         if decision.applied_at is not None:
             continue
-        _apply(session, meeting, item, decision, forum, G, by.name)
+        _apply(session, meeting, item, decision, G, by.name)
         decision.applied_at = now
         session.add(decision)
     meeting.approved_by = by.name
@@ -138,7 +138,7 @@ def approve_minutes(session: Session, *, meeting_id: int, by: Actor, expected_ve
 
 
 def _apply(session: Session, meeting: Meeting, item: AgendaItem, decision: ItemDecision,
-           forum: str, G: nx.MultiDiGraph, actor: str) -> None:
+           G: nx.MultiDiGraph, actor: str) -> None:
     kind = DecisionKind(decision.kind)
     label = f"{label_of(session, meeting)}, § {item.position}"
     target = (session.exec(select(Forum.key).where(Forum.id == decision.target_forum_id)).one()

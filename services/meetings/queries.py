@@ -24,19 +24,11 @@ from models import (
     RoleGrant,
     User,
 )
+from models.clock import STOCKHOLM, local
 from models.vocabulary import ActionStatus, Cadence, ItemKind, MeetingStatus, Role
 from services.issues.lifecycle import OPEN
 from services.meetings.agenda_items import agenda_budget, items_of, queued_issues
-from services.meetings.dates import (
-    STOCKHOLM,
-    Budget,
-    ForumCalendar,
-    Sitting,
-    cutoff_day,
-    local,
-    next_sitting,
-    way_up,
-)
+from services.meetings.dates import Budget, ForumCalendar, Sitting, cutoff_day, next_sitting, way_up
 from services.meetings.meetings import load, schedule_of
 from services.permissions import RUNS_FORUM, Actor
 

@@ -12,11 +12,12 @@ from sqlmodel import Session, select
 
 from escalation import delegation_targets, prepares_for
 from models import Forum, Issue, IssueEvent, Meeting
+from models.clock import local
 from models.vocabulary import EventKind, IssueStatus, MeetingStatus
 from services.issues.feedback import notify_returned
 from services.issues.use_cases import move_issue
 from services.meetings.agenda_items import place_issue, queued_issues
-from services.meetings.dates import in_time, local
+from services.meetings.dates import in_time
 from services.meetings.errors import MeetingRefusedError
 from services.meetings.meetings import schedule_of
 from services.permissions import Actor, can_prepare_for, require

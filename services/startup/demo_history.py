@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import exists, insert
 from sqlmodel import Session, select
 
-from models import Forum, Issue, IssueEvent, IssuePath, Notification
+from models import Forum, Issue, IssueEvent, IssuePath, Notification, clock
 from models.issues import search_text_of
 from models.vocabulary import EventKind, IssueKind, IssueStatus
 from services.issues.use_cases import next_reference
@@ -37,7 +37,7 @@ def load_demo_history(session: Session, *, today: date | None = None) -> int:
     if session.exec(select(exists().where(Issue.is_demo, Issue.title.like("% (demo, historik)"))
                            )).one():
         return 0
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(2026)
     ids = dict(session.exec(select(Forum.key, Forum.id).where(
         Forum.key.in_([*LOCAL, *{f for path in CLIMB.values() for f in path}]))).all())

@@ -4,18 +4,18 @@ decided and approved, so their minutes, the issues' history and the agreed actio
 The preparatory group's acceptance of issues is taken as given for the demo's past meetings
 (triage only takes issues onto coming meetings)."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import yaml
 from sqlalchemy import exists
 from sqlmodel import Session, select
 
-from models import AgendaItem, Issue, Meeting
+from models import AgendaItem, Issue, Meeting, clock
+from models.clock import STOCKHOLM
 from models.vocabulary import DecisionKind
 from services.accounts.signin import actor_of
 from services.meetings.agenda_items import adopt_proposal, place_issue, publish_agenda
-from services.meetings.dates import STOCKHOLM
 from services.meetings.meetings import (
     MeetingInput,
     ParticipantInput,
@@ -48,7 +48,7 @@ def _load(session: Session, spec: dict) -> None:
         ends = starts + timedelta(minutes=spec["minutes"])
         day = starts.date()
     else:
-        day = date.today() + timedelta(days=spec["days"])
+        day = clock.today() + timedelta(days=spec["days"])
         starts = datetime.combine(day, time.fromisoformat(spec["start"]), STOCKHOLM)
         ends = datetime.combine(day, time.fromisoformat(spec["end"]), STOCKHOLM)
     meeting = plan_meeting(session, forum=spec["forum"], by=by, demo=True,
@@ -89,7 +89,7 @@ def _decide(session: Session, meeting: Meeting, spec: dict, by: Actor) -> None:
     items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).all()
     item = next(i for i in items if i.title == wanted or i.title.startswith(f"{wanted} ("))
     actions = tuple(ActionInput(a["title"], a["organisation"], a.get("responsible", ""),
-                                date.today() + timedelta(days=a["due_days"]))
+                                clock.today() + timedelta(days=a["due_days"]))
                     for a in spec.get("actions", ()))
     record_decision(session, meeting_id=meeting.id, item_id=item.id, by=by,
                     expected_version=_version(session, meeting),

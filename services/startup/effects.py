@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from sqlmodel import Session, select
 
-from models import Effect, Forum, Indicator, Issue
+from models import Effect, Forum, Indicator, Issue, clock
 from models.vocabulary import Cadence, Direction, EffectLinkKind, EffectStatus
 from services.effects.effects import EffectInput, IndicatorInput, add_indicator, create_effect
 from services.effects.links import link_effect
@@ -25,7 +25,7 @@ SEED_ACTOR = "Samverkansnavet (levererat underlag)"
 def load_effects(session: Session, path: Path = EFFECTS_FILE, *, demo: bool = False,
                  today: date | None = None) -> int:
     """Each effect in the file whose key is not yet present; returns how many were created."""
-    today = today or date.today()
+    today = today or clock.today()
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     by = trusted_actor(spec.get("by", SEED_ACTOR))
     present = set(session.exec(select(Effect.key).where(Effect.key.is_not(None))).all())

@@ -3,13 +3,13 @@ row into each empty table by keyboard, an item moved on the agenda, a meeting he
 minutes approved only after what has no decision is shown, "55,5" saved as 55,5."""
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from sqlmodel import select
 
-from models import Evidence, Forum, ForumMembership, Measurement, make_engine, unit_of_work
+from models import Evidence, Forum, ForumMembership, Measurement, clock, make_engine, unit_of_work
 from tests.e2e.conftest import (
     add_table_row,
     click,
@@ -19,7 +19,7 @@ from tests.e2e.conftest import (
     wait_idle,
 )
 
-DUE = date.today() + timedelta(days=30)
+DUE = clock.today() + timedelta(days=30)
 
 
 def saved(page: Page) -> None:
@@ -47,7 +47,7 @@ def agenda_titles(page: Page) -> list[str]:
 def test_the_chair_holds_todays_meeting_from_participants_to_approved_minutes(server, page):
     sign_in(page, server, "bertil")  # chair of the Försäkringsmedicinsk kommitté
     open_app(page, f"{server}/meetings", page.get_by_role("heading", name="Möten"))
-    page.get_by_role("link").filter(has_text=f"{date.today():%Y-%m-%d}").first.click()
+    page.get_by_role("link").filter(has_text=f"{clock.today():%Y-%m-%d}").first.click()
     expect(page.get_by_role("heading", name="Möte", exact=True)).to_be_visible(timeout=20_000)
     wait_idle(page)
     no_exception_shown(page)

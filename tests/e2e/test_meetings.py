@@ -1,10 +1,11 @@
 """The chair's path in a real browser: plan a meeting, build the agenda from the proposal,
 send the notice, hold the meeting, record a decision and approve the minutes."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import expect
 
+from models import clock
 from tests.e2e.conftest import click, no_exception_shown, open_app, sign_in, wait_idle
 
 
@@ -14,7 +15,7 @@ def test_the_chair_plans_builds_publishes_holds_decides_and_approves(server, pag
     page.locator(".st-key-menu").get_by_text("Möten", exact=True).click()
     expect(page.get_by_role("heading", name="Möten")).to_be_visible()
     wait_idle(page)
-    yesterday = date.today() - timedelta(days=1)  # held already, so it can be decided
+    yesterday = clock.today() - timedelta(days=1)  # held already, so it can be decided
     for part, value in (("year", f"{yesterday:%Y}"), ("month", f"{yesterday:%m}"),
                         ("day", f"{yesterday:%d}")):
         segment = page.get_by_role("spinbutton", name=f"{part}, Dag").first

@@ -43,7 +43,7 @@ def run_concurrently(fn: Callable[[], object], times: int) -> tuple[list, list[E
     def run() -> None:
         try:
             results.append(fn())
-        except Exception as exc:  # collected for the caller to assert on
+        except Exception as exc:  # noqa: BLE001 (collected for the caller to assert on)
             errors.append(exc)
 
     threads = [threading.Thread(target=run) for _ in range(times)]

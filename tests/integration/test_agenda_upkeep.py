@@ -3,12 +3,13 @@ time, items move one place at a time, an issue stands on one coming agenda only 
 coming agendas when it moves on, a held meeting's overtaken decision is kept but not applied,
 and a decision to lift follows the escalation order as the issue page's lift does."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
 
-from models import Forum, IssueEvent, Meeting, MeetingEvent, unit_of_work
+from models import Forum, IssueEvent, Meeting, MeetingEvent, clock, unit_of_work
+from models.clock import local
 from models.vocabulary import DecisionKind, EventKind, IssueStatus, Role
 from services.issues.use_cases import close_issue, escalate_issue, resolve_issue
 from services.meetings.agenda_items import (
@@ -19,7 +20,6 @@ from services.meetings.agenda_items import (
     move_item,
     publish_agenda,
 )
-from services.meetings.dates import local
 from services.meetings.errors import MeetingRefusedError
 from services.meetings.meetings import MeetingInput, plan_meeting
 from services.meetings.minutes import DecisionInput, approve_minutes, record_decision
@@ -210,7 +210,7 @@ def test_when_discussed_and_the_agenda_builder_agree_where_nobody_prepares(seede
         late = {q.reference for q in agenda_proposal(s, meeting_id=soon,
                                                      by=KOMMITTE_CHAIR).late}
         now, after_cutoff = (when_discussed(s, G, at="vm-fm-kommitte", reference=ref,
-                                            arrives=date.today() + timedelta(days=d))[0]
+                                            arrives=clock.today() + timedelta(days=d))[0]
                              for d in (0, 20))
         days = {m: local(s.get(Meeting, m).starts_at).date() for m in (soon, later)}
     assert ref in late and ref not in proposed[soon] and ref in proposed[later]
@@ -228,13 +228,13 @@ def test_when_discussed_and_the_triage_agree_where_a_group_prepares(seeded):
     ref = lifted_issue(seeded, "Intyg som dröjer")
     with unit_of_work(seeded) as s:
         G = structure_graph(s)
-        [answer] = when_discussed(s, G, at=GROUP, arrives=date.today(), reference=ref)
+        [answer] = when_discussed(s, G, at=GROUP, arrives=clock.today(), reference=ref)
         day = local(s.get(Meeting, soon).starts_at).date()
     assert (answer.day, answer.estimated, answer.late_for) == (day, False, None)
     assert answer.via.forum == PREP and answer.via.day == day - timedelta(days=10)
     act(seeded, accept_for_agenda, G=G, group=PREP, reference=ref, meeting_id=soon,
         proposed_decision="Löses nationellt.", by=PREPARER)
     with unit_of_work(seeded) as s:
-        [booked] = when_discussed(s, G, at=GROUP, arrives=date.today(), reference=ref)
+        [booked] = when_discussed(s, G, at=GROUP, arrives=clock.today(), reference=ref)
     assert (booked.day, booked.on_agenda) == (day, True)
     assert later

@@ -24,7 +24,7 @@ TABLES = ("issue", "issue_event", "issue_path", "audit_entry", "forum", "organis
 def _rows(path) -> dict[str, list[tuple]]:
     db = sqlite3.connect(path)
     try:
-        return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in TABLES}  # noqa: S608
+        return {t: db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in TABLES}
     finally:
         db.close()
 

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from models import Issue, unit_of_work
+from models import Issue, clock, unit_of_work
 from models.vocabulary import IssueKind, Theme
 from services.issues.queries import IssueFilter, list_issues, theme_signals
 from services.issues.use_cases import IssueInput, escalate_issue, raise_issue
@@ -57,7 +57,6 @@ def test_theme_signals_name_the_region_where_each_issue_arose(issues):
 
 
 def test_an_old_open_issue_gets_the_overdue_suggestion_and_a_resolved_one_none(issues):
-    from datetime import date
 
     from escalation import build_graph
     from services.issues.queries import escalation_suggestions, issue_detail
@@ -67,10 +66,10 @@ def test_an_old_open_issue_gets_the_overdue_suggestion_and_a_resolved_one_none(i
         G = build_graph(structure_values(session))
         [row] = list_issues(session, IssueFilter(text="Lokal och gammal"), by=anyone()).rows
         detail = issue_detail(session, row.reference, by=anyone())
-        codes = [s.code for s in escalation_suggestions(session, detail, G, today=date.today())]
+        codes = [s.code for s in escalation_suggestions(session, detail, G, today=clock.today())]
         assert codes == ["overdue"]
         detail.status = "resolved"
-        assert escalation_suggestions(session, detail, G, today=date.today()) == []
+        assert escalation_suggestions(session, detail, G, today=clock.today()) == []
 
 
 def test_search_ignores_case_for_swedish_letters_too(seeded):

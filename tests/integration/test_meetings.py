@@ -2,7 +2,7 @@
 the beredningsgrupp, the secretary builds and publishes the agenda, decisions are recorded, and
 approving the minutes moves each issue on, sends the feedback, and carries over the rest."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -14,6 +14,7 @@ from models import (
     Meeting,
     Notification,
     Organisation,
+    clock,
     unit_of_work,
 )
 from models.vocabulary import (
@@ -32,6 +33,7 @@ from services.meetings.agenda_items import (
     add_issue_item,
     adopt_proposal,
     agenda_proposal,
+    due_actions,
     publish_agenda,
     update_items,
 )
@@ -171,7 +173,7 @@ def test_the_samverkansgrupp_meeting_from_triage_to_approved_minutes(seeded):
     }
     assert view.items[0].kind == ItemKind.STANDING and view.items[3].reference == refs[0]
     decisions[view.items[1].id] = DecisionInput(DecisionKind.ACTIONS, actions=(
-        ActionInput("Ta fram en gemensam rutin", "fk", "Cecilia", date.today()
+        ActionInput("Ta fram en gemensam rutin", "fk", "Cecilia", clock.today()
                     + timedelta(days=20)),))
     for item_id, data in decisions.items():
         act(seeded, record_decision, meeting_id=first, item_id=item_id, data=data,
@@ -328,13 +330,13 @@ def test_reopening_needs_the_chair_and_a_reason_and_is_kept(seeded):
 
 
 def test_a_year_is_planned_from_the_cadence_and_the_chair_sees_it(seeded):
-    year = date.today().year + 1
+    year = clock.today().year + 1
     planned = act(seeded, plan_year, forum=GROUP, year=year, by=SECRETARY)
     assert len(planned) == 11  # monthly, no July
     assert act(seeded, plan_year, forum=GROUP, year=year, by=SECRETARY) == []  # once
     with unit_of_work(seeded) as s:
         G = structure_graph(s)
-        [overview] = chair_overview(s, G, by=SECRETARY, today=date.today())
+        [overview] = chair_overview(s, G, by=SECRETARY, today=clock.today())
     assert overview.next_meeting is not None and overview.in_preparation_at == PREP
 
 
@@ -342,8 +344,8 @@ def test_when_an_issue_will_be_discussed_up_the_way(seeded):
     meeting_in(seeded, 20, forum="vm-fm-kommitte")
     with unit_of_work(seeded) as s:
         G = structure_graph(s)
-        [here] = when_discussed(s, G, at="vm-fm-kommitte", arrives=date.today())
-        up = when_discussed(s, G, at="vm-individ-vard", arrives=date.today(), target=GROUP)
+        [here] = when_discussed(s, G, at="vm-fm-kommitte", arrives=clock.today())
+        up = when_discussed(s, G, at="vm-individ-vard", arrives=clock.today(), target=GROUP)
     assert here.day == (datetime.now(UTC) + timedelta(days=20)).date() or here.day
     assert not here.estimated
     assert [s.forum for s in up] == WAY_UP
@@ -375,3 +377,20 @@ def test_an_action_is_marked_done_by_its_owner_organisation_only(seeded):
         assert list_actions(s, by=CHAIR, forum=GROUP).total == 0  # open only, by default
         done = list_actions(s, by=CHAIR, forum=GROUP, open_only=False).rows
     assert [(a.status, a.note) for a in done] == [("done", "Rutinen är beslutad.")]
+
+
+def test_actions_agreed_at_the_meeting_itself_are_not_proposed_as_its_follow_up(seeded):
+    """A reopened meeting's proposal: what it agreed is not yet due for follow-up there."""
+    earlier, reopened = meeting_in(seeded, 5), meeting_in(seeded, 20)
+    due = clock.today() + timedelta(days=10)
+    with unit_of_work(seeded) as s:
+        forum_id = s.exec(select(Forum.id).where(Forum.key == GROUP)).one()
+        for title, meeting in (("Från förra mötet", earlier), ("Från detta möte", reopened),
+                               ("Utan möte", None)):
+            s.add(AgreedAction(forum_id=forum_id, title=title, meeting_id=meeting, due_on=due))
+        s.commit()
+        day = clock.today() + timedelta(days=20)
+        titles = {a.title for a in due_actions(s, forum_id, day, exclude_meeting=reopened)}
+        every = {a.title for a in due_actions(s, forum_id, day)}
+    assert titles == {"Från förra mötet", "Utan möte"}
+    assert every == titles | {"Från detta möte"}

@@ -171,7 +171,7 @@ def test_eight_edit_and_comment_one_issue_at_once(seeded):
 def test_eight_tabs_follow_one_issue_at_once_and_it_is_followed_once(seeded):
     ref = act(seeded, raise_issue, data=CERTIFICATES, by=SYSTEM).reference
     anna = trusted_actor("Anna")
-    done = at_once(seeded, lambda s, n: follow_issue(s, reference=ref, by=anna))
+    done = at_once(seeded, lambda s, _n: follow_issue(s, reference=ref, by=anna))
     assert len(done.accepted) == WRITERS  # following twice is following
     assert count(seeded, select(IssueFollower).where(IssueFollower.person == "Anna")) == 1
 
@@ -185,7 +185,7 @@ def test_eight_tabs_acknowledge_one_outcome_at_once_and_it_is_acknowledged_once(
         note = s.exec(select(Notification.id).where(
             Notification.person == "Anna (samverkansansvarig)")).first()
     anna = trusted_actor("Anna (samverkansansvarig)")
-    at_once(seeded, lambda s, n: acknowledge(s, notification_id=note, by=anna))
+    at_once(seeded, lambda s, _n: acknowledge(s, notification_id=note, by=anna))
     assert count(seeded, select(IssueEvent).where(
         IssueEvent.issue_id == issue_at(seeded, ref).id,
         IssueEvent.kind == EventKind.ACKNOWLEDGED)) == 1
@@ -255,7 +255,7 @@ def test_eight_approve_the_minutes_at_once_and_they_are_applied_once(held):
         expected_version=version(engine, meeting),
         data=DecisionInput(DecisionKind.RESOLVED, "Löst gemensamt."))
     opened = version(engine, meeting)
-    done = at_once(engine, lambda s, n: approve_minutes(s, meeting_id=meeting, by=CHAIR,
+    done = at_once(engine, lambda s, _n: approve_minutes(s, meeting_id=meeting, by=CHAIR,
                                                         expected_version=opened))
     assert len(done.accepted) == 1
     assert issue_at(engine, ref).status == IssueStatus.RESOLVED
@@ -314,7 +314,7 @@ def test_eight_review_and_link_one_effect_at_once(indicator):
     assert len(reviews.accepted) == 1
     assert count(engine, select(EffectReview).where(EffectReview.effect_id == effect)) == 1
     ref = act(engine, raise_issue, data=CERTIFICATES, by=SYSTEM).reference
-    at_once(engine, lambda s, n: link_effect(s, effect_id=effect, kind=EffectLinkKind.ISSUE,
+    at_once(engine, lambda s, _n: link_effect(s, effect_id=effect, kind=EffectLinkKind.ISSUE,
                                              target=ref, by=LEADER))
     assert count(engine, select(EffectLink).where(EffectLink.effect_id == effect)) == 1
 
@@ -336,9 +336,9 @@ def test_eight_administrators_grant_and_edit_one_user_at_once(seeded):
         create_local_user(s, by=SYSTEM, username="greta", display_name="Greta",
                           password="en lång lösenfras 2026", organisation="fk")
         s.commit()
-    at_once(seeded, lambda s, n: grant_role(s, by=SYSTEM, username="greta",
+    at_once(seeded, lambda s, _n: grant_role(s, by=SYSTEM, username="greta",
                                             role=Role.STRATEGIC_LEADER))
-    at_once(seeded, lambda s, n: grant_role(s, by=SYSTEM, username="greta",
+    at_once(seeded, lambda s, _n: grant_role(s, by=SYSTEM, username="greta",
                                             role=Role.CHAIR, forum=GROUP))
     with unit_of_work(seeded) as s:
         user = s.exec(select(User).where(User.username == "greta")).one()
@@ -358,7 +358,7 @@ def test_eight_sign_ins_to_one_account_at_once_all_end_signed_in(seeded):
         create_local_user(s, by=SYSTEM, username="delad", display_name="Delat demokonto",
                           password="en lång lösenfras 2026", organisation="fk")
         s.commit()
-    done = at_once(seeded, lambda _s, n: sign_in_committed(
+    done = at_once(seeded, lambda _s, _n: sign_in_committed(
         partial(unit_of_work, seeded), username="delad", password="en lång lösenfras 2026"))
     assert len(done.accepted) == WRITERS, done.refused
     assert {found[1] for found in done.accepted} == {"delad"}

@@ -38,7 +38,7 @@ def open_effect(app: AppTest, effect_id: int) -> AppTest:
     return app
 
 
-def button(app: AppTest, label: str):  # noqa: ANN201 - an AppTest widget
+def button(app: AppTest, label: str):
     return next(b for b in app.button if b.label == label)
 
 

@@ -1,11 +1,11 @@
 """The meeting pages as the demo's chairs, secretaries and preparatory group use them."""
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from models import AgreedAction, Forum, Issue, Meeting, make_engine, unit_of_work
+from models import AgreedAction, Forum, Issue, Meeting, clock, make_engine, unit_of_work
 from models.vocabulary import MeetingStatus
 from services.issues.use_cases import escalate_issue, raise_issue
 from services.permissions import trusted_actor
@@ -30,7 +30,7 @@ def open_meeting(app: AppTest, meeting_id: int) -> AppTest:
     return app
 
 
-def button(app: AppTest, label: str):  # noqa: ANN201 - an AppTest widget
+def button(app: AppTest, label: str):
     return next(b for b in app.button if b.label == label)
 
 
@@ -60,7 +60,7 @@ def test_the_secretary_sees_her_forum_and_the_coming_meetings_agenda(app, app_db
 def test_a_meeting_is_planned_built_from_the_proposal_and_published(app, app_db):
     sign_in(app, "bertil")
     app.switch_page("pages/meetings.py").run()
-    app.date_input(key="pl-day-vm-fm-kommitte").set_value(date.today() + timedelta(days=60))
+    app.date_input(key="pl-day-vm-fm-kommitte").set_value(clock.today() + timedelta(days=60))
     app.text_input(key="pl-place-vm-fm-kommitte").set_value("Västerås")
     [plan] = [b for b in app.button if b.proto.form_id == "plan-vm-fm-kommitte"]
     plan.click().run()

@@ -27,7 +27,7 @@ def test_csv_opens_in_swedish_excel_with_local_time_to_the_minute():
 
 
 def test_summer_time_is_swedish_summer_time():
-    assert local_time(datetime(2026, 7, 1, 10, 30, 59, tzinfo=UTC)) == datetime(2026, 7, 1, 12, 30)
+    assert local_time(datetime(2026, 7, 1, 10, 30, 59, tzinfo=UTC)) == datetime(2026, 7, 1, 12, 30)  # noqa: DTZ001
 
 
 def test_xlsx_holds_the_header_and_rows_in_local_time_with_a_filter_and_frozen_header():
@@ -37,7 +37,7 @@ def test_xlsx_holds_the_header_and_rows_in_local_time_with_a_filter_and_frozen_h
     assert [c.value for c in ws[1]] == list(HEADER)
     assert ws["A1"].font.bold
     assert ws["A2"].value == "SAM-2026-0001"
-    assert ws["C2"].value == datetime(2026, 11, 24, 13, 0)
+    assert ws["C2"].value == datetime(2026, 11, 24, 13, 0)  # noqa: DTZ001 (cells are naive)
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:C2"
     assert ws.column_dimensions["B"].width == 50

@@ -70,7 +70,7 @@ def test_check_accepts_the_shipped_file(capsys):
     assert "ok" in capsys.readouterr().out
 
 
-def test_check_without_a_file_checks_the_shipped_one(capsys):
+def test_check_without_a_file_checks_the_shipped_one():
     assert main(["--check"]) == 0
 
 

@@ -3,7 +3,7 @@ whom, and each field from → to; bookkeeping columns (versions, timestamps, sea
 left out."""
 
 from models.audit import AuditEntry
-from services.meetings.dates import local
+from models.clock import local
 from ui.i18n import catalogue, current_language, t
 
 Names = dict[str, dict[int, str]]

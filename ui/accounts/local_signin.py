@@ -34,5 +34,5 @@ def sign_in_committed(sessions: Callable[[], AbstractContextManager[Session]], *
         except ConcurrentChangeError:
             if not tries_left:
                 raise
-            time.sleep(random.uniform(*PAUSE_S))  # noqa: S311 - a pause, not a secret
+            time.sleep(random.uniform(*PAUSE_S))
     raise AssertionError("unreachable")

@@ -1,7 +1,6 @@
 """An effect as the dashboard shows it: status, the reason in words, each indicator's status,
 the next review (overdue ones flagged), and the way to open it."""
 
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -48,7 +47,7 @@ def review_line(summary: EffectSummary) -> None:
         st.caption(t("effects.no_review"))
 
 
-def show_effect_card(summary: EffectSummary, today: date) -> None:
+def show_effect_card(summary: EffectSummary) -> None:
     with st.container(border=True, key=f"effect-card-{summary.id}"):
         head, side = st.columns([5, 2])
         with head:

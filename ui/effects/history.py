@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from models.clock import local
 from services.effects.queries import EffectView
-from services.meetings.dates import local
 from ui.effects.words import status_label
 from ui.i18n import label, t
 from ui.text import md, show_text

@@ -1,12 +1,12 @@
 """When an issue will next be on a table, said wherever it is queued or lifted, and links from
 its history to the meetings that had it on their agenda."""
 
-from datetime import date
 
 import networkx as nx
 import streamlit as st
 
 from escalation import forum
+from models import clock
 from models.vocabulary import IssueStatus
 from services.issues.queries import IssueDetail
 from services.meetings.dates import Sitting
@@ -38,7 +38,7 @@ def show_next_sitting(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     if detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED):
         return
     with session() as s:
-        [sitting] = when_discussed(s, G, at=detail.forum_key, arrives=date.today(),
+        [sitting] = when_discussed(s, G, at=detail.forum_key, arrives=clock.today(),
                                    reference=detail.reference)
     st.info(f"**{t('when.next')}** {sitting_text(sitting, G)}", icon=":material/event:")
 
@@ -46,7 +46,7 @@ def show_next_sitting(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
 def show_lift_dates(detail: IssueDetail, G: nx.MultiDiGraph, targets: list[str]) -> None:
     """For each forum the issue can be lifted to: the earliest it can be decided there."""
     with session() as s:
-        ways = {k: when_discussed(s, G, at=detail.forum_key, arrives=date.today(), target=k)
+        ways = {k: when_discussed(s, G, at=detail.forum_key, arrives=clock.today(), target=k)
                 for k in targets}
     lines = [f"- {sitting_text(way[-1], G)}" for way in ways.values() if way]
     if lines:

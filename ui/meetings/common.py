@@ -10,8 +10,8 @@ from sqlmodel import Session
 
 from exports.ics import to_ics
 from exports.meeting_documents import to_docx, to_pdf
+from models.clock import STOCKHOLM, local
 from models.vocabulary import MeetingStatus
-from services.meetings.dates import STOCKHOLM, local
 from services.meetings.document_content import calendar_entry, meeting_document
 from services.meetings.meetings import MeetingInput, update_meeting
 from services.meetings.queries import MeetingView

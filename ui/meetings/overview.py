@@ -1,12 +1,13 @@
 """The chair's view of their forums, planning a meeting or a year of them, and the year's
 meetings across one's forums (årshjul)."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import networkx as nx
 import streamlit as st
 
-from services.meetings.dates import STOCKHOLM, local
+from models import clock
+from models.clock import STOCKHOLM, local
 from services.meetings.meetings import (
     MeetingInput,
     plan_meeting,
@@ -67,7 +68,7 @@ def _plan_forms(forum: str, by: Actor) -> None:
         _schedule_form(forum, by)
     with one, st.form(f"plan-{forum}"):
         cols = st.columns(4)
-        day = cols[0].date_input(t("meetings.day"), value=date.today() + timedelta(days=30),
+        day = cols[0].date_input(t("meetings.day"), value=clock.today() + timedelta(days=30),
                                  format="YYYY-MM-DD", key=f"pl-day-{forum}")
         starts = cols[1].time_input(t("meetings.starts"), value=time(9, 0), step=900,
                                     key=f"pl-start-{forum}")
@@ -83,7 +84,7 @@ def _plan_forms(forum: str, by: Actor) -> None:
                 st.switch_page("pages/meeting.py", query_params={"id": str(saved.value.id)})
     with year, st.form(f"plan-year-{forum}"):
         st.caption(t("meetings.plan_year_help"))
-        which = st.number_input(t("meetings.year"), value=date.today().year + 1, step=1,
+        which = st.number_input(t("meetings.year"), value=clock.today().year + 1, step=1,
                                 key=f"pl-year-{forum}")
         if st.form_submit_button(t("meetings.plan_year")):
             saved = run_action(lambda s: plan_year(s, forum=forum, year=int(which), by=by))
@@ -95,7 +96,7 @@ def _plan_forms(forum: str, by: Actor) -> None:
 def show_year(by: Actor, forums: dict[str, str]) -> None:
     """The year's meetings in the forums the user belongs to, month by month."""
     cols = st.columns([1, 3])
-    year = cols[0].number_input(t("meetings.year"), value=date.today().year, step=1,
+    year = cols[0].number_input(t("meetings.year"), value=clock.today().year, step=1,
                                 key="wheel-year")
     chosen = cols[1].multiselect(t("meetings.forums"), list(forums), default=list(forums),
                                  format_func=forums.__getitem__, key="wheel-forums",

@@ -1,14 +1,13 @@
 """The preparatory group's triage queue: each issue lifted to the forum it prepares for is
 accepted onto a coming agenda with a proposed decision, or sent back down with a reason."""
 
-from datetime import date
 
 import networkx as nx
 import streamlit as st
 
 from escalation import forum
-from models import Meeting
-from services.meetings.dates import local
+from models import Meeting, clock
+from models.clock import local
 from services.meetings.triage import (
     TriageRow,
     accept_for_agenda,
@@ -26,7 +25,7 @@ from ui.transaction import run_action
 def show_triage(group: str, G: nx.MultiDiGraph, by: Actor) -> None:
     with session() as s:
         queue, total = triage_queue(s, G, group=group, by=by)
-        coming = {key: coming_meetings(s, key, date.today()) for key in {r.forum for r in queue}}
+        coming = {key: coming_meetings(s, key, clock.today()) for key in {r.forum for r in queue}}
     st.caption(t("triage.help", group=md(forum(G, group).name)))
     if not queue:
         st.success(t("triage.empty"))
