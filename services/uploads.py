@@ -15,10 +15,10 @@ import io
 import time
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
 
+from models.refusals import RefusedError
 from models.stored_text import TEXT_LIMIT, without_controls
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -37,12 +37,11 @@ MAX_PARTS = 500
 MAX_SECONDS = 5.0
 
 
-@dataclass
-class UploadRefusedError(Exception):
-    code: str
+class UploadRefusedError(RefusedError):
     """too_large, empty, wrong_encoding, not_xlsx, not_csv, unpacks_too_large, too_many_rows,
     too_many_columns, cell_too_long or too_slow"""
-    params: dict[str, str] = field(default_factory=dict)
+
+    section = "upload"
 
 
 def check_size(data: bytes, *, limit: int = MAX_UPLOAD_BYTES) -> None:

@@ -13,17 +13,12 @@ from sqlmodel import Session
 
 from escalation import InvalidStructureError
 from models.db import ConcurrentChangeError, DatabaseUnavailableError
+from models.refusals import InvalidInputError, RefusedError, StaleError
 from models.stored_text import LineBreakError, TextTooLongError
-from services.accounts.users import AccountError
-from services.effects.errors import EffectRefusedError, InvalidEffectInputError
-from services.issues.errors import InvalidIssueInputError, IssueRefusedError, StaleIssueError
 from services.issues.lifecycle import TransitionError
-from services.meetings.errors import MeetingRefusedError, StaleMeetingError
 from services.permissions import PermissionDeniedError
 from services.personal_data import PersonalDataError
-from services.structure.edit import StaleEditError
 from services.structure.file_format import StructureFileError
-from services.uploads import UploadRefusedError
 from ui.accounts.audit_words import field as field_name
 from ui.db import session
 from ui.faults import show_unavailable
@@ -75,13 +70,15 @@ def _field(name: str) -> str:
     return re.sub(r"_\d+$", "", name)
 
 
-def _invalid_input(invalid: InvalidIssueInputError | InvalidEffectInputError) -> None:
+def _invalid_input(invalid: InvalidInputError) -> None:
     st.error("\n".join(f"- {t(f'input.{code}', field=t(f'field.{name}'))}"
                        for name, code in invalid.problems), icon=":material/error:")
 
 
-def _issue_refused(refused: IssueRefusedError) -> None:
-    st.error(t(f"refusal.{refused.code}", **readable(refused.params)), icon=":material/block:")
+def _refused(refused: RefusedError) -> None:
+    """Each capability's refusals are its own section of the catalogue."""
+    st.error(t(f"{refused.section}.{refused.code}", **readable(refused.params)),
+             icon=":material/upload_file:" if refused.section == "upload" else ":material/block:")
 
 
 def _transition(wrong: TransitionError) -> None:
@@ -93,8 +90,16 @@ def _denied(denied: PermissionDeniedError) -> None:
     st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
 
 
-def _stale_issue(stale: StaleIssueError) -> None:
-    st.error(t("issue.stale", who=md(stale.changed_by), when=f"{stale.changed_at:%Y-%m-%d %H:%M}"),
+def _stale(stale: StaleError) -> None:
+    if stale.thing == "forum":
+        st.error(t("edit.stale", forum=md(stale.name), expected=stale.expected,
+                   current=stale.current), icon=":material/sync_problem:")
+        if st.button(t("edit.reload"), key=f"reload-{stale.name}"):
+            opened_forum_versions().pop(stale.name, None)
+            st.rerun()
+        return
+    when = f"{stale.changed_at:%Y-%m-%d %H:%M}" if stale.changed_at else "–"
+    st.error(t(f"{stale.thing}.stale", who=md(stale.changed_by or "–"), when=when),
              icon=":material/sync_problem:")
 
 
@@ -115,41 +120,8 @@ def _unavailable(_away: DatabaseUnavailableError) -> None:
     show_unavailable()
 
 
-def _account_refused(refused: AccountError) -> None:
-    st.error(t(f"account_error.{refused.code}", **readable(refused.params)),
-             icon=":material/block:")
-
-
 def _structure_refused(refused: InvalidStructureError | StructureFileError) -> None:
     show_problems(refused.problems)
-
-
-def _meeting_refused(refused: MeetingRefusedError) -> None:
-    st.error(t(f"meeting_error.{refused.code}", **readable(refused.params)),
-             icon=":material/block:")
-
-
-def _stale_meeting(stale: StaleMeetingError) -> None:
-    when = f"{stale.changed_at:%Y-%m-%d %H:%M}" if stale.changed_at else "–"
-    st.error(t("meeting.stale", who=md(stale.changed_by or "–"), when=when),
-             icon=":material/sync_problem:")
-
-
-def _effect_refused(refused: EffectRefusedError) -> None:
-    st.error(t(f"effect_error.{refused.code}", **readable(refused.params)),
-             icon=":material/block:")
-
-
-def _upload_refused(refused: UploadRefusedError) -> None:
-    st.error(t(f"upload.{refused.code}", **refused.params), icon=":material/upload_file:")
-
-
-def _stale_forum(stale: StaleEditError) -> None:
-    st.error(t("edit.stale", forum=md(stale.forum), expected=stale.expected, current=stale.current),
-             icon=":material/sync_problem:")
-    if st.button(t("edit.reload"), key=f"reload-{stale.forum}"):
-        opened_forum_versions().pop(stale.forum, None)
-        st.rerun()
 
 
 def opened_forum_versions() -> dict[str, int]:
@@ -159,23 +131,16 @@ def opened_forum_versions() -> dict[str, int]:
 
 REFUSALS: dict[type[Exception], Callable] = {
     PersonalDataError: _personal_data,
-    InvalidIssueInputError: _invalid_input,
-    IssueRefusedError: _issue_refused,
+    InvalidInputError: _invalid_input,
+    RefusedError: _refused,
+    StaleError: _stale,
     TransitionError: _transition,
     PermissionDeniedError: _denied,
-    StaleIssueError: _stale_issue,
     ConcurrentChangeError: _concurrent,
     DatabaseUnavailableError: _unavailable,
     TextTooLongError: _too_long,
     LineBreakError: _line_break,
-    AccountError: _account_refused,
     InvalidStructureError: _structure_refused,
     StructureFileError: _structure_refused,
-    StaleEditError: _stale_forum,
-    UploadRefusedError: _upload_refused,
-    MeetingRefusedError: _meeting_refused,
-    StaleMeetingError: _stale_meeting,
-    EffectRefusedError: _effect_refused,
-    InvalidEffectInputError: _invalid_input,
 }
-"""Each refusal type a service raises, and how the page says it."""
+"""Each shape of refusal, and how the page says it."""

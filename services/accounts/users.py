@@ -5,7 +5,7 @@ A forum role granted without a forum holds at every forum the user's organisatio
 of: a samverkansansvarig follows their organisation's forums without a grant per forum.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func, or_
@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from models import Forum, Organisation, RoleGrant, User
 from models.db import add_unless_there
+from models.refusals import RefusedError
 from models.vocabulary import Role
 from services.accounts.passwords import hash_password, password_problem
 from services.accounts.sessions import close_sessions_of
@@ -22,10 +23,8 @@ from services.personal_data import check_free_text
 from services.structure.keys import optional_id
 
 
-@dataclass
-class AccountError(Exception):
-    code: str
-    params: dict[str, str] = field(default_factory=dict)
+class AccountError(RefusedError):
+    section = "account_error"
 
 
 FORUM_ROLES = (Role.COLLABORATION_OFFICER, Role.CHAIR, Role.SECRETARY, Role.READER)

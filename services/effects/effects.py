@@ -9,8 +9,9 @@ from datetime import UTC, date, datetime
 from sqlmodel import Session, select
 
 from models import Effect, Forum, Indicator, Organisation
+from models.refusals import InvalidInputError
 from models.vocabulary import Cadence, Direction, EffectEventKind
-from services.effects.errors import EffectRefusedError, InvalidEffectInputError
+from services.effects.errors import EffectRefusedError
 from services.effects.history import record_effect_event
 from services.numbers import in_range
 from services.permissions import Actor, can_follow_up_effects, require
@@ -55,7 +56,7 @@ def _check_effect(data: EffectInput) -> None:
     elif len(data.statement.strip()) > STATEMENT_MAX:
         problems.append(("statement", "too_long"))
     if problems:
-        raise InvalidEffectInputError(problems)
+        raise InvalidInputError(problems)
     check_free_text({"statement": data.statement, "description": data.description,
                      "source": data.source})
 
@@ -77,7 +78,7 @@ def _check_indicator(data: IndicatorInput) -> None:
     if data.baseline_on and data.target_on and data.target_on <= data.baseline_on:
         problems.append(("target", "after_baseline"))
     if problems:
-        raise InvalidEffectInputError(problems)
+        raise InvalidInputError(problems)
     check_free_text({"indicator_name": data.name, "definition": data.definition,
                      "source": data.source, "unit": data.unit})
 

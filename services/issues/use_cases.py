@@ -26,6 +26,7 @@ from models import (
     ReferenceCounter,
 )
 from models.db import add_unless_there
+from models.refusals import InvalidInputError, StaleError
 from models.values import jsonable
 from models.vocabulary import (
     EventKind,
@@ -37,11 +38,7 @@ from models.vocabulary import (
     Theme,
 )
 from services.issues.agenda_sync import leave_coming_agendas
-from services.issues.errors import (
-    InvalidIssueInputError,
-    IssueRefusedError,
-    StaleIssueError,
-)
+from services.issues.errors import IssueRefusedError
 from services.issues.feedback import notify_feedback
 from services.issues.history import record_event
 from services.issues.lifecycle import check_transition
@@ -168,7 +165,7 @@ def edit_issue(session: Session, *, reference: str, data: IssueEdit, by: Actor,
     actor = by.name
     problems = _title_problems(data.title)
     if problems:
-        raise InvalidIssueInputError(problems)
+        raise InvalidInputError(problems)
     check_free_text({"title": data.title, "description": data.description,
                      "desired_outcome": data.desired_outcome})
     wanted = {"title": data.title.strip(), "description": data.description.strip(),
@@ -309,7 +306,7 @@ def _check_input(data: IssueInput) -> None:
     if any(e.count is not None and e.count < 0 for e in data.evidence):
         problems.append(("evidence", "negative_count"))
     if problems:
-        raise InvalidIssueInputError(problems)
+        raise InvalidInputError(problems)
 
 
 def _free_text(data: IssueInput) -> Mapping[str, str]:
@@ -341,7 +338,7 @@ def _load(session: Session, reference: str, expected_version: int,
     forum = key_of(session, Forum, issue.forum_id)
     require(rule(forum))
     if issue.version != expected_version:
-        raise StaleIssueError(reference, issue.updated_by, issue.updated_at)
+        raise StaleError("issue", reference, issue.updated_by, issue.updated_at)
     return issue, forum
 
 
@@ -393,11 +390,11 @@ def set_status(session: Session, issue: Issue, status: IssueStatus, kind: EventK
 
 __all__ = [
     "EvidenceInput",
-    "InvalidIssueInputError",
+    "InvalidInputError",
     "IssueEdit",
     "IssueInput",
     "IssueRefusedError",
-    "StaleIssueError",
+    "StaleError",
     "change_status",
     "close_issue",
     "comment_issue",

@@ -21,10 +21,11 @@ from models import (
     User,
 )
 from models.clock import STOCKHOLM, local
+from models.refusals import StaleError
 from models.vocabulary import Cadence, MeetingEventKind, MeetingStatus
 from services.meetings.agenda import CLOSING, OPENING
 from services.meetings.dates import DEFAULT_MINUTES, year_plan
-from services.meetings.errors import MeetingRefusedError, StaleMeetingError
+from services.meetings.errors import MeetingRefusedError
 from services.permissions import (
     Actor,
     can_prepare_agenda,
@@ -313,8 +314,8 @@ def current(session: Session, meeting: Meeting, expected_version: int) -> None:
     if meeting.version != expected_version:
         last = session.exec(select(MeetingEvent).where(MeetingEvent.meeting_id == meeting.id)
                             .order_by(MeetingEvent.id.desc())).first()
-        raise StaleMeetingError(meeting.id, last.actor if last else "",
-                                last.at if last else None)
+        raise StaleError("meeting", str(meeting.id), last.actor if last else "",
+                         last.at if last else None)
 
 
 def touch(session: Session, meeting: Meeting) -> None:

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from escalation import InvalidStructureError, Problem, validate_structure
 from models import Forum, ForumLink, ForumMembership, Organisation
+from models.refusals import StaleError
 from models.vocabulary import Cadence, ForumKind, ForumLevel, LinkKind, MembershipRole, Route, Tier
 from services.permissions import Actor, can_edit_structure, require
 from services.personal_data import check_free_text
@@ -80,14 +81,6 @@ def forum_for_editing(session: Session, key: str) -> EditableForum | None:
                          Route(link.route) if link.route else None,
                          keys.get(link.via_organisation_id), link.note) for link in links],
     )
-
-
-class StaleEditError(Exception):
-    """Someone else saved the forum after this user opened it."""
-
-    def __init__(self, forum: str, expected: int, current: int) -> None:
-        super().__init__(forum, expected, current)
-        self.forum, self.expected, self.current = forum, expected, current
 
 
 def create_forum(session: Session, *, data: ForumInput, links: Sequence[LinkInput],
@@ -201,7 +194,7 @@ def _load(session: Session, key: str, expected_version: int) -> Forum:
     if forum is None:
         raise InvalidStructureError([Problem("unknown_forum_key", {"forum": key})])
     if forum.version != expected_version:
-        raise StaleEditError(key, expected_version, forum.version)
+        raise StaleError("forum", key, expected=expected_version, current=forum.version)
     return forum
 
 
@@ -281,7 +274,7 @@ __all__ = [
     "ForumInput",
     "InvalidStructureError",
     "LinkInput",
-    "StaleEditError",
+    "StaleError",
     "StructureFileError",
     "add_link",
     "create_forum",

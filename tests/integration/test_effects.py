@@ -15,6 +15,7 @@ from sqlmodel import select
 from exports.effect_report import to_pdf
 from models import AgreedAction, EffectEvent, Forum, Indicator, Measurement, Meeting, unit_of_work
 from models.db import ConcurrentChangeError
+from models.refusals import InvalidInputError
 from models.vocabulary import Cadence, Direction, EffectLinkKind, EffectStatus, Role
 from services.effects.effects import (
     EffectInput,
@@ -23,7 +24,7 @@ from services.effects.effects import (
     archive_effect,
     create_effect,
 )
-from services.effects.errors import EffectRefusedError, InvalidEffectInputError
+from services.effects.errors import EffectRefusedError
 from services.effects.imports import check_import, import_measurements
 from services.effects.links import link_candidates, link_effect
 from services.effects.measurements import (
@@ -76,7 +77,7 @@ def test_only_the_strategic_level_manages_effects(seeded):
     for someone in (FK_OFFICER, at("Carl", "strategisk-samverkan", Role.CHAIR)):
         with pytest.raises(PermissionDeniedError):
             act(seeded, create_effect, data=data, by=someone)
-    with pytest.raises(InvalidEffectInputError) as invalid:
+    with pytest.raises(InvalidInputError) as invalid:
         act(seeded, create_effect, data=EffectInput("  ", "strategisk-samverkan"), by=LEADER)
     assert invalid.value.problems == [("statement", "required")]
     with pytest.raises(PersonalDataError):
@@ -86,7 +87,7 @@ def test_only_the_strategic_level_manages_effects(seeded):
 
 def test_an_indicator_needs_its_baseline_and_target_whole(effect):
     engine, effect_id, _ = effect
-    with pytest.raises(InvalidEffectInputError) as invalid:
+    with pytest.raises(InvalidInputError) as invalid:
         act(engine, add_indicator, effect_id=effect_id, by=LEADER, data=IndicatorInput(
             "Halv", Direction.LOWER, baseline_value=3, target_value=2,
             target_on=date(2019, 1, 1), baseline_on=date(2020, 1, 1)))
@@ -421,7 +422,7 @@ def test_the_report_says_what_an_effect_rests_on(effect):
 
 def test_a_share_in_per_cent_stays_within_0_to_100_wherever_it_is_written(effect):
     engine, effect_id, _ = effect
-    with pytest.raises(InvalidEffectInputError) as invalid:
+    with pytest.raises(InvalidInputError) as invalid:
         act(engine, add_indicator, effect_id=effect_id, by=LEADER, data=IndicatorInput(
             "Andel planer", Direction.HIGHER, unit="%", target_value=150,
             target_on=date(2027, 12, 31)))

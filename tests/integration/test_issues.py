@@ -8,11 +8,11 @@ from models.vocabulary import IssueKind, IssueStatus, Priority, Sharing, Theme
 from services.issues.lifecycle import TransitionError
 from services.issues.use_cases import (
     EvidenceInput,
-    InvalidIssueInputError,
+    InvalidInputError,
     IssueEdit,
     IssueInput,
     IssueRefusedError,
-    StaleIssueError,
+    StaleError,
     change_status,
     close_issue,
     comment_issue,
@@ -101,7 +101,7 @@ def test_personal_numbers_are_caught_in_reasons_outcomes_and_comments_too(seeded
 def test_bad_input_names_every_problem(seeded):
     data = IssueInput(title=" ", description="", kind=IssueKind.CHANGE_NOTICE, forum="",
                       evidence=(EvidenceInput(" ", count=-1),))
-    with pytest.raises(InvalidIssueInputError) as caught, unit_of_work(seeded) as session:
+    with pytest.raises(InvalidInputError) as caught, unit_of_work(seeded) as session:
         raise_issue(session, data=data, by=anyone("A"))
     assert set(caught.value.problems) == {
         ("title", "required"), ("forum", "required"),
@@ -178,7 +178,7 @@ def test_two_editors_the_second_save_is_refused_with_who_and_when(seeded):
     ref = act(seeded, raise_issue, data=CERTIFICATES, by=anyone("A")).reference
     act(seeded, change_status, reference=ref, status=IssueStatus.IN_PREPARATION,
         by=anyone("Bo"), expected_version=1)
-    with pytest.raises(StaleIssueError) as caught, unit_of_work(seeded) as session:
+    with pytest.raises(StaleError) as caught, unit_of_work(seeded) as session:
         escalate_issue(session, reference=ref, target="vm-fm-kommitte", by=anyone("Carin"),
                        reason="Lyft", expected_version=1)
     assert caught.value.changed_by == "Bo"
@@ -212,7 +212,7 @@ def test_an_edit_keeps_every_changed_field_from_and_to(seeded):
         "priority": ["normal", "high"], "sharing": ["forums_only", "shareable"]}
     act(seeded, edit_issue, reference=ref, data=edit, by=anyone("Bo"), expected_version=2)
     assert len(events(seeded, ref)) == 2  # nothing changed, nothing recorded
-    with pytest.raises(StaleIssueError), unit_of_work(seeded) as session:
+    with pytest.raises(StaleError), unit_of_work(seeded) as session:
         edit_issue(session, reference=ref, data=edit, by=anyone("C"), expected_version=1)
     with pytest.raises(PersonalDataError), unit_of_work(seeded) as session:
         edit_issue(session, reference=ref, by=anyone("C"), expected_version=2,

@@ -17,6 +17,7 @@ from models import (
     clock,
     unit_of_work,
 )
+from models.refusals import StaleError
 from models.vocabulary import (
     ActionStatus,
     DecisionKind,
@@ -38,7 +39,7 @@ from services.meetings.agenda_items import (
     update_items,
 )
 from services.meetings.agreed_actions import list_actions, update_action
-from services.meetings.errors import MeetingRefusedError, StaleMeetingError
+from services.meetings.errors import MeetingRefusedError
 from services.meetings.meetings import (
     MeetingInput,
     ParticipantInput,
@@ -303,7 +304,7 @@ def test_a_stale_agenda_edit_is_refused_naming_who_changed_it(seeded):
     opened = version(seeded, meeting)
     item = act(seeded, add_free_item, meeting_id=meeting, title="Aktuellt", by=SECRETARY,
                expected_version=opened)
-    with pytest.raises(StaleMeetingError) as stale:
+    with pytest.raises(StaleError) as stale:
         act(seeded, update_items, meeting_id=meeting, by=CHAIR, expected_version=opened,
             edits=[ItemEdit(item.id, 1, 30)])
     assert stale.value.changed_by == SECRETARY.name

@@ -8,7 +8,7 @@ from sqlmodel import select
 from models import Issue, IssueEvent, unit_of_work
 from models.db import ConcurrentChangeError
 from models.vocabulary import EventKind, Priority, Sharing
-from services.issues.use_cases import IssueEdit, StaleIssueError, edit_issue, raise_issue
+from services.issues.use_cases import IssueEdit, StaleError, edit_issue, raise_issue
 from services.permissions import trusted_actor as anyone
 from tests.integration.conftest import act
 from tests.integration.test_issues import CERTIFICATES
@@ -34,7 +34,7 @@ def test_concurrent_edits_of_one_issue_are_saved_or_refused_and_each_save_has_it
                                expected_version=version,
                                data=IssueEdit(title, "", Priority.NORMAL, Sharing.FORUMS_ONLY, ""))
                     session.commit()
-            except (StaleIssueError, ConcurrentChangeError) as refusal:
+            except (StaleError, ConcurrentChangeError) as refusal:
                 with lock:
                     refused.append(refusal)
             except BaseException as other:  # noqa: BLE001 - anything else is the failure

@@ -10,7 +10,7 @@ from services.personal_data import PersonalDataError
 from services.structure.edit import (
     ForumInput,
     LinkInput,
-    StaleEditError,
+    StaleError,
     add_link,
     create_forum,
     export_structure,
@@ -113,7 +113,7 @@ def test_a_stale_edit_is_refused_and_says_so(seeded):
                              ("af-vastmanland", MembershipRole.MEMBER)])
         session.commit()
     before = snapshot(seeded)
-    with pytest.raises(StaleEditError) as caught, unit_of_work(seeded) as session:
+    with pytest.raises(StaleError) as caught, unit_of_work(seeded) as session:
         set_members(session, by=ADMIN, forum_key="vm-operativ-af", expected_version=1,
                     members=[("af-vastmanland", MembershipRole.CHAIR)])
         session.commit()

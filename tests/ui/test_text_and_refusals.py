@@ -33,13 +33,13 @@ def _refused_page() -> None:
     import streamlit as st
 
     from models.db import ConcurrentChangeError
-    from services.issues.errors import StaleIssueError
+    from models.refusals import StaleError
     from services.permissions import PermissionDeniedError
     from ui.transaction import run_action
 
     refusals = {"race": ConcurrentChangeError("x"), "denied": PermissionDeniedError("not_chair"),
-                "stale": StaleIssueError("SAM-2026-0001", "**Bo**", __import__("datetime")
-                                         .datetime(2026, 11, 30, 12, 0))}
+                "stale": StaleError("issue", "SAM-2026-0001", "**Bo**",
+                                    __import__("datetime").datetime(2026, 11, 30, 12, 0))}
 
     def fail(_session, error=refusals[st.query_params["refusal"]]):
         raise error

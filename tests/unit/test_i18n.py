@@ -7,6 +7,7 @@ import pytest
 
 from escalation.problems import MESSAGES
 from models import vocabulary
+from models.refusals import RefusedError
 from ui.i18n import LANGUAGES, catalogue, translate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,6 +24,22 @@ ENUM_PREFIXES = {
     "role": vocabulary.MembershipRole,
     "organisation_kind": vocabulary.OrganisationKind,
 }
+
+
+def refusal_kinds() -> list[type[RefusedError]]:
+    """Every capability's refusal: its codes are the keys of its catalogue section."""
+    import services.accounts.users
+    import services.effects.errors
+    import services.issues.errors
+    import services.meetings.errors
+    import services.uploads  # noqa: F401
+
+    return [RefusedError, *RefusedError.__subclasses__()]
+
+
+def test_every_refusal_section_is_in_the_catalogue():
+    sections = {k.split(".")[0] for k in catalogue("sv")}
+    assert {kind.section for kind in refusal_kinds()} - sections == set()
 
 
 def source_text() -> str:
@@ -70,6 +87,7 @@ def test_no_key_is_unused():
                                                          "audit_field."}
     dynamic_prefixes |= {f"{p}." for p in PREFIX_USE.findall(text)}
     dynamic_prefixes |= {f"{p}." for p in ENUM_PREFIXES}
+    dynamic_prefixes |= {f"{kind.section}." for kind in refusal_kinds()}
     plural = re.compile(r"\.(one|other)$")
     unused = {k for k in catalogue("sv") if k not in used and plural.sub("", k) not in used
               and not any(k.startswith(p) for p in dynamic_prefixes)}
