@@ -24,6 +24,7 @@ from ui.effects.indicator import show_indicator
 from ui.effects.report import report_downloads
 from ui.effects.words import effect_reason
 from ui.i18n import label, t
+from ui.opened import opened_version
 from ui.shell import require_app
 from ui.text import md, show_text
 
@@ -47,6 +48,9 @@ except EffectRefusedError:
     st.stop()
 
 summary = view.summary
+opened_version("effect", summary.id, summary.version, reload_label="effect.reload")
+for indicator in summary.indicators:  # what this user saw is what their saves are checked against
+    opened_version("indicator", indicator.id, indicator.version)
 st.title(md(summary.statement), anchor=False)
 show_flash()
 if summary.archived:

@@ -17,6 +17,7 @@ from services.uploads import MAX_UPLOAD_BYTES
 from ui.accounts.current_actor import current_rules_actor
 from ui.db import forum_graph, session
 from ui.i18n import t
+from ui.opened import opened_version
 from ui.shell import require_app
 from ui.structure.editor import (
     NONE,
@@ -25,7 +26,6 @@ from ui.structure.editor import (
     members_editor,
     run_edit,
 )
-from ui.transaction import opened_forum_versions
 
 require_app()
 
@@ -57,7 +57,7 @@ existing = None
 if choice:
     with session() as s:
         existing = forum_for_editing(s, choice)
-    opened = opened_forum_versions().setdefault(choice, existing.version)
+    opened = opened_version("forum", choice, existing.version)
 
 details, members, links, files = st.tabs([t("edit.tab_forum"), t("edit.tab_members"),
                                           t("edit.tab_links"), t("edit.tab_files")])

@@ -23,6 +23,7 @@ from ui.accounts.audit_words import field as field_name
 from ui.db import session
 from ui.faults import show_unavailable
 from ui.i18n import label, t
+from ui.opened import forget_opened
 from ui.refusals import readable, show_problems
 from ui.text import md
 
@@ -95,7 +96,7 @@ def _stale(stale: StaleError) -> None:
         st.error(t("edit.stale", forum=md(stale.name), expected=stale.expected,
                    current=stale.current), icon=":material/sync_problem:")
         if st.button(t("edit.reload"), key=f"reload-{stale.name}"):
-            opened_forum_versions().pop(stale.name, None)
+            forget_opened("forum", stale.name)
             st.rerun()
         return
     when = f"{stale.changed_at:%Y-%m-%d %H:%M}" if stale.changed_at else "–"
@@ -122,11 +123,6 @@ def _unavailable(_away: DatabaseUnavailableError) -> None:
 
 def _structure_refused(refused: InvalidStructureError | StructureFileError) -> None:
     show_problems(refused.problems)
-
-
-def opened_forum_versions() -> dict[str, int]:
-    """The version of each forum as it was when this user opened it, for stale-edit checks."""
-    return st.session_state.setdefault("opened_versions", {})
 
 
 REFUSALS: dict[type[Exception], Callable] = {

@@ -14,11 +14,13 @@ from models import (
     ItemDecision,
     Measurement,
     Meeting,
+    clock,
     make_engine,
     unit_of_work,
 )
-from models.vocabulary import EffectLinkKind
+from models.vocabulary import EffectLinkKind, EffectStatus
 from services.effects.links import link_effect
+from services.effects.reviews import record_review
 from services.permissions import trusted_actor
 from tests.ui.conftest import seen, sign_in, texts
 
@@ -226,3 +228,30 @@ def test_a_swedish_decimal_comma_is_read_as_such_and_a_share_stays_within_100(ap
                                                         Measurement.recorded_by != "")).all()
     engine.dispose()
     assert 55.5 in values and 150 not in values and 555 not in values
+
+
+def test_a_save_after_someone_elses_is_refused_not_written_over_theirs(app, app_db):
+    """The page reads the effect afresh on every run; the save must carry the version the
+    leader opened, so another leader's review made meanwhile is not silently overwritten."""
+    sign_in(app, "david")
+    effect = effect_ids(app_db)["demo-vm-planer-langa-sjukfall"]
+    open_effect(app, effect)
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        version = s.get(Effect, effect).version
+        record_review(s, effect_id=effect, assessment=EffectStatus.AT_RISK, comment="Av Eva.",
+                      by=trusted_actor("Eva (strategisk ledare)"), today=clock.today(),
+                      expected_version=version)
+        s.commit()
+    app.text_input(key=f"archive-{effect}-reason").set_value("Ersatt av länets nya mål")
+    button(app, "Sluta följa upp effekten").click().run()
+    assert not app.exception, app.exception
+    shown = texts(app)
+    assert "Effekten har ändrats av någon annan sedan du öppnade den." in shown
+    with unit_of_work(engine) as s:
+        assert s.get(Effect, effect).archived_at is None
+    button(app, "Läs in effekten igen").click().run()
+    app.text_input(key=f"archive-{effect}-reason").set_value("Ersatt av länets nya mål")
+    button(app, "Sluta följa upp effekten").click().run()
+    assert "Effekten följs inte längre upp." in texts(app)
+    engine.dispose()

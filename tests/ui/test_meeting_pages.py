@@ -146,6 +146,30 @@ def test_an_overdue_action_shows_and_its_owner_marks_it_done(app, app_db):
     engine.dispose()
 
 
+def test_an_action_changed_by_someone_else_meanwhile_is_not_overwritten(app, app_db):
+    sign_in(app, "bertil")
+    app.switch_page("pages/actions.py").run()
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        action = s.exec(select(AgreedAction).where(AgreedAction.title.startswith("Kartlägga"))
+                        ).one()
+        action.note = "Kartläggningen är påbörjad (av Cecilia)."
+        s.add(action)
+        s.commit()
+        action_id = action.id
+    form = f"action-{action_id}"
+    forms = [b.proto.form_id for b in app.button if b.proto.form_id.startswith("action-")]
+    [s for s in app.selectbox if s.label == "Status"][forms.index(form)].set_value("done")
+    [save] = [b for b in app.button if b.proto.form_id == form]
+    save.click().run()
+    assert not app.exception, app.exception
+    assert "Åtgärden har ändrats av någon annan sedan du öppnade sidan." in texts(app)
+    with unit_of_work(engine) as s:
+        kept = s.get(AgreedAction, action_id)
+        assert (kept.status, kept.note) == ("open", "Kartläggningen är påbörjad (av Cecilia).")
+    engine.dispose()
+
+
 def test_a_reader_sees_the_meeting_but_cannot_change_it(app, app_db):
     sign_in(app, "fredrik")  # reader in the samverkansgrupp
     _past, coming = meetings(app_db, "samverkansgrupp-fm")

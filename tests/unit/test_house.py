@@ -10,8 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CAPABILITIES = ["accounts", "effects", "issues", "meetings", "structure"]
 UI_SHARED = ["db", "drafts", "editable_table", "faults", "i18n", "menu", "navigation",
-             "number_field", "paging", "refusals", "server", "shell", "text", "transaction",
-             "widget_keys"]
+             "number_field", "opened", "paging", "refusals", "server", "shell", "text",
+             "transaction", "widget_keys"]
 APP_CODE = ("app.py", "pages", "ui", "services", "escalation", "models", "exports", "bench")
 
 

@@ -13,6 +13,7 @@ from services.effects.queries import computed_values
 from services.effects.status import Point
 from ui.db import session
 from ui.i18n import t
+from ui.opened import forget_opened
 from ui.widget_keys import forget
 
 TTL_S = 300
@@ -55,6 +56,8 @@ def after_change(scope: str, message: str, **params: object) -> None:
     """A saved form: clear it, recount, say what was saved on the next run."""
     forget(scope)
     forget_figures()
+    forget_opened("effect")
+    forget_opened("indicator")
     st.session_state.effect_flash = (message, params)
     st.rerun()
 

@@ -28,6 +28,7 @@ from ui.effects.data import after_change
 from ui.effects.words import status_label
 from ui.i18n import label, t
 from ui.number_field import number_field
+from ui.opened import opened_version
 from ui.text import md
 from ui.transaction import run_action
 from ui.widget_keys import keyed
@@ -73,7 +74,7 @@ def effect_form(G: nx.MultiDiGraph, organisations: dict[str, str], actor: Actor,
     if view:
         saved = run_action(lambda s: edit_effect(s, effect_id=view.summary.id, data=data,
                                                  by=actor,
-                                                 expected_version=view.summary.version),
+                                                 expected_version=_opened(view)),
                            what="effect")
     else:
         saved = run_action(lambda s: create_effect(s, data=data, by=actor), what="effect")
@@ -90,7 +91,7 @@ def archive_form(view: EffectView, actor: Actor) -> None:
         reason = st.text_input(t("effect.archive_reason"), key=f"{scope}-reason")
         if st.form_submit_button(t("effect.archive"), icon=":material/archive:") and run_action(
                 lambda s: archive_effect(s, effect_id=view.summary.id, reason=reason, by=actor,
-                                         expected_version=view.summary.version),
+                                         expected_version=_opened(view)),
                 what="effect"):
             after_change(scope, "effect.archived_saved")
 
@@ -150,7 +151,7 @@ def indicator_form(effect_id: int, organisations: dict[str, str], actor: Actor, 
                           target.value, target_on, source, owner or None, frequency)
     if ind:
         saved = run_action(lambda s: edit_indicator(s, indicator_id=ind.id, data=data, by=actor,
-                                                    expected_version=ind.version),
+                                                    expected_version=_opened(ind)),
                            what="indicator")
     else:
         saved = run_action(lambda s: add_indicator(s, effect_id=effect_id, data=data, by=actor),
@@ -217,7 +218,7 @@ def review_form(view: EffectView, actor: Actor, today: date) -> None:
         pressed = st.form_submit_button(t("effect.review_save"), type="primary")
     if pressed and run_action(lambda s: record_review(
             s, effect_id=view.summary.id, assessment=assessment, comment=comment, by=actor,
-            today=today, expected_version=view.summary.version), what="review"):
+            today=today, expected_version=_opened(view)), what="review"):
         after_change(scope, "effect.review_saved")
 
 
@@ -259,3 +260,11 @@ def import_section(effect_id: int, actor: Actor, today: date) -> None:
             lambda s: import_measurements(s, check=check, by=actor, today=today,
                                           good_rows_only=good_only), what="import"):
         after_change(scope, "effect.imported", count=len(check.good))
+
+
+def _opened(thing: EffectView | IndicatorView) -> int:
+    """The version this user opened (pages/effect.py notes it), which every save is checked
+    against: a save after someone else's is refused, not an overwrite of theirs."""
+    if isinstance(thing, IndicatorView):
+        return opened_version("indicator", thing.id, thing.version)
+    return opened_version("effect", thing.summary.id, thing.summary.version)

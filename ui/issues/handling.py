@@ -29,6 +29,7 @@ from services.permissions import Actor, can_comment, can_resolve_issue, can_rout
 from ui.i18n import label, t
 from ui.issues.submit import run_issue_action
 from ui.issues.when_discussed import show_lift_dates
+from ui.opened import forget_opened, opened_version
 from ui.widget_keys import forget, keyed
 
 
@@ -76,11 +77,7 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor,
     k = keyed(issue_scope(ref))
     # The version this user opened, not the one just re-read: a save made by someone else
     # meanwhile must be refused, not silently overwritten.
-    opened = st.session_state.setdefault("issue_versions", {})
-    version = opened.setdefault(ref, detail.version)
-    if version != detail.version and st.button(t("issue.reload"), icon=":material/refresh:"):
-        opened.pop(ref)
-        st.rerun()
+    version = opened_version("issue", ref, detail.version, reload_label="issue.reload")
     if st.session_state.pop("issue_done", False):
         st.success(t("issue.done"))
     done = False
@@ -178,7 +175,7 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor,
                 done = run_issue_action(lambda s: edit_issue(
                     s, reference=ref, data=edit, by=by, expected_version=version)) is not None
     if done:
-        opened.pop(ref, None)
+        forget_opened("issue", ref)
         st.session_state.issue_done = True
         forget(issue_scope(ref))
         st.rerun()

@@ -13,6 +13,7 @@ from ui.db import session
 from ui.i18n import t
 from ui.issues.handling import issue_scope
 from ui.issues.submit import run_issue_action
+from ui.opened import forget_opened
 from ui.text import md
 from ui.widget_keys import keyed
 
@@ -49,7 +50,7 @@ def show_links(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
                 saved = run_issue_action(lambda s: merge_issues(s, by=by, graph=G,
                     data=MergeInput(refs, target, title, detail.description, reason)))
                 if saved is not None:
-                    st.session_state.issue_versions = {}
+                    forget_opened("issue")
                     st.switch_page("pages/issue.py", query_params={"ref": saved.value.reference})
         if done:
             st.session_state.pop(k("link_other"), None)

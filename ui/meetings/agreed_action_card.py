@@ -8,6 +8,7 @@ from models.vocabulary import ActionStatus
 from services.meetings.agreed_actions import ActionRow, update_action
 from services.permissions import Actor, can_update_action
 from ui.i18n import label, t
+from ui.opened import forget_opened, opened_version
 from ui.text import md, show_text
 from ui.transaction import run_action
 
@@ -31,6 +32,7 @@ def show_action(row: ActionRow, by: Actor, today: date,
         show_text(row.note, muted=True)
         if not can_update_action(by, row.forum, row.organisation):
             return
+        version = opened_version("action", row.id, row.version)
         with st.form(f"action-{row.id}"):
             fields = st.columns([2, 5, 2])
             status = fields[0].selectbox(
@@ -40,6 +42,7 @@ def show_action(row: ActionRow, by: Actor, today: date,
             note = fields[1].text_input(t("actions.note"), value=row.note)
             if fields[2].form_submit_button(t("actions.save")) and run_action(
                     lambda s: update_action(s, action_id=row.id, status=status, note=note,
-                                            by=by, expected_version=row.version),
+                                            by=by, expected_version=version),
                     what="action"):
+                forget_opened("action", row.id)
                 st.rerun()

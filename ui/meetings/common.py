@@ -17,6 +17,7 @@ from services.meetings.meetings import MeetingInput, update_meeting
 from services.meetings.queries import MeetingView
 from services.permissions import Actor
 from services.structure.view import organisation_names
+from ui import opened
 from ui.db import session
 from ui.i18n import label, t
 from ui.text import md, show_text
@@ -29,20 +30,14 @@ PDF = "application/pdf"
 def opened_version(view: MeetingView) -> int:
     """The version this user opened: a save made by someone else meanwhile must be refused,
     not silently overwritten."""
-    opened = st.session_state.setdefault("meeting_versions", {})
-    version = opened.setdefault(view.id, view.version)
-    if version != view.version and st.button(t("meeting.reload"), icon=":material/refresh:",
-                                              key=f"reload-meeting-{view.id}"):
-        opened.pop(view.id)
-        st.rerun()
-    return version
+    return opened.opened_version("meeting", view.id, view.version, reload_label="meeting.reload")
 
 
 def act(view: MeetingView, action: Callable[[Session], object], what: str = "meeting") -> bool:
     """One meeting action; on success the page shows the saved meeting afresh."""
     if run_action(action, what=what) is None:
         return False
-    st.session_state.setdefault("meeting_versions", {}).pop(view.id, None)
+    opened.forget_opened("meeting", view.id)
     st.session_state.meeting_done = True
     st.rerun()
     return True

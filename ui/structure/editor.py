@@ -9,7 +9,8 @@ from models.vocabulary import Cadence, ForumKind, ForumLevel, LinkKind, Membersh
 from services.structure.edit import EditableForum, ForumInput, LinkInput
 from ui.editable_table import Column, edit_table
 from ui.i18n import label, t
-from ui.transaction import opened_forum_versions, run_action
+from ui.opened import forget_opened
+from ui.transaction import run_action
 from ui.widget_keys import forget, keyed
 
 NONE = ""
@@ -20,7 +21,7 @@ def run_edit(action: Callable[[Session], object], *, forum: str | None = None) -
     if run_action(action, what="structure") is None:
         return False
     if forum:
-        opened_forum_versions().pop(forum, None)
+        forget_opened("forum", forum)
     forget(_form_scope(forum))
     st.session_state.edit_saved = True
     return True
