@@ -20,6 +20,7 @@ from services.structure.view import organisation_names
 from ui.accounts.admin_check import require_admin, run_account_change
 from ui.db import session
 from ui.i18n import label, t
+from ui.opened import forget_opened, opened_version
 from ui.paging import pager
 from ui.shell import require_app
 from ui.text import md
@@ -38,6 +39,7 @@ if message := st.session_state.pop("users_done", None):
 
 
 def done(message: str) -> None:
+    forget_opened("user")
     st.session_state.users_done = message
     st.rerun()
 
@@ -84,6 +86,7 @@ with session() as s:
     user = user_detail(s, by=actor, username=chosen)
 
 st.subheader(md(user.display_name))
+version = opened_version("user", chosen, user.version, reload_label="users.reload")
 profile, roles, account = st.tabs([t("users.tab_profile"), t("users.tab_roles"),
                                    t("users.tab_account")])
 with profile, st.form(f"profile-{chosen}"):
@@ -95,7 +98,7 @@ with profile, st.form(f"profile-{chosen}"):
                        placeholder=t("app.choose_one"))
     if st.form_submit_button(t("users.save")) and run_account_change(
             lambda s: update_user(s, by=actor, username=chosen, display_name=name, email=email,
-                                  organisation=org, expected_version=user.version)):
+                                  organisation=org, expected_version=version)):
         done("users.saved")
 
 with roles:

@@ -136,3 +136,26 @@ def test_the_audit_log_names_things_fields_and_values_in_words(app):
         for raw in ("collaboration_officer", "is_demo", "effect_event", "True", "False",
                     "forum_id", "user_id"):
             assert raw not in shown, (table, raw)
+
+
+def test_a_profile_saved_after_someone_elses_change_is_refused_not_written_over(app, app_db):
+    sign_in(app, "admin")
+    app.switch_page("pages/users.py").run()
+    app.selectbox(key="us_chosen").set_value("anna").run()
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        anna = s.exec(select(User).where(User.username == "anna")).one()
+        anna.email = "anna.ny@regionvastmanland.se"
+        s.add(anna)
+        s.commit()
+    name = [w for w in app.text_input if w.label == "Namn"][-1]  # the profile, not the new user
+    name.set_value("Anna Andersson")
+    [save] = [b for b in app.button if b.proto.form_id == "profile-anna"]
+    save.click().run()
+    assert not app.exception, app.exception
+    assert "Någon annan har ändrat" in texts(app)
+    with unit_of_work(engine) as s:
+        anna = s.exec(select(User).where(User.username == "anna")).one()
+        assert anna.email == "anna.ny@regionvastmanland.se"
+        assert anna.display_name != "Anna Andersson"
+    engine.dispose()
