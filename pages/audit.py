@@ -44,14 +44,12 @@ if st.session_state.get("au_filter") != wanted:
     st.session_state.au_filter, st.session_state.au_page = wanted, 1
 page = st.session_state.get("au_page", 1)
 with session() as s:
-    entries, total = search_audit(s, by=actor, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
-                                  **wanted)
+    found = search_audit(s, by=actor, page=page, page_size=PAGE_SIZE, **wanted)
     names = audit_names(s, by=actor)
-pages = max(1, -(-total // PAGE_SIZE))
-st.caption(t("issues.count", total=total, page=page, pages=pages))
-st.dataframe([row_in_words(e, names) for e in entries], hide_index=True, width="stretch")
+st.caption(t("issues.count", total=found.total, page=found.page, pages=found.pages))
+st.dataframe([row_in_words(e, names) for e in found.rows], hide_index=True, width="stretch")
 cols = st.columns([1, 1, 2, 4])
-pager(page, pages, "au_page", cols)
+pager(found.page, found.pages, "au_page", cols)
 if cols[2].button(t("audit.prepare_csv"), key="au_csv", icon=":material/download:"):
     with session() as s:
         rows = ((*r[:5], json.dumps(r[5], ensure_ascii=False))

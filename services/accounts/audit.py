@@ -2,30 +2,41 @@
 models.audit on every flush, whoever writes."""
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, func, select
 
 from models import Forum, Organisation, User
 from models.audit import AuditEntry, acting_as
+from services.paging import window
 from services.permissions import Actor, can_manage_users, require
 
-__all__ = ["AUDIT_COLUMNS", "acting_as", "audit_rows", "audit_tables", "search_audit"]
+__all__ = ["AUDIT_COLUMNS", "AuditPage", "acting_as", "audit_rows", "audit_tables", "search_audit"]
 
 AUDIT_COLUMNS = ("at", "actor", "action", "table_name", "row_id", "changes")
 
 
+@dataclass(frozen=True)
+class AuditPage:
+    rows: list[AuditEntry]
+    total: int
+    page: int
+    pages: int
+
+
 def search_audit(session: Session, *, by: Actor, actor: str | None = None,
                  table: str | None = None, since: datetime | None = None,
-                 until: datetime | None = None, limit: int = 100,
-                 offset: int = 0) -> tuple[list[AuditEntry], int]:
+                 until: datetime | None = None, page: int = 1,
+                 page_size: int = 100) -> AuditPage:
     """One page of entries, newest first, and how many match."""
     require(can_manage_users(by))
     where = _where(actor, table, since, until)
     total = session.exec(select(func.count()).select_from(AuditEntry).where(*where)).one()
-    rows = session.exec(select(AuditEntry).where(*where).order_by(AuditEntry.id.desc())
-                        .offset(offset).limit(limit)).all()
-    return list(rows), total
+    shown = window(total, page, page_size)
+    rows = session.exec(shown.of(select(AuditEntry).where(*where)
+                                 .order_by(AuditEntry.id.desc()))).all()
+    return AuditPage(list(rows), total, shown.page, shown.pages)
 
 
 def audit_rows(session: Session, *, by: Actor, actor: str | None = None,

@@ -18,6 +18,7 @@ from models.vocabulary import Role
 from services.accounts.passwords import hash_password, password_problem
 from services.accounts.sessions import close_sessions_of
 from services.issues.feedback import carry_over_name
+from services.paging import window
 from services.permissions import Actor, Decision, can_manage_users, require
 from services.personal_data import check_free_text
 from services.structure.keys import optional_id
@@ -177,17 +178,15 @@ def list_users(session: Session, *, by: Actor, text: str = "", page: int = 1,
         where.append(or_(User.username.ilike(like), User.display_name.ilike(like),
                          User.email.ilike(like)))
     total = session.exec(select(func.count()).select_from(User).where(*where)).one()
-    pages = max(1, -(-total // page_size))
-    page = min(max(page, 1), pages)
+    shown = window(total, page, page_size)
     now = datetime.now(UTC)
-    rows = session.exec(
+    rows = session.exec(shown.of(
         select(User, Organisation.name).outerjoin(Organisation,
                                                   Organisation.id == User.organisation_id)
-        .where(*where).order_by(User.display_name)
-        .offset((page - 1) * page_size).limit(page_size))
+        .where(*where).order_by(User.display_name, User.id)))
     return UserPage([UserRow(u.username, u.display_name, org, u.email, u.is_active, u.is_demo,
                              _is_locked(u, now), "oidc" if u.oidc_subject else "password",
-                             u.last_signin_at) for u, org in rows], total, page, pages)
+                             u.last_signin_at) for u, org in rows], total, shown.page, shown.pages)
 
 
 @dataclass(frozen=True)

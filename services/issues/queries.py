@@ -24,6 +24,7 @@ from models import (
 )
 from models.vocabulary import DecisionKind, IssueStatus, MeetingStatus
 from services.issues.lookup import path_keys
+from services.paging import window
 from services.permissions import Actor, can_read_issue, require, visible_forums
 
 PAGE_SIZE = 25
@@ -93,11 +94,9 @@ def list_issues(session: Session, flt: IssueFilter, *, by: Actor | None, page: i
                 page_size: int = PAGE_SIZE, sort: str = "updated") -> IssuePage:
     """One page of the issues that match and that `by` may read."""
     total = count_issues(session, flt, by=by)
-    pages = max(1, -(-total // page_size))
-    page = min(max(page, 1), pages)
-    query = _rows_query(flt, sort, by).offset((page - 1) * page_size).limit(page_size)
-    rows = [IssueRow(*r) for r in session.exec(query)]
-    return IssuePage(rows, total, page, pages)
+    shown = window(total, page, page_size)
+    rows = [IssueRow(*r) for r in session.exec(shown.of(_rows_query(flt, sort, by)))]
+    return IssuePage(rows, total, shown.page, shown.pages)
 
 
 def _rows_query(flt: IssueFilter, sort: str, by: Actor | None):  # noqa: ANN202 - a Select

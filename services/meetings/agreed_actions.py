@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from models import AgreedAction, Forum, Issue, Organisation
 from models.vocabulary import ActionStatus
 from services.meetings.errors import MeetingRefusedError
+from services.paging import window
 from services.permissions import Actor, can_read_meetings, can_update_action, require
 from services.personal_data import check_free_text
 
@@ -70,14 +71,12 @@ def list_actions(session: Session, *, by: Actor, forum: str | None = None,
             .outerjoin(Organisation, Organisation.id == AgreedAction.organisation_id)
             .outerjoin(Issue, Issue.id == AgreedAction.issue_id).where(*where))
     total = session.exec(select(func.count()).select_from(base.subquery())).one()
-    pages = max(1, -(-total // page_size))
-    page = min(max(page, 1), pages)
-    rows = session.exec(base.order_by(AgreedAction.due_on.is_(None), AgreedAction.due_on,
-                                      AgreedAction.id)
-                        .offset((page - 1) * page_size).limit(page_size))
+    shown = window(total, page, page_size)
+    rows = session.exec(shown.of(base.order_by(AgreedAction.due_on.is_(None), AgreedAction.due_on,
+                                               AgreedAction.id)))
     return ActionPage([ActionRow(a.id, a.title, fk, fn, ok, on, a.responsible, a.due_on,
                                  a.status, ref, a.version, a.note)
-                       for a, fk, fn, ok, on, ref in rows], total, page, pages)
+                       for a, fk, fn, ok, on, ref in rows], total, shown.page, shown.pages)
 
 
 def update_action(session: Session, *, action_id: int, status: ActionStatus, note: str,

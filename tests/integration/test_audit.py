@@ -22,8 +22,9 @@ def test_every_write_is_audited_with_who_and_what(seeded):
         session.commit()
     with unit_of_work(seeded) as session:
         issue_id = session.exec(select(Issue.id).where(Issue.reference == ref)).one()
-        anna, _ = search_audit(session, by=anyone(), actor="Anna", table="issue")
-        bo, total = search_audit(session, by=anyone(), actor="Bo")
+        anna = search_audit(session, by=anyone(), actor="Anna", table="issue").rows
+        bo_page = search_audit(session, by=anyone(), actor="Bo")
+        bo, total = bo_page.rows, bo_page.total
     assert [(e.action, e.row_id) for e in anna] == [("insert", str(issue_id))]
     assert anna[0].changes["title"] == [None, CERTIFICATES.title]
     update = next(e for e in bo if e.table_name == "issue")
@@ -34,9 +35,9 @@ def test_every_write_is_audited_with_who_and_what(seeded):
 def test_writes_outside_a_user_action_are_the_systems(seeded):
     with unit_of_work(seeded) as session:
         assert session.exec(select(AuditEntry.actor).distinct()).all() == ["system"]
-        recent, total = search_audit(session, by=anyone(), limit=5,
-                                     since=datetime.now(UTC) - timedelta(hours=1))
-    assert len(recent) == 5 and total > 5
+        recent = search_audit(session, by=anyone(), page_size=5,
+                              since=datetime.now(UTC) - timedelta(hours=1))
+    assert len(recent.rows) == 5 and recent.total > 5
 
 
 def test_the_audit_log_never_holds_a_password_hash(seeded):

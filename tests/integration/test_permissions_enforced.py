@@ -168,7 +168,7 @@ def test_the_administrator_manages_users_and_structure_but_does_not_resolve(worl
     act(engine, create_local_user, by=eva, username="ny", display_name="Ny Användare",
         password=PASSWORD)
     with unit_of_work(engine) as session:
-        assert search_audit(session, by=eva, table="app_user")[1] > 0
+        assert search_audit(session, by=eva, table="app_user").total > 0
     assert refused(engine, resolve_issue, reference=vm, outcome="Klart", by=eva,
                    expected_version=version(engine, vm)) == "not_chair"
 

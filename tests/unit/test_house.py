@@ -62,7 +62,7 @@ def test_services_has_one_folder_per_capability_and_only_cross_cutting_rules_bes
     loose = sorted(p.name for p in services.glob("*.py") if p.name != "__init__.py")
     folders = sorted(p.name for p in services.iterdir()
                      if p.is_dir() and (p / "__init__.py").exists())
-    assert loose == ["numbers.py", "permissions.py", "personal_data.py", "uploads.py"]
+    assert loose == ["numbers.py", "paging.py", "permissions.py", "personal_data.py", "uploads.py"]
     assert folders == sorted([*CAPABILITIES, "startup"])
 
 
