@@ -1,14 +1,18 @@
 """Loading a structure spec into the database: idempotent, validated, all or nothing."""
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from escalation import InvalidStructureError, Problem, validate_structure
 from models import Forum, ForumLink, ForumMembership, Organisation
 from services.structure.file_format import StructureFileError, StructureSpec, problems_in
 from services.structure.read import bump_revision, structure_values
+
+K = TypeVar("K")
 
 
 @dataclass
@@ -134,20 +138,10 @@ def _load_memberships(
         forum = forums[s.key]
         existing = {m.organisation_id: m for m in session.exec(
             select(ForumMembership).where(ForumMembership.forum_id == forum.id))}
-        wanted = {_require(orgs, m.organisation, f"forum {s.key!r}").id: m.role.value
+        wanted = {_require(orgs, m.organisation, f"forum {s.key!r}").id: {"role": m.role.value}
                   for m in s.members}
-        for org_id, role in wanted.items():
-            row = existing.pop(org_id, None)
-            if row is None:
-                session.add(ForumMembership(forum_id=forum.id, organisation_id=org_id, role=role))
-                report.created["memberships"] += 1
-            elif row.role != role:
-                row.role = role
-                session.add(row)
-                report.updated["memberships"] += 1
-        for row in existing.values():
-            session.delete(row)
-            report.removed["memberships"] += 1
+        _sync(session, report, "memberships", existing, wanted, lambda org_id, values, f=forum:
+              ForumMembership(forum_id=f.id, organisation_id=org_id, **values))
 
 
 def _load_links(
@@ -158,6 +152,7 @@ def _load_links(
         source = forums[s.key]
         existing = {(link.target_id, link.kind): link for link in session.exec(
             select(ForumLink).where(ForumLink.source_id == source.id))}
+        wanted = {}
         for kind, link_spec in s.links():
             target = forums.get(link_spec.forum)
             if target is None:
@@ -165,16 +160,26 @@ def _load_links(
                     "kind": kind.value, "source": s.key, "target": link_spec.forum})])
             via = (_require(orgs, link_spec.via, f"the escalation from {s.key!r}").id
                    if link_spec.via else None)
-            values = {"route": link_spec.route.value if link_spec.route else None,
-                      "via_organisation_id": via, "note": link_spec.note}
-            row = existing.pop((target.id, kind.value), None)
-            if row is None:
-                session.add(ForumLink(source_id=source.id, target_id=target.id, kind=kind.value,
-                                      **values))
-                report.created["links"] += 1
-            else:
-                _assign(row, report, "links", **values)
-                session.add(row)
-        for row in existing.values():
-            session.delete(row)
-            report.removed["links"] += 1
+            wanted[(target.id, kind.value)] = {
+                "route": link_spec.route.value if link_spec.route else None,
+                "via_organisation_id": via, "note": link_spec.note}
+        _sync(session, report, "links", existing, wanted, lambda key, values, f=source:
+              ForumLink(source_id=f.id, target_id=key[0], kind=key[1], **values))
+
+
+def _sync(session: Session, report: LoadReport, what: str, existing: dict[K, SQLModel],
+          wanted: dict[K, dict[str, object]],
+          make: Callable[[K, dict[str, object]], SQLModel]) -> None:
+    """Make a forum's rows of one kind exactly `wanted` (by key): create what is missing, set
+    only what differs, and delete what the spec no longer names."""
+    for key, values in wanted.items():
+        row = existing.pop(key, None)
+        if row is None:
+            session.add(make(key, values))
+            report.created[what] += 1
+        else:
+            _assign(row, report, what, **values)
+            session.add(row)
+    for row in existing.values():
+        session.delete(row)
+        report.removed[what] += 1
