@@ -16,8 +16,9 @@ def bench_engine(url: str | None) -> Iterator[Engine]:
     if url.startswith("postgres"):
         with make_engine(url, interactive=False).begin() as conn:
             conn.execute(text("DROP SCHEMA IF EXISTS bench CASCADE; CREATE SCHEMA bench"))
-        engine = make_engine(url, interactive=False,
-                             connect_args={"options": "-csearch_path=bench"})
+        engine = make_engine(
+            url, interactive=False, connect_args={"options": "-csearch_path=bench"}
+        )
     else:
         engine = make_engine(url)
     try:

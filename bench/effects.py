@@ -37,35 +37,66 @@ def add_outcomes(engine, events_per_issue: int) -> int:  # noqa: ANN001
     `events_per_issue` more history events (comments, edits), so the event table is national."""
     rng = random.Random(11)
     with engine.begin() as conn:
-        rows = [(issue_id, created, person,
-                 created + timedelta(days=rng.randrange(5, 200))
-                 if status in ("resolved", "closed") else None)
-                for issue_id, created, person, status in conn.execute(
-                    select(Issue.id, Issue.created_at, Issue.raised_by, Issue.status))]
-        conn.execute(update(Issue).where(Issue.id == bindparam("iid"))
-                     .values(resolved_at=bindparam("resolved")),
-                     [{"iid": i, "resolved": r} for i, _c, _p, r in rows if r is not None])
-        event_ids = dict(conn.execute(select(IssueEvent.issue_id, func.min(IssueEvent.id))
-                                      .group_by(IssueEvent.issue_id)).all())
+        rows = [
+            (
+                issue_id,
+                created,
+                person,
+                created + timedelta(days=rng.randrange(5, 200))
+                if status in ("resolved", "closed")
+                else None,
+            )
+            for issue_id, created, person, status in conn.execute(
+                select(Issue.id, Issue.created_at, Issue.raised_by, Issue.status)
+            )
+        ]
+        conn.execute(
+            update(Issue)
+            .where(Issue.id == bindparam("iid"))
+            .values(resolved_at=bindparam("resolved")),
+            [{"iid": i, "resolved": r} for i, _c, _p, r in rows if r is not None],
+        )
+        event_ids = dict(
+            conn.execute(
+                select(IssueEvent.issue_id, func.min(IssueEvent.id)).group_by(IssueEvent.issue_id)
+            ).all()
+        )
         notes, events = [], []
         for issue_id, created, person, resolved in rows:
             if resolved is not None:
-                notes.append({"issue_id": issue_id, "event_id": event_ids[issue_id],
-                              "kind": "feedback", "person": person, "created_at": resolved,
-                              "acknowledged_at": resolved + timedelta(days=2)
-                              if rng.random() < 0.7 else None,
-                              "acknowledged_by": person, "email": ""})
+                notes.append(
+                    {
+                        "issue_id": issue_id,
+                        "event_id": event_ids[issue_id],
+                        "kind": "feedback",
+                        "person": person,
+                        "created_at": resolved,
+                        "acknowledged_at": resolved + timedelta(days=2)
+                        if rng.random() < 0.7
+                        else None,
+                        "acknowledged_by": person,
+                        "email": "",
+                    }
+                )
             for n in range(events_per_issue):
-                events.append({"issue_id": issue_id, "at": created + timedelta(days=n + 1),
-                               "actor": "bench", "kind": "commented", "reason": "",
-                               "skipped_level": False, "changes": {}})
+                events.append(
+                    {
+                        "issue_id": issue_id,
+                        "at": created + timedelta(days=n + 1),
+                        "actor": "bench",
+                        "kind": "commented",
+                        "reason": "",
+                        "skipped_level": False,
+                        "changes": {},
+                    }
+                )
             if len(events) >= 50_000:
                 conn.execute(insert(IssueEvent), events)
                 events = []
         if events:
             conn.execute(insert(IssueEvent), events)
         for chunk in range(0, len(notes), 20_000):
-            conn.execute(insert(Notification), notes[chunk:chunk + 20_000])
+            conn.execute(insert(Notification), notes[chunk : chunk + 20_000])
         total = conn.execute(select(func.count()).select_from(IssueEvent)).scalar()
         conn.execute(text("ANALYZE"))
     return total
@@ -80,22 +111,26 @@ def measure(engine, issues: int, events_per_issue: int) -> int:  # noqa: ANN001
     with unit_of_work(engine) as session:
         load_effects(session)
         session.commit()
-    print(f"{engine.dialect.name}: {issues} issues, {events} history events in "
-          f"{time.perf_counter() - t0:.1f} s (once)")
+    print(
+        f"{engine.dialect.name}: {issues} issues, {events} history events in "
+        f"{time.perf_counter() - t0:.1f} s (once)"
+    )
     failed = False
     today = clock.today()
     year = today - timedelta(days=365)
     with unit_of_work(engine) as session:
-        checks = {name: (lambda fn=fn: fn(session))
-                  for name, fn in collaboration.COMPUTED.items()}
+        checks = {name: (lambda fn=fn: fn(session)) for name, fn in collaboration.COMPUTED.items()}
         checks |= {
             "flow by level": lambda: collaboration.issue_flows(session, since=year, until=today),
-            "flow by forum": lambda: collaboration.issue_flows(session, since=year, until=today,
-                                                               by_forum=True),
+            "flow by forum": lambda: collaboration.issue_flows(
+                session, since=year, until=today, by_forum=True
+            ),
             "lifts per quarter": lambda: collaboration.escalations_by_level(
-                session, since=year, until=today),
+                session, since=year, until=today
+            ),
             "medians per level": lambda: collaboration.median_days_by_level(
-                session, since=year, until=today),
+                session, since=year, until=today
+            ),
         }
         for name, check in checks.items():
             seconds, _ = timed(check)

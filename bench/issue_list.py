@@ -38,8 +38,20 @@ from services.structure.sync import load_structure
 
 TARGETS = {"detail": 0.1}
 LIST_TARGET = 0.3
-WORDS = ("läkarintyg", "plan", "återgång", "komplettering", "samordning", "arbetsgivare",
-         "information", "kartläggning", "psykisk ohälsa", "vårdcentral", "remiss", "avstämning")
+WORDS = (
+    "läkarintyg",
+    "plan",
+    "återgång",
+    "komplettering",
+    "samordning",
+    "arbetsgivare",
+    "information",
+    "kartläggning",
+    "psykisk ohälsa",
+    "vårdcentral",
+    "remiss",
+    "avstämning",
+)
 
 
 def populate(engine, n: int) -> None:  # noqa: ANN001
@@ -62,29 +74,47 @@ def populate(engine, n: int) -> None:  # noqa: ANN001
                 forum = up.get(origin, origin) if i % 3 == 0 else origin
                 reference = f"SAM-{created.year}-{i + 1:06d}"
                 title = " ".join(rng.sample(WORDS, 3)).capitalize() + f" {i}"
-                rows.append({
-                    "reference": reference, "title": title,
-                    "search_text": search_text_of(reference, title),
-                    "description": "", "kind": rng.choice(list(IssueKind)).value,
-                    "status": rng.choice(statuses).value, "priority": "normal",
-                    "sharing": "forums_only", "desired_outcome": "", "origin_forum_id": origin,
-                    "forum_id": forum, "raised_by": "bench", "outcome": "",
-                    "created_at": created, "updated_at": created, "updated_by": "bench",
-                    "version": 1, "is_demo": True,
-                })
+                rows.append(
+                    {
+                        "reference": reference,
+                        "title": title,
+                        "search_text": search_text_of(reference, title),
+                        "description": "",
+                        "kind": rng.choice(list(IssueKind)).value,
+                        "status": rng.choice(statuses).value,
+                        "priority": "normal",
+                        "sharing": "forums_only",
+                        "desired_outcome": "",
+                        "origin_forum_id": origin,
+                        "forum_id": forum,
+                        "raised_by": "bench",
+                        "outcome": "",
+                        "created_at": created,
+                        "updated_at": created,
+                        "updated_by": "bench",
+                        "version": 1,
+                        "is_demo": True,
+                    }
+                )
             conn.execute(insert(Issue), rows)
         ids = [r[0] for r in conn.execute(select(Issue.id))]
-        paths = [{"issue_id": i, "forum_id": f} for i, o, f in conn.execute(
-            select(Issue.id, Issue.origin_forum_id, Issue.forum_id)) for f in {o, f}]
+        paths = [
+            {"issue_id": i, "forum_id": f}
+            for i, o, f in conn.execute(select(Issue.id, Issue.origin_forum_id, Issue.forum_id))
+            for f in {o, f}
+        ]
         for chunk in range(0, len(paths), 20000):
-            conn.execute(insert(IssuePath), paths[chunk:chunk + 20000])
+            conn.execute(insert(IssuePath), paths[chunk : chunk + 20000])
         themes = [{"issue_id": i, "theme": rng.choice(list(Theme)).value} for i in ids]
-        orgs = [{"issue_id": i, "organisation_id": o, "affected": False}
-                for i in ids for o in rng.sample(org_ids, 2)]
+        orgs = [
+            {"issue_id": i, "organisation_id": o, "affected": False}
+            for i in ids
+            for o in rng.sample(org_ids, 2)
+        ]
         for chunk in range(0, len(themes), 20000):
-            conn.execute(insert(IssueTheme), themes[chunk:chunk + 20000])
+            conn.execute(insert(IssueTheme), themes[chunk : chunk + 20000])
         for chunk in range(0, len(orgs), 20000):
-            conn.execute(insert(IssueOrganisation), orgs[chunk:chunk + 20000])
+            conn.execute(insert(IssueOrganisation), orgs[chunk : chunk + 20000])
         # what a live database has: autovacuum (PostgreSQL), prepare_database at start (SQLite)
         conn.execute(text("ANALYZE"))
 
@@ -101,8 +131,7 @@ QUERIES = {
     "text search": (IssueFilter(text="kartläggning"), 1, "updated"),
     "reference": (IssueFilter(text="SAM-2025-0500"), 1, "updated"),
     "page 2000": (IssueFilter(), 2000, "updated"),
-    "combined": (IssueFilter(open_only=True, level="regional", theme="coordination"), 1,
-                 "created"),
+    "combined": (IssueFilter(open_only=True, level="regional", theme="coordination"), 1, "created"),
 }
 
 
@@ -119,8 +148,10 @@ def measure(engine, issues: int) -> int:  # noqa: ANN001
     upgrade(engine)
     t0 = time.perf_counter()
     populate(engine, issues)
-    print(f"{engine.dialect.name}: inserted {issues} issues in "
-          f"{time.perf_counter() - t0:.1f} s (once)")
+    print(
+        f"{engine.dialect.name}: inserted {issues} issues in "
+        f"{time.perf_counter() - t0:.1f} s (once)"
+    )
     failed = False
     for who, viewer in VIEWERS.items():
         print(f"-- as {who}")
@@ -130,9 +161,14 @@ def measure(engine, issues: int) -> int:  # noqa: ANN001
 
 VIEWERS = {
     "the strategic level": Actor(1, "strategisk", frozenset({(Role.STRATEGIC_LEADER, None)})),
-    "a member of three forums": Actor(2, "samverkansansvarig", frozenset(
-        (Role.COLLABORATION_OFFICER, f) for f in ("vm-individ-vard", "vm-fm-kommitte",
-                                                   "samverkansgrupp-fm"))),
+    "a member of three forums": Actor(
+        2,
+        "samverkansansvarig",
+        frozenset(
+            (Role.COLLABORATION_OFFICER, f)
+            for f in ("vm-individ-vard", "vm-fm-kommitte", "samverkansgrupp-fm")
+        ),
+    ),
 }
 
 
@@ -141,12 +177,15 @@ def run_queries(engine, viewer: Actor) -> bool:  # noqa: ANN001
     failed = False
     with unit_of_work(engine) as session:
         for name, (flt, page, sort) in QUERIES.items():
-            seconds, result = timed(lambda f=flt, p=page, s=sort: list_issues(
-                session, f, page=p, sort=s, by=viewer))
+            seconds, result = timed(
+                lambda f=flt, p=page, s=sort: list_issues(session, f, page=p, sort=s, by=viewer)
+            )
             ok = seconds <= LIST_TARGET
             failed |= not ok
-            print(f"{name:18} {seconds * 1000:8.1f} ms  ({result.total:6} hits)  "
-                  f"{'ok' if ok else 'OVER'}")
+            print(
+                f"{name:18} {seconds * 1000:8.1f} ms  ({result.total:6} hits)  "
+                f"{'ok' if ok else 'OVER'}"
+            )
         reference = result.rows[0].reference if result.rows else None
         if reference:
             seconds, _ = timed(lambda: issue_detail(session, reference, by=viewer))

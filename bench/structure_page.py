@@ -21,8 +21,13 @@ from services.structure.sync import load_structure
 from services.structure.view import ForumFilter, forum_card, visible_forums
 from ui.structure.figure import figure
 
-TARGETS = {"graph": 1.0, "layout_all": 1.0, "layout_region": 0.3, "filter_sql": 0.1,
-           "forum_card": 0.1}
+TARGETS = {
+    "graph": 1.0,
+    "layout_all": 1.0,
+    "layout_region": 0.3,
+    "filter_sql": 0.1,
+    "forum_card": 0.1,
+}
 
 
 def main() -> int:
@@ -41,6 +46,7 @@ def main() -> int:
 
     results = {}
     with unit_of_work(engine) as session:
+
         def graph() -> object:
             structure = structure_values(session)
             assert validate_structure(structure) == []
@@ -52,20 +58,35 @@ def main() -> int:
         region = ForumFilter(region="region-skane")
         results["filter_sql"], keys = timed(lambda: visible_forums(session, G, region))
         results["layout_region"], _ = timed(
-            lambda: figure(G, keys, text=str, legend=LEGEND, names=str))
+            lambda: figure(G, keys, text=str, legend=LEGEND, names=str)
+        )
         results["forum_card"], _ = timed(lambda: forum_card(session, G, "vm-individ-vard"))
     failed = False
     for name, seconds in results.items():
         ok = seconds <= TARGETS[name]
         failed |= not ok
-        print(f"{name:14} {seconds * 1000:8.1f} ms   target {TARGETS[name] * 1000:6.0f} ms  "
-              f"{'ok' if ok else 'OVER'}")
+        print(
+            f"{name:14} {seconds * 1000:8.1f} ms   target {TARGETS[name] * 1000:6.0f} ms  "
+            f"{'ok' if ok else 'OVER'}"
+        )
     print(f"{len(G)} forums, {G.number_of_edges()} links, {len(keys)} in the filtered picture")
     return 1 if failed else 0
 
 
-LEGEND = {k: k for k in ("escalation", "delegation", "preparation", "local", "regional",
-                         "national", "outward", "represented", "other")}
+LEGEND = {
+    k: k
+    for k in (
+        "escalation",
+        "delegation",
+        "preparation",
+        "local",
+        "regional",
+        "national",
+        "outward",
+        "represented",
+        "other",
+    )
+}
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -10,14 +10,34 @@ from models.vocabulary import ForumKind, ForumLevel, LinkKind, Route
 def small_graph() -> nx.MultiDiGraph:
     """local -> regional -> national (samverkansgrupp) -> strategic -> gdvd (outward)."""
     forums = (
-        ForumNode("local", "Local", ForumLevel.LOCAL, ForumKind.STEERING_GROUP,
-                  frozenset({"fk-x", "kommun-x"})),
-        ForumNode("regional", "Regional", ForumLevel.REGIONAL, ForumKind.STEERING_GROUP,
-                  frozenset({"fk-x", "region-x"})),
-        ForumNode("national", "National", ForumLevel.NATIONAL, ForumKind.COLLABORATION_GROUP,
-                  frozenset({"fk", "skr"})),
-        ForumNode("strategic", "Strategic", ForumLevel.NATIONAL, ForumKind.STRATEGIC_GROUP,
-                  frozenset({"fk", "skr"})),
+        ForumNode(
+            "local",
+            "Local",
+            ForumLevel.LOCAL,
+            ForumKind.STEERING_GROUP,
+            frozenset({"fk-x", "kommun-x"}),
+        ),
+        ForumNode(
+            "regional",
+            "Regional",
+            ForumLevel.REGIONAL,
+            ForumKind.STEERING_GROUP,
+            frozenset({"fk-x", "region-x"}),
+        ),
+        ForumNode(
+            "national",
+            "National",
+            ForumLevel.NATIONAL,
+            ForumKind.COLLABORATION_GROUP,
+            frozenset({"fk", "skr"}),
+        ),
+        ForumNode(
+            "strategic",
+            "Strategic",
+            ForumLevel.NATIONAL,
+            ForumKind.STRATEGIC_GROUP,
+            frozenset({"fk", "skr"}),
+        ),
         ForumNode("gdvd", "GD/VD", ForumLevel.OUTWARD, ForumKind.OUTWARD_BODY, frozenset({"fk"})),
     )
     links = (

@@ -71,9 +71,7 @@ def _up(G: nx.MultiDiGraph, key: str) -> list[str]:
     return sorted(targets, key=lambda t: (forum(G, t).level.rank, t))
 
 
-def next_steps(
-    G: nx.MultiDiGraph, source: str, organisations: Iterable[str] = ()
-) -> list[Step]:
+def next_steps(G: nx.MultiDiGraph, source: str, organisations: Iterable[str] = ()) -> list[Step]:
     """Each forum one step up from `source`, with its route and who of the issue is there.
 
     Examples

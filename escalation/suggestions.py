@@ -35,8 +35,12 @@ class ThemeSignal:
 
 
 def _default_handling_days() -> dict[ForumLevel, int]:
-    return {ForumLevel.LOCAL: 60, ForumLevel.REGIONAL: 90, ForumLevel.NATIONAL: 120,
-            ForumLevel.OUTWARD: 180}
+    return {
+        ForumLevel.LOCAL: 60,
+        ForumLevel.REGIONAL: 90,
+        ForumLevel.NATIONAL: 120,
+        ForumLevel.OUTWARD: 180,
+    }
 
 
 @dataclass(frozen=True)
@@ -98,8 +102,13 @@ def suggest_escalation(
     age = (today - issue.raised_on).days
     limit = policy.handling_days.get(node.level)
     if limit is not None and age > limit:
-        found.append(Suggestion("overdue", up_one, {"days": str(age), "limit": str(limit),
-                                                     "level": node.level.value}))
+        found.append(
+            Suggestion(
+                "overdue",
+                up_one,
+                {"days": str(age), "limit": str(limit), "level": node.level.value},
+            )
+        )
     if issue.carried_over >= policy.carried_over_limit:
         found.append(Suggestion("carried_over", up_one, {"count": str(issue.carried_over)}))
     found += _themes(G, issue, today, policy, signals)
@@ -108,7 +117,10 @@ def suggest_escalation(
 
 
 def _themes(
-    G: nx.MultiDiGraph, issue: IssueFacts, today: date, policy: SuggestionPolicy,
+    G: nx.MultiDiGraph,
+    issue: IssueFacts,
+    today: date,
+    policy: SuggestionPolicy,
     signals: Iterable[ThemeSignal],
 ) -> list[Suggestion]:
     if forum(G, issue.forum).level.rank >= ForumLevel.NATIONAL.rank:
@@ -121,9 +133,17 @@ def _themes(
         if issue.region:
             regions.add(issue.region)
         if len(regions) >= policy.theme_regions:
-            found.append(Suggestion("theme_in_regions", national, {
-                "theme": theme, "count": str(len(regions)),
-                "window": str(policy.theme_window_days)}))
+            found.append(
+                Suggestion(
+                    "theme_in_regions",
+                    national,
+                    {
+                        "theme": theme,
+                        "count": str(len(regions)),
+                        "window": str(policy.theme_window_days),
+                    },
+                )
+            )
     return found
 
 

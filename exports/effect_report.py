@@ -69,19 +69,42 @@ def chart_png(ind: ReportIndicator, labels: dict[str, str]) -> bytes:
     fig = Figure(figsize=(7.5, 3.0), dpi=130)
     ax = fig.add_subplot()
     if ind.values:
-        ax.plot([d for d, _ in ind.values], [v for _, v in ind.values], marker="o",
-                color="#1f5fa8", label=labels.get("measured", "Measured"))
+        ax.plot(
+            [d for d, _ in ind.values],
+            [v for _, v in ind.values],
+            marker="o",
+            color="#1f5fa8",
+            label=labels.get("measured", "Measured"),
+        )
     if ind.baseline:
-        ax.plot([ind.baseline[0]], [ind.baseline[1]], marker="D", linestyle="none",
-                color="#6b6b6b", label=labels.get("baseline", "Baseline"))
+        ax.plot(
+            [ind.baseline[0]],
+            [ind.baseline[1]],
+            marker="D",
+            linestyle="none",
+            color="#6b6b6b",
+            label=labels.get("baseline", "Baseline"),
+        )
     if ind.target:
-        ax.plot([ind.target[0]], [ind.target[1]], marker="*", markersize=13, linestyle="none",
-                color="#c62828", label=labels.get("target", "Target"))
+        ax.plot(
+            [ind.target[0]],
+            [ind.target[1]],
+            marker="*",
+            markersize=13,
+            linestyle="none",
+            color="#c62828",
+            label=labels.get("target", "Target"),
+        )
         ax.axhline(ind.target[1], color="#c62828", linewidth=0.8, linestyle=":")
     if ind.projection:
         (d0, v0), (d1, v1) = ind.projection
-        ax.plot([d0, d1], [v0, v1], linestyle="--", color="#1f5fa8",
-                label=labels.get("projection", "Projection"))
+        ax.plot(
+            [d0, d1],
+            [v0, v1],
+            linestyle="--",
+            color="#1f5fa8",
+            label=labels.get("projection", "Projection"),
+        )
     ax.set_title(clean(ind.name), fontsize=10, loc="left")
     ax.set_ylabel(clean(ind.unit), fontsize=8)
     ax.tick_params(labelsize=8)
@@ -97,23 +120,30 @@ def chart_png(ind: ReportIndicator, labels: dict[str, str]) -> bytes:
 
 def _lines(report: Report) -> list[Line]:
     w = report.labels
-    out: list[Line] = [("title", report.title), ("para", report.subtitle),
-                       ("heading", w.get("summary", "Summary"))]
+    out: list[Line] = [
+        ("title", report.title),
+        ("para", report.subtitle),
+        ("heading", w.get("summary", "Summary")),
+    ]
     for effect in report.effects:  # the summary page: every effect's and indicator's status
         out.append(("label", f"{effect.statement}: {effect.status}"))
         out += [("fact", f"• {ind.name}: {ind.status}") for ind in effect.indicators]
     out += [("label", w.get("rule", "")), ("para", report.rule), ("page", "")]
     for effect in report.effects:
-        out += [("heading", effect.statement),
-                ("fact", f"{w.get('status', 'Status')}: {effect.status}"),
-                ("para", effect.reason)]
+        out += [
+            ("heading", effect.statement),
+            ("fact", f"{w.get('status', 'Status')}: {effect.status}"),
+            ("para", effect.reason),
+        ]
         out += [("fact", f"{label}: {text}") for label, text in effect.facts if text]
         if effect.description:
             out.append(("para", effect.description))
         out += [("label", w.get("review", "")), ("para", effect.review or "–")]
         if effect.rests_on:
-            out += [("label", w.get("rests_on", "")),
-                    *[("fact", f"• {line}") for line in effect.rests_on]]
+            out += [
+                ("label", w.get("rests_on", "")),
+                *[("fact", f"• {line}") for line in effect.rests_on],
+            ]
         for ind in effect.indicators:
             out.append(("item", ind.name))  # the chart right under its name, on its page
             if ind.values or ind.baseline or ind.target:
@@ -121,8 +151,10 @@ def _lines(report: Report) -> list[Line]:
             out += [("fact", f"{w.get('status', 'Status')}: {ind.status}"), ("para", ind.reason)]
             out += [("fact", f"{label}: {text}") for label, text in ind.facts if text]
             if ind.value_lines:
-                out += [("label", w.get("values", "")),
-                        *[("fact", line) for line in ind.value_lines]]
+                out += [
+                    ("label", w.get("values", "")),
+                    *[("fact", line) for line in ind.value_lines],
+                ]
     return [(style, content if style == "image" else clean(content)) for style, content in out]
 
 

@@ -44,8 +44,7 @@ def to_ics(entry: CalendarEntry) -> bytes:
         event.add("description", _text(entry.description))
     calendar.add_component(event)
     year = entry.starts_at.year  # the zone's rules for the years around the meeting only
-    calendar.add_missing_timezones(first_date=date(year - 1, 1, 1),
-                                   last_date=date(year + 2, 1, 1))
+    calendar.add_missing_timezones(first_date=date(year - 1, 1, 1), last_date=date(year + 2, 1, 1))
     return calendar.to_ical()
 
 

@@ -60,16 +60,34 @@ class MeetingDoc:
 
 
 LABELS_SV = {
-    "notice": "Kallelse med dagordning", "minutes": "Protokoll", "date": "Datum",
-    "time": "Tid", "place": "Plats", "link": "Länk", "called": "Kallade",
-    "present": "Närvarande", "absent": "Frånvarande", "agenda": "Dagordning",
-    "background": "Bakgrund", "presenter": "Föredragande", "proposal": "Förslag till beslut",
-    "decision": "Beslut", "no_decision": "Inget beslut; punkten bordläggs.",
-    "actions": "Åtgärder", "owner": "ansvarig organisation", "responsible": "ansvarig",
-    "due": "klart senast", "notes": "Anteckningar", "at_minutes": "Vid protokollet",
-    "chair": "Ordförande", "adjuster": "Justerare", "minutes_unit": "min",
-    "demo": "DEMO – påhittat innehåll", "signature": "Underskrift och namnförtydligande",
-    "chair_adjuster": "Ordförande, tillika justerare", "registration": "Diarienummer",
+    "notice": "Kallelse med dagordning",
+    "minutes": "Protokoll",
+    "date": "Datum",
+    "time": "Tid",
+    "place": "Plats",
+    "link": "Länk",
+    "called": "Kallade",
+    "present": "Närvarande",
+    "absent": "Frånvarande",
+    "agenda": "Dagordning",
+    "background": "Bakgrund",
+    "presenter": "Föredragande",
+    "proposal": "Förslag till beslut",
+    "decision": "Beslut",
+    "no_decision": "Inget beslut; punkten bordläggs.",
+    "actions": "Åtgärder",
+    "owner": "ansvarig organisation",
+    "responsible": "ansvarig",
+    "due": "klart senast",
+    "notes": "Anteckningar",
+    "at_minutes": "Vid protokollet",
+    "chair": "Ordförande",
+    "adjuster": "Justerare",
+    "minutes_unit": "min",
+    "demo": "DEMO – påhittat innehåll",
+    "signature": "Underskrift och namnförtydligande",
+    "chair_adjuster": "Ordförande, tillika justerare",
+    "registration": "Diarienummer",
     "nobody_present": "Inga närvarande har antecknats.",
 }
 
@@ -84,8 +102,10 @@ def _lines(doc: MeetingDoc, kind: str) -> list[tuple[str, str]]:
     out += [("title", w[kind]), ("heading", doc.forum)]
     if doc.registration_number:
         out.append(("fact", f"{w['registration']}: {doc.registration_number}"))
-    out += [("fact", f"{w['date']}: {doc.starts_at:%Y-%m-%d}"),
-            ("fact", f"{w['time']}: {doc.starts_at:%H.%M}–{doc.ends_at:%H.%M}")]
+    out += [
+        ("fact", f"{w['date']}: {doc.starts_at:%Y-%m-%d}"),
+        ("fact", f"{w['time']}: {doc.starts_at:%H.%M}–{doc.ends_at:%H.%M}"),
+    ]
     if doc.place:
         out.append(("fact", f"{w['place']}: {doc.place}"))
     if doc.video_link:
@@ -125,8 +145,7 @@ def _participants(doc: MeetingDoc, kind: str, w: dict[str, str]) -> list[tuple[s
             continue
         groups.setdefault(organisation or "–", []).append(person)
     if not groups and not absent:
-        return [("label", w["present"]), ("fact", w["nobody_present"])] if kind == "minutes" \
-            else []
+        return [("label", w["present"]), ("fact", w["nobody_present"])] if kind == "minutes" else []
     out = [("label", w["called"] if kind == "notice" else w["present"])]
     out += [("fact", f"{org}: {', '.join(people)}") for org, people in groups.items()]
     if absent:
@@ -150,9 +169,15 @@ def _item(item: DocItem, kind: str, w: dict[str, str]) -> list[tuple[str, str]]:
         out += [("label", w["decision"]), ("para", item.decision or w["no_decision"])]
         if item.actions:
             out.append(("label", w["actions"]))
-            out += [("fact", f"• {a.title} – {w['owner']}: {a.owner or '–'}; "
-                             f"{w['responsible']}: {a.responsible or '–'}; "
-                             f"{w['due']}: {a.due_on or '–'}") for a in item.actions]
+            out += [
+                (
+                    "fact",
+                    f"• {a.title} – {w['owner']}: {a.owner or '–'}; "
+                    f"{w['responsible']}: {a.responsible or '–'}; "
+                    f"{w['due']}: {a.due_on or '–'}",
+                )
+                for a in item.actions
+            ]
     return out
 
 

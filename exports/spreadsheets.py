@@ -25,8 +25,13 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str,
-            widths: Sequence[int] | None = None) -> bytes:
+def to_xlsx(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    sheet: str,
+    widths: Sequence[int] | None = None,
+) -> bytes:
     """A sheet with a bold, frozen header row and a filter; text cells are typed as text, so
     a title starting with "=" stays text (openpyxl would otherwise write it as a formula)."""
     book = Workbook(write_only=True)

@@ -67,8 +67,15 @@ class _Pdf(FPDF):
         self.cell(0, 10, f"{self.page_no()}/{{nb}}", align="C")
 
 
-SIZES = {"title": (18, "B", 4), "heading": (14, "B", 3), "item": (12, "B", 3),
-         "label": (10, "B", 1), "fact": (10, "", 1), "para": (10, "", 2), "sign": (10, "", 6)}
+SIZES = {
+    "title": (18, "B", 4),
+    "heading": (14, "B", 3),
+    "item": (12, "B", 3),
+    "label": (10, "B", 1),
+    "fact": (10, "", 1),
+    "para": (10, "", 2),
+    "sign": (10, "", 6),
+}
 
 
 def to_pdf(lines: Sequence[Line], title: str) -> bytes:
@@ -117,8 +124,7 @@ def _height(pdf: FPDF, line: Line) -> float:
         return pdf.epw * height / width + 2
     size, weight, space = SIZES[style]
     pdf.set_font("DejaVu", weight, size)
-    return pdf.multi_cell(0, size * 0.55, content, align="L", dry_run=True,
-                          output="HEIGHT") + space
+    return pdf.multi_cell(0, size * 0.55, content, align="L", dry_run=True, output="HEIGHT") + space
 
 
 def _write(pdf: FPDF, line: Line) -> None:

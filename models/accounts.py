@@ -35,10 +35,17 @@ class RoleGrant(SQLModel, table=True):
 
     __tablename__ = "role_grant"
     # NULLs are distinct to a unique constraint: a role held everywhere needs its own index
-    __table_args__ = (UniqueConstraint("user_id", "role", "forum_id"),
-                      Index("ux_role_grant_everywhere", "user_id", "role", unique=True,
-                            sqlite_where=text("forum_id IS NULL"),
-                            postgresql_where=text("forum_id IS NULL")))
+    __table_args__ = (
+        UniqueConstraint("user_id", "role", "forum_id"),
+        Index(
+            "ux_role_grant_everywhere",
+            "user_id",
+            "role",
+            unique=True,
+            sqlite_where=text("forum_id IS NULL"),
+            postgresql_where=text("forum_id IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="app_user.id", index=True, ondelete="CASCADE")

@@ -58,8 +58,11 @@ def _row_id(obj: object) -> str:
 def _record(session: OrmSession, _context: object) -> None:
     actor = _actor.get()
     entries = []
-    for action, objects in (("insert", session.new), ("update", session.dirty),
-                            ("delete", session.deleted)):
+    for action, objects in (
+        ("insert", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
         for obj in objects:
             if not hasattr(obj, "__tablename__") or obj.__tablename__ in UNAUDITED:
                 continue
@@ -78,7 +81,14 @@ def _record(session: OrmSession, _context: object) -> None:
                     changes[attr.key] = [jsonable(old), jsonable(new)]
             if action == "update" and not changes:
                 continue
-            entries.append(AuditEntry(actor=actor, action=action, table_name=obj.__tablename__,
-                                      row_id=_row_id(obj), changes=changes))
+            entries.append(
+                AuditEntry(
+                    actor=actor,
+                    action=action,
+                    table_name=obj.__tablename__,
+                    row_id=_row_id(obj),
+                    changes=changes,
+                )
+            )
     if entries:
         session.add_all(entries)  # flushed with the rest of the transaction at commit

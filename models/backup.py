@@ -24,8 +24,10 @@ class BackupError(Exception):
 
 def sqlite_path(url: str) -> Path:
     if not url.startswith("sqlite:///"):
-        raise BackupError(f"{url.split(':')[0]} is not SQLite; use pg_dump and pg_restore "
-                          "(README, \"Backup and restore\")")
+        raise BackupError(
+            f"{url.split(':')[0]} is not SQLite; use pg_dump and pg_restore "
+            '(README, "Backup and restore")'
+        )
     return Path(url.removeprefix("sqlite:///"))
 
 
@@ -82,8 +84,9 @@ def _check(path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m models.backup",
-                                     description="Back up or restore the SQLite database.")
+    parser = argparse.ArgumentParser(
+        prog="python -m models.backup", description="Back up or restore the SQLite database."
+    )
     parser.add_argument("action", choices=["backup", "restore"])
     parser.add_argument("file", type=Path)
     args = parser.parse_args(argv)

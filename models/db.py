@@ -45,8 +45,7 @@ WATCHDOG = Watchdog()
 server's statement timeout would be of no use: the watchdog is for a network that stalls."""
 
 
-def make_engine(url: str | None = None, *, interactive: bool = True,
-                **kwargs: object) -> Engine:
+def make_engine(url: str | None = None, *, interactive: bool = True, **kwargs: object) -> Engine:
     """`interactive`: for the app and its tests, with the timeouts below; a benchmark or a
     bulk load that runs long statements on purpose passes False."""
     url = normalise_url(url) if url else database_url()
@@ -61,11 +60,17 @@ def make_engine(url: str | None = None, *, interactive: bool = True,
         return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
     connect_args.setdefault("connect_timeout", CONNECT_SECONDS)
     given = connect_args.get("options") or make_url(url).query.get("options") or ""
-    connect_args["options"] = " ".join(filter(None, (
-        given if isinstance(given, str) else " ".join(given),
-        f"-c statement_timeout={STATEMENT_MS}",
-        f"-c lock_timeout={LOCK_MS}",
-        f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}")))
+    connect_args["options"] = " ".join(
+        filter(
+            None,
+            (
+                given if isinstance(given, str) else " ".join(given),
+                f"-c statement_timeout={STATEMENT_MS}",
+                f"-c lock_timeout={LOCK_MS}",
+                f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}",
+            ),
+        )
+    )
     kwargs.setdefault("pool_timeout", 10)
     engine = create_engine(url, connect_args=connect_args, **kwargs)
     event.listen(engine, "before_cursor_execute", _arm)
@@ -132,14 +137,16 @@ UNIQUE_SQLSTATE, FOREIGN_KEY_SQLSTATE = "23505", "23503"
 
 
 def _is_duplicate(error: DBAPIError) -> bool:
-    return (getattr(error.orig, "sqlstate", None) == UNIQUE_SQLSTATE
-            or "UNIQUE constraint failed" in str(error.orig))
+    return getattr(
+        error.orig, "sqlstate", None
+    ) == UNIQUE_SQLSTATE or "UNIQUE constraint failed" in str(error.orig)
 
 
 def _is_gone(error: DBAPIError) -> bool:
     """A row written against was removed meanwhile (a foreign key no longer holds)."""
-    return (getattr(error.orig, "sqlstate", None) == FOREIGN_KEY_SQLSTATE
-            or "FOREIGN KEY constraint failed" in str(error.orig))
+    return getattr(
+        error.orig, "sqlstate", None
+    ) == FOREIGN_KEY_SQLSTATE or "FOREIGN KEY constraint failed" in str(error.orig)
 
 
 def _is_race(error: DBAPIError) -> bool:
@@ -153,8 +160,13 @@ class DatabaseUnavailableError(Exception):
     so in words and keeps what the user typed."""
 
 
-SQLITE_UNAVAILABLE = ("disk is full", "disk i/o error", "unable to open", "readonly database",
-                      "database disk image is malformed")
+SQLITE_UNAVAILABLE = (
+    "disk is full",
+    "disk i/o error",
+    "unable to open",
+    "readonly database",
+    "database disk image is malformed",
+)
 """SQLite's own words for a file it cannot use; its other operational errors are bugs."""
 
 
@@ -210,8 +222,11 @@ class AppSession(Session):
             super().flush(objects)
 
     def commit(self) -> None:
-        fd = (socket_of(self.connection().connection.dbapi_connection)
-              if self.in_transaction() else None)
+        fd = (
+            socket_of(self.connection().connection.dbapi_connection)
+            if self.in_transaction()
+            else None
+        )
         with _races_refused(), WATCHDOG.guard(fd):
             super().commit()
 

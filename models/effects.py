@@ -64,9 +64,16 @@ class Measurement(SQLModel, table=True):
     earlier value stays in the indicator's history with who replaced it and why."""
 
     __tablename__ = "measurement"
-    __table_args__ = (Index("ux_measurement_current", "indicator_id", "measured_on", unique=True,
-                            sqlite_where=text("replaced_by_id IS NULL"),
-                            postgresql_where=text("replaced_by_id IS NULL")),)
+    __table_args__ = (
+        Index(
+            "ux_measurement_current",
+            "indicator_id",
+            "measured_on",
+            unique=True,
+            sqlite_where=text("replaced_by_id IS NULL"),
+            postgresql_where=text("replaced_by_id IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     indicator_id: int = Field(foreign_key="indicator.id", index=True, ondelete="CASCADE")

@@ -72,7 +72,7 @@ def _string(type_: TypeEngine) -> String | None:
 
 def text_limit(type_: TypeEngine) -> int:
     string = _string(type_)
-    return (string.length if string is not None and string.length else TEXT_LIMIT)
+    return string.length if string is not None and string.length else TEXT_LIMIT
 
 
 def column_limit(table: type, field: str) -> int:
@@ -96,11 +96,13 @@ def _check_texts(session: OrmSession, _context: object, _instances: object) -> N
                     value = without_controls(value)
                     setattr(obj, attr.key, value)
                 if len(value) > text_limit(column.type):
-                    raise TextTooLongError(obj.__tablename__, attr.key,
-                                           text_limit(column.type))
+                    raise TextTooLongError(obj.__tablename__, attr.key, text_limit(column.type))
                 if attr.key in SINGLE_LINE.get(obj.__tablename__, ()) and (
-                        "\n" in value or "\r" in value):
+                    "\n" in value or "\r" in value
+                ):
                     raise LineBreakError(obj.__tablename__, attr.key)
-            elif isinstance(column.type, JSON) and len(
-                    json.dumps(value, default=str, ensure_ascii=False)) > JSON_LIMIT:
+            elif (
+                isinstance(column.type, JSON)
+                and len(json.dumps(value, default=str, ensure_ascii=False)) > JSON_LIMIT
+            ):
                 raise TextTooLongError(obj.__tablename__, attr.key, JSON_LIMIT)

@@ -47,8 +47,7 @@ class Watchdog:
             self._armed[token] = fd
             heapq.heappush(self._deadlines, (time.monotonic() + self.seconds, token, fd))
             if self._thread is None:
-                self._thread = threading.Thread(target=self._watch, name="db-watchdog",
-                                                daemon=True)
+                self._thread = threading.Thread(target=self._watch, name="db-watchdog", daemon=True)
                 self._thread.start()
             self._lock.notify()
             return token

@@ -1,4 +1,3 @@
-
 import streamlit as st
 
 from escalation import forum
@@ -18,23 +17,31 @@ require_app()
 st.title(t("actions.title"))
 actor = require_signin("permission.signin_for_meetings")
 G = forum_graph()
-forums = {k: forum(G, k).name for k in sorted(actor.forums(), key=lambda k: forum(G, k).name)
-          if k in G}
+forums = {
+    k: forum(G, k).name for k in sorted(actor.forums(), key=lambda k: forum(G, k).name) if k in G
+}
 cols = st.columns([3, 2, 2])
-which = cols[0].selectbox(t("actions.forum"), [None, *forums], key="ac_forum",
-                          format_func=lambda k: forums[k] if k else t("actions.all_mine"))
-own = cols[1].toggle(t("actions.my_organisation"), disabled=not actor.organisation,
-                    key="ac_own")
+which = cols[0].selectbox(
+    t("actions.forum"),
+    [None, *forums],
+    key="ac_forum",
+    format_func=lambda k: forums[k] if k else t("actions.all_mine"),
+)
+own = cols[1].toggle(t("actions.my_organisation"), disabled=not actor.organisation, key="ac_own")
 overdue = cols[2].toggle(t("actions.overdue_only"), key="ac_overdue")
 today = clock.today()
 wanted = (which, own, overdue)
 if st.session_state.get("ac_filter") != wanted:
     st.session_state.ac_filter, st.session_state.ac_page = wanted, 1
 with session() as s:
-    result = list_actions(s, by=actor, forum=which,
-                          organisation=actor.organisation if own else None,
-                          overdue_on=today if overdue else None,
-                          page=st.session_state.get("ac_page", 1))
+    result = list_actions(
+        s,
+        by=actor,
+        forum=which,
+        organisation=actor.organisation if own else None,
+        overdue_on=today if overdue else None,
+        page=st.session_state.get("ac_page", 1),
+    )
     effects = effects_resting_on(s, EffectLinkKind.ACTION, [row.id for row in result.rows])
 st.caption(t("actions.count", total=result.total, page=result.page, pages=result.pages))
 if not result.rows:

@@ -1,4 +1,3 @@
-
 import streamlit as st
 
 from models import clock
@@ -57,12 +56,20 @@ if summary.archived:
     st.warning(t("effect.archived"), icon=":material/archive:")
 status_badge(summary.status)
 st.markdown(effect_reason(summary))
-st.caption(" · ".join(x for x in (
-    t("effects.agreed_by", forum=md(summary.forum_name)),
-    t("effects.owner", organisation=md(summary.organisation_name))
-    if summary.organisation_name else "",
-    t("effect.cadence", cadence=label("cadence", view.review_cadence)),
-    "demo" if summary.is_demo else "") if x))
+st.caption(
+    " · ".join(
+        x
+        for x in (
+            t("effects.agreed_by", forum=md(summary.forum_name)),
+            t("effects.owner", organisation=md(summary.organisation_name))
+            if summary.organisation_name
+            else "",
+            t("effect.cadence", cadence=label("cadence", view.review_cadence)),
+            "demo" if summary.is_demo else "",
+        )
+        if x
+    )
+)
 show_text(view.description)
 if view.source:
     show_text(t("effect.source", source=view.source), muted=True)
@@ -74,12 +81,14 @@ st.subheader(t("effect.indicators"))
 drawn = [i for i in summary.indicators if i.values or i.baseline or i.target]
 if len(drawn) > 1:
     with st.expander(t("effect.small_multiples"), expanded=True, icon=":material/grid_view:"):
-        st.plotly_chart(small_multiples(drawn), key="small_multiples",
-                        config={"displaylogo": False})
+        st.plotly_chart(
+            small_multiples(drawn), key="small_multiples", config={"displaylogo": False}
+        )
 for indicator in summary.indicators:
     show_indicator(indicator, actor, today, effect_id=summary.id, organisations=organisations)
-if any(not i.computed and can_record_measurement(actor, i.organisation)
-       for i in summary.indicators):
+if any(
+    not i.computed and can_record_measurement(actor, i.organisation) for i in summary.indicators
+):
     with st.expander(t("effect.import"), icon=":material/upload_file:"):
         import_section(summary.id, actor, today)
 if leader:

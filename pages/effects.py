@@ -1,4 +1,3 @@
-
 import streamlit as st
 
 from models import clock
@@ -38,10 +37,15 @@ if overdue:
     st.warning(t("effects.overdue_count", count=len(overdue)), icon=":material/event_busy:")
 if summaries:
     st.subheader(t("effects.overview_title"))
-    st.plotly_chart(overview_figure(summaries), key="effects_overview",
-                    config={"displaylogo": False})
-    st.dataframe(overview_table(summaries), hide_index=True, width="stretch", column_config={
-        t("effects.col_effect"): st.column_config.TextColumn(width="medium")})
+    st.plotly_chart(
+        overview_figure(summaries), key="effects_overview", config={"displaylogo": False}
+    )
+    st.dataframe(
+        overview_table(summaries),
+        hide_index=True,
+        width="stretch",
+        column_config={t("effects.col_effect"): st.column_config.TextColumn(width="medium")},
+    )
     for summary in summaries:
         show_effect_card(summary)
     with st.expander(t("effects.report_title"), icon=":material/summarize:"):

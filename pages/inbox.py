@@ -18,20 +18,31 @@ with session() as s:
 # Your own forums; the strategic level may look into any forum's queue.
 own = sorted(actor.forums(), key=lambda k: names.get(k, k))
 offered = list(names) if actor.sees_everything() else own
-mine = st.multiselect(t("inbox.forums"), offered, default=own, format_func=names.__getitem__,
-                      key="my_forums", placeholder=t("app.choose_many"))
+mine = st.multiselect(
+    t("inbox.forums"),
+    offered,
+    default=own,
+    format_func=names.__getitem__,
+    key="my_forums",
+    placeholder=t("app.choose_many"),
+)
 mine = sorted(inbox_forums(actor, mine))
 person = actor.name
 
 with session() as s:
     entries, total = inbox(s, by=actor, forums=mine)
     raised = list_issues(s, IssueFilter(raised_by=person), page_size=50, by=actor)
-    waiting = (list_issues(s, IssueFilter(forums=frozenset(mine), open_only=True), page_size=50,
-                           by=actor) if mine else None)
+    waiting = (
+        list_issues(s, IssueFilter(forums=frozenset(mine), open_only=True), page_size=50, by=actor)
+        if mine
+        else None
+    )
 
-labels = [f"{t('inbox.tab_inbox')} ({total})",
-          f"{t('inbox.tab_raised')} ({raised.total if raised else 0})",
-          f"{t('inbox.tab_waiting')} ({waiting.total if waiting else 0})"]
+labels = [
+    f"{t('inbox.tab_inbox')} ({total})",
+    f"{t('inbox.tab_raised')} ({raised.total if raised else 0})",
+    f"{t('inbox.tab_waiting')} ({waiting.total if waiting else 0})",
+]
 notes, raised_tab, waiting_tab = st.tabs(labels)
 with raised_tab:
     if raised and raised.rows:

@@ -1,4 +1,3 @@
-
 import streamlit as st
 
 from models import clock
@@ -20,8 +19,11 @@ require_app()
 
 st.title(t("issue.title"))
 actor = require_signin("permission.signin_to_read")
-reference = st.text_input(t("issue.choose"), value=st.query_params.get("ref", ""),
-                          key="issue_ref").strip().upper()
+reference = (
+    st.text_input(t("issue.choose"), value=st.query_params.get("ref", ""), key="issue_ref")
+    .strip()
+    .upper()
+)
 if not reference:
     st.stop()
 if st.query_params.get("ref") != reference:

@@ -25,15 +25,23 @@ with session() as s:
 
 
 def pick(column, name: str, options: dict, key: str) -> str | None:
-    return column.selectbox(t(f"issues.{name}"), [None, *options], key=key,
-                            format_func=lambda k: options.get(k, "–") if k else "–")
+    return column.selectbox(
+        t(f"issues.{name}"),
+        [None, *options],
+        key=key,
+        format_func=lambda k: options.get(k, "–") if k else "–",
+    )
 
 
 text = st.text_input(t("issues.search"), key="is_text")
 cols = st.columns(4)
-statuses = cols[0].multiselect(t("issues.status"), list(IssueStatus), key="is_status",
-                               format_func=lambda v: label("issue_status", v),
-                               placeholder=t("structure.all"))
+statuses = cols[0].multiselect(
+    t("issues.status"),
+    list(IssueStatus),
+    key="is_status",
+    format_func=lambda v: label("issue_status", v),
+    placeholder=t("structure.all"),
+)
 kind = pick(cols[1], "kind", {k.value: label("issue_kind", k) for k in IssueKind}, "is_kind")
 theme = pick(cols[2], "theme", {k.value: label("theme", k) for k in Theme}, "is_theme")
 level = pick(cols[3], "level", {k.value: label("level", k) for k in ForumLevel}, "is_level")
@@ -43,14 +51,27 @@ region = pick(cols[1], "region", regions, "is_region")
 raised_in = pick(cols[2], "raised_in_region", regions, "is_raised_in")
 organisation = pick(cols[3], "organisation", orgs, "is_org")
 cols = st.columns(4, vertical_alignment="bottom")
-sort = cols[0].selectbox(t("issues.sort"), list(SORTS), key="is_sort",
-                         format_func=lambda k: t(f"issues.sort_{k}"))
+sort = cols[0].selectbox(
+    t("issues.sort"), list(SORTS), key="is_sort", format_func=lambda k: t(f"issues.sort_{k}")
+)
 open_only = cols[1].toggle(t("issues.open_only"), key="is_open")
-overdue_only = cols[2].toggle(t("issues.overdue_only"), key="is_overdue",
-                              help=t("issues.overdue_help"))
+overdue_only = cols[2].toggle(
+    t("issues.overdue_only"), key="is_overdue", help=t("issues.overdue_help")
+)
 
-flt = IssueFilter(text, frozenset(statuses), kind, theme, forum, level, region, raised_in,
-                  organisation, open_only, overdue_only)
+flt = IssueFilter(
+    text,
+    frozenset(statuses),
+    kind,
+    theme,
+    forum,
+    level,
+    region,
+    raised_in,
+    organisation,
+    open_only,
+    overdue_only,
+)
 if st.session_state.get("is_filter") != flt:  # a new filter starts on page one
     st.session_state.is_filter, st.session_state.is_page = flt, 1
 with session() as s:

@@ -56,7 +56,13 @@ if can_prepare:
 show_participants(view, version, actor, names, people, can_prepare, invitable)
 show_agenda(view, version, actor, names, can_prepare)
 show_minutes(view, version, actor, G, names, can_prepare)
-show_state_actions(view, version, actor, G, can_prepare=can_prepare,
-                   can_approve=bool(can_approve_minutes(actor, view.forum, view.adjuster_id)),
-                   can_reopen=bool(can_reopen_meeting(actor, view.forum)))
+show_state_actions(
+    view,
+    version,
+    actor,
+    G,
+    can_prepare=can_prepare,
+    can_approve=bool(can_approve_minutes(actor, view.forum, view.adjuster_id)),
+    can_reopen=bool(can_reopen_meeting(actor, view.forum)),
+)
 show_history(view)

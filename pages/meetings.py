@@ -1,4 +1,3 @@
-
 import streamlit as st
 
 from escalation import forum
@@ -20,15 +19,17 @@ G = forum_graph()
 mine = {k: forum(G, k).name for k in sorted(actor.forums()) if k in G}
 if actor.sees_everything():
     mine = {k: forum(G, k).name for k in G}
-groups = [k for k in sorted(actor.forums())
-          if k in G and forum(G, k).kind is ForumKind.PREPARATORY_GROUP]
+groups = [
+    k for k in sorted(actor.forums()) if k in G and forum(G, k).kind is ForumKind.PREPARATORY_GROUP
+]
 if planned := st.session_state.pop("planned_count", None):
     st.success(t("meetings.planned", count=planned), icon=":material/event:")
 
 with session() as s:
     overviews = chair_overview(s, G, by=actor, today=clock.today())
 names = [t("meetings.tab_chair"), t("meetings.tab_year")] + [
-    t("meetings.tab_triage", group=forum(G, g).name) for g in groups]
+    t("meetings.tab_triage", group=forum(G, g).name) for g in groups
+]
 tabs = st.tabs(names)
 with tabs[0]:
     if not overviews:

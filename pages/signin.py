@@ -31,8 +31,7 @@ if refused := st.session_state.get("oidc_refused"):
 if oidc_configured():
     # The agency's identity provider signs people in; local accounts are for running without.
     st.caption(t("signin.provider_help"))
-    if st.button(t("signin.provider"), type="primary", icon=":material/badge:",
-                 key="provider_in"):
+    if st.button(t("signin.provider"), type="primary", icon=":material/badge:", key="provider_in"):
         st.login()
     st.stop()
 
@@ -44,8 +43,7 @@ with st.form("signin"):
 if submitted:
     found = None
     try:
-        found = sign_in_committed(lambda: session(SIGN_IN), username=username,
-                                  password=password)
+        found = sign_in_committed(lambda: session(SIGN_IN), username=username, password=password)
     except ConcurrentChangeError:
         st.error(t("refusal.concurrent"), icon=":material/sync_problem:")
     except SigninError as refused:
@@ -63,5 +61,6 @@ with session() as s:
     demo = has_demo_content(s)
 if demo:
     accounts = "\n".join(f"- `{name}` – {who}" for name, who in demo_usernames())
-    st.info(t("signin.demo", password=demo_password()) + "\n\n" + accounts,
-            icon=":material/science:")
+    st.info(
+        t("signin.demo", password=demo_password()) + "\n\n" + accounts, icon=":material/science:"
+    )

@@ -14,9 +14,18 @@ st.markdown(t("start.intro"))
 st.markdown(f"> {t('start.principle')}")
 
 st.subheader(t("start.what_heading"))
-st.markdown("\n".join(f"- {t(k)}" for k in ("start.what_structure", "start.what_issues",
-                                             "start.what_feedback", "start.what_agenda",
-                                             "start.what_effects")))
+st.markdown(
+    "\n".join(
+        f"- {t(k)}"
+        for k in (
+            "start.what_structure",
+            "start.what_issues",
+            "start.what_feedback",
+            "start.what_agenda",
+            "start.what_effects",
+        )
+    )
+)
 
 actor = current_rules_actor()
 with session() as s:

@@ -35,29 +35,47 @@ group_names = {c.key: c.name for c in options.healthcare_regions}
 org_names = {c.key: c.name for c in options.organisations}
 
 cols = st.columns([2, 2, 2, 3])
-region = cols[0].selectbox(t("structure.filter_region"), [ALL, *region_names],
-                           format_func=lambda k: region_names.get(k, t("structure.all")))
-group = cols[1].selectbox(t("structure.filter_healthcare_region"), [ALL, *group_names],
-                          format_func=lambda k: group_names.get(k, t("structure.all")))
-organisation = cols[2].selectbox(t("structure.filter_organisation"), [ALL, *org_names],
-                                 format_func=lambda k: org_names.get(k, t("structure.all")))
-levels = cols[3].multiselect(t("structure.filter_level"), list(ForumLevel),
-                             format_func=lambda lv: label("level", lv),
-                             placeholder=t("structure.all"))
+region = cols[0].selectbox(
+    t("structure.filter_region"),
+    [ALL, *region_names],
+    format_func=lambda k: region_names.get(k, t("structure.all")),
+)
+group = cols[1].selectbox(
+    t("structure.filter_healthcare_region"),
+    [ALL, *group_names],
+    format_func=lambda k: group_names.get(k, t("structure.all")),
+)
+organisation = cols[2].selectbox(
+    t("structure.filter_organisation"),
+    [ALL, *org_names],
+    format_func=lambda k: org_names.get(k, t("structure.all")),
+)
+levels = cols[3].multiselect(
+    t("structure.filter_level"),
+    list(ForumLevel),
+    format_func=lambda lv: label("level", lv),
+    placeholder=t("structure.all"),
+)
 cols = st.columns([3, 3, 4])
 with_path_up = cols[0].toggle(t("structure.show_path_up"), value=True)
-colour_by = cols[1].radio(t("structure.colour_by"), ["level", "organisation"], horizontal=True,
-                          format_func=lambda m: t(f"structure.colour_{m}"))
+colour_by = cols[1].radio(
+    t("structure.colour_by"),
+    ["level", "organisation"],
+    horizontal=True,
+    format_func=lambda m: t(f"structure.colour_{m}"),
+)
 
-flt = ForumFilter(region or None, group or None, organisation or None, frozenset(levels),
-                  with_path_up)
+flt = ForumFilter(
+    region or None, group or None, organisation or None, frozenset(levels), with_path_up
+)
 with session() as s:
     keys = visible_forums(s, G, flt)
     highlighted = None
     if colour_by == "organisation":
         if organisation:
-            highlighted = visible_forums(s, G, ForumFilter(organisation=organisation,
-                                                           with_path_up=False))
+            highlighted = visible_forums(
+                s, G, ForumFilter(organisation=organisation, with_path_up=False)
+            )
         else:
             cols[2].caption(t("structure.highlight_hint"))
 
@@ -81,10 +99,18 @@ def hover(key: str) -> str:
 
 labelled = len(keys) <= LABEL_LIMIT
 event = st.plotly_chart(
-    figure(G, keys, text=hover, legend=legend, highlighted=highlighted,
-           selected=st.session_state.get("forum"),
-           names=(lambda k: escape_html(forum(G, k).name)) if labelled else None),
-    on_select="rerun", selection_mode="points", key="structure_graph",
+    figure(
+        G,
+        keys,
+        text=hover,
+        legend=legend,
+        highlighted=highlighted,
+        selected=st.session_state.get("forum"),
+        names=(lambda k: escape_html(forum(G, k).name)) if labelled else None,
+    ),
+    on_select="rerun",
+    selection_mode="points",
+    key="structure_graph",
     config={"displaylogo": False, "scrollZoom": True},
     width="content" if labelled else "stretch",  # labels have the room laid out for them
 )
@@ -98,9 +124,14 @@ if clicked in G and clicked != st.session_state.get("_clicked"):
     st.rerun()
 
 ordered = sorted(keys, key=lambda k: (-forum(G, k).level.rank, forum(G, k).name))
-choice = st.selectbox(t("structure.choose_forum"), ordered, key="forum", index=None,
-                      placeholder=t("structure.choose_forum_placeholder"),
-                      format_func=lambda k: forum(G, k).name)
+choice = st.selectbox(
+    t("structure.choose_forum"),
+    ordered,
+    key="forum",
+    index=None,
+    placeholder=t("structure.choose_forum_placeholder"),
+    format_func=lambda k: forum(G, k).name,
+)
 if not choice:
     st.stop()
 if st.query_params.get("forum") != choice:
@@ -109,8 +140,7 @@ if st.query_params.get("forum") != choice:
 actor = current_rules_actor()
 with session() as s:
     card = forum_card(s, G, choice)
-    queued = list_issues(s, IssueFilter(forum=choice, open_only=True), page_size=10,
-                         by=actor)
+    queued = list_issues(s, IssueFilter(forum=choice, open_only=True), page_size=10, by=actor)
 if card is None:
     st.stop()
 show_forum_card(card)
@@ -125,8 +155,12 @@ if queued.rows:
 
 with st.expander(t("right_level.title")):
     st.caption(t("right_level.help"))
-    involved = st.multiselect(t("right_level.organisations"), list(names),
-                              format_func=names.__getitem__, key="right_level_orgs",
-                              placeholder=t("app.choose_many"))
+    involved = st.multiselect(
+        t("right_level.organisations"),
+        list(names),
+        format_func=names.__getitem__,
+        key="right_level_orgs",
+        placeholder=t("app.choose_many"),
+    )
     if involved:
         show_right_level(G, choice, involved, names)

@@ -1,11 +1,11 @@
 """`python -m seed`: load, check or export the structure.
 
-  python -m seed                  load the shipped structure into DATABASE_URL (idempotent)
-  python -m seed --demo           ... and the demo content
-  python -m seed --check FILE     validate a structure file; exit 1 naming each problem
-  python -m seed --export FILE    write the stored structure in the same format
-  python -m seed --admin NAME     create the first administrator (asks for the password, or
-                                  reads SAMVERKANSNAVET_ADMIN_PASSWORD)
+python -m seed                  load the shipped structure into DATABASE_URL (idempotent)
+python -m seed --demo           ... and the demo content
+python -m seed --check FILE     validate a structure file; exit 1 naming each problem
+python -m seed --export FILE    write the stored structure in the same format
+python -m seed --admin NAME     create the first administrator (asks for the password, or
+                                reads SAMVERKANSNAVET_ADMIN_PASSWORD)
 """
 
 import argparse
@@ -32,11 +32,17 @@ from services.structure.sync import load_structure
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m seed", description=__doc__.split("\n")[0])
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--check", metavar="FILE", nargs="?", const=str(STRUCTURE_FILE),
-                       help="validate a structure file (default: the shipped one)")
+    group.add_argument(
+        "--check",
+        metavar="FILE",
+        nargs="?",
+        const=str(STRUCTURE_FILE),
+        help="validate a structure file (default: the shipped one)",
+    )
     group.add_argument("--export", metavar="FILE", help="write the stored structure to FILE")
-    group.add_argument("--admin", metavar="USERNAME",
-                       help="create an administrator with a local account")
+    group.add_argument(
+        "--admin", metavar="USERNAME", help="create an administrator with a local account"
+    )
     parser.add_argument("--demo", action="store_true", help="also load the demo content")
     args = parser.parse_args(argv)
     if args.check:
@@ -101,14 +107,16 @@ if __name__ == "__main__":
 def create_admin(username: str) -> int:
     """The first administrator of a new deployment (later ones are made on the Users page)."""
     password = os.environ.get("SAMVERKANSNAVET_ADMIN_PASSWORD") or getpass.getpass(
-        f"password for {username}: ")
+        f"password for {username}: "
+    )
     engine = make_engine()
     upgrade(engine)
     setup = trusted_actor("setup")
     try:
         with unit_of_work(engine) as session:
-            create_local_user(session, by=setup, username=username, display_name=username,
-                              password=password)
+            create_local_user(
+                session, by=setup, username=username, display_name=username, password=password
+            )
             grant_role(session, by=setup, username=username, role=Role.ADMINISTRATOR)
             session.commit()
     except AccountError as refused:

@@ -33,8 +33,11 @@ def parse_number(text: str) -> float:
     cleaned = _SPACES.sub("", raw.translate(_MINUS)).removesuffix("%")
     if "," in cleaned:
         whole, _sep, decimals = cleaned.partition(",")
-        if "," in decimals or "." in decimals or not (
-                _GROUPED.match(whole) or _PLAIN.match(whole) and "." not in whole):
+        if (
+            "," in decimals
+            or "." in decimals
+            or not (_GROUPED.match(whole) or _PLAIN.match(whole) and "." not in whole)
+        ):
             raise ValueError(f"not a number: {raw!r}")
         cleaned = f"{whole.replace('.', '')}.{decimals}"
     elif _GROUPED.match(cleaned) and cleaned.count(".") > 1:

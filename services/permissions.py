@@ -121,7 +121,8 @@ def can_comment(actor: Actor, path: Iterable[str]) -> Decision:
     """Those who work at a forum on the path, and the strategic level; readers only read."""
     path = list(path)
     if any(actor.holds(r) for r in SEES_EVERYTHING) or any(
-            actor.holds(r, forum) for r in WORKS_AT_FORUM for forum in path):
+        actor.holds(r, forum) for r in WORKS_AT_FORUM for forum in path
+    ):
         return YES
     readers = any(role is Role.READER for role, _forum in actor.roles)
     return Decision(False, "reader" if readers else "not_on_path")

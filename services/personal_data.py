@@ -51,8 +51,9 @@ def find_personal_numbers(text: str, field: str = "") -> list[PersonalNumberHit]
         if not personnummer.valid(candidate):
             continue
         coordination = personnummer.Personnummer(candidate).is_coordination_number()
-        hits.append(PersonalNumberHit(field, match.start(), match.end(), match.group(0),
-                                      coordination))
+        hits.append(
+            PersonalNumberHit(field, match.start(), match.end(), match.group(0), coordination)
+        )
     return hits
 
 
@@ -63,11 +64,38 @@ def check_free_text(fields: Mapping[str, str]) -> None:
         raise PersonalDataError(hits)
 
 
-NOT_FREE_TEXT = frozenset({
-    "key", "reference", "search_text", "username", "email", "oidc_subject", "password_hash",
-    "token_hash", "browser_hash", "status", "kind", "level", "tier", "cadence", "role",
-    "route", "priority", "sharing", "theme", "direction", "frequency", "review_cadence",
-    "assessment", "action", "table_name", "row_id", "start_time", "registration_number"})
+NOT_FREE_TEXT = frozenset(
+    {
+        "key",
+        "reference",
+        "search_text",
+        "username",
+        "email",
+        "oidc_subject",
+        "password_hash",
+        "token_hash",
+        "browser_hash",
+        "status",
+        "kind",
+        "level",
+        "tier",
+        "cadence",
+        "role",
+        "route",
+        "priority",
+        "sharing",
+        "theme",
+        "direction",
+        "frequency",
+        "review_cadence",
+        "assessment",
+        "action",
+        "table_name",
+        "row_id",
+        "start_time",
+        "registration_number",
+    }
+)
 """Columns that hold codes, identifiers or hashes, never a person's words."""
 UNGUARDED_TABLES = frozenset({"audit_entry", "signin_failure", "signin_session"})
 """The log (a copy of what was checked as it was written) and the sign-in bookkeeping."""
@@ -87,15 +115,17 @@ def _guard_stored_text(session: OrmSession, _context: object, _instances: object
         if state is None or table is None or table in UNGUARDED_TABLES:
             continue
         for attr in state.mapper.column_attrs:
-            if attr.key in NOT_FREE_TEXT or (obj in session.dirty and not state.attrs[
-                    attr.key].history.has_changes()):
+            if attr.key in NOT_FREE_TEXT or (
+                obj in session.dirty and not state.attrs[attr.key].history.has_changes()
+            ):
                 continue
             value = getattr(obj, attr.key, None)
             if isinstance(value, str):
                 hits += find_personal_numbers(value, attr.key)
             elif isinstance(value, dict | list) and table not in COPIED_JSON:
-                hits += [hit for text in _texts(value)
-                         for hit in find_personal_numbers(text, attr.key)]
+                hits += [
+                    hit for text in _texts(value) for hit in find_personal_numbers(text, attr.key)
+                ]
     if hits:
         raise PersonalDataError(hits)
 

@@ -47,8 +47,9 @@ class UploadRefusedError(RefusedError):
 def check_size(data: bytes, *, limit: int = MAX_UPLOAD_BYTES) -> None:
     """UploadRefusedError naming the size and the limit, for a file too large to read."""
     if len(data) > limit:
-        raise UploadRefusedError("too_large", {"size": _megabytes(len(data)),
-                                               "limit": _megabytes(limit)})
+        raise UploadRefusedError(
+            "too_large", {"size": _megabytes(len(data)), "limit": _megabytes(limit)}
+        )
 
 
 def upload_text(data: bytes, *, limit: int = MAX_UPLOAD_BYTES) -> str:
@@ -61,8 +62,9 @@ def upload_text(data: bytes, *, limit: int = MAX_UPLOAD_BYTES) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as bad:
-        raise UploadRefusedError("wrong_encoding", {
-            "encoding": _likely_encoding(data), "position": str(bad.start + 1)}) from None
+        raise UploadRefusedError(
+            "wrong_encoding", {"encoding": _likely_encoding(data), "position": str(bad.start + 1)}
+        ) from None
 
 
 def _likely_encoding(data: bytes) -> str:
@@ -128,14 +130,19 @@ def _check_archive(data: bytes) -> None:
         raise UploadRefusedError("not_xlsx") from None
     unpacked = sum(p.file_size for p in parts)
     if len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
-        raise UploadRefusedError("unpacks_too_large", {"size": _megabytes(unpacked),
-                                                       "limit": _megabytes(MAX_UNPACKED_BYTES)})
+        raise UploadRefusedError(
+            "unpacks_too_large",
+            {"size": _megabytes(unpacked), "limit": _megabytes(MAX_UNPACKED_BYTES)},
+        )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for part in parts:
-            if part.filename.startswith("xl/worksheets/") and _rows_in(archive, part) > \
-                    MAX_ROWS + 1:
-                raise UploadRefusedError("too_many_rows", {"limit": f"{MAX_ROWS:,}".replace(
-                    ",", "\u00a0")})
+            if (
+                part.filename.startswith("xl/worksheets/")
+                and _rows_in(archive, part) > MAX_ROWS + 1
+            ):
+                raise UploadRefusedError(
+                    "too_many_rows", {"limit": f"{MAX_ROWS:,}".replace(",", "\u00a0")}
+                )
 
 
 def _rows_in(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
@@ -156,8 +163,9 @@ def _bounded(rows: Iterable[list[object]]) -> Iterator[tuple[int, list[object]]]
     deadline = time.monotonic() + MAX_SECONDS
     for number, cells in enumerate(rows, start=1):
         if number > MAX_ROWS + 1:
-            raise UploadRefusedError("too_many_rows", {"limit": f"{MAX_ROWS:,}".replace(
-                ",", "\u00a0")})
+            raise UploadRefusedError(
+                "too_many_rows", {"limit": f"{MAX_ROWS:,}".replace(",", "\u00a0")}
+            )
         if time.monotonic() > deadline:
             raise UploadRefusedError("too_slow", {"line": str(number)})
         if len(cells) > MAX_COLUMNS:
@@ -173,7 +181,7 @@ def _cell(value: object, line: int) -> object:
     if not isinstance(value, str):
         return value
     if len(value) > TEXT_LIMIT:
-        raise UploadRefusedError("cell_too_long", {"line": str(line),
-                                                   "limit": f"{TEXT_LIMIT:,}".replace(
-                                                       ",", "\u00a0")})
+        raise UploadRefusedError(
+            "cell_too_long", {"line": str(line), "limit": f"{TEXT_LIMIT:,}".replace(",", "\u00a0")}
+        )
     return without_controls(value)

@@ -71,8 +71,7 @@ def fresh_schema() -> Iterator[str]:
 def postgresql_engine() -> Iterator[Engine]:
     """A migrated engine confined to a fresh schema, dropped afterwards."""
     with fresh_schema() as schema:
-        engine = make_engine(postgres_url(),
-                             connect_args={"options": f"-csearch_path={schema}"})
+        engine = make_engine(postgres_url(), connect_args={"options": f"-csearch_path={schema}"})
         try:
             upgrade(engine)
             yield engine

@@ -32,8 +32,11 @@ class Proxy:
 
     def url(self, url: str) -> str:
         """`url` (a PostgreSQL URL) with its host and port replaced by the proxy's."""
-        return make_url(url).set(host="127.0.0.1", port=self.port).render_as_string(
-            hide_password=False)
+        return (
+            make_url(url)
+            .set(host="127.0.0.1", port=self.port)
+            .render_as_string(hide_password=False)
+        )
 
     def kill(self) -> None:
         self.dead = True
@@ -108,6 +111,7 @@ def proxied(url: str) -> Iterator[Proxy]:
 
 def fill_sqlite(engine: Engine, pages: int = 1) -> None:
     """From now on the file may grow by only `pages` pages: the disk is full."""
+
     def limit(dbapi_connection: object, _record: object) -> None:
         cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
         cursor.execute("PRAGMA page_count")
@@ -122,6 +126,7 @@ def fill_sqlite(engine: Engine, pages: int = 1) -> None:
 def empty_sqlite_disk(engine: Engine) -> None:
     """The disk has room again (the listener stays, but the limit is lifted on each new
     connection by the one added last)."""
+
     def unlimited(dbapi_connection: object, _record: object) -> None:
         cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
         cursor.execute("PRAGMA max_page_count=1073741823")

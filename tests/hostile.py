@@ -34,6 +34,8 @@ HOSTILE = [
     "$x^2$ och **fet** och `kod` och e-post anna@example.se",
 ]
 FORUM_NAME = "Forum ![x](https://evil.example/f.png) <b>fet</b> :red[röd]"
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -48,25 +50,56 @@ def raise_hostile_issues(url: str) -> list[str]:
         forum.name, forum.purpose = FORUM_NAME, "\n".join(HOSTILE)
         s.add(forum)
         bump_revision(s)
-        create_local_user(s, by=trusted_actor(), username="hostile", display_name=HOSTILE[0],
-                          password="ett långt lösenord 2026")
+        create_local_user(
+            s,
+            by=trusted_actor(),
+            username="hostile",
+            display_name=HOSTILE[0],
+            password="ett långt lösenord 2026",
+        )
         s.commit()
     for text in HOSTILE:
         name = one_line(text)[:150]
         with unit_of_work(engine) as s:
-            issue = raise_issue(s, by=trusted_actor(ANNA), data=IssueInput(
-                title=one_line(text)[:200], description=text, kind=IssueKind.CHALLENGE,
-                forum="vm-individ-vard", organisations=("fk-vastmanland",),
-                evidence=(EvidenceInput(text, text, 3),), desired_outcome=text))
+            issue = raise_issue(
+                s,
+                by=trusted_actor(ANNA),
+                data=IssueInput(
+                    title=one_line(text)[:200],
+                    description=text,
+                    kind=IssueKind.CHALLENGE,
+                    forum="vm-individ-vard",
+                    organisations=("fk-vastmanland",),
+                    evidence=(EvidenceInput(text, text, 3),),
+                    desired_outcome=text,
+                ),
+            )
             ref = issue.reference
             comment_issue(s, reference=ref, text=text, by=trusted_actor(name))
-            edit_issue(s, reference=ref, by=trusted_actor(name), expected_version=issue.version,
-                       data=IssueEdit(one_line(text)[:199] + "!", text, Priority.HIGH,
-                                      Sharing.FORUMS_ONLY, text))
-            escalate_issue(s, reference=ref, target="vm-fm-kommitte", reason=text,
-                           by=trusted_actor(name), expected_version=issue.version)
-            resolve_issue(s, reference=ref, outcome=text, by=trusted_actor(name),
-                          expected_version=issue.version)
+            edit_issue(
+                s,
+                reference=ref,
+                by=trusted_actor(name),
+                expected_version=issue.version,
+                data=IssueEdit(
+                    one_line(text)[:199] + "!", text, Priority.HIGH, Sharing.FORUMS_ONLY, text
+                ),
+            )
+            escalate_issue(
+                s,
+                reference=ref,
+                target="vm-fm-kommitte",
+                reason=text,
+                by=trusted_actor(name),
+                expected_version=issue.version,
+            )
+            resolve_issue(
+                s,
+                reference=ref,
+                outcome=text,
+                by=trusted_actor(name),
+                expected_version=issue.version,
+            )
             s.commit()
             references.append(ref)
     engine.dispose()
@@ -87,18 +120,55 @@ def hostile_effect(url: str) -> int:
     by = trusted_actor(HOSTILE[5])
     today = clock.today()
     with unit_of_work(engine) as s:
-        effect = create_effect(s, by=by, data=EffectInput(
-            HOSTILE[0], "strategisk-samverkan", "fk", Cadence.YEARLY, "\n".join(HOSTILE),
-            HOSTILE[1]))
-        indicator = add_indicator(s, effect_id=effect.id, by=by, data=IndicatorInput(
-            HOSTILE[4], Direction.HIGHER, HOSTILE[2], "<b>st</b>", 1, date(2024, 12, 31), 9,
-            date(2027, 12, 31), HOSTILE[3], "fk"))
+        effect = create_effect(
+            s,
+            by=by,
+            data=EffectInput(
+                HOSTILE[0],
+                "strategisk-samverkan",
+                "fk",
+                Cadence.YEARLY,
+                "\n".join(HOSTILE),
+                HOSTILE[1],
+            ),
+        )
+        indicator = add_indicator(
+            s,
+            effect_id=effect.id,
+            by=by,
+            data=IndicatorInput(
+                HOSTILE[4],
+                Direction.HIGHER,
+                HOSTILE[2],
+                "<b>st</b>",
+                1,
+                date(2024, 12, 31),
+                9,
+                date(2027, 12, 31),
+                HOSTILE[3],
+                "fk",
+            ),
+        )
         for n, text in enumerate(HOSTILE):
-            record_measurement(s, indicator_id=indicator.id, measured_on=date(2025, 1, n + 1),
-                               value=n + 2, by=by, today=today, comment=text, source=text)
-        record_review(s, effect_id=effect.id, assessment=EffectStatus.AT_RISK,
-                      comment="\n".join(HOSTILE), by=by, today=today,
-                      expected_version=effect.version)
+            record_measurement(
+                s,
+                indicator_id=indicator.id,
+                measured_on=date(2025, 1, n + 1),
+                value=n + 2,
+                by=by,
+                today=today,
+                comment=text,
+                source=text,
+            )
+        record_review(
+            s,
+            effect_id=effect.id,
+            assessment=EffectStatus.AT_RISK,
+            comment="\n".join(HOSTILE),
+            by=by,
+            today=today,
+            expected_version=effect.version,
+        )
         s.commit()
         effect_id = effect.id
     engine.dispose()

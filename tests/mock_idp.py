@@ -22,8 +22,9 @@ class MockIdentityProvider:
     def __init__(self, person: dict[str, str]) -> None:
         """person: the claims of whoever signs in (sub, name, email)."""
         self.person = person
-        self.key = RSAKey.generate_key(2048, parameters={"kid": "mock", "use": "sig",
-                                                         "alg": "RS256"})
+        self.key = RSAKey.generate_key(
+            2048, parameters={"kid": "mock", "use": "sig", "alg": "RS256"}
+        )
         self.codes: dict[str, dict] = {}
         self.token_requests = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -56,8 +57,7 @@ class MockIdentityProvider:
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "scopes_supported": ["openid", "profile", "email"],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic",
-                                                      "client_secret_post"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "code_challenge_methods_supported": ["S256"],
         }
 
@@ -82,13 +82,17 @@ class MockIdentityProvider:
             raise PermissionError("bad or used code")
         self.token_requests += 1
         now = int(time.time())
-        claims = {"iss": self.issuer, "aud": CLIENT_ID, "iat": now, "exp": now + 300,
-                  **self.person}
+        claims = {"iss": self.issuer, "aud": CLIENT_ID, "iat": now, "exp": now + 300, **self.person}
         if grant["nonce"]:
             claims["nonce"] = grant["nonce"]
         id_token = jwt.encode({"alg": "RS256", "kid": "mock"}, claims, self.key)
-        return {"access_token": secrets.token_urlsafe(16), "token_type": "Bearer",
-                "expires_in": 300, "id_token": id_token, "scope": "openid profile email"}
+        return {
+            "access_token": secrets.token_urlsafe(16),
+            "token_type": "Bearer",
+            "expires_in": 300,
+            "id_token": id_token,
+            "scope": "openid profile email",
+        }
 
 
 def _handler(idp: MockIdentityProvider) -> type[BaseHTTPRequestHandler]:

@@ -7,8 +7,12 @@ L, R, N = ForumLevel.LOCAL, ForumLevel.REGIONAL, ForumLevel.NATIONAL
 OUTWARD = ForumLevel.OUTWARD
 
 
-def node(key: str, level: ForumLevel, kind: ForumKind = ForumKind.STEERING_GROUP,
-         members: tuple[str, ...] = ()) -> ForumNode:
+def node(
+    key: str,
+    level: ForumLevel,
+    kind: ForumKind = ForumKind.STEERING_GROUP,
+    members: tuple[str, ...] = (),
+) -> ForumNode:
     return ForumNode(key, key.title(), level, kind, frozenset(members))
 
 

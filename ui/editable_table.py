@@ -28,21 +28,30 @@ class Column:
     """The st.column_config for the column (None for a hidden one)."""
 
 
-def edit_table(rows: list[dict], columns: dict[str, Column], *, key: str,
-               add_rows: bool = True, **options: Any) -> list[dict]:
+def edit_table(
+    rows: list[dict], columns: dict[str, Column], *, key: str, add_rows: bool = True, **options: Any
+) -> list[dict]:
     """An editable table of `rows` with exactly `columns`, headers shown even with no rows;
     the edited rows as plain dicts. `add_rows`: the user may add and delete rows."""
-    frame = pd.DataFrame([{name: row.get(name) for name in columns} for row in rows],
-                         columns=list(columns))
+    frame = pd.DataFrame(
+        [{name: row.get(name) for name in columns} for row in rows], columns=list(columns)
+    )
     frame = frame.astype({name: _DTYPES.get(c.kind, "object") for name, c in columns.items()})
     if any(c.kind == "bool" for c in columns.values()):
         frame = frame.fillna({n: False for n, c in columns.items() if c.kind == "bool"})
-    edited = st.data_editor(frame, key=key, hide_index=True, width="stretch",
-                            num_rows="dynamic" if add_rows else "fixed",
-                            column_config={name: c.config for name, c in columns.items()},
-                            **options)
-    return [{name: plain(row.get(name), columns[name].kind) for name in columns}
-            for row in _records(edited)]
+    edited = st.data_editor(
+        frame,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        num_rows="dynamic" if add_rows else "fixed",
+        column_config={name: c.config for name, c in columns.items()},
+        **options,
+    )
+    return [
+        {name: plain(row.get(name), columns[name].kind) for name in columns}
+        for row in _records(edited)
+    ]
 
 
 def _records(edited: object) -> list[dict]:

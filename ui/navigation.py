@@ -39,29 +39,33 @@ PAGES = (
     PageSpec("pages/start.py", "start", "nav.start", ":material/home:", default=True),
     PageSpec("pages/structure.py", "structure", "nav.structure", ":material/account_tree:"),
     PageSpec("pages/inbox.py", "inbox", "nav.inbox", ":material/inbox:", ShownTo.SIGNED_IN),
-    PageSpec("pages/issues.py", "issues", "nav.issues", ":material/list_alt:",
-             ShownTo.SIGNED_IN),
-    PageSpec("pages/issue_new.py", "issue_new", "nav.issue_new", ":material/add_circle:",
-             ShownTo.RAISERS),
+    PageSpec("pages/issues.py", "issues", "nav.issues", ":material/list_alt:", ShownTo.SIGNED_IN),
+    PageSpec(
+        "pages/issue_new.py", "issue_new", "nav.issue_new", ":material/add_circle:", ShownTo.RAISERS
+    ),
     PageSpec("pages/issue.py", "issue", "nav.issue", ":material/description:", ShownTo.NOBODY),
-    PageSpec("pages/meetings.py", "meetings", "nav.meetings", ":material/event:",
-             ShownTo.FORUM_MEMBERS),
-    PageSpec("pages/meeting.py", "meeting", "nav.meeting", ":material/event_note:",
-             ShownTo.NOBODY),
-    PageSpec("pages/actions.py", "actions", "nav.actions", ":material/task_alt:",
-             ShownTo.FORUM_MEMBERS),
-    PageSpec("pages/effects.py", "effects", "nav.effects", ":material/monitoring:",
-             ShownTo.SIGNED_IN),
+    PageSpec(
+        "pages/meetings.py", "meetings", "nav.meetings", ":material/event:", ShownTo.FORUM_MEMBERS
+    ),
+    PageSpec("pages/meeting.py", "meeting", "nav.meeting", ":material/event_note:", ShownTo.NOBODY),
+    PageSpec(
+        "pages/actions.py", "actions", "nav.actions", ":material/task_alt:", ShownTo.FORUM_MEMBERS
+    ),
+    PageSpec(
+        "pages/effects.py", "effects", "nav.effects", ":material/monitoring:", ShownTo.SIGNED_IN
+    ),
     PageSpec("pages/effect.py", "effect", "nav.effect", ":material/insights:", ShownTo.NOBODY),
     PageSpec("pages/signin.py", "signin", "nav.signin", ":material/login:", ShownTo.SIGNED_OUT),
-    PageSpec("pages/structure_admin.py", "structure_admin", "nav.structure_admin",
-             ":material/edit:", ShownTo.ADMINISTRATORS),
-    PageSpec("pages/users.py", "users", "nav.users", ":material/group:",
-             ShownTo.ADMINISTRATORS),
-    PageSpec("pages/audit.py", "audit", "nav.audit", ":material/policy:",
-             ShownTo.ADMINISTRATORS),
-    PageSpec("pages/not_found.py", "not_found", "nav.not_found", ":material/help:",
-             ShownTo.NOBODY),
+    PageSpec(
+        "pages/structure_admin.py",
+        "structure_admin",
+        "nav.structure_admin",
+        ":material/edit:",
+        ShownTo.ADMINISTRATORS,
+    ),
+    PageSpec("pages/users.py", "users", "nav.users", ":material/group:", ShownTo.ADMINISTRATORS),
+    PageSpec("pages/audit.py", "audit", "nav.audit", ":material/policy:", ShownTo.ADMINISTRATORS),
+    PageSpec("pages/not_found.py", "not_found", "nav.not_found", ":material/help:", ShownTo.NOBODY),
 )
 NOT_FOUND = "pages/not_found.py"
 """The page any address the app does not know answers with, in the user's language."""

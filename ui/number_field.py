@@ -30,8 +30,9 @@ def read_number(text: str, unit: str = "") -> NumberRead:
         return NumberRead(None, t("number.unreadable", text=text.strip()[:40]))
     if not in_range(value, unit):
         low, high = unit_range(unit)
-        return NumberRead(value, t("number.out_of_range", unit=unit.strip(), low=f"{low:g}",
-                                   high=f"{high:g}"))
+        return NumberRead(
+            value, t("number.out_of_range", unit=unit.strip(), low=f"{low:g}", high=f"{high:g}")
+        )
     return NumberRead(value)
 
 
@@ -43,19 +44,32 @@ def shown(value: float) -> str:
     return text.replace(",", "\u00a0").replace(".", ",").replace("-", "\u2212")
 
 
-def number_field(label: str, *, key: str, unit: str = "", value: float | None = None,
-                 echo: bool = True, container: object = st) -> NumberRead:
+def number_field(
+    label: str,
+    *,
+    key: str,
+    unit: str = "",
+    value: float | None = None,
+    echo: bool = True,
+    container: object = st,
+) -> NumberRead:
     """A text field for a number; with `echo` (outside a form) what it read is said beneath.
 
     `value` fills a new field; after that the typed text is kept, as a widget keeps it."""
     if key not in st.session_state and value is not None:
         st.session_state[key] = shown(value)
-    text = container.text_input(label, key=key, help=t("number.help"),
-                                placeholder=t("number.placeholder"))
+    text = container.text_input(
+        label, key=key, help=t("number.help"), placeholder=t("number.placeholder")
+    )
     read = read_number(text or "", unit)
     if echo and read.problem:
         container.error(read.problem, icon=":material/error:")
     elif echo and read.value is not None:
-        container.caption(t("number.read_as", value=shown(read.value),
-                            unit=f"\u00a0{unit.strip()}" if unit.strip() else ""))
+        container.caption(
+            t(
+                "number.read_as",
+                value=shown(read.value),
+                unit=f"\u00a0{unit.strip()}" if unit.strip() else "",
+            )
+        )
     return read

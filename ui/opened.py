@@ -13,15 +13,18 @@ from ui.i18n import t
 STATE = "opened_versions"
 
 
-def opened_version(thing: str, key: object, current: int, *,
-                   reload_label: str | None = None) -> int:
+def opened_version(
+    thing: str, key: object, current: int, *, reload_label: str | None = None
+) -> int:
     """The version of `thing` `key` this user opened (`current` the first time they see it).
     When it is behind, a button with `reload_label` (a catalogue key) opens it afresh."""
     opened = st.session_state.setdefault(STATE, {})
     version = opened.setdefault((thing, key), current)
-    if (version != current and reload_label is not None
-            and st.button(t(reload_label), icon=":material/refresh:",
-                          key=f"reload-{thing}-{key}")):
+    if (
+        version != current
+        and reload_label is not None
+        and st.button(t(reload_label), icon=":material/refresh:", key=f"reload-{thing}-{key}")
+    ):
         forget_opened(thing, key)
         st.rerun()
     return version

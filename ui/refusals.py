@@ -19,21 +19,23 @@ PLACES = [  # how the engine and the structure file name a place, and the catalo
     (re.compile(r"^forum #(?P<number>\d+)$"), "where.forum_number"),
     (re.compile(r"^the area of (?:forum )?'(?P<forum>[^']+)'$"), "where.area"),
     (re.compile(r"^the link from '(?P<forum>[^']+)'$"), "where.link_from"),
-    (re.compile(r"^the escalation from '(?P<source>[^']+)' to '(?P<target>[^']+)'$"),
-     "where.escalation"),
+    (
+        re.compile(r"^the escalation from '(?P<source>[^']+)' to '(?P<target>[^']+)'$"),
+        "where.escalation",
+    ),
     (re.compile(r"^the (?P<field>\w+) of '(?P<organisation>[^']+)'$"), "where.field_of"),
 ]
 
 
-def place_words(where: str, name: Callable[[str, str], str],
-                words: Callable[..., str]) -> str:
-    """"forum 'vm-fm-kommitte'" -> "Forumet ”Försäkringsmedicinsk kommitté …”": the place a
+def place_words(where: str, name: Callable[[str, str], str], words: Callable[..., str]) -> str:
+    """ "forum 'vm-fm-kommitte'" -> "Forumet ”Försäkringsmedicinsk kommitté …”": the place a
     problem names, in the reader's language and by the names users know."""
     for pattern, key in PLACES:
         found = pattern.match(where)
         if found:
-            return words(key, **{k: v if k == "number" else name(k, v)
-                                 for k, v in found.groupdict().items()})
+            return words(
+                key, **{k: v if k == "number" else name(k, v) for k, v in found.groupdict().items()}
+            )
     return md(where)
 
 
@@ -61,8 +63,9 @@ def readable(params: dict[str, str]) -> dict[str, str]:
 
 
 def show_problems(problems: list[Problem]) -> None:
-    lines = "\n".join(f"- {_sentence(t(f'problem.{p.code}', **readable(p.params)))}"
-                       for p in problems)
+    lines = "\n".join(
+        f"- {_sentence(t(f'problem.{p.code}', **readable(p.params)))}" for p in problems
+    )
     st.error(f"{t('edit.refused')}\n\n{lines}", icon=":material/block:")
 
 

@@ -44,15 +44,36 @@ def app_pages() -> list:
     page" under that address (Streamlit would answer in English)."""
     pages = []
     for p in PAGES:
-        pages.append(st.Page(p.path, title=t(p.title_key), icon=p.icon, default=p.default,
-                             url_path=DEFAULT_ALIAS if p.default else p.url_path))
+        pages.append(
+            st.Page(
+                p.path,
+                title=t(p.title_key),
+                icon=p.icon,
+                default=p.default,
+                url_path=DEFAULT_ALIAS if p.default else p.url_path,
+            )
+        )
         if p.default:
-            pages.append(st.Page(p.path, title=t(p.title_key), icon=p.icon,
-                                 url_path=p.url_path, visibility="hidden"))
+            pages.append(
+                st.Page(
+                    p.path,
+                    title=t(p.title_key),
+                    icon=p.icon,
+                    url_path=p.url_path,
+                    visibility="hidden",
+                )
+            )
     asked = _asked_address()
     if asked and asked not in {p.url_path for p in PAGES} | {DEFAULT_ALIAS}:
-        pages.append(st.Page(NOT_FOUND, title=t("nav.not_found"), icon=":material/help:",
-                             url_path=asked, visibility="hidden"))
+        pages.append(
+            st.Page(
+                NOT_FOUND,
+                title=t("nav.not_found"),
+                icon=":material/help:",
+                url_path=asked,
+                visibility="hidden",
+            )
+        )
     return pages
 
 
@@ -94,8 +115,13 @@ def language_switch() -> None:
     Call after st.navigation: writing the URL before it makes a deep link's first load after
     a server start report "Page not found".
     """
-    st.sidebar.radio(t("app.language"), list(LANGUAGES), key="lang",
-                     format_func=LANGUAGES.__getitem__, horizontal=True)
+    st.sidebar.radio(
+        t("app.language"),
+        list(LANGUAGES),
+        key="lang",
+        format_func=LANGUAGES.__getitem__,
+        horizontal=True,
+    )
     if st.query_params.get("lang", st.session_state.lang) != st.session_state.lang or (
         "lang" in st.query_params or st.session_state.lang != default_language()
     ):
@@ -109,8 +135,7 @@ def demo_banner(has_demo: bool) -> None:
 
 def remember_page(url_path: str) -> None:
     """The page this run shows, so a sign-in prompt can bring the user back to it."""
-    st.session_state.current_page = next((p.path for p in PAGES if p.url_path == url_path),
-                                         None)
+    st.session_state.current_page = next((p.path for p in PAGES if p.url_path == url_path), None)
 
 
 def come_back_after_signin() -> None:

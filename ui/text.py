@@ -60,6 +60,8 @@ def show_text(text: object, *, muted: bool = False) -> None:
 
 def show_labelled(label: str, text: object) -> None:
     """The app's label in bold, then the user's text as plain text, line breaks kept."""
-    st.html(f'<div class="user-text" style="white-space:pre-wrap;overflow-wrap:anywhere;'
-            f'margin-bottom:0.5rem"><strong>{html.escape(label)}:</strong> '
-            f"{escape_html(text)}</div>")
+    st.html(
+        f'<div class="user-text" style="white-space:pre-wrap;overflow-wrap:anywhere;'
+        f'margin-bottom:0.5rem"><strong>{html.escape(label)}:</strong> '
+        f"{escape_html(text)}</div>"
+    )

@@ -35,8 +35,12 @@ class Saved:
     value: object
 
 
-def run_action(action: Callable[[Session], object], *, what: str = "change",
-               after_commit: Callable[[], None] | None = None) -> Saved | None:
+def run_action(
+    action: Callable[[Session], object],
+    *,
+    what: str = "change",
+    after_commit: Callable[[], None] | None = None,
+) -> Saved | None:
     """Commit the action, or show why it was refused (naming `what` was not saved: a key of
     the catalogue's `saved_what` section) and return None."""
     try:
@@ -58,10 +62,17 @@ def _refusal_type(refused: Exception) -> type[Exception]:
 
 def _personal_data(found: PersonalDataError) -> None:
     hits = "\n".join(
-        "- " + t("personal_data.hit", field=field_name(_field(h.field)), start=h.start + 1,
-                 end=h.end, text=md(h.text))
+        "- "
+        + t(
+            "personal_data.hit",
+            field=field_name(_field(h.field)),
+            start=h.start + 1,
+            end=h.end,
+            text=md(h.text),
+        )
         + (f" ({t('personal_data.coordination')})" if h.coordination else "")
-        for h in found.hits)
+        for h in found.hits
+    )
     st.error(f"{t('personal_data.found')}\n\n{hits}", icon=":material/privacy_tip:")
 
 
@@ -72,19 +83,31 @@ def _field(name: str) -> str:
 
 
 def _invalid_input(invalid: InvalidInputError) -> None:
-    st.error("\n".join(f"- {t(f'input.{code}', field=t(f'field.{name}'))}"
-                       for name, code in invalid.problems), icon=":material/error:")
+    st.error(
+        "\n".join(
+            f"- {t(f'input.{code}', field=t(f'field.{name}'))}" for name, code in invalid.problems
+        ),
+        icon=":material/error:",
+    )
 
 
 def _refused(refused: RefusedError) -> None:
     """Each capability's refusals are its own section of the catalogue."""
-    st.error(t(f"{refused.section}.{refused.code}", **readable(refused.params)),
-             icon=":material/upload_file:" if refused.section == "upload" else ":material/block:")
+    st.error(
+        t(f"{refused.section}.{refused.code}", **readable(refused.params)),
+        icon=":material/upload_file:" if refused.section == "upload" else ":material/block:",
+    )
 
 
 def _transition(wrong: TransitionError) -> None:
-    st.error(t("refusal.transition", current=label("issue_status", wrong.current),
-               wanted=label("issue_status", wrong.wanted)), icon=":material/block:")
+    st.error(
+        t(
+            "refusal.transition",
+            current=label("issue_status", wrong.current),
+            wanted=label("issue_status", wrong.wanted),
+        ),
+        icon=":material/block:",
+    )
 
 
 def _denied(denied: PermissionDeniedError) -> None:
@@ -93,15 +116,19 @@ def _denied(denied: PermissionDeniedError) -> None:
 
 def _stale(stale: StaleError) -> None:
     if stale.thing == "forum":
-        st.error(t("edit.stale", forum=md(stale.name), expected=stale.expected,
-                   current=stale.current), icon=":material/sync_problem:")
+        st.error(
+            t("edit.stale", forum=md(stale.name), expected=stale.expected, current=stale.current),
+            icon=":material/sync_problem:",
+        )
         if st.button(t("edit.reload"), key=f"reload-{stale.name}"):
             forget_opened("forum", stale.name)
             st.rerun()
         return
     when = f"{stale.changed_at:%Y-%m-%d %H:%M}" if stale.changed_at else "–"
-    st.error(t(f"{stale.thing}.stale", who=md(stale.changed_by or "–"), when=when),
-             icon=":material/sync_problem:")
+    st.error(
+        t(f"{stale.thing}.stale", who=md(stale.changed_by or "–"), when=when),
+        icon=":material/sync_problem:",
+    )
 
 
 def _concurrent(_race: ConcurrentChangeError) -> None:
@@ -109,8 +136,14 @@ def _concurrent(_race: ConcurrentChangeError) -> None:
 
 
 def _too_long(refused: TextTooLongError) -> None:
-    st.error(t("input.too_long_stored", field=field_name(refused.field),
-               limit=f"{refused.limit:,}".replace(",", "\u00a0")), icon=":material/error:")
+    st.error(
+        t(
+            "input.too_long_stored",
+            field=field_name(refused.field),
+            limit=f"{refused.limit:,}".replace(",", "\u00a0"),
+        ),
+        icon=":material/error:",
+    )
 
 
 def _line_break(refused: LineBreakError) -> None:

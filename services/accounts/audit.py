@@ -25,33 +25,52 @@ class AuditPage:
     pages: int
 
 
-def search_audit(session: Session, *, by: Actor, actor: str | None = None,
-                 table: str | None = None, since: datetime | None = None,
-                 until: datetime | None = None, page: int = 1,
-                 page_size: int = 100) -> AuditPage:
+def search_audit(
+    session: Session,
+    *,
+    by: Actor,
+    actor: str | None = None,
+    table: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    page: int = 1,
+    page_size: int = 100,
+) -> AuditPage:
     """One page of entries, newest first, and how many match."""
     require(can_manage_users(by))
     where = _where(actor, table, since, until)
     total = session.exec(select(func.count()).select_from(AuditEntry).where(*where)).one()
     shown = window(total, page, page_size)
-    rows = session.exec(shown.of(select(AuditEntry).where(*where)
-                                 .order_by(AuditEntry.id.desc()))).all()
+    rows = session.exec(
+        shown.of(select(AuditEntry).where(*where).order_by(AuditEntry.id.desc()))
+    ).all()
     return AuditPage(list(rows), total, shown.page, shown.pages)
 
 
-def audit_rows(session: Session, *, by: Actor, actor: str | None = None,
-               table: str | None = None, since: datetime | None = None,
-               until: datetime | None = None) -> Iterator[tuple]:
+def audit_rows(
+    session: Session,
+    *,
+    by: Actor,
+    actor: str | None = None,
+    table: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Iterator[tuple]:
     """Every matching entry as plain tuples (AUDIT_COLUMNS), streamed in chunks for export."""
     require(can_manage_users(by))
-    query = (select(AuditEntry).where(*_where(actor, table, since, until))
-             .order_by(AuditEntry.id).execution_options(yield_per=2000))
+    query = (
+        select(AuditEntry)
+        .where(*_where(actor, table, since, until))
+        .order_by(AuditEntry.id)
+        .execution_options(yield_per=2000)
+    )
     for e in session.exec(query):
         yield e.at, e.actor, e.action, e.table_name, e.row_id, e.changes
 
 
-def _where(actor: str | None, table: str | None, since: datetime | None,
-           until: datetime | None) -> list:
+def _where(
+    actor: str | None, table: str | None, since: datetime | None, until: datetime | None
+) -> list:
     where = []
     if actor:
         where.append(AuditEntry.actor == actor)
@@ -67,14 +86,17 @@ def _where(actor: str | None, table: str | None, since: datetime | None,
 def audit_tables(session: Session, *, by: Actor) -> list[str]:
     """The tables the log has entries for, to filter on."""
     require(can_manage_users(by))
-    return list(session.exec(select(AuditEntry.table_name).distinct()
-                             .order_by(AuditEntry.table_name)))
+    return list(
+        session.exec(select(AuditEntry.table_name).distinct().order_by(AuditEntry.table_name))
+    )
 
 
 def audit_names(session: Session, *, by: Actor) -> dict[str, dict[int, str]]:
     """Forums, organisations and users by id, so the log names them (small tables: the
     structure and the accounts)."""
     require(can_manage_users(by))
-    return {"forum": dict(session.exec(select(Forum.id, Forum.name)).all()),
-            "organisation": dict(session.exec(select(Organisation.id, Organisation.name)).all()),
-            "user": dict(session.exec(select(User.id, User.display_name)).all())}
+    return {
+        "forum": dict(session.exec(select(Forum.id, Forum.name)).all()),
+        "organisation": dict(session.exec(select(Organisation.id, Organisation.name)).all()),
+        "user": dict(session.exec(select(User.id, User.display_name)).all()),
+    }

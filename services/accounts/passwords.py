@@ -19,8 +19,7 @@ MIN_SCORE = 3
 """zxcvbn's estimate, 0-4: 3 means safe against an online attacker with many guesses."""
 MIN_OWN = 6
 """Letters and digits a password must hold beyond the person's and the service's names."""
-SERVICE_WORDS = ("samverkansnavet", "samverkan", "navet", "forsakringskassan",
-                 "försäkringskassan")
+SERVICE_WORDS = ("samverkansnavet", "samverkan", "navet", "forsakringskassan", "försäkringskassan")
 _ZXCVBN_LIMIT = 72
 # Verified against when the user does not exist, so a wrong user name takes as long as a
 # wrong password and names cannot be probed by timing.
@@ -69,10 +68,16 @@ def password_problem(password: str, *, context: Iterable[str] = ()) -> tuple[str
         return "password_too_long", {"length": str(MAX_LENGTH)}
     if password.lower() in _common() or password.lower().rstrip("0123456789!") in _common():
         return "password_common", {}
-    words = [w for text in (*context, *SERVICE_WORDS)
-             for w in re.split(r"[\s@.,()_-]+", text.lower()) if len(w) >= 3]
-    if _beyond(password, words) < MIN_OWN or \
-            zxcvbn(password[:_ZXCVBN_LIMIT], user_inputs=words)["score"] < MIN_SCORE:
+    words = [
+        w
+        for text in (*context, *SERVICE_WORDS)
+        for w in re.split(r"[\s@.,()_-]+", text.lower())
+        if len(w) >= 3
+    ]
+    if (
+        _beyond(password, words) < MIN_OWN
+        or zxcvbn(password[:_ZXCVBN_LIMIT], user_inputs=words)["score"] < MIN_SCORE
+    ):
         return "password_guessable", {}
     return None
 

@@ -23,20 +23,34 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def open_session(session: Session, *, user_id: int, now: datetime | None = None,
-                 browser: str = "") -> str:
+def open_session(
+    session: Session, *, user_id: int, now: datetime | None = None, browser: str = ""
+) -> str:
     """A new session for the user; returns the token for the browser's cookie. `browser` (its
     User-Agent) binds the session to it: the cookie copied into another browser does not
     resume it (the cookie is set by a script, so scripts can read it: README, "Sign-in")."""
     now = now or datetime.now(UTC)
     token = secrets.token_urlsafe(32)
-    session.add(SigninSession(token_hash=_hash(token), user_id=user_id, created_at=now,
-                              last_seen_at=now, browser_hash=_hash(browser)))
+    session.add(
+        SigninSession(
+            token_hash=_hash(token),
+            user_id=user_id,
+            created_at=now,
+            last_seen_at=now,
+            browser_hash=_hash(browser),
+        )
+    )
     return token
 
 
-def resume_session(session: Session, *, token: str, now: datetime | None = None,
-                   policy: SigninPolicy = DEFAULT_POLICY, browser: str = "") -> User | None:
+def resume_session(
+    session: Session,
+    *,
+    token: str,
+    now: datetime | None = None,
+    policy: SigninPolicy = DEFAULT_POLICY,
+    browser: str = "",
+) -> User | None:
     """The user of a live session, its last activity noted; None for an unknown, revoked or
     idle session, an inactive user, or another browser than the one that signed in (each
     revokes the session on the way: a cookie used elsewhere was copied)."""
@@ -46,8 +60,12 @@ def resume_session(session: Session, *, token: str, now: datetime | None = None,
         return None
     user = session.get(User, row.user_id)
     elsewhere = bool(row.browser_hash) and row.browser_hash != _hash(browser)
-    if user is None or not user.is_active or elsewhere or session_expired(
-            row.last_seen_at, now, policy):
+    if (
+        user is None
+        or not user.is_active
+        or elsewhere
+        or session_expired(row.last_seen_at, now, policy)
+    ):
         row.revoked_at = now
         session.add(row)
         return None
@@ -66,7 +84,8 @@ def close_session(session: Session, *, token: str, now: datetime | None = None) 
 
 def close_sessions_of(session: Session, *, user_id: int, now: datetime | None = None) -> None:
     """Every browser of the user is signed out (a deactivation)."""
-    session.exec(update(SigninSession).where(SigninSession.user_id == user_id,
-                                             SigninSession.revoked_at.is_(None))
-                 .values(revoked_at=now or datetime.now(UTC)))
-
+    session.exec(
+        update(SigninSession)
+        .where(SigninSession.user_id == user_id, SigninSession.revoked_at.is_(None))
+        .values(revoked_at=now or datetime.now(UTC))
+    )

@@ -33,8 +33,14 @@ NOTE_EVERY = timedelta(minutes=1)
 later writes nothing (and meets no other writer)."""
 
 
-def sign_in(session: Session, *, username: str, password: str, now: datetime | None = None,
-            policy: SigninPolicy = DEFAULT_POLICY) -> User:
+def sign_in(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    now: datetime | None = None,
+    policy: SigninPolicy = DEFAULT_POLICY,
+) -> User:
     """The user, or SigninError; failures are counted and committed by the caller.
 
     A name without an account answers exactly like an account with a wrong password: the same
@@ -71,8 +77,9 @@ def sign_in(session: Session, *, username: str, password: str, now: datetime | N
 def _unknown_name(session: Session, name: str, now: datetime) -> SigninFailure:
     """The count for a name without an account, kept under the name's hash (people type
     passwords into the name field); forgotten a day after its last failure."""
-    session.exec(delete(SigninFailure).where(
-        SigninFailure.last_failed_at < now - timedelta(days=1)))
+    session.exec(
+        delete(SigninFailure).where(SigninFailure.last_failed_at < now - timedelta(days=1))
+    )
     key = hashlib.sha256(name.encode()).hexdigest()
     return session.get(SigninFailure, key) or SigninFailure(username=key)
 
@@ -88,19 +95,33 @@ def actor_of(session: Session, user_id: int) -> Actor | None:
         return None
     home: list[str] = []
     if user.organisation_id is not None:
-        home = list(session.exec(select(Forum.key).join(
-            ForumMembership, ForumMembership.forum_id == Forum.id)
-            .where(ForumMembership.organisation_id == user.organisation_id)))
+        home = list(
+            session.exec(
+                select(Forum.key)
+                .join(ForumMembership, ForumMembership.forum_id == Forum.id)
+                .where(ForumMembership.organisation_id == user.organisation_id)
+            )
+        )
     roles: set[tuple[Role, str | None]] = set()
     for role, forum in grants_of(session, user_id):
         if forum is None and role in FORUM_ROLES:
             roles |= {(role, key) for key in home}
         else:
             roles.add((role, forum))
-    org = (session.exec(select(Organisation.key).where(Organisation.id == user.organisation_id))
-           .first() if user.organisation_id is not None else None)
-    return Actor(user.id, user.display_name, frozenset(roles), org,
-                 _prepared_for(session, {f for r, f in roles if r in WORKS_AT_FORUM and f}))
+    org = (
+        session.exec(
+            select(Organisation.key).where(Organisation.id == user.organisation_id)
+        ).first()
+        if user.organisation_id is not None
+        else None
+    )
+    return Actor(
+        user.id,
+        user.display_name,
+        frozenset(roles),
+        org,
+        _prepared_for(session, {f for r, f in roles if r in WORKS_AT_FORUM and f}),
+    )
 
 
 def _prepared_for(session: Session, groups: set[str]) -> frozenset[str]:
@@ -108,15 +129,26 @@ def _prepared_for(session: Session, groups: set[str]) -> frozenset[str]:
     if not groups:
         return frozenset()
     source, target = aliased(Forum), aliased(Forum)
-    return frozenset(session.exec(
-        select(target.key).select_from(ForumLink)
-        .join(source, source.id == ForumLink.source_id)
-        .join(target, target.id == ForumLink.target_id)
-        .where(ForumLink.kind == LinkKind.PREPARATION, source.key.in_(groups))))
+    return frozenset(
+        session.exec(
+            select(target.key)
+            .select_from(ForumLink)
+            .join(source, source.id == ForumLink.source_id)
+            .join(target, target.id == ForumLink.target_id)
+            .where(ForumLink.kind == LinkKind.PREPARATION, source.key.in_(groups))
+        )
+    )
 
 
-def sign_in_oidc(session: Session, *, subject: str, name: str, email: str = "",
-                 email_verified: bool = False, now: datetime | None = None) -> User:
+def sign_in_oidc(
+    session: Session,
+    *,
+    subject: str,
+    name: str,
+    email: str = "",
+    email_verified: bool = False,
+    now: datetime | None = None,
+) -> User:
     """The account for an identity the provider vouched for; a first sign-in creates it.
 
     A new account holds no role until an administrator grants one. An existing local account
@@ -127,8 +159,11 @@ def sign_in_oidc(session: Session, *, subject: str, name: str, email: str = "",
     now = now or datetime.now(UTC)
     user = session.exec(select(User).where(User.oidc_subject == subject)).first()
     if user is None and email.strip() and email_verified:
-        user = session.exec(select(User).where(func.lower(User.email) == email.strip().lower(),
-                                               User.oidc_subject.is_(None))).first()
+        user = session.exec(
+            select(User).where(
+                func.lower(User.email) == email.strip().lower(), User.oidc_subject.is_(None)
+            )
+        ).first()
     if user is None:
         user = _first_sign_in(session, subject, name, email)
     if not user.is_active:
@@ -142,9 +177,12 @@ def sign_in_oidc(session: Session, *, subject: str, name: str, email: str = "",
 def _first_sign_in(session: Session, subject: str, name: str, email: str) -> User:
     """A new account for the identity; if another tab's first sign-in created it meanwhile
     (the same subject, or the same free username), that one is used."""
-    user = User(username=_free_username(session, email or name or subject),
-                display_name=(name or email or subject).strip()[:200], email=email.strip(),
-                oidc_subject=subject)
+    user = User(
+        username=_free_username(session, email or name or subject),
+        display_name=(name or email or subject).strip()[:200],
+        email=email.strip(),
+        oidc_subject=subject,
+    )
     if not add_unless_there(session, user):
         user = session.exec(select(User).where(User.oidc_subject == subject)).first()
         if user is None:  # a same-named account, not this identity: take the next name

@@ -32,13 +32,15 @@ def delay_after(failures: int, policy: SigninPolicy = DEFAULT_POLICY) -> float:
     return min(policy.base_delay_s * 2 ** (failures - policy.free_attempts), policy.max_delay_s)
 
 
-def locked_until(failures: int, now: datetime, policy: SigninPolicy = DEFAULT_POLICY
-                 ) -> datetime | None:
+def locked_until(
+    failures: int, now: datetime, policy: SigninPolicy = DEFAULT_POLICY
+) -> datetime | None:
     if failures >= policy.lock_after:
         return now + timedelta(minutes=policy.lock_minutes)
     return None
 
 
-def session_expired(last_activity: datetime, now: datetime,
-                    policy: SigninPolicy = DEFAULT_POLICY) -> bool:
+def session_expired(
+    last_activity: datetime, now: datetime, policy: SigninPolicy = DEFAULT_POLICY
+) -> bool:
     return now - last_activity > timedelta(minutes=policy.idle_minutes)

@@ -32,9 +32,17 @@ FORUM_ROLES = (Role.COLLABORATION_OFFICER, Role.CHAIR, Role.SECRETARY, Role.READ
 """Roles held at forums; the others (strategic leader, administrator) hold everywhere."""
 
 
-def create_local_user(session: Session, *, by: Actor, username: str, display_name: str,
-                      password: str, organisation: str | None = None, email: str = "",
-                      password_hash: str | None = None) -> User:
+def create_local_user(
+    session: Session,
+    *,
+    by: Actor,
+    username: str,
+    display_name: str,
+    password: str,
+    organisation: str | None = None,
+    email: str = "",
+    password_hash: str | None = None,
+) -> User:
     """`password_hash`, if given, is `hash_password(password)` made once for several users
     (the demo accounts share one password; argon2id is slow on purpose)."""
     require(can_manage_users(by))
@@ -45,16 +53,28 @@ def create_local_user(session: Session, *, by: Actor, username: str, display_nam
     _check_password(password, name, display_name, email)
     if session.exec(select(User.id).where(User.username == name)).first():
         raise AccountError("username_taken", {"username": name})
-    user = User(username=name, display_name=display_name.strip(), email=email.strip(),
-                organisation_id=optional_id(session, Organisation, organisation, AccountError),
-                password_hash=password_hash or hash_password(password))
+    user = User(
+        username=name,
+        display_name=display_name.strip(),
+        email=email.strip(),
+        organisation_id=optional_id(session, Organisation, organisation, AccountError),
+        password_hash=password_hash or hash_password(password),
+    )
     session.add(user)
     session.flush()
     return user
 
 
-def update_user(session: Session, *, by: Actor, username: str, display_name: str, email: str,
-                organisation: str | None, expected_version: int) -> User:
+def update_user(
+    session: Session,
+    *,
+    by: Actor,
+    username: str,
+    display_name: str,
+    email: str,
+    organisation: str | None,
+    expected_version: int,
+) -> User:
     """Name, e-mail and organisation; a stale form is refused like any other edit."""
     require(can_manage_users(by))
     user = _user(session, username)
@@ -80,8 +100,6 @@ def set_password(session: Session, *, by: Actor, username: str, password: str) -
     session.add(user)
 
 
-
-
 ORGANISATION_WIDE = "*"
 """The place of a grant held at every forum the user's organisation is a member of."""
 
@@ -100,8 +118,9 @@ def grant_problem(role: Role | None, place: str | None) -> str | None:
     return None
 
 
-def grant_role(session: Session, *, by: Actor, username: str, role: Role,
-               forum: str | None = None) -> None:
+def grant_role(
+    session: Session, *, by: Actor, username: str, role: Role, forum: str | None = None
+) -> None:
     """Granting twice is granting once. Chair and secretary are always for one forum."""
     require(can_manage_users(by))
     user = _user(session, username)
@@ -114,8 +133,9 @@ def grant_role(session: Session, *, by: Actor, username: str, role: Role,
         add_unless_there(session, RoleGrant(user_id=user.id, role=role.value, forum_id=forum_id))
 
 
-def revoke_role(session: Session, *, by: Actor, username: str, role: Role,
-                forum: str | None = None) -> None:
+def revoke_role(
+    session: Session, *, by: Actor, username: str, role: Role, forum: str | None = None
+) -> None:
     """An administrator cannot take their own administrator role (someone must remain)."""
     require(can_manage_users(by))
     user = _user(session, username)
@@ -144,8 +164,6 @@ def _set_active(session: Session, by: Actor, username: str, *, active: bool) -> 
         close_sessions_of(session, user_id=user.id)
 
 
-
-
 @dataclass(frozen=True)
 class UserRow:
     username: str
@@ -168,25 +186,47 @@ class UserPage:
     pages: int
 
 
-def list_users(session: Session, *, by: Actor, text: str = "", page: int = 1,
-               page_size: int = 25) -> UserPage:
+def list_users(
+    session: Session, *, by: Actor, text: str = "", page: int = 1, page_size: int = 25
+) -> UserPage:
     """Users matching the text (name, username, e-mail), paged in SQL."""
     require(can_manage_users(by))
     where = []
     if text.strip():
         like = f"%{text.strip()}%"
-        where.append(or_(User.username.ilike(like), User.display_name.ilike(like),
-                         User.email.ilike(like)))
+        where.append(
+            or_(User.username.ilike(like), User.display_name.ilike(like), User.email.ilike(like))
+        )
     total = session.exec(select(func.count()).select_from(User).where(*where)).one()
     shown = window(total, page, page_size)
     now = datetime.now(UTC)
-    rows = session.exec(shown.of(
-        select(User, Organisation.name).outerjoin(Organisation,
-                                                  Organisation.id == User.organisation_id)
-        .where(*where).order_by(User.display_name, User.id)))
-    return UserPage([UserRow(u.username, u.display_name, org, u.email, u.is_active, u.is_demo,
-                             _is_locked(u, now), "oidc" if u.oidc_subject else "password",
-                             u.last_signin_at) for u, org in rows], total, shown.page, shown.pages)
+    rows = session.exec(
+        shown.of(
+            select(User, Organisation.name)
+            .outerjoin(Organisation, Organisation.id == User.organisation_id)
+            .where(*where)
+            .order_by(User.display_name, User.id)
+        )
+    )
+    return UserPage(
+        [
+            UserRow(
+                u.username,
+                u.display_name,
+                org,
+                u.email,
+                u.is_active,
+                u.is_demo,
+                _is_locked(u, now),
+                "oidc" if u.oidc_subject else "password",
+                u.last_signin_at,
+            )
+            for u, org in rows
+        ],
+        total,
+        shown.page,
+        shown.pages,
+    )
 
 
 @dataclass(frozen=True)
@@ -204,11 +244,17 @@ class UserDetail:
 def user_detail(session: Session, *, by: Actor, username: str) -> UserDetail:
     require(can_manage_users(by))
     user = _user(session, username)
-    org = (session.exec(select(Organisation.key).where(Organisation.id == user.organisation_id))
-           .first() if user.organisation_id else None)
+    org = (
+        session.exec(
+            select(Organisation.key).where(Organisation.id == user.organisation_id)
+        ).first()
+        if user.organisation_id
+        else None
+    )
     grants = sorted(grants_of(session, user.id), key=lambda g: (g[0].value, g[1] or ""))
-    return UserDetail(user.username, user.display_name, user.email, org, user.is_active,
-                      user.version, grants)
+    return UserDetail(
+        user.username, user.display_name, user.email, org, user.is_active, user.version, grants
+    )
 
 
 def _is_locked(user: User, now: datetime) -> bool:
@@ -224,15 +270,21 @@ def _check_password(password: str, *context: str) -> None:
 
 
 def _grant(session: Session, user_id: int, role: Role, forum_id: int | None) -> RoleGrant | None:
-    return session.exec(select(RoleGrant).where(
-        RoleGrant.user_id == user_id, RoleGrant.role == role.value,
-        RoleGrant.forum_id == forum_id if forum_id else RoleGrant.forum_id.is_(None))).first()
+    return session.exec(
+        select(RoleGrant).where(
+            RoleGrant.user_id == user_id,
+            RoleGrant.role == role.value,
+            RoleGrant.forum_id == forum_id if forum_id else RoleGrant.forum_id.is_(None),
+        )
+    ).first()
 
 
 def grants_of(session: Session, user_id: int) -> frozenset[tuple[Role, str | None]]:
-    rows = session.exec(select(RoleGrant.role, Forum.key)
-                        .outerjoin(Forum, Forum.id == RoleGrant.forum_id)
-                        .where(RoleGrant.user_id == user_id))
+    rows = session.exec(
+        select(RoleGrant.role, Forum.key)
+        .outerjoin(Forum, Forum.id == RoleGrant.forum_id)
+        .where(RoleGrant.user_id == user_id)
+    )
     return frozenset((Role(role), key) for role, key in rows)
 
 
@@ -241,7 +293,3 @@ def _user(session: Session, username: str) -> User:
     if user is None:
         raise AccountError("unknown_user", {"username": username})
     return user
-
-
-
-

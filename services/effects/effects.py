@@ -57,8 +57,9 @@ def _check_effect(data: EffectInput) -> None:
         problems.append(("statement", "too_long"))
     if problems:
         raise InvalidInputError(problems)
-    check_free_text({"statement": data.statement, "description": data.description,
-                     "source": data.source})
+    check_free_text(
+        {"statement": data.statement, "description": data.description, "source": data.source}
+    )
 
 
 def _check_indicator(data: IndicatorInput) -> None:
@@ -67,8 +68,10 @@ def _check_indicator(data: IndicatorInput) -> None:
         problems.append(("indicator_name", "required"))
     elif len(data.name.strip()) > NAME_MAX:
         problems.append(("indicator_name", "too_long"))
-    for name, value, on in (("baseline", data.baseline_value, data.baseline_on),
-                            ("target", data.target_value, data.target_on)):
+    for name, value, on in (
+        ("baseline", data.baseline_value, data.baseline_on),
+        ("target", data.target_value, data.target_on),
+    ):
         if (value is None) != (on is None):
             problems.append((name, "value_and_date"))
         elif value is not None and not math.isfinite(value):
@@ -79,17 +82,28 @@ def _check_indicator(data: IndicatorInput) -> None:
         problems.append(("target", "after_baseline"))
     if problems:
         raise InvalidInputError(problems)
-    check_free_text({"indicator_name": data.name, "definition": data.definition,
-                     "source": data.source, "unit": data.unit})
+    check_free_text(
+        {
+            "indicator_name": data.name,
+            "definition": data.definition,
+            "source": data.source,
+            "unit": data.unit,
+        }
+    )
 
 
 def _effect_fields(session: Session, data: EffectInput) -> dict:
-    return {"statement": data.statement.strip(), "description": data.description.strip(),
-            "forum_id": ids_by_key(session, Forum, [data.forum], EffectRefusedError)[data.forum],
-            "organisation_id": optional_id(session, Organisation, data.organisation,
-                                           EffectRefusedError),
-            "review_cadence": data.review_cadence.value, "source": data.source.strip(),
-            "next_review_on": data.next_review_on}
+    return {
+        "statement": data.statement.strip(),
+        "description": data.description.strip(),
+        "forum_id": ids_by_key(session, Forum, [data.forum], EffectRefusedError)[data.forum],
+        "organisation_id": optional_id(
+            session, Organisation, data.organisation, EffectRefusedError
+        ),
+        "review_cadence": data.review_cadence.value,
+        "source": data.source.strip(),
+        "next_review_on": data.next_review_on,
+    }
 
 
 def _indicator_fields(session: Session, data: IndicatorInput) -> dict:
@@ -97,8 +111,9 @@ def _indicator_fields(session: Session, data: IndicatorInput) -> dict:
     fields["name"] = data.name.strip()
     fields["direction"] = data.direction.value
     fields["frequency"] = data.frequency.value
-    fields["organisation_id"] = optional_id(session, Organisation, fields.pop("organisation"),
-                                            EffectRefusedError)
+    fields["organisation_id"] = optional_id(
+        session, Organisation, fields.pop("organisation"), EffectRefusedError
+    )
     return fields
 
 
@@ -116,31 +131,45 @@ def get_indicator(session: Session, indicator_id: int) -> Indicator:
     return indicator
 
 
-def create_effect(session: Session, *, data: EffectInput, by: Actor, key: str | None = None,
-                  demo: bool = False) -> Effect:
+def create_effect(
+    session: Session, *, data: EffectInput, by: Actor, key: str | None = None, demo: bool = False
+) -> Effect:
     require(can_follow_up_effects(by))
     _check_effect(data)
     effect = Effect(**_effect_fields(session, data), key=key, created_by=by.name, is_demo=demo)
     session.add(effect)
     session.flush()
-    record_effect_event(session, effect_id=effect.id, kind=EffectEventKind.CREATED, by=by,
-                        changes={"statement": [None, effect.statement]})
+    record_effect_event(
+        session,
+        effect_id=effect.id,
+        kind=EffectEventKind.CREATED,
+        by=by,
+        changes={"statement": [None, effect.statement]},
+    )
     return effect
 
 
-def edit_effect(session: Session, *, effect_id: int, data: EffectInput, by: Actor,
-                expected_version: int) -> Effect:
+def edit_effect(
+    session: Session, *, effect_id: int, data: EffectInput, by: Actor, expected_version: int
+) -> Effect:
     require(can_follow_up_effects(by))
     effect = get_effect(session, effect_id)
     _stale_unless(effect.version, expected_version)
     _check_effect(data)
-    _change(session, effect, _effect_fields(session, data), EffectEventKind.EDITED, by,
-            effect_id=effect.id)
+    _change(
+        session,
+        effect,
+        _effect_fields(session, data),
+        EffectEventKind.EDITED,
+        by,
+        effect_id=effect.id,
+    )
     return effect
 
 
-def archive_effect(session: Session, *, effect_id: int, reason: str, by: Actor,
-                   expected_version: int) -> Effect:
+def archive_effect(
+    session: Session, *, effect_id: int, reason: str, by: Actor, expected_version: int
+) -> Effect:
     """No longer followed up: off the dashboard, the report and the agendas, kept with its
     values and history (its page still opens by its link)."""
     require(can_follow_up_effects(by))
@@ -153,43 +182,72 @@ def archive_effect(session: Session, *, effect_id: int, reason: str, by: Actor,
     check_free_text({"reason": reason})
     effect.archived_at = datetime.now(UTC)
     session.add(effect)
-    record_effect_event(session, effect_id=effect.id, kind=EffectEventKind.ARCHIVED, by=by,
-                        reason=reason.strip())
+    record_effect_event(
+        session, effect_id=effect.id, kind=EffectEventKind.ARCHIVED, by=by, reason=reason.strip()
+    )
     return effect
 
 
-def add_indicator(session: Session, *, effect_id: int, data: IndicatorInput, by: Actor,
-                  key: str | None = None, computed: str | None = None,
-                  demo: bool = False) -> Indicator:
+def add_indicator(
+    session: Session,
+    *,
+    effect_id: int,
+    data: IndicatorInput,
+    by: Actor,
+    key: str | None = None,
+    computed: str | None = None,
+    demo: bool = False,
+) -> Indicator:
     require(can_follow_up_effects(by))
     effect = get_effect(session, effect_id)
     _check_indicator(data)
     count = len(session.exec(select(Indicator.id).where(Indicator.effect_id == effect.id)).all())
-    indicator = Indicator(effect_id=effect.id, position=count + 1, key=key, computed=computed,
-                          is_demo=demo, **_indicator_fields(session, data))
+    indicator = Indicator(
+        effect_id=effect.id,
+        position=count + 1,
+        key=key,
+        computed=computed,
+        is_demo=demo,
+        **_indicator_fields(session, data),
+    )
     session.add(indicator)
     session.flush()
-    record_effect_event(session, effect_id=effect.id, indicator_id=indicator.id,
-                        kind=EffectEventKind.INDICATOR_ADDED, by=by,
-                        changes={"name": [None, indicator.name]})
+    record_effect_event(
+        session,
+        effect_id=effect.id,
+        indicator_id=indicator.id,
+        kind=EffectEventKind.INDICATOR_ADDED,
+        by=by,
+        changes={"name": [None, indicator.name]},
+    )
     return indicator
 
 
-def edit_indicator(session: Session, *, indicator_id: int, data: IndicatorInput, by: Actor,
-                   expected_version: int) -> Indicator:
+def edit_indicator(
+    session: Session, *, indicator_id: int, data: IndicatorInput, by: Actor, expected_version: int
+) -> Indicator:
     require(can_follow_up_effects(by))
     indicator = get_indicator(session, indicator_id)
     _stale_unless(indicator.version, expected_version)
     _check_indicator(data)
-    _change(session, indicator, _indicator_fields(session, data),
-            EffectEventKind.INDICATOR_EDITED, by, effect_id=indicator.effect_id,
-            indicator_id=indicator.id)
+    _change(
+        session,
+        indicator,
+        _indicator_fields(session, data),
+        EffectEventKind.INDICATOR_EDITED,
+        by,
+        effect_id=indicator.effect_id,
+        indicator_id=indicator.id,
+    )
     return indicator
 
 
 def indicator_organisation(session: Session, indicator: Indicator) -> str | None:
-    return key_of(session, Organisation, indicator.organisation_id) \
-        if indicator.organisation_id else None
+    return (
+        key_of(session, Organisation, indicator.organisation_id)
+        if indicator.organisation_id
+        else None
+    )
 
 
 def _stale_unless(current: int, expected: int) -> None:
@@ -197,8 +255,16 @@ def _stale_unless(current: int, expected: int) -> None:
         raise EffectRefusedError("stale")
 
 
-def _change(session: Session, row: Effect | Indicator, fields: dict, kind: EffectEventKind,
-            by: Actor, *, effect_id: int, indicator_id: int | None = None) -> None:
+def _change(
+    session: Session,
+    row: Effect | Indicator,
+    fields: dict,
+    kind: EffectEventKind,
+    by: Actor,
+    *,
+    effect_id: int,
+    indicator_id: int | None = None,
+) -> None:
     """Set the fields; the changed ones, as {field: [from, to]}, go in the history."""
     changes = {}
     for name, value in fields.items():
@@ -207,5 +273,11 @@ def _change(session: Session, row: Effect | Indicator, fields: dict, kind: Effec
             setattr(row, name, value)
     if changes:
         session.add(row)
-        record_effect_event(session, effect_id=effect_id, indicator_id=indicator_id, kind=kind,
-                            by=by, changes=changes)
+        record_effect_event(
+            session,
+            effect_id=effect_id,
+            indicator_id=indicator_id,
+            kind=kind,
+            by=by,
+            changes=changes,
+        )

@@ -64,8 +64,9 @@ def read_table(data: bytes, filename: str) -> list[tuple[int, list[object]]]:
     return table_rows(data, filename)
 
 
-def check_import(session: Session, *, data: bytes, filename: str, effect_id: int, by: Actor,
-                 today: date) -> ImportCheck:
+def check_import(
+    session: Session, *, data: bytes, filename: str, effect_id: int, by: Actor, today: date
+) -> ImportCheck:
     """Read and check every row against the effect's indicators; stores nothing."""
     rows = read_table(data, filename)
     if not rows:
@@ -79,18 +80,24 @@ def check_import(session: Session, *, data: bytes, filename: str, effect_id: int
     seen: set[tuple[int, date]] = set()
     good, refused = [], []
     for line, cells in rows[1:]:
+
         def cell(name: str, cells: list[object] = cells) -> object:
             index = columns.get(name)
             return cells[index] if index is not None and index < len(cells) else None
+
         try:
             row = _row(line, cell, indicators, by, today)
         except EffectRefusedError as no:
             refused.append(RefusedRow(line, no.code, no.params))
             continue
         if (row.indicator_id, row.measured_on) in seen:
-            refused.append(RefusedRow(line, "duplicate_in_file",
-                                      {"indicator": row.indicator,
-                                       "date": row.measured_on.isoformat()}))
+            refused.append(
+                RefusedRow(
+                    line,
+                    "duplicate_in_file",
+                    {"indicator": row.indicator, "date": row.measured_on.isoformat()},
+                )
+            )
             continue
         seen.add((row.indicator_id, row.measured_on))
         good.append(row)
@@ -99,15 +106,23 @@ def check_import(session: Session, *, data: bytes, filename: str, effect_id: int
     return ImportCheck(filename, kept, tuple(sorted(refused, key=lambda r: r.line)))
 
 
-def import_measurements(session: Session, *, check: ImportCheck, by: Actor, today: date,
-                        good_rows_only: bool = False) -> int:
+def import_measurements(
+    session: Session, *, check: ImportCheck, by: Actor, today: date, good_rows_only: bool = False
+) -> int:
     """Store the checked rows (checked again inside this transaction); all or nothing."""
     if check.refused and not good_rows_only:
         raise EffectRefusedError("import_has_bad_rows", {"count": str(len(check.refused))})
     for row in check.good:
-        record_measurement(session, indicator_id=row.indicator_id, measured_on=row.measured_on,
-                           value=row.value, by=by, today=today, comment=row.comment,
-                           source=row.source or check.filename)
+        record_measurement(
+            session,
+            indicator_id=row.indicator_id,
+            measured_on=row.measured_on,
+            value=row.value,
+            by=by,
+            today=today,
+            comment=row.comment,
+            source=row.source or check.filename,
+        )
     return len(check.good)
 
 
@@ -122,27 +137,35 @@ class _Known:
 
 def _columns(header: list[object]) -> dict[str, int]:
     names = [str(c or "").strip().lower() for c in header]
-    return {column: names.index(alias) for column, aliases in COLUMNS.items()
-            for alias in aliases if alias in names}
+    return {
+        column: names.index(alias)
+        for column, aliases in COLUMNS.items()
+        for alias in aliases
+        if alias in names
+    }
 
 
 def _indicators(session: Session, effect_id: int) -> dict[str, _Known]:
     """The effect's indicators by lower-case name and by key."""
-    rows = session.exec(select(Indicator, Organisation.key)
-                        .outerjoin(Organisation, Organisation.id == Indicator.organisation_id)
-                        .where(Indicator.effect_id == effect_id))
+    rows = session.exec(
+        select(Indicator, Organisation.key)
+        .outerjoin(Organisation, Organisation.id == Indicator.organisation_id)
+        .where(Indicator.effect_id == effect_id)
+    )
     known: dict[str, _Known] = {}
     for indicator, organisation in rows:
-        entry = _Known(indicator.id, indicator.name, organisation, bool(indicator.computed),
-                       indicator.unit)
+        entry = _Known(
+            indicator.id, indicator.name, organisation, bool(indicator.computed), indicator.unit
+        )
         known[indicator.name.strip().lower()] = entry
         if indicator.key:
             known[indicator.key.lower()] = entry
     return known
 
 
-def _row(line: int, cell: object, indicators: dict[str, _Known], by: Actor,
-         today: date) -> ImportRow:
+def _row(
+    line: int, cell: object, indicators: dict[str, _Known], by: Actor, today: date
+) -> ImportRow:
     name = str(cell("indicator") or "").strip()
     if not name:
         raise EffectRefusedError("missing_indicator")
@@ -161,8 +184,9 @@ def _row(line: int, cell: object, indicators: dict[str, _Known], by: Actor,
     comment, source = str(cell("comment") or "").strip(), str(cell("source") or "").strip()
     for name, text in (("comment", comment), ("source", source)):
         if len(text) > column_limit(Measurement, name):  # as storing it would refuse it
-            raise EffectRefusedError("too_long", {"field": name,
-                                                  "limit": str(column_limit(Measurement, name))})
+            raise EffectRefusedError(
+                "too_long", {"field": name, "limit": str(column_limit(Measurement, name))}
+            )
     hits = find_personal_numbers(comment, "comment") + find_personal_numbers(source, "source")
     if hits:
         raise EffectRefusedError("personal_data")
@@ -206,8 +230,19 @@ def _refuse_existing(session: Session, good: list[ImportRow], refused: list[Refu
     ids = {r.indicator_id for r in good}
     if not ids:
         return
-    taken = set(session.exec(select(Measurement.indicator_id, Measurement.measured_on).where(
-        Measurement.indicator_id.in_(ids), Measurement.replaced_by_id.is_(None))).all())
-    refused += [RefusedRow(r.line, "already_measured",
-                           {"indicator": r.indicator, "date": r.measured_on.isoformat()})
-                for r in good if (r.indicator_id, r.measured_on) in taken]
+    taken = set(
+        session.exec(
+            select(Measurement.indicator_id, Measurement.measured_on).where(
+                Measurement.indicator_id.in_(ids), Measurement.replaced_by_id.is_(None)
+            )
+        ).all()
+    )
+    refused += [
+        RefusedRow(
+            r.line,
+            "already_measured",
+            {"indicator": r.indicator, "date": r.measured_on.isoformat()},
+        )
+        for r in good
+        if (r.indicator_id, r.measured_on) in taken
+    ]

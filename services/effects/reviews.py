@@ -40,8 +40,16 @@ def next_review(after: date, cadence: Cadence) -> date | None:
     return date(year, month, min(after.day, calendar.monthrange(year, month)[1]))
 
 
-def record_review(session: Session, *, effect_id: int, assessment: EffectStatus, comment: str,
-                  by: Actor, today: date, expected_version: int) -> EffectReview:
+def record_review(
+    session: Session,
+    *,
+    effect_id: int,
+    assessment: EffectStatus,
+    comment: str,
+    by: Actor,
+    today: date,
+    expected_version: int,
+) -> EffectReview:
     require(can_follow_up_effects(by))
     effect = get_effect(session, effect_id)
     if effect.version != expected_version:
@@ -50,14 +58,28 @@ def record_review(session: Session, *, effect_id: int, assessment: EffectStatus,
         raise EffectRefusedError("comment_required")
     check_free_text({"comment": comment})
     following = next_review(today, Cadence(effect.review_cadence))
-    review = EffectReview(effect_id=effect.id, reviewed_on=today, assessment=assessment.value,
-                          comment=comment.strip(), reviewer=by.name, next_review_on=following)
+    review = EffectReview(
+        effect_id=effect.id,
+        reviewed_on=today,
+        assessment=assessment.value,
+        comment=comment.strip(),
+        reviewer=by.name,
+        next_review_on=following,
+    )
     session.add(review)
-    changes = {"next_review_on": [effect.next_review_on, following],
-               "assessment": [None, assessment.value]}
+    changes = {
+        "next_review_on": [effect.next_review_on, following],
+        "assessment": [None, assessment.value],
+    }
     effect.next_review_on = following
     flag_modified(effect, "next_review_on")  # a new version even when the date stays the same,
     session.add(effect)  # so two leaders reviewing at once do not both pass
-    record_effect_event(session, effect_id=effect.id, kind=EffectEventKind.REVIEWED, by=by,
-                        reason=comment.strip(), changes=changes)
+    record_effect_event(
+        session,
+        effect_id=effect.id,
+        kind=EffectEventKind.REVIEWED,
+        by=by,
+        reason=comment.strip(),
+        changes=changes,
+    )
     return review

@@ -90,10 +90,14 @@ def better(direction: Direction, a: float, b: float) -> bool:
 def series(values: Iterable[Point], baseline: Point | None) -> list[Point]:
     """The points the trend is fitted to: the baseline (if earlier than every value), then the
     values in date order, missing values (NaN) left out."""
-    points = sorted((p for p in values if p.value is not None and math.isfinite(p.value)),
-                    key=lambda p: p.on)
-    if baseline is not None and math.isfinite(baseline.value) and (
-            not points or baseline.on < points[0].on):
+    points = sorted(
+        (p for p in values if p.value is not None and math.isfinite(p.value)), key=lambda p: p.on
+    )
+    if (
+        baseline is not None
+        and math.isfinite(baseline.value)
+        and (not points or baseline.on < points[0].on)
+    ):
         points.insert(0, baseline)
     return points
 
@@ -105,25 +109,32 @@ def assess(values: Sequence[Point], goal: Goal, *, today: date) -> Assessment:
     latest = measured[-1]
     period = REPORTING_DAYS.get(goal.frequency)
     if period is not None and (today - latest.on).days > 2 * period:
-        return Assessment(EffectStatus.NO_DATA, "not_recent", latest=latest, target=goal.target,
-                          stale_since=latest.on + timedelta(days=2 * period))
+        return Assessment(
+            EffectStatus.NO_DATA,
+            "not_recent",
+            latest=latest,
+            target=goal.target,
+            stale_since=latest.on + timedelta(days=2 * period),
+        )
     points = series(values, goal.baseline)
     target = goal.target
     if target is not None and better(goal.direction, latest.value, target.value):
-        return Assessment(EffectStatus.ON_TRACK, "target_reached", latest=latest, target=target,
-                          start=points[0])
+        return Assessment(
+            EffectStatus.ON_TRACK, "target_reached", latest=latest, target=target, start=points[0]
+        )
     if target is not None and target.on <= latest.on:
-        return Assessment(EffectStatus.OFF_TRACK, "target_missed", latest=latest, target=target,
-                          start=points[0])
+        return Assessment(
+            EffectStatus.OFF_TRACK, "target_missed", latest=latest, target=target, start=points[0]
+        )
     if len({p.on for p in points}) < 2:
         return Assessment(EffectStatus.NO_DATA, "one_value", latest=latest, target=target)
     slope, intercept, low, high = _fit(points)
     per_year = slope * DAYS_PER_YEAR
     if target is not None:
-        return _against_target(points, goal.direction, target, slope, intercept, per_year,
-                               latest)
-    return _by_direction(points, goal.direction, per_year, low * DAYS_PER_YEAR,
-                         high * DAYS_PER_YEAR, latest)
+        return _against_target(points, goal.direction, target, slope, intercept, per_year, latest)
+    return _by_direction(
+        points, goal.direction, per_year, low * DAYS_PER_YEAR, high * DAYS_PER_YEAR, latest
+    )
 
 
 def _fit(points: Sequence[Point]) -> tuple[float, float, float, float]:
@@ -135,8 +146,15 @@ def _fit(points: Sequence[Point]) -> tuple[float, float, float, float]:
     return float(slope), float(intercept), float(low), float(high)
 
 
-def _against_target(points: Sequence[Point], direction: Direction, target: Point, slope: float,
-                    intercept: float, per_year: float, latest: Point) -> Assessment:
+def _against_target(
+    points: Sequence[Point],
+    direction: Direction,
+    target: Point,
+    slope: float,
+    intercept: float,
+    per_year: float,
+    latest: Point,
+) -> Assessment:
     projected = Point(target.on, intercept + slope * (target.on - points[0].on).days)
     start = points[0]
     needed = target.value - start.value
@@ -147,18 +165,33 @@ def _against_target(points: Sequence[Point], direction: Direction, target: Point
         status, reason = EffectStatus.AT_RISK, "short_of_target"
     else:
         status, reason = EffectStatus.OFF_TRACK, "far_from_target"
-    return Assessment(status, reason, latest=latest, projected=projected, start=start,
-                      per_year=per_year, target=target, share=share)
+    return Assessment(
+        status,
+        reason,
+        latest=latest,
+        projected=projected,
+        start=start,
+        per_year=per_year,
+        target=target,
+        share=share,
+    )
 
 
-def _by_direction(points: Sequence[Point], direction: Direction, per_year: float, low: float,
-                  high: float, latest: Point) -> Assessment:
+def _by_direction(
+    points: Sequence[Point],
+    direction: Direction,
+    per_year: float,
+    low: float,
+    high: float,
+    latest: Point,
+) -> Assessment:
     typical = sorted(abs(p.value) for p in points)[len(points) // 2]
     sign = 1 if direction is Direction.HIGHER else -1
     if abs(per_year) <= FLAT_SHARE_PER_YEAR * typical:
         at_best = direction is Direction.LOWER and latest.value <= 0
-        status, reason = (EffectStatus.ON_TRACK, "at_best") if at_best \
-            else (EffectStatus.AT_RISK, "flat")
+        status, reason = (
+            (EffectStatus.ON_TRACK, "at_best") if at_best else (EffectStatus.AT_RISK, "flat")
+        )
     elif min(sign * low, sign * high) > 0:
         status, reason = EffectStatus.ON_TRACK, "improving"
     elif max(sign * low, sign * high) < 0:
@@ -168,8 +201,12 @@ def _by_direction(points: Sequence[Point], direction: Direction, per_year: float
     return Assessment(status, reason, latest=latest, start=points[0], per_year=per_year)
 
 
-ROLL_UP_ORDER = (EffectStatus.OFF_TRACK, EffectStatus.AT_RISK, EffectStatus.NO_DATA,
-                 EffectStatus.ON_TRACK)
+ROLL_UP_ORDER = (
+    EffectStatus.OFF_TRACK,
+    EffectStatus.AT_RISK,
+    EffectStatus.NO_DATA,
+    EffectStatus.ON_TRACK,
+)
 """Worst first. An indicator without recent data counts against the effect: an effect is on
 track only when every indicator is seen to be."""
 

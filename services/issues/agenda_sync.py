@@ -27,22 +27,36 @@ def leave_coming_agendas(session: Session, issue: Issue, *, why: str, actor: str
         select(AgendaItem, Meeting, Forum.name)
         .join(Meeting, Meeting.id == AgendaItem.meeting_id)
         .join(Forum, Forum.id == Meeting.forum_id)
-        .where(AgendaItem.issue_id == issue.id, Meeting.status.in_(list(COMING)))).all()
+        .where(AgendaItem.issue_id == issue.id, Meeting.status.in_(list(COMING)))
+    ).all()
     now = datetime.now(UTC)
     for item, meeting, forum_name in rows:
-        for decision in session.exec(select(ItemDecision).where(
-                ItemDecision.item_id == item.id)):
+        for decision in session.exec(select(ItemDecision).where(ItemDecision.item_id == item.id)):
             session.delete(decision)
         session.delete(item)
         label = f"{forum_name} {local(meeting.starts_at):%Y-%m-%d}"
         flag_modified(meeting, "notes")  # a new version: an open editor's save is refused
         session.add(meeting)
-        session.add(MeetingEvent(meeting_id=meeting.id, actor=actor, at=now,
-                                 kind=MeetingEventKind.EDITED.value,
-                                 reason=f"{issue.reference}: {why}",
-                                 changes={"item_removed": [item.title[:80], None]}))
-        record_event(session, issue, EventKind.AGENDA, actor, now, reason=label,
-                     changes={"meeting": [meeting.id, None], "why": [None, why]}, notify=False)
+        session.add(
+            MeetingEvent(
+                meeting_id=meeting.id,
+                actor=actor,
+                at=now,
+                kind=MeetingEventKind.EDITED.value,
+                reason=f"{issue.reference}: {why}",
+                changes={"item_removed": [item.title[:80], None]},
+            )
+        )
+        record_event(
+            session,
+            issue,
+            EventKind.AGENDA,
+            actor,
+            now,
+            reason=label,
+            changes={"meeting": [meeting.id, None], "why": [None, why]},
+            notify=False,
+        )
     if rows:
         session.flush()
         for meeting_id in {m.id for _i, m, _n in rows}:
@@ -51,8 +65,11 @@ def leave_coming_agendas(session: Session, issue: Issue, *, why: str, actor: str
 
 
 def _renumber(session: Session, meeting_id: int) -> None:
-    items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
-                         .order_by(AgendaItem.position, AgendaItem.id))
+    items = session.exec(
+        select(AgendaItem)
+        .where(AgendaItem.meeting_id == meeting_id)
+        .order_by(AgendaItem.position, AgendaItem.id)
+    )
     for number, item in enumerate(items, start=1):
         if item.position != number:
             item.position = number

@@ -45,16 +45,26 @@ def link_issues(session: Session, *, reference: str, other: str, by: Actor) -> I
     require(can_route_issue(by, key_of(session, Forum, issue.forum_id)))
     if issue.id == linked.id:
         raise IssueRefusedError("link_self", {"reference": reference})
-    exists = session.exec(select(IssueLink).where(
-        IssueLink.issue_id.in_([issue.id, linked.id]),
-        IssueLink.other_id.in_([issue.id, linked.id]))).first()
+    exists = session.exec(
+        select(IssueLink).where(
+            IssueLink.issue_id.in_([issue.id, linked.id]),
+            IssueLink.other_id.in_([issue.id, linked.id]),
+        )
+    ).first()
     if exists:
         return linked
     session.add(IssueLink(issue_id=issue.id, other_id=linked.id, kind=IssueLinkKind.RELATED))
     now = datetime.now(UTC)
     for a, b in ((issue, linked), (linked, issue)):
-        record_event(session, a, EventKind.LINKED, by.name, now, reason=b.reference,
-                     changes={"linked": [None, b.reference]})
+        record_event(
+            session,
+            a,
+            EventKind.LINKED,
+            by.name,
+            now,
+            reason=b.reference,
+            changes={"linked": [None, b.reference]},
+        )
     return linked
 
 
@@ -67,8 +77,9 @@ class MergeInput:
     reason: str
 
 
-def merge_issues(session: Session, *, data: MergeInput, by: Actor,
-                 graph: nx.MultiDiGraph | None = None) -> Issue:
+def merge_issues(
+    session: Session, *, data: MergeInput, by: Actor, graph: nx.MultiDiGraph | None = None
+) -> Issue:
     """One new issue at `forum`, which must lie up the order from every original.
 
     Done by someone who may log issues at `forum` and read every original; the merged issue is
@@ -86,41 +97,67 @@ def merge_issues(session: Session, *, data: MergeInput, by: Actor,
         if original.status not in OPEN:
             raise IssueRefusedError("merge_not_open", {"reference": original.reference})
         if data.forum not in forums_above(G, key_of(session, Forum, original.forum_id)):
-            raise IssueRefusedError("not_above", {"source": original.reference,
-                                                  "target": data.forum})
+            raise IssueRefusedError(
+                "not_above", {"source": original.reference, "target": data.forum}
+            )
     orgs = {k for o in originals for k in _org_keys(session, o)}
-    themes = {Theme(th) for o in originals for th in session.exec(
-        select(IssueTheme.theme).where(IssueTheme.issue_id == o.id))}
-    merged = raise_issue(session, by=by, data=IssueInput(
-        title=data.title, description=data.description, kind=IssueKind.CHALLENGE,
-        forum=data.forum, organisations=tuple(sorted(orgs)), themes=tuple(sorted(themes))))
+    themes = {
+        Theme(th)
+        for o in originals
+        for th in session.exec(select(IssueTheme.theme).where(IssueTheme.issue_id == o.id))
+    }
+    merged = raise_issue(
+        session,
+        by=by,
+        data=IssueInput(
+            title=data.title,
+            description=data.description,
+            kind=IssueKind.CHALLENGE,
+            forum=data.forum,
+            organisations=tuple(sorted(orgs)),
+            themes=tuple(sorted(themes)),
+        ),
+    )
     session.flush()
     target = row_by_key(session, Forum, data.forum, IssueRefusedError)
     now = datetime.now(UTC)
     for original in originals:
         check_transition(IssueStatus(original.status), IssueStatus.ESCALATED)
-        session.add(IssueLink(issue_id=original.id, other_id=merged.id,
-                              kind=IssueLinkKind.MERGED_INTO))
+        session.add(
+            IssueLink(issue_id=original.id, other_id=merged.id, kind=IssueLinkKind.MERGED_INTO)
+        )
         source = original.forum_id
         old = original.status
         original.forum_id, original.status = target.id, IssueStatus.ESCALATED.value
         original.updated_at, original.updated_by = now, by.name
         session.add(original)
         add_to_path(session, merged.id, path_forum_ids(session, original.id))
-        record_event(session, original, EventKind.MERGED, by.name, now, from_forum=source,
-                     to_forum=target.id, reason=f"{merged.reference}: {data.reason.strip()}",
-                     changes={"status": [old, IssueStatus.ESCALATED.value],
-                              "merged_into": [None, merged.reference]})
+        record_event(
+            session,
+            original,
+            EventKind.MERGED,
+            by.name,
+            now,
+            from_forum=source,
+            to_forum=target.id,
+            reason=f"{merged.reference}: {data.reason.strip()}",
+            changes={
+                "status": [old, IssueStatus.ESCALATED.value],
+                "merged_into": [None, merged.reference],
+            },
+        )
     return merged
 
 
-def linked_references(session: Session, issue: Issue,
-                      by: Actor | None) -> list[tuple[str, str | None, str]]:
+def linked_references(
+    session: Session, issue: Issue, by: Actor | None
+) -> list[tuple[str, str | None, str]]:
     """(reference, title, how) for every issue linked to this one, in either direction; the
     title is None where `by` may not read the linked issue."""
     out = []
-    for link in session.exec(select(IssueLink).where(
-            (IssueLink.issue_id == issue.id) | (IssueLink.other_id == issue.id))):
+    for link in session.exec(
+        select(IssueLink).where((IssueLink.issue_id == issue.id) | (IssueLink.other_id == issue.id))
+    ):
         other_id = link.other_id if link.issue_id == issue.id else link.issue_id
         other = session.get(Issue, other_id)
         how = link.kind
@@ -132,9 +169,13 @@ def linked_references(session: Session, issue: Issue,
 
 
 def _org_keys(session: Session, issue: Issue) -> list[str]:
-    return list(session.exec(select(Organisation.key).join(
-        IssueOrganisation, IssueOrganisation.organisation_id == Organisation.id)
-        .where(IssueOrganisation.issue_id == issue.id)))
+    return list(
+        session.exec(
+            select(Organisation.key)
+            .join(IssueOrganisation, IssueOrganisation.organisation_id == Organisation.id)
+            .where(IssueOrganisation.issue_id == issue.id)
+        )
+    )
 
 
 __all__ = ["MergeInput", "link_issues", "linked_references", "merge_issues", "merged_originals"]

@@ -29,41 +29,52 @@ def taken_path(session: Session, issue: Issue, keys: dict[int, str] | None = Non
     """The forums the issue actually went through, from its origin to where it is now."""
     keys = keys if keys is not None else _forum_keys(session)
     path = [keys[issue.origin_forum_id]]
-    moves = session.exec(select(IssueEvent.to_forum_id).where(
-        IssueEvent.issue_id == issue.id,
-        IssueEvent.kind.in_([EventKind.ESCALATED, EventKind.DELEGATED, EventKind.MERGED,
-                             EventKind.SENT_BACK]))
-        .order_by(IssueEvent.id))
+    moves = session.exec(
+        select(IssueEvent.to_forum_id)
+        .where(
+            IssueEvent.issue_id == issue.id,
+            IssueEvent.kind.in_(
+                [EventKind.ESCALATED, EventKind.DELEGATED, EventKind.MERGED, EventKind.SENT_BACK]
+            ),
+        )
+        .order_by(IssueEvent.id)
+    )
     path += [keys[forum_id] for forum_id in moves if forum_id]
     return path
 
 
-def notify_feedback(session: Session, issue: Issue, event: IssueEvent,
-                    G: nx.MultiDiGraph) -> list[Notification]:
+def notify_feedback(
+    session: Session, issue: Issue, event: IssueEvent, G: nx.MultiDiGraph
+) -> list[Notification]:
     """The outcome to whoever raised the issue and to every forum it passed on its way up."""
     keys = _forum_keys(session)
     ids = {key: forum_id for forum_id, key in keys.items()}
     path = taken_path(session, issue, keys)
     back = feedback_path(G, path[0], path[-1], taken=_climb(path))
-    notes = [Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK,
-                          person=issue.raised_by)]
-    notes += [Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK,
-                           forum_id=ids[key]) for key in back[1:]]
+    notes = [
+        Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK, person=issue.raised_by)
+    ]
+    notes += [
+        Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK, forum_id=ids[key])
+        for key in back[1:]
+    ]
     if len(back) == 1:  # resolved where it was raised: the forum itself still hears of it
-        notes.append(Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK,
-                                  forum_id=ids[back[0]]))
+        notes.append(
+            Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK, forum_id=ids[back[0]])
+        )
     session.add_all(notes)
     return notes
 
 
-def notify_returned(session: Session, issue: Issue, event: IssueEvent,
-                    forum_id: int) -> list[Notification]:
+def notify_returned(
+    session: Session, issue: Issue, event: IssueEvent, forum_id: int
+) -> list[Notification]:
     """An issue sent back down with a reason: the forum it returns to and whoever raised it
     hear why, in their inboxes until acknowledged."""
-    notes = [Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK,
-                          person=issue.raised_by),
-             Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK,
-                          forum_id=forum_id)]
+    notes = [
+        Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK, person=issue.raised_by),
+        Notification(issue_id=issue.id, event_id=event.id, kind=FEEDBACK, forum_id=forum_id),
+    ]
     session.add_all(notes)
     return notes
 
@@ -86,28 +97,41 @@ def _climb(path: list[str]) -> list[str]:
 def follow_issue(session: Session, *, reference: str, by: Actor, email: str = "") -> None:
     """Anyone who may read the issue may follow it."""
     issue = readable_issue(session, reference, by)
-    row = session.exec(select(IssueFollower).where(IssueFollower.issue_id == issue.id,
-                                                   IssueFollower.person == by.name)).first()
+    row = session.exec(
+        select(IssueFollower).where(
+            IssueFollower.issue_id == issue.id, IssueFollower.person == by.name
+        )
+    ).first()
     if row is not None:
         row.email = email or row.email
         session.add(row)
     # following twice at once (two tabs) is following: the second insert is no error
-    elif not add_unless_there(session, IssueFollower(issue_id=issue.id, person=by.name,
-                                                     email=email)) and email:
+    elif (
+        not add_unless_there(session, IssueFollower(issue_id=issue.id, person=by.name, email=email))
+        and email
+    ):
         follow_issue(session, reference=reference, by=by, email=email)
 
 
 def unfollow_issue(session: Session, *, reference: str, by: Actor) -> None:
     issue = readable_issue(session, reference, by)
-    for row in session.exec(select(IssueFollower).where(IssueFollower.issue_id == issue.id,
-                                                        IssueFollower.person == by.name)):
+    for row in session.exec(
+        select(IssueFollower).where(
+            IssueFollower.issue_id == issue.id, IssueFollower.person == by.name
+        )
+    ):
         session.delete(row)
 
 
 def is_following(session: Session, *, reference: str, person: str) -> bool:
-    return session.exec(select(IssueFollower.id).join(Issue, Issue.id == IssueFollower.issue_id)
-                        .where(Issue.reference == reference,
-                               IssueFollower.person == person)).first() is not None
+    return (
+        session.exec(
+            select(IssueFollower.id)
+            .join(Issue, Issue.id == IssueFollower.issue_id)
+            .where(Issue.reference == reference, IssueFollower.person == person)
+        ).first()
+        is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -132,20 +156,39 @@ def inbox_forums(by: Actor, chosen: Iterable[str] | None = None) -> set[str]:
     return wanted if allowed is None else wanted & allowed
 
 
-def inbox(session: Session, *, by: Actor, forums: Iterable[str] | None = None, limit: int = 50,
-          offset: int = 0) -> tuple[list[InboxEntry], int]:
+def inbox(
+    session: Session,
+    *,
+    by: Actor,
+    forums: Iterable[str] | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[InboxEntry], int]:
     """Unacknowledged entries for the person and their forums, newest first, with how many
     changes they tell of (one change reaching the person and two forums is one card)."""
     where = [_addressed_to(by, forums), Notification.acknowledged_at.is_(None)]
     total = session.exec(select(func.count(distinct(Notification.event_id))).where(*where)).one()
     rows = session.exec(
-        select(Notification.id, Notification.kind, Issue.reference, Issue.title, IssueEvent.kind,
-               IssueEvent.actor, IssueEvent.reason, IssueEvent.at, Forum.name,
-               IssueEvent.changes)
+        select(
+            Notification.id,
+            Notification.kind,
+            Issue.reference,
+            Issue.title,
+            IssueEvent.kind,
+            IssueEvent.actor,
+            IssueEvent.reason,
+            IssueEvent.at,
+            Forum.name,
+            IssueEvent.changes,
+        )
         .join(Issue, Issue.id == Notification.issue_id)
         .join(IssueEvent, IssueEvent.id == Notification.event_id)
         .outerjoin(Forum, Forum.id == Notification.forum_id)
-        .where(*where).order_by(Notification.id.desc()).offset(offset).limit(limit))
+        .where(*where)
+        .order_by(Notification.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
     return [InboxEntry(*r) for r in rows], total
 
 
@@ -165,9 +208,12 @@ def acknowledge_all(session: Session, *, notification_ids: Iterable[int], by: Ac
     wanted = set(notification_ids)
     # locked until this transaction ends: a second tab waits, then sees them acknowledged
     # (SQLite lets one writer through and refuses the other as a concurrent change)
-    notes = session.exec(select(Notification).where(
-        Notification.id.in_(wanted), _addressed_to(by, None))
-        .order_by(Notification.id).with_for_update()).all()
+    notes = session.exec(
+        select(Notification)
+        .where(Notification.id.in_(wanted), _addressed_to(by, None))
+        .order_by(Notification.id)
+        .with_for_update()
+    ).all()
     require(Decision(len(notes) == len(wanted), "not_addressed"))
     for note in notes:
         _acknowledge(session, note, by)
@@ -182,17 +228,29 @@ def _acknowledge(session: Session, note: Notification, by: Actor) -> None:
         note.acknowledged_at, note.acknowledged_by = now, by.name
         session.add(note)
         if note.kind == FEEDBACK:
-            record_event(session, session.get(Issue, note.issue_id), EventKind.ACKNOWLEDGED,
-                         by.name, now, notify=False,
-                         changes={"acknowledged": [None, _addressee(session, note)]})
+            record_event(
+                session,
+                session.get(Issue, note.issue_id),
+                EventKind.ACKNOWLEDGED,
+                by.name,
+                now,
+                notify=False,
+                changes={"acknowledged": [None, _addressee(session, note)]},
+            )
 
 
 def feedback_reached_origin(session: Session, issue: Issue) -> bool | None:
     """None before any feedback; then whether the origin (person or forum) has acknowledged it."""
-    rows = session.exec(select(Notification).where(
-        Notification.issue_id == issue.id, Notification.kind == FEEDBACK,
-        or_(Notification.person == issue.raised_by,
-            Notification.forum_id == issue.origin_forum_id))).all()
+    rows = session.exec(
+        select(Notification).where(
+            Notification.issue_id == issue.id,
+            Notification.kind == FEEDBACK,
+            or_(
+                Notification.person == issue.raised_by,
+                Notification.forum_id == issue.origin_forum_id,
+            ),
+        )
+    ).all()
     if not rows:
         return None
     return any(r.acknowledged_at is not None for r in rows)
@@ -217,6 +275,13 @@ def carry_over_name(session: Session, *, old: str, new: str, by: Actor) -> int:
     for issue in issues:
         issue.raised_by = new
         session.add(issue)
-        record_event(session, issue, EventKind.EDITED, by.name, now, notify=False,
-                     changes={"raised_by": [old, new]})
+        record_event(
+            session,
+            issue,
+            EventKind.EDITED,
+            by.name,
+            now,
+            notify=False,
+            changes={"raised_by": [old, new]},
+        )
     return len(issues)

@@ -10,15 +10,33 @@ from models.vocabulary import EventKind
 from services.issues.lookup import add_to_path
 
 
-def record_event(session: Session, issue: Issue, kind: EventKind, actor: str, at: datetime, *,
-                 from_forum: int | None = None, to_forum: int | None = None, reason: str = "",
-                 skipped: bool = False, changes: dict | None = None,
-                 notify: bool = True) -> IssueEvent:
+def record_event(
+    session: Session,
+    issue: Issue,
+    kind: EventKind,
+    actor: str,
+    at: datetime,
+    *,
+    from_forum: int | None = None,
+    to_forum: int | None = None,
+    reason: str = "",
+    skipped: bool = False,
+    changes: dict | None = None,
+    notify: bool = True,
+) -> IssueEvent:
     """The event, with the forum it reached on the path; followers hear of it unless
     `notify` is off (an acknowledgement is history, not news)."""
-    event = IssueEvent(issue_id=issue.id, at=at, actor=actor, kind=kind.value,
-                       from_forum_id=from_forum, to_forum_id=to_forum, reason=reason,
-                       skipped_level=skipped, changes=changes or {})
+    event = IssueEvent(
+        issue_id=issue.id,
+        at=at,
+        actor=actor,
+        kind=kind.value,
+        from_forum_id=from_forum,
+        to_forum_id=to_forum,
+        reason=reason,
+        skipped_level=skipped,
+        changes=changes or {},
+    )
     session.add(event)
     session.flush()
     if to_forum is not None:
@@ -32,9 +50,14 @@ CHANGE = "change"
 
 
 def notify_followers(session: Session, issue: Issue, event: IssueEvent) -> list[Notification]:
-    followers = session.exec(select(IssueFollower.person, IssueFollower.email).where(
-        IssueFollower.issue_id == issue.id, IssueFollower.person != event.actor)).all()
-    notes = [Notification(issue_id=issue.id, event_id=event.id, kind=CHANGE, person=p, email=e)
-             for p, e in followers]
+    followers = session.exec(
+        select(IssueFollower.person, IssueFollower.email).where(
+            IssueFollower.issue_id == issue.id, IssueFollower.person != event.actor
+        )
+    ).all()
+    notes = [
+        Notification(issue_id=issue.id, event_id=event.id, kind=CHANGE, person=p, email=e)
+        for p, e in followers
+    ]
     session.add_all(notes)
     return notes

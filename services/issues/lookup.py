@@ -24,8 +24,13 @@ def readable_issue(session: Session, reference: str, by: Actor | None) -> Issue:
 
 
 def path_keys(session: Session, issue_id: int) -> list[str]:
-    return list(session.exec(select(Forum.key).join(IssuePath, IssuePath.forum_id == Forum.id)
-                             .where(IssuePath.issue_id == issue_id)))
+    return list(
+        session.exec(
+            select(Forum.key)
+            .join(IssuePath, IssuePath.forum_id == Forum.id)
+            .where(IssuePath.issue_id == issue_id)
+        )
+    )
 
 
 def path_forum_ids(session: Session, issue_id: int) -> list[int]:

@@ -17,11 +17,22 @@ from models import Issue, IssueEvent, Notification
 
 log = logging.getLogger(__name__)
 # The mail goes out in Swedish, the users' language; event codes as the history shows them.
-EVENT_WORDS = {"raised": "Väckt", "edited": "Ändrad", "status": "Status ändrad",
-               "escalated": "Lyft", "delegated": "Delegerad", "resolved": "Löst",
-               "closed": "Avslutad", "reopened": "Återöppnad", "commented": "Kommentar",
-               "linked": "Kopplad", "merged": "Sammanslagen", "agenda": "Dagordning",
-               "sent_back": "Återsänd från beredningen", "acknowledged": "Kvitterad"}
+EVENT_WORDS = {
+    "raised": "Väckt",
+    "edited": "Ändrad",
+    "status": "Status ändrad",
+    "escalated": "Lyft",
+    "delegated": "Delegerad",
+    "resolved": "Löst",
+    "closed": "Avslutad",
+    "reopened": "Återöppnad",
+    "commented": "Kommentar",
+    "linked": "Kopplad",
+    "merged": "Sammanslagen",
+    "agenda": "Dagordning",
+    "sent_back": "Återsänd från beredningen",
+    "acknowledged": "Kvitterad",
+}
 
 
 @dataclass(frozen=True)
@@ -41,25 +52,34 @@ def settings_from_env() -> MailSettings | None:
     if not host:
         return None
     return MailSettings(
-        host=host, port=int(os.environ.get("SMTP_PORT", "25")),
+        host=host,
+        port=int(os.environ.get("SMTP_PORT", "25")),
         sender=os.environ.get("SMTP_FROM", "samverkansnavet@localhost"),
-        user=os.environ.get("SMTP_USER", ""), password=os.environ.get("SMTP_PASSWORD", ""),
+        user=os.environ.get("SMTP_USER", ""),
+        password=os.environ.get("SMTP_PASSWORD", ""),
         starttls=os.environ.get("SMTP_STARTTLS", "").lower() in ("1", "true", "yes"),
     )
 
 
-def send_pending_mail(session: Session, settings: MailSettings | None, *,
-                      limit: int = 100) -> int:
+def send_pending_mail(session: Session, settings: MailSettings | None, *, limit: int = 100) -> int:
     """Mail up to `limit` pending notifications; returns how many went. Commits its marks."""
     if settings is None:
         return 0
     pending = session.exec(
-        select(Notification, Issue.reference, Issue.title, IssueEvent.kind, IssueEvent.actor,
-               IssueEvent.reason)
+        select(
+            Notification,
+            Issue.reference,
+            Issue.title,
+            IssueEvent.kind,
+            IssueEvent.actor,
+            IssueEvent.reason,
+        )
         .join(Issue, Issue.id == Notification.issue_id)
         .join(IssueEvent, IssueEvent.id == Notification.event_id)
         .where(Notification.email != "", Notification.emailed_at.is_(None))
-        .order_by(Notification.id).limit(limit)).all()
+        .order_by(Notification.id)
+        .limit(limit)
+    ).all()
     if not pending:
         return 0
     sent = 0
@@ -70,20 +90,21 @@ def send_pending_mail(session: Session, settings: MailSettings | None, *,
             if settings.user:
                 smtp.login(settings.user, settings.password)
             for note, reference, title, kind, actor, reason in pending:
-                smtp.send_message(_message(settings, note.email, reference, title, kind, actor,
-                                           reason))
+                smtp.send_message(
+                    _message(settings, note.email, reference, title, kind, actor, reason)
+                )
                 note.emailed_at = datetime.now(UTC)
                 session.add(note)
                 sent += 1
     except (OSError, smtplib.SMTPException) as exc:
-        log.warning("mail not sent (%s); %d notification(s) stay pending", exc,
-                    len(pending) - sent)
+        log.warning("mail not sent (%s); %d notification(s) stay pending", exc, len(pending) - sent)
     session.commit()
     return sent
 
 
-def _message(settings: MailSettings, to: str, reference: str, title: str, kind: str,
-             actor: str, reason: str) -> EmailMessage:
+def _message(
+    settings: MailSettings, to: str, reference: str, title: str, kind: str, actor: str, reason: str
+) -> EmailMessage:
     msg = EmailMessage()
     msg["From"], msg["To"] = settings.sender, to
     msg["Subject"] = " ".join(f"[{reference}] {title}".split())  # a header is one line

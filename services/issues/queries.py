@@ -1,5 +1,6 @@
 """Reading issues for the pages: filtered, counted and paged in SQL, never whole tables."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -90,8 +91,15 @@ def _needs_forum(flt: IssueFilter) -> bool:
     return bool(flt.level or flt.forum or flt.forums or flt.region or flt.overdue_only)
 
 
-def list_issues(session: Session, flt: IssueFilter, *, by: Actor | None, page: int = 1,
-                page_size: int = PAGE_SIZE, sort: str = "updated") -> IssuePage:
+def list_issues(
+    session: Session,
+    flt: IssueFilter,
+    *,
+    by: Actor | None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    sort: str = "updated",
+) -> IssuePage:
     """One page of the issues that match and that `by` may read."""
     total = count_issues(session, flt, by=by)
     shown = window(total, page, page_size)
@@ -101,11 +109,21 @@ def list_issues(session: Session, flt: IssueFilter, *, by: Actor | None, page: i
 
 def _rows_query(flt: IssueFilter, sort: str, by: Actor | None):  # noqa: ANN202 - a Select
     """The columns of IssueRow (and of the export), filtered and sorted."""
-    query = (select(Issue.reference, Issue.title, Issue.status, Issue.kind, Forum.name,
-                    Forum.level, Issue.created_at, Issue.updated_at)
-             .join(Forum, Forum.id == Issue.forum_id))
-    return (_joined(query, flt).where(*_conditions(flt), *_visible(by))
-            .order_by(SORTS.get(sort, SORTS["updated"])))
+    query = select(
+        Issue.reference,
+        Issue.title,
+        Issue.status,
+        Issue.kind,
+        Forum.name,
+        Forum.level,
+        Issue.created_at,
+        Issue.updated_at,
+    ).join(Forum, Forum.id == Issue.forum_id)
+    return (
+        _joined(query, flt)
+        .where(*_conditions(flt), *_visible(by))
+        .order_by(SORTS.get(sort, SORTS["updated"]))
+    )
 
 
 def _visible(by: Actor | None) -> list:
@@ -142,9 +160,14 @@ def _conditions(flt: IssueFilter) -> list:
     if flt.overdue_only:
         now = datetime.now(UTC)
         where.append(Issue.status.not_in([IssueStatus.RESOLVED, IssueStatus.CLOSED]))
-        where.append(or_(*(and_(Forum.level == level.value,
-                                Issue.created_at < now - timedelta(days=days))
-                           for level, days in SuggestionPolicy().handling_days.items())))
+        where.append(
+            or_(
+                *(
+                    and_(Forum.level == level.value, Issue.created_at < now - timedelta(days=days))
+                    for level, days in SuggestionPolicy().handling_days.items()
+                )
+            )
+        )
     if flt.raised_by:
         where.append(Issue.raised_by == flt.raised_by)
     if flt.forums:
@@ -158,53 +181,136 @@ def _conditions(flt: IssueFilter) -> list:
     if flt.region:
         where.append(Organisation.key == flt.region)
     if flt.raised_in_region:
-        raised_in = (select(Forum.id).join(Organisation, Organisation.id == Forum.area_id)
-                     .where(Organisation.key == flt.raised_in_region))
+        raised_in = (
+            select(Forum.id)
+            .join(Organisation, Organisation.id == Forum.area_id)
+            .where(Organisation.key == flt.raised_in_region)
+        )
         where.append(Issue.origin_forum_id.in_(raised_in))
     # Correlated EXISTS: each probe is one lookup in the (issue_id, ...) unique index, which
     # beats an IN list of tens of thousands of ids once other filters have narrowed the rows.
     if flt.theme:
-        where.append(exists().where(IssueTheme.issue_id == Issue.id,
-                                    IssueTheme.theme == flt.theme))
+        where.append(exists().where(IssueTheme.issue_id == Issue.id, IssueTheme.theme == flt.theme))
     if flt.organisation:
         org_id = select(Organisation.id).where(Organisation.key == flt.organisation)
-        where.append(exists().where(IssueOrganisation.issue_id == Issue.id,
-                                    IssueOrganisation.organisation_id == org_id.scalar_subquery()))
+        where.append(
+            exists().where(
+                IssueOrganisation.issue_id == Issue.id,
+                IssueOrganisation.organisation_id == org_id.scalar_subquery(),
+            )
+        )
     return where
 
 
-EXPORT_COLUMNS = ("reference", "title", "status", "kind", "priority", "themes",
-                  "organisations", "origin", "region", "forum", "level", "raised_by",
-                  "created_at", "updated_at", "resolved_at", "outcome")
+EXPORT_COLUMNS = (
+    "reference",
+    "title",
+    "status",
+    "kind",
+    "priority",
+    "themes",
+    "organisations",
+    "origin",
+    "region",
+    "forum",
+    "level",
+    "raised_by",
+    "created_at",
+    "updated_at",
+    "resolved_at",
+    "outcome",
+)
 EXPORT_CHUNK = 2000
 
 
-def export_rows(session: Session, flt: IssueFilter, *, by: Actor | None,  # noqa: ANN201
-                sort: str = "updated"):
+def export_rows(
+    session: Session,
+    flt: IssueFilter,
+    *,
+    by: Actor | None,
+    sort: str = "updated",
+) -> Iterator[tuple]:
     """Every matching issue `by` may read as plain tuples (EXPORT_COLUMNS), streamed from SQL
     in chunks; each chunk's themes and organisations come in one query each."""
     origin, region = aliased(Forum), aliased(Organisation)
-    query = (select(Issue.id, Issue.reference, Issue.title, Issue.status, Issue.kind,
-                    Issue.priority, origin.name, region.name, Forum.name, Forum.level,
-                    Issue.raised_by, Issue.created_at, Issue.updated_at, Issue.resolved_at,
-                    Issue.outcome)
-             .join(Forum, Forum.id == Issue.forum_id)
-             .join(origin, origin.id == Issue.origin_forum_id)
-             .outerjoin(region, and_(region.id == origin.area_id, region.kind == "region")))
-    query = (_joined(query, flt).where(*_conditions(flt), *_visible(by))
-             .order_by(SORTS.get(sort, SORTS["updated"])).execution_options(yield_per=EXPORT_CHUNK))
+    query = (
+        select(
+            Issue.id,
+            Issue.reference,
+            Issue.title,
+            Issue.status,
+            Issue.kind,
+            Issue.priority,
+            origin.name,
+            region.name,
+            Forum.name,
+            Forum.level,
+            Issue.raised_by,
+            Issue.created_at,
+            Issue.updated_at,
+            Issue.resolved_at,
+            Issue.outcome,
+        )
+        .join(Forum, Forum.id == Issue.forum_id)
+        .join(origin, origin.id == Issue.origin_forum_id)
+        .outerjoin(region, and_(region.id == origin.area_id, region.kind == "region"))
+    )
+    query = (
+        _joined(query, flt)
+        .where(*_conditions(flt), *_visible(by))
+        .order_by(SORTS.get(sort, SORTS["updated"]))
+        .execution_options(yield_per=EXPORT_CHUNK)
+    )
     for chunk in session.exec(query).partitions():
         ids = [row[0] for row in chunk]
-        themes = _grouped(session, select(IssueTheme.issue_id, IssueTheme.theme)
-                          .where(IssueTheme.issue_id.in_(ids)).order_by(IssueTheme.theme))
-        orgs = _grouped(session, select(IssueOrganisation.issue_id, Organisation.name)
-                        .join(Organisation, Organisation.id == IssueOrganisation.organisation_id)
-                        .where(IssueOrganisation.issue_id.in_(ids)).order_by(Organisation.name))
-        for (issue_id, reference, title, status, kind, priority, origin_name, region_name,
-             forum_name, level, raised_by, created, updated, resolved, outcome) in chunk:
-            yield (reference, title, status, kind, priority, tuple(themes.get(issue_id, ())),
-                   ", ".join(orgs.get(issue_id, ())), origin_name, region_name or "", forum_name,
-                   level, raised_by, created, updated, resolved, outcome)
+        themes = _grouped(
+            session,
+            select(IssueTheme.issue_id, IssueTheme.theme)
+            .where(IssueTheme.issue_id.in_(ids))
+            .order_by(IssueTheme.theme),
+        )
+        orgs = _grouped(
+            session,
+            select(IssueOrganisation.issue_id, Organisation.name)
+            .join(Organisation, Organisation.id == IssueOrganisation.organisation_id)
+            .where(IssueOrganisation.issue_id.in_(ids))
+            .order_by(Organisation.name),
+        )
+        for (
+            issue_id,
+            reference,
+            title,
+            status,
+            kind,
+            priority,
+            origin_name,
+            region_name,
+            forum_name,
+            level,
+            raised_by,
+            created,
+            updated,
+            resolved,
+            outcome,
+        ) in chunk:
+            yield (
+                reference,
+                title,
+                status,
+                kind,
+                priority,
+                tuple(themes.get(issue_id, ())),
+                ", ".join(orgs.get(issue_id, ())),
+                origin_name,
+                region_name or "",
+                forum_name,
+                level,
+                raised_by,
+                created,
+                updated,
+                resolved,
+                outcome,
+            )
 
 
 def _grouped(session: Session, query) -> dict[int, list[str]]:  # noqa: ANN001 - a Select
@@ -274,35 +380,66 @@ def issue_detail(session: Session, reference: str, *, by: Actor | None) -> Issue
     if issue is None:
         return None
     require(can_read_issue(by, path_keys(session, issue.id)))
-    forums = {f.id: f for f in session.exec(
-        select(Forum).where(Forum.id.in_(_forum_ids(session, issue))))}
+    forums = {
+        f.id: f for f in session.exec(select(Forum).where(Forum.id.in_(_forum_ids(session, issue))))
+    }
     detail = IssueDetail(
-        reference=issue.reference, title=issue.title, description=issue.description,
-        kind=issue.kind, status=issue.status, priority=issue.priority, sharing=issue.sharing,
-        desired_outcome=issue.desired_outcome, change_effective_on=issue.change_effective_on,
-        forum_key=forums[issue.forum_id].key, forum=forums[issue.forum_id].name,
-        origin_key=forums[issue.origin_forum_id].key, origin=forums[issue.origin_forum_id].name,
+        reference=issue.reference,
+        title=issue.title,
+        description=issue.description,
+        kind=issue.kind,
+        status=issue.status,
+        priority=issue.priority,
+        sharing=issue.sharing,
+        desired_outcome=issue.desired_outcome,
+        change_effective_on=issue.change_effective_on,
+        forum_key=forums[issue.forum_id].key,
+        forum=forums[issue.forum_id].name,
+        origin_key=forums[issue.origin_forum_id].key,
+        origin=forums[issue.origin_forum_id].name,
         region=_region_of(session, forums[issue.origin_forum_id]),
-        raised_by=issue.raised_by, created_at=issue.created_at, updated_at=issue.updated_at,
-        updated_by=issue.updated_by, outcome=issue.outcome, version=issue.version,
+        raised_by=issue.raised_by,
+        created_at=issue.created_at,
+        updated_at=issue.updated_at,
+        updated_by=issue.updated_by,
+        outcome=issue.outcome,
+        version=issue.version,
     )
-    detail.organisations = [tuple(r) for r in session.exec(
-        select(Organisation.key, Organisation.name, IssueOrganisation.affected)
-        .join(IssueOrganisation, IssueOrganisation.organisation_id == Organisation.id)
-        .where(IssueOrganisation.issue_id == issue.id).order_by(Organisation.name))]
+    detail.organisations = [
+        tuple(r)
+        for r in session.exec(
+            select(Organisation.key, Organisation.name, IssueOrganisation.affected)
+            .join(IssueOrganisation, IssueOrganisation.organisation_id == Organisation.id)
+            .where(IssueOrganisation.issue_id == issue.id)
+            .order_by(Organisation.name)
+        )
+    ]
     detail.path_forums = path_keys(session, issue.id)
-    detail.themes = list(session.exec(select(IssueTheme.theme)
-                                      .where(IssueTheme.issue_id == issue.id)))
-    detail.evidence = [tuple(r) for r in session.exec(
-        select(Evidence.description, Evidence.source, Evidence.count)
-        .where(Evidence.issue_id == issue.id).order_by(Evidence.id))]
+    detail.themes = list(
+        session.exec(select(IssueTheme.theme).where(IssueTheme.issue_id == issue.id))
+    )
+    detail.evidence = [
+        tuple(r)
+        for r in session.exec(
+            select(Evidence.description, Evidence.source, Evidence.count)
+            .where(Evidence.issue_id == issue.id)
+            .order_by(Evidence.id)
+        )
+    ]
     detail.events = [
-        EventRow(e.at, e.actor, e.kind,
-                 forums[e.from_forum_id].key if e.from_forum_id else None,
-                 forums[e.to_forum_id].key if e.to_forum_id else None, e.reason, e.skipped_level,
-                 e.changes or {})
-        for e in session.exec(select(IssueEvent).where(IssueEvent.issue_id == issue.id)
-                              .order_by(IssueEvent.id))
+        EventRow(
+            e.at,
+            e.actor,
+            e.kind,
+            forums[e.from_forum_id].key if e.from_forum_id else None,
+            forums[e.to_forum_id].key if e.to_forum_id else None,
+            e.reason,
+            e.skipped_level,
+            e.changes or {},
+        )
+        for e in session.exec(
+            select(IssueEvent).where(IssueEvent.issue_id == issue.id).order_by(IssueEvent.id)
+        )
     ]
     return detail
 
@@ -316,8 +453,11 @@ def _region_of(session: Session, forum: Forum) -> str | None:
 
 def _forum_ids(session: Session, issue: Issue) -> set[int]:
     ids = {issue.forum_id, issue.origin_forum_id}
-    for a, b in session.exec(select(IssueEvent.from_forum_id, IssueEvent.to_forum_id)
-                             .where(IssueEvent.issue_id == issue.id)):
+    for a, b in session.exec(
+        select(IssueEvent.from_forum_id, IssueEvent.to_forum_id).where(
+            IssueEvent.issue_id == issue.id
+        )
+    ):
         ids |= {i for i in (a, b) if i}
     return ids
 
@@ -336,32 +476,46 @@ def theme_signals(session: Session, themes: list[str], *, since: datetime) -> li
         .join(Issue, Issue.id == IssueTheme.issue_id)
         .join(Forum, Forum.id == Issue.origin_forum_id)
         .join(area, area.c.id == Forum.area_id)
-        .where(IssueTheme.theme.in_(themes), Issue.created_at >= since,
-               area.c.kind == "region"))
+        .where(IssueTheme.theme.in_(themes), Issue.created_at >= since, area.c.kind == "region")
+    )
     return [ThemeSignal(theme, region, created.date()) for theme, region, created in rows]
 
 
 def issue_counts(session: Session, *, by: Actor | None) -> dict[str, int]:
     """Numbers for the start page, of the issues `by` may read, counted in SQL."""
-    return {"issues": count_issues(session, IssueFilter(), by=by),
-            "open": count_issues(session, IssueFilter(open_only=True), by=by),
-            "overdue": count_issues(session, IssueFilter(overdue_only=True), by=by)}
+    return {
+        "issues": count_issues(session, IssueFilter(), by=by),
+        "open": count_issues(session, IssueFilter(open_only=True), by=by),
+        "overdue": count_issues(session, IssueFilter(overdue_only=True), by=by),
+    }
 
 
-def escalation_suggestions(session: Session, detail: IssueDetail, G: nx.MultiDiGraph, *,
-                           today: date) -> list[Suggestion]:
+def escalation_suggestions(
+    session: Session, detail: IssueDetail, G: nx.MultiDiGraph, *, today: date
+) -> list[Suggestion]:
     """The engine's reasons to lift an open issue, with the themes raised in other regions."""
     if detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED, IssueStatus.DELEGATED):
         return []  # a delegated issue was just handed down: proposing to lift it contradicts
     policy = SuggestionPolicy()
     since = datetime.combine(today, datetime.min.time(), UTC) - timedelta(
-        days=policy.theme_window_days)
+        days=policy.theme_window_days
+    )
     issue_id = session.exec(select(Issue.id).where(Issue.reference == detail.reference)).one()
-    facts = IssueFacts(detail.forum_key, frozenset(k for k, _n, _a in detail.organisations),
-                       frozenset(detail.themes), detail.created_at.date(), detail.region,
-                       carried_count(session, issue_id))
-    return suggest_escalation(G, facts, today=today, policy=policy,
-                              signals=theme_signals(session, detail.themes, since=since))
+    facts = IssueFacts(
+        detail.forum_key,
+        frozenset(k for k, _n, _a in detail.organisations),
+        frozenset(detail.themes),
+        detail.created_at.date(),
+        detail.region,
+        carried_count(session, issue_id),
+    )
+    return suggest_escalation(
+        G,
+        facts,
+        today=today,
+        policy=policy,
+        signals=theme_signals(session, detail.themes, since=since),
+    )
 
 
 def carried_count(session: Session, issue_id: int) -> int:
@@ -372,7 +526,8 @@ def carried_count(session: Session, issue_id: int) -> int:
         .join(Meeting, Meeting.id == AgendaItem.meeting_id)
         .outerjoin(ItemDecision, ItemDecision.item_id == AgendaItem.id)
         .where(AgendaItem.issue_id == issue_id, Meeting.status == MeetingStatus.APPROVED)
-        .order_by(Meeting.starts_at.desc())).first()
+        .order_by(Meeting.starts_at.desc())
+    ).first()
     if last is None or last[1] not in (None, DecisionKind.CARRIED_OVER):
         return 0
     return last[0] + 1

@@ -14,8 +14,7 @@ from datetime import date
 from models.vocabulary import ItemKind, Priority
 from services.meetings.dates import in_time
 
-OPENING = ("Mötets öppnande och val av justerare", "Föregående protokoll",
-           "Aktuellt från parterna")
+OPENING = ("Mötets öppnande och val av justerare", "Föregående protokoll", "Aktuellt från parterna")
 CLOSING = ("Övriga frågor", "Nästa möte")
 STANDING_MINUTES = 5
 ISSUE_MINUTES = {Priority.HIGH: 30, Priority.NORMAL: 20, Priority.LOW: 15}
@@ -78,11 +77,17 @@ class Proposal:
     """Arrived after the cut-off: they go to the next meeting."""
 
 
-def propose_agenda(*, meeting_day: date, cutoff_days: int, queue: Sequence[QueuedIssue],
-                   carried: Sequence[QueuedIssue] = (), due_actions: Sequence[DueAction] = (),
-                   due_reviews: Sequence[DueReview] = (),
-                   opening: Sequence[str] = OPENING, closing: Sequence[str] = CLOSING,
-                   ) -> Proposal:
+def propose_agenda(
+    *,
+    meeting_day: date,
+    cutoff_days: int,
+    queue: Sequence[QueuedIssue],
+    carried: Sequence[QueuedIssue] = (),
+    due_actions: Sequence[DueAction] = (),
+    due_reviews: Sequence[DueReview] = (),
+    opening: Sequence[str] = OPENING,
+    closing: Sequence[str] = CLOSING,
+) -> Proposal:
     """The proposed agenda for one meeting.
 
     Examples
@@ -95,33 +100,49 @@ def propose_agenda(*, meeting_day: date, cutoff_days: int, queue: Sequence[Queue
     >>> [i.reference for i in p.items], [i.reference for i in p.late]
     (['SAM-2', 'SAM-1'], ['SAM-3'])
     """
-    items = [ProposedItem(ItemKind.STANDING, title, STANDING_MINUTES, "opening")
-             for title in opening]
+    items = [
+        ProposedItem(ItemKind.STANDING, title, STANDING_MINUTES, "opening") for title in opening
+    ]
     seen = set()
     for issue in carried:
         seen.add(issue.reference)
         items.append(_issue_item(issue, "carried", issue.carried_times + 1))
-    on_time = [i for i in queue if i.reference not in seen
-               and in_time(i.arrived, meeting_day, cutoff_days)]
+    on_time = [
+        i for i in queue if i.reference not in seen and in_time(i.arrived, meeting_day, cutoff_days)
+    ]
     late = [i for i in queue if i.reference not in seen and i not in on_time]
-    for issue in sorted(on_time, key=lambda i: (not i.lifted_in, _RANK[i.priority], i.arrived,
-                                                i.reference)):
-        items.append(_issue_item(issue, "lifted_in" if issue.lifted_in else "queued",
-                                 issue.carried_times))
+    for issue in sorted(
+        on_time, key=lambda i: (not i.lifted_in, _RANK[i.priority], i.arrived, i.reference)
+    ):
+        items.append(
+            _issue_item(issue, "lifted_in" if issue.lifted_in else "queued", issue.carried_times)
+        )
     due = [a for a in due_actions if a.due_on is None or a.due_on <= meeting_day]
     if due:
-        listing = "; ".join(a.title for a in sorted(due, key=lambda a: (a.due_on or meeting_day,
-                                                                         a.id)))
-        items.append(ProposedItem(ItemKind.ACTIONS,
-                                  one_line(f"Uppföljning av åtgärder: {listing}")[:300],
-                                  ACTIONS_MINUTES, "actions_due"))
-    items += [ProposedItem(ItemKind.STANDING,
-                           one_line(f"Avstämning av effekt: {r.statement}")[:300],
-                           REVIEW_MINUTES, "reviews_due")
-              for r in sorted(due_reviews, key=lambda r: (r.due_on, r.effect_id))
-              if r.due_on <= meeting_day]
-    items += [ProposedItem(ItemKind.STANDING, title, STANDING_MINUTES, "closing")
-              for title in closing]
+        listing = "; ".join(
+            a.title for a in sorted(due, key=lambda a: (a.due_on or meeting_day, a.id))
+        )
+        items.append(
+            ProposedItem(
+                ItemKind.ACTIONS,
+                one_line(f"Uppföljning av åtgärder: {listing}")[:300],
+                ACTIONS_MINUTES,
+                "actions_due",
+            )
+        )
+    items += [
+        ProposedItem(
+            ItemKind.STANDING,
+            one_line(f"Avstämning av effekt: {r.statement}")[:300],
+            REVIEW_MINUTES,
+            "reviews_due",
+        )
+        for r in sorted(due_reviews, key=lambda r: (r.due_on, r.effect_id))
+        if r.due_on <= meeting_day
+    ]
+    items += [
+        ProposedItem(ItemKind.STANDING, title, STANDING_MINUTES, "closing") for title in closing
+    ]
     return Proposal(items, late)
 
 
@@ -131,6 +152,12 @@ def one_line(text: str) -> str:
 
 
 def _issue_item(issue: QueuedIssue, reason: str, carried_times: int) -> ProposedItem:
-    return ProposedItem(ItemKind.ISSUE, f"{issue.title} ({issue.reference})"[:300],
-                        ISSUE_MINUTES[issue.priority], reason, issue.reference, carried_times,
-                        issue.proposed_decision)
+    return ProposedItem(
+        ItemKind.ISSUE,
+        f"{issue.title} ({issue.reference})"[:300],
+        ISSUE_MINUTES[issue.priority],
+        reason,
+        issue.reference,
+        carried_times,
+        issue.proposed_decision,
+    )

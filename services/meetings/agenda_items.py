@@ -78,8 +78,13 @@ class ItemEdit:
 
 
 def items_of(session: Session, meeting_id: int) -> list[AgendaItem]:
-    return list(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
-                             .order_by(AgendaItem.position, AgendaItem.id)))
+    return list(
+        session.exec(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting_id)
+            .order_by(AgendaItem.position, AgendaItem.id)
+        )
+    )
 
 
 def label_of(session: Session, meeting: Meeting) -> str:
@@ -88,8 +93,9 @@ def label_of(session: Session, meeting: Meeting) -> str:
     return f"{name} {local(meeting.starts_at):%Y-%m-%d}"
 
 
-def agenda_proposal(session: Session, *, meeting_id: int, by: Actor,
-                    graph: nx.MultiDiGraph | None = None) -> Proposal:
+def agenda_proposal(
+    session: Session, *, meeting_id: int, by: Actor, graph: nx.MultiDiGraph | None = None
+) -> Proposal:
     """What the builder proposes for this meeting; nothing is saved.
 
     Where a preparatory group prepares the forum's meetings, the forum's queue reaches the
@@ -103,19 +109,35 @@ def agenda_proposal(session: Session, *, meeting_id: int, by: Actor,
     on_agenda = {i.issue_id for i in items_of(session, meeting.id) if i.issue_id}
     carried = [c for c in carried_issues(session, meeting) if c[0] not in on_agenda]
     carried_ids = {c[0] for c in carried}
-    queue = [] if prepared else [q for q in queued_issues(session, forum.id)
-                                 if q[0] not in on_agenda and q[0] not in carried_ids]
+    queue = (
+        []
+        if prepared
+        else [
+            q
+            for q in queued_issues(session, forum.id)
+            if q[0] not in on_agenda and q[0] not in carried_ids
+        ]
+    )
     return propose_agenda(
-        meeting_day=day, cutoff_days=schedule.cutoff_days,
-        queue=[q for _id, q in queue], carried=[c for _id, c in carried],
+        meeting_day=day,
+        cutoff_days=schedule.cutoff_days,
+        queue=[q for _id, q in queue],
+        carried=[c for _id, c in carried],
         due_actions=due_actions(session, forum.id, day, exclude_meeting=meeting.id),
         due_reviews=due_reviews(session, forum.id, day),
         opening=tuple(schedule.opening_items) if schedule.opening_items else OPENING,
-        closing=tuple(schedule.closing_items) if schedule.closing_items else CLOSING)
+        closing=tuple(schedule.closing_items) if schedule.closing_items else CLOSING,
+    )
 
 
-def adopt_proposal(session: Session, *, meeting_id: int, by: Actor, expected_version: int,
-                   graph: nx.MultiDiGraph | None = None) -> list[AgendaItem]:
+def adopt_proposal(
+    session: Session,
+    *,
+    meeting_id: int,
+    by: Actor,
+    expected_version: int,
+    graph: nx.MultiDiGraph | None = None,
+) -> list[AgendaItem]:
     """Put every proposed item not yet on the agenda on it, in the proposal's order: the
     opening standing items first, then what was already there, then the new items, the
     closing standing items last."""
@@ -132,13 +154,17 @@ def adopt_proposal(session: Session, *, meeting_id: int, by: Actor, expected_ver
         if item.reference is None and item.title in titles:
             continue
         issue = _issue(session, item.reference) if item.reference else None
-        row = AgendaItem(meeting_id=meeting.id,
-                         position=GROUP_OFFSET.get(item.reason, 10_000) + rank,
-                         kind=item.kind.value,
-                         issue_id=issue.id if issue else None, title=item.title,
-                         background=issue.description if issue else "", minutes=item.minutes,
-                         carried_times=item.carried_times,
-                         proposed_decision=item.proposed_decision)
+        row = AgendaItem(
+            meeting_id=meeting.id,
+            position=GROUP_OFFSET.get(item.reason, 10_000) + rank,
+            kind=item.kind.value,
+            issue_id=issue.id if issue else None,
+            title=item.title,
+            background=issue.description if issue else "",
+            minutes=item.minutes,
+            carried_times=item.carried_times,
+            proposed_decision=item.proposed_decision,
+        )
         session.add(row)
         if issue is not None:
             put_on_agenda(session, issue, meeting_id=meeting.id, label=label, actor=by.name)
@@ -149,9 +175,16 @@ def adopt_proposal(session: Session, *, meeting_id: int, by: Actor, expected_ver
     return added
 
 
-def add_issue_item(session: Session, *, meeting_id: int, reference: str, by: Actor,
-                   expected_version: int, proposed_decision: str = "",
-                   minutes: int | None = None) -> AgendaItem:
+def add_issue_item(
+    session: Session,
+    *,
+    meeting_id: int,
+    reference: str,
+    by: Actor,
+    expected_version: int,
+    proposed_decision: str = "",
+    minutes: int | None = None,
+) -> AgendaItem:
     """An issue that is at this meeting's forum, open, and not already on its agenda."""
     meeting, _forum = editable(session, meeting_id, expected_version, by, *EDITING)
     check_free_text({"proposed_decision": proposed_decision})
@@ -159,8 +192,14 @@ def add_issue_item(session: Session, *, meeting_id: int, reference: str, by: Act
     return place_issue(session, meeting, issue, by.name, proposed_decision, minutes)
 
 
-def place_issue(session: Session, meeting: Meeting, issue: Issue, actor: str,
-                proposed_decision: str = "", minutes: int | None = None) -> AgendaItem:
+def place_issue(
+    session: Session,
+    meeting: Meeting,
+    issue: Issue,
+    actor: str,
+    proposed_decision: str = "",
+    minutes: int | None = None,
+) -> AgendaItem:
     """Put an issue on the meeting's agenda (last); the caller has checked who may."""
     if issue.forum_id != meeting.forum_id:
         raise MeetingRefusedError("not_at_forum", {"reference": issue.reference})
@@ -169,51 +208,82 @@ def place_issue(session: Session, meeting: Meeting, issue: Issue, actor: str,
     items = items_of(session, meeting.id)
     if any(i.issue_id == issue.id for i in items):
         raise MeetingRefusedError("already_on_agenda", {"reference": issue.reference})
-    elsewhere = session.exec(select(Meeting).join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
-                             .where(AgendaItem.issue_id == issue.id, Meeting.id != meeting.id,
-                                    Meeting.status.in_(list(EDITING)))).first()
+    elsewhere = session.exec(
+        select(Meeting)
+        .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+        .where(
+            AgendaItem.issue_id == issue.id,
+            Meeting.id != meeting.id,
+            Meeting.status.in_(list(EDITING)),
+        )
+    ).first()
     if elsewhere is not None:
-        raise MeetingRefusedError("on_another_agenda", {
-            "reference": issue.reference, "meeting": label_of(session, elsewhere)})
+        raise MeetingRefusedError(
+            "on_another_agenda",
+            {"reference": issue.reference, "meeting": label_of(session, elsewhere)},
+        )
     _check_minutes(minutes)
-    row = AgendaItem(meeting_id=meeting.id, position=_make_room(session, meeting, items),
-                     kind=ItemKind.ISSUE.value, issue_id=issue.id,
-                     title=f"{issue.title} ({issue.reference})"[:300],
-                     background=issue.description,
-                     minutes=ISSUE_MINUTES[Priority(issue.priority)] if minutes is None
-                     else minutes, proposed_decision=proposed_decision.strip())
+    row = AgendaItem(
+        meeting_id=meeting.id,
+        position=_make_room(session, meeting, items),
+        kind=ItemKind.ISSUE.value,
+        issue_id=issue.id,
+        title=f"{issue.title} ({issue.reference})"[:300],
+        background=issue.description,
+        minutes=ISSUE_MINUTES[Priority(issue.priority)] if minutes is None else minutes,
+        proposed_decision=proposed_decision.strip(),
+    )
     session.add(row)
-    put_on_agenda(session, issue, meeting_id=meeting.id, label=label_of(session, meeting),
-                  actor=actor)
+    put_on_agenda(
+        session, issue, meeting_id=meeting.id, label=label_of(session, meeting), actor=actor
+    )
     touch(session, meeting)
-    record(session, meeting, actor, MeetingEventKind.EDITED,
-           changes={"item_added": [None, issue.reference]})
+    record(
+        session,
+        meeting,
+        actor,
+        MeetingEventKind.EDITED,
+        changes={"item_added": [None, issue.reference]},
+    )
     return row
 
 
-def add_free_item(session: Session, *, meeting_id: int, title: str, by: Actor,
-                  expected_version: int, background: str = "", minutes: int | None = None,
-                  presenter: str = "", organisation: str | None = None) -> AgendaItem:
+def add_free_item(
+    session: Session,
+    *,
+    meeting_id: int,
+    title: str,
+    by: Actor,
+    expected_version: int,
+    background: str = "",
+    minutes: int | None = None,
+    presenter: str = "",
+    organisation: str | None = None,
+) -> AgendaItem:
     meeting, _forum = editable(session, meeting_id, expected_version, by, *EDITING)
     if not title.strip():
         raise MeetingRefusedError("title_required")
     _check_minutes(minutes)
     check_free_text({"title": title, "background": background, "presenter": presenter})
     items = items_of(session, meeting.id)
-    row = AgendaItem(meeting_id=meeting.id, position=_make_room(session, meeting, items),
-                     kind=ItemKind.FREE.value, title=title.strip()[:300],
-                     background=background.strip(),
-                     minutes=FREE_MINUTES if minutes is None else minutes,
-                     presenter=presenter.strip()[:200],
-                     organisation_id=optional_id(session, Organisation, organisation,
-                                                 MeetingRefusedError))
+    row = AgendaItem(
+        meeting_id=meeting.id,
+        position=_make_room(session, meeting, items),
+        kind=ItemKind.FREE.value,
+        title=title.strip()[:300],
+        background=background.strip(),
+        minutes=FREE_MINUTES if minutes is None else minutes,
+        presenter=presenter.strip()[:200],
+        organisation_id=optional_id(session, Organisation, organisation, MeetingRefusedError),
+    )
     session.add(row)
     _changed(session, meeting, by, "item_added", title.strip()[:80])
     return row
 
 
-def update_items(session: Session, *, meeting_id: int, edits: list[ItemEdit], by: Actor,
-                 expected_version: int) -> list[AgendaItem]:
+def update_items(
+    session: Session, *, meeting_id: int, edits: list[ItemEdit], by: Actor, expected_version: int
+) -> list[AgendaItem]:
     """Order, time, presenter, organisation and texts of the items, all at once."""
     meeting, _forum = editable(session, meeting_id, expected_version, by, *EDITING)
     items = {i.id: i for i in items_of(session, meeting.id)}
@@ -222,8 +292,12 @@ def update_items(session: Session, *, meeting_id: int, edits: list[ItemEdit], by
     texts = {}
     for e in edits:
         _check_minutes(e.minutes)
-        texts |= {f"title_{e.id}": e.title or "", f"background_{e.id}": e.background,
-                  f"presenter_{e.id}": e.presenter, f"proposed_{e.id}": e.proposed_decision}
+        texts |= {
+            f"title_{e.id}": e.title or "",
+            f"background_{e.id}": e.background,
+            f"presenter_{e.id}": e.presenter,
+            f"proposed_{e.id}": e.proposed_decision,
+        }
     check_free_text(texts)
     for e in edits:
         item = items[e.id]
@@ -236,16 +310,18 @@ def update_items(session: Session, *, meeting_id: int, edits: list[ItemEdit], by
         item.minutes = e.minutes
         item.presenter, item.background = e.presenter.strip()[:200], e.background.strip()
         item.proposed_decision = e.proposed_decision.strip()
-        item.organisation_id = optional_id(session, Organisation, e.organisation,
-                                           MeetingRefusedError)
+        item.organisation_id = optional_id(
+            session, Organisation, e.organisation, MeetingRefusedError
+        )
         session.add(item)
     _renumber(session, meeting.id)
     _changed(session, meeting, by, "items_edited", len(edits))
     return items_of(session, meeting.id)
 
 
-def move_item(session: Session, *, meeting_id: int, item_id: int, steps: int, by: Actor,
-              expected_version: int) -> list[AgendaItem]:
+def move_item(
+    session: Session, *, meeting_id: int, item_id: int, steps: int, by: Actor, expected_version: int
+) -> list[AgendaItem]:
     """Move one item `steps` places up (negative) or down the agenda; at either end it stays."""
     meeting, _forum = editable(session, meeting_id, expected_version, by, *EDITING)
     items = items_of(session, meeting.id)
@@ -262,105 +338,178 @@ def move_item(session: Session, *, meeting_id: int, item_id: int, steps: int, by
     return items
 
 
-def remove_item(session: Session, *, meeting_id: int, item_id: int, by: Actor,
-                expected_version: int) -> None:
+def remove_item(
+    session: Session, *, meeting_id: int, item_id: int, by: Actor, expected_version: int
+) -> None:
     meeting, _forum = editable(session, meeting_id, expected_version, by, *EDITING)
     item = session.get(AgendaItem, item_id)
     if item is None or item.meeting_id != meeting.id:
         raise MeetingRefusedError("unknown_item")
     if item.issue_id is not None:
-        take_off_agenda(session, session.get(Issue, item.issue_id), meeting_id=meeting.id,
-                        label=label_of(session, meeting), actor=by.name)
+        take_off_agenda(
+            session,
+            session.get(Issue, item.issue_id),
+            meeting_id=meeting.id,
+            label=label_of(session, meeting),
+            actor=by.name,
+        )
     session.delete(item)
     session.flush()
     _renumber(session, meeting.id)
     _changed(session, meeting, by, "item_removed", item.title[:80])
 
 
-def publish_agenda(session: Session, *, meeting_id: int, by: Actor, expected_version: int,
-                   to_nobody: bool = False) -> Meeting:
+def publish_agenda(
+    session: Session, *, meeting_id: int, by: Actor, expected_version: int, to_nobody: bool = False
+) -> Meeting:
     """Send the notice with the agenda (kallelse): from now on it is the agenda people read.
     A notice that calls nobody needs the sender's yes (`to_nobody`)."""
     meeting, _forum = editable(session, meeting_id, expected_version, by, MeetingStatus.PLANNED)
     if not items_of(session, meeting.id):
         raise MeetingRefusedError("empty_agenda")
-    called = session.exec(select(func.count()).select_from(MeetingParticipant).where(
-        MeetingParticipant.meeting_id == meeting.id, MeetingParticipant.invited)).one()
+    called = session.exec(
+        select(func.count())
+        .select_from(MeetingParticipant)
+        .where(MeetingParticipant.meeting_id == meeting.id, MeetingParticipant.invited)
+    ).one()
     if not called and not to_nobody:
         raise MeetingRefusedError("nobody_called")
     return advance(session, meeting, MeetingStatus.PUBLISHED, by.name)
 
 
 def agenda_budget(session: Session, meeting: Meeting) -> Budget:
-    return budget([i.minutes for i in items_of(session, meeting.id)], meeting.starts_at,
-                  meeting.ends_at)
+    return budget(
+        [i.minutes for i in items_of(session, meeting.id)], meeting.starts_at, meeting.ends_at
+    )
 
 
 def queued_issues(session: Session, forum_id: int) -> list[tuple[int, QueuedIssue]]:
     """Open issues at the forum that no coming meeting of it has on its agenda, with when and
     how each arrived (the last event that brought it here)."""
-    coming = select(AgendaItem.issue_id).join(Meeting, Meeting.id == AgendaItem.meeting_id).where(
-        Meeting.forum_id == forum_id, Meeting.status != MeetingStatus.APPROVED,
-        AgendaItem.issue_id.is_not(None))
-    arrival = (select(IssueEvent.issue_id, func.max(IssueEvent.id).label("event_id"))
-               .where(IssueEvent.to_forum_id == forum_id).group_by(IssueEvent.issue_id)
-               .subquery())
+    coming = (
+        select(AgendaItem.issue_id)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(
+            Meeting.forum_id == forum_id,
+            Meeting.status != MeetingStatus.APPROVED,
+            AgendaItem.issue_id.is_not(None),
+        )
+    )
+    arrival = (
+        select(IssueEvent.issue_id, func.max(IssueEvent.id).label("event_id"))
+        .where(IssueEvent.to_forum_id == forum_id)
+        .group_by(IssueEvent.issue_id)
+        .subquery()
+    )
     rows = session.exec(
-        select(Issue.id, Issue.reference, Issue.title, Issue.priority, IssueEvent.at,
-               IssueEvent.kind, IssueEvent.from_forum_id)
+        select(
+            Issue.id,
+            Issue.reference,
+            Issue.title,
+            Issue.priority,
+            IssueEvent.at,
+            IssueEvent.kind,
+            IssueEvent.from_forum_id,
+        )
         .join(arrival, arrival.c.issue_id == Issue.id)
         .join(IssueEvent, IssueEvent.id == arrival.c.event_id)
-        .where(Issue.forum_id == forum_id, Issue.status.in_([s.value for s in OPEN]),
-               Issue.id.not_in(coming)))
-    return [(issue_id, QueuedIssue(ref, title, Priority(priority), local(at).date(),
-                                   lifted_in=kind in (EventKind.ESCALATED, EventKind.MERGED),
-                                   came_from=came_from))
-            for issue_id, ref, title, priority, at, kind, came_from in rows]
+        .where(
+            Issue.forum_id == forum_id,
+            Issue.status.in_([s.value for s in OPEN]),
+            Issue.id.not_in(coming),
+        )
+    )
+    return [
+        (
+            issue_id,
+            QueuedIssue(
+                ref,
+                title,
+                Priority(priority),
+                local(at).date(),
+                lifted_in=kind in (EventKind.ESCALATED, EventKind.MERGED),
+                came_from=came_from,
+            ),
+        )
+        for issue_id, ref, title, priority, at, kind, came_from in rows
+    ]
 
 
 def carried_issues(session: Session, meeting: Meeting) -> list[tuple[int, QueuedIssue]]:
     """Issues on the forum's last approved meeting before this one that were carried over or
     left without a decision, and are still open and at the forum."""
-    last = session.exec(select(Meeting).where(
-        Meeting.forum_id == meeting.forum_id, Meeting.status == MeetingStatus.APPROVED,
-        Meeting.starts_at < meeting.starts_at).order_by(Meeting.starts_at.desc())).first()
+    last = session.exec(
+        select(Meeting)
+        .where(
+            Meeting.forum_id == meeting.forum_id,
+            Meeting.status == MeetingStatus.APPROVED,
+            Meeting.starts_at < meeting.starts_at,
+        )
+        .order_by(Meeting.starts_at.desc())
+    ).first()
     if last is None:
         return []
     rows = session.exec(
         select(AgendaItem, Issue, ItemDecision.kind)
         .join(Issue, Issue.id == AgendaItem.issue_id)
         .outerjoin(ItemDecision, ItemDecision.item_id == AgendaItem.id)
-        .where(AgendaItem.meeting_id == last.id, Issue.forum_id == meeting.forum_id,
-               Issue.status.in_([s.value for s in OPEN])))
+        .where(
+            AgendaItem.meeting_id == last.id,
+            Issue.forum_id == meeting.forum_id,
+            Issue.status.in_([s.value for s in OPEN]),
+        )
+    )
     day = local(last.starts_at).date()
-    return [(issue.id, QueuedIssue(issue.reference, issue.title, Priority(issue.priority), day,
-                                   carried_times=item.carried_times,
-                                   proposed_decision=item.proposed_decision))
-            for item, issue, kind in rows if kind in (None, DecisionKind.CARRIED_OVER)]
+    return [
+        (
+            issue.id,
+            QueuedIssue(
+                issue.reference,
+                issue.title,
+                Priority(issue.priority),
+                day,
+                carried_times=item.carried_times,
+                proposed_decision=item.proposed_decision,
+            ),
+        )
+        for item, issue, kind in rows
+        if kind in (None, DecisionKind.CARRIED_OVER)
+    ]
 
 
-def due_actions(session: Session, forum_id: int, day: date, *,
-                exclude_meeting: int | None = None) -> list[DueAction]:
+def due_actions(
+    session: Session, forum_id: int, day: date, *, exclude_meeting: int | None = None
+) -> list[DueAction]:
     """Open agreed actions of the forum falling due by `day`; those agreed at
     `exclude_meeting` itself (the meeting being prepared, reopened) are not its follow-up."""
     query = (
         select(AgreedAction.id, AgreedAction.title, AgreedAction.due_on, Organisation.name)
         .outerjoin(Organisation, Organisation.id == AgreedAction.organisation_id)
-        .where(AgreedAction.forum_id == forum_id, AgreedAction.status == ActionStatus.OPEN,
-               and_(AgreedAction.due_on.is_not(None), AgreedAction.due_on <= day))
-        .order_by(AgreedAction.due_on))
+        .where(
+            AgreedAction.forum_id == forum_id,
+            AgreedAction.status == ActionStatus.OPEN,
+            and_(AgreedAction.due_on.is_not(None), AgreedAction.due_on <= day),
+        )
+        .order_by(AgreedAction.due_on)
+    )
     if exclude_meeting is not None:
-        query = query.where(or_(AgreedAction.meeting_id.is_(None),
-                                AgreedAction.meeting_id != exclude_meeting))
+        query = query.where(
+            or_(AgreedAction.meeting_id.is_(None), AgreedAction.meeting_id != exclude_meeting)
+        )
     rows = session.exec(query)
     return [DueAction(i, title, due, org or "") for i, title, due, org in rows]
 
 
 def due_reviews(session: Session, forum_id: int, day: date) -> list[DueReview]:
     """The forum's agreed effects whose review falls due by `day`."""
-    rows = session.exec(select(Effect.id, Effect.statement, Effect.next_review_on).where(
-        Effect.forum_id == forum_id, Effect.next_review_on.is_not(None),
-        Effect.next_review_on <= day, Effect.archived_at.is_(None)))
+    rows = session.exec(
+        select(Effect.id, Effect.statement, Effect.next_review_on).where(
+            Effect.forum_id == forum_id,
+            Effect.next_review_on.is_not(None),
+            Effect.next_review_on <= day,
+            Effect.archived_at.is_(None),
+        )
+    )
     return [DueReview(i, statement, due) for i, statement, due in rows]
 
 
@@ -392,8 +541,7 @@ def _make_room(session: Session, meeting: Meeting, items: list[AgendaItem]) -> i
     return position
 
 
-def _closing_block(session: Session, meeting: Meeting,
-                   items: list[AgendaItem]) -> list[AgendaItem]:
+def _closing_block(session: Session, meeting: Meeting, items: list[AgendaItem]) -> list[AgendaItem]:
     """The closing standing items that end the agenda, in order."""
     closing = set(closing_titles(session, meeting))
     tail: list[AgendaItem] = []

@@ -35,8 +35,7 @@ class ActionRow:
     note: str
 
     def overdue(self, today: date) -> bool:
-        return self.status == ActionStatus.OPEN and self.due_on is not None and \
-            self.due_on < today
+        return self.status == ActionStatus.OPEN and self.due_on is not None and self.due_on < today
 
 
 @dataclass(frozen=True)
@@ -47,10 +46,17 @@ class ActionPage:
     pages: int
 
 
-def list_actions(session: Session, *, by: Actor, forum: str | None = None,
-                 organisation: str | None = None, open_only: bool = True,
-                 overdue_on: date | None = None, page: int = 1,
-                 page_size: int = PAGE_SIZE) -> ActionPage:
+def list_actions(
+    session: Session,
+    *,
+    by: Actor,
+    forum: str | None = None,
+    organisation: str | None = None,
+    open_only: bool = True,
+    overdue_on: date | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> ActionPage:
     """A forum's actions (for those who read its meetings), or an organisation's actions in
     the forums `by` may read; overdue ones first, then by due date."""
     where = []
@@ -65,28 +71,69 @@ def list_actions(session: Session, *, by: Actor, forum: str | None = None,
         where.append(AgreedAction.status == ActionStatus.OPEN)
     if overdue_on is not None:
         where += [AgreedAction.status == ActionStatus.OPEN, AgreedAction.due_on < overdue_on]
-    base = (select(AgreedAction, Forum.key, Forum.name, Organisation.key, Organisation.name,
-                   Issue.reference)
-            .join(Forum, Forum.id == AgreedAction.forum_id)
-            .outerjoin(Organisation, Organisation.id == AgreedAction.organisation_id)
-            .outerjoin(Issue, Issue.id == AgreedAction.issue_id).where(*where))
+    base = (
+        select(
+            AgreedAction,
+            Forum.key,
+            Forum.name,
+            Organisation.key,
+            Organisation.name,
+            Issue.reference,
+        )
+        .join(Forum, Forum.id == AgreedAction.forum_id)
+        .outerjoin(Organisation, Organisation.id == AgreedAction.organisation_id)
+        .outerjoin(Issue, Issue.id == AgreedAction.issue_id)
+        .where(*where)
+    )
     total = session.exec(select(func.count()).select_from(base.subquery())).one()
     shown = window(total, page, page_size)
-    rows = session.exec(shown.of(base.order_by(AgreedAction.due_on.is_(None), AgreedAction.due_on,
-                                               AgreedAction.id)))
-    return ActionPage([ActionRow(a.id, a.title, fk, fn, ok, on, a.responsible, a.due_on,
-                                 a.status, ref, a.version, a.note)
-                       for a, fk, fn, ok, on, ref in rows], total, shown.page, shown.pages)
+    rows = session.exec(
+        shown.of(base.order_by(AgreedAction.due_on.is_(None), AgreedAction.due_on, AgreedAction.id))
+    )
+    return ActionPage(
+        [
+            ActionRow(
+                a.id,
+                a.title,
+                fk,
+                fn,
+                ok,
+                on,
+                a.responsible,
+                a.due_on,
+                a.status,
+                ref,
+                a.version,
+                a.note,
+            )
+            for a, fk, fn, ok, on, ref in rows
+        ],
+        total,
+        shown.page,
+        shown.pages,
+    )
 
 
-def update_action(session: Session, *, action_id: int, status: ActionStatus, note: str,
-                  by: Actor, expected_version: int) -> AgreedAction:
+def update_action(
+    session: Session,
+    *,
+    action_id: int,
+    status: ActionStatus,
+    note: str,
+    by: Actor,
+    expected_version: int,
+) -> AgreedAction:
     action = session.get(AgreedAction, action_id)
     if action is None:
         raise MeetingRefusedError("unknown_action")
     forum = session.exec(select(Forum.key).where(Forum.id == action.forum_id)).one()
-    owner = (session.exec(select(Organisation.key).where(
-        Organisation.id == action.organisation_id)).first() if action.organisation_id else None)
+    owner = (
+        session.exec(
+            select(Organisation.key).where(Organisation.id == action.organisation_id)
+        ).first()
+        if action.organisation_id
+        else None
+    )
     require(can_update_action(by, forum, owner))
     if action.version != expected_version:
         raise MeetingRefusedError("stale_action")

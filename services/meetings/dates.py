@@ -47,8 +47,15 @@ def nth_weekday(year: int, month: int, n: int, weekday: int = WEDNESDAY) -> date
     return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
-def year_plan(cadence: Cadence, year: int, *, start: time = time(9, 0),
-              minutes: int | None = None, week: int = 2, weekday: int = WEDNESDAY) -> list[Slot]:
+def year_plan(
+    cadence: Cadence,
+    year: int,
+    *,
+    start: time = time(9, 0),
+    minutes: int | None = None,
+    week: int = 2,
+    weekday: int = WEDNESDAY,
+) -> list[Slot]:
     """The meetings of one year for a forum of this cadence: the `week`:th `weekday` of each
     of its months (weekly: every such weekday but in July), from `start`, local time.
 
@@ -146,8 +153,7 @@ def ready_on(calendar: ForumCalendar, arrived: date, today: date) -> date:
     return max(arrived, today) if calendar.prepared_by is not None else arrived
 
 
-def next_sitting(calendar: ForumCalendar, arrives: date, *, today: date | None = None
-                 ) -> Sitting:
+def next_sitting(calendar: ForumCalendar, arrives: date, *, today: date | None = None) -> Sitting:
     """The forum's first meeting, on or after `today`, that an issue arrived on `arrives`
     makes by its cut-off.
 
@@ -218,5 +224,4 @@ def budget(durations: Iterable[int | None], starts_at: datetime, ends_at: dateti
     values = list(durations)
     planned = sum(v for v in values if v)
     available = int((ends_at - starts_at).total_seconds() // 60)
-    return Budget(planned, available, sum(1 for v in values if not v),
-                  [v or 0 for v in values])
+    return Budget(planned, available, sum(1 for v in values if not v), [v or 0 for v in values])

@@ -30,8 +30,9 @@ def decision_words(item: ItemView, G: nx.MultiDiGraph, view: MeetingView | None 
     if item.decision is None:
         if view is None:
             return ""
-        _kind, text = without_decision(ItemKind(item.kind), item.title, adjuster=view.approver,
-                                       next_meeting=view.next_meeting)
+        _kind, text = without_decision(
+            ItemKind(item.kind), item.title, adjuster=view.approver, next_meeting=view.next_meeting
+        )
         return text
     if item.kind != ItemKind.ISSUE and item.decision == DecisionKind.NOTED and item.decision_text:
         return item.decision_text  # a standing item: the minutes' own words say it
@@ -41,34 +42,66 @@ def decision_words(item: ItemView, G: nx.MultiDiGraph, view: MeetingView | None 
     return f"{said} {item.decision_text}".strip()
 
 
-def meeting_document(view: MeetingView, G: nx.MultiDiGraph, *,
-                     organisation_names: dict[str, str]) -> MeetingDoc:
+def meeting_document(
+    view: MeetingView, G: nx.MultiDiGraph, *, organisation_names: dict[str, str]
+) -> MeetingDoc:
     items = tuple(
-        DocItem(i.position, i.title, i.background, i.presenter, i.organisation_name or "",
-                i.minutes, i.proposed_decision,
-                decision_words(i, G, view if view.status == MeetingStatus.HELD else None),
-                tuple(DocAction(a.get("title", ""),
-                                organisation_names.get(a.get("organisation") or "", ""),
-                                a.get("responsible", ""),
-                                date.fromisoformat(a["due_on"]) if a.get("due_on") else None)
-                      for a in i.decision_actions))
-        for i in view.items)
+        DocItem(
+            i.position,
+            i.title,
+            i.background,
+            i.presenter,
+            i.organisation_name or "",
+            i.minutes,
+            i.proposed_decision,
+            decision_words(i, G, view if view.status == MeetingStatus.HELD else None),
+            tuple(
+                DocAction(
+                    a.get("title", ""),
+                    organisation_names.get(a.get("organisation") or "", ""),
+                    a.get("responsible", ""),
+                    date.fromisoformat(a["due_on"]) if a.get("due_on") else None,
+                )
+                for a in i.decision_actions
+            ),
+        )
+        for i in view.items
+    )
     approved = ""
     if view.status == MeetingStatus.APPROVED:
         last = next((e for e in reversed(view.events) if e.kind == "approved"), None)
         when = f" {local(last.at):%Y-%m-%d}" if last else ""
         approved = f"Protokollet justerat{when} av {view.approved_by}."
     return MeetingDoc(
-        view.forum_name, local(view.starts_at), local(view.ends_at), view.place,
+        view.forum_name,
+        local(view.starts_at),
+        local(view.ends_at),
+        view.place,
         view.video_link,
-        tuple((org_name or "", person, present)
-              for person, _org, org_name, _invited, present in view.participants),
-        items, view.notes, view.secretary, view.chair, view.adjuster or "", approved,
-        view.is_demo, registration_number=view.registration_number)
+        tuple(
+            (org_name or "", person, present)
+            for person, _org, org_name, _invited, present in view.participants
+        ),
+        items,
+        view.notes,
+        view.secretary,
+        view.chair,
+        view.adjuster or "",
+        approved,
+        view.is_demo,
+        registration_number=view.registration_number,
+    )
 
 
 def calendar_entry(view: MeetingView, url: str = "") -> CalendarEntry:
     agenda = "\n".join(f"§ {i.position} {i.title}" for i in view.items)
-    return CalendarEntry(f"meeting-{view.id}@samverkansnavet", view.forum_name,
-                         local(view.starts_at), local(view.ends_at), view.place,
-                         view.video_link or url, agenda, sequence=view.version)
+    return CalendarEntry(
+        f"meeting-{view.id}@samverkansnavet",
+        view.forum_name,
+        local(view.starts_at),
+        local(view.ends_at),
+        view.place,
+        view.video_link or url,
+        agenda,
+        sequence=view.version,
+    )

@@ -84,14 +84,28 @@ def schedule_view(session: Session, *, forum: str, by: Actor) -> ScheduleView:
     the forum has set none."""
     require(can_read_meetings(by, forum))
     row = schedule_of(session, _forum(session, forum))
-    return ScheduleView(row.cutoff_days, time.fromisoformat(row.start_time), row.minutes,
-                        row.place, list(row.opening_items or OPENING),
-                        list(row.closing_items or CLOSING))
+    return ScheduleView(
+        row.cutoff_days,
+        time.fromisoformat(row.start_time),
+        row.minutes,
+        row.place,
+        list(row.opening_items or OPENING),
+        list(row.closing_items or CLOSING),
+    )
 
 
-def update_schedule(session: Session, *, forum: str, by: Actor, cutoff_days: int,
-                    start_time: time, minutes: int | None, place: str,
-                    opening_items: list[str], closing_items: list[str]) -> ForumSchedule:
+def update_schedule(
+    session: Session,
+    *,
+    forum: str,
+    by: Actor,
+    cutoff_days: int,
+    start_time: time,
+    minutes: int | None,
+    place: str,
+    opening_items: list[str],
+    closing_items: list[str],
+) -> ForumSchedule:
     """The forum's cut-off, usual time and length, and its standing agenda items."""
     require(can_prepare_agenda(by, forum))
     if not 0 <= cutoff_days <= 90:
@@ -109,23 +123,42 @@ def update_schedule(session: Session, *, forum: str, by: Actor, cutoff_days: int
     return row
 
 
-def plan_meeting(session: Session, *, forum: str, data: MeetingInput, by: Actor,
-                 demo: bool = False) -> Meeting:
+def plan_meeting(
+    session: Session, *, forum: str, data: MeetingInput, by: Actor, demo: bool = False
+) -> Meeting:
     require(can_prepare_agenda(by, forum))
     starts, ends = _checked_times(data)
     check_free_text({"place": data.place, "video_link": data.video_link})
     row = _forum(session, forum)
     number = data.registration_number
     if number is None:
-        number = session.exec(select(Meeting.registration_number).where(
-            Meeting.forum_id == row.id).order_by(Meeting.id.desc())).first() or ""
-    meeting = Meeting(forum_id=row.id, starts_at=starts, ends_at=ends, place=data.place.strip(),
-                      video_link=data.video_link.strip(), created_by=by.name, is_demo=demo,
-                      registration_number=number.strip())
+        number = (
+            session.exec(
+                select(Meeting.registration_number)
+                .where(Meeting.forum_id == row.id)
+                .order_by(Meeting.id.desc())
+            ).first()
+            or ""
+        )
+    meeting = Meeting(
+        forum_id=row.id,
+        starts_at=starts,
+        ends_at=ends,
+        place=data.place.strip(),
+        video_link=data.video_link.strip(),
+        created_by=by.name,
+        is_demo=demo,
+        registration_number=number.strip(),
+    )
     session.add(meeting)
     session.flush()
-    record(session, meeting, by.name, MeetingEventKind.PLANNED,
-           changes={"starts_at": [None, f"{local(starts):%Y-%m-%d %H:%M}"]})
+    record(
+        session,
+        meeting,
+        by.name,
+        MeetingEventKind.PLANNED,
+        changes={"starts_at": [None, f"{local(starts):%Y-%m-%d %H:%M}"]},
+    )
     return meeting
 
 
@@ -139,29 +172,52 @@ def plan_year(session: Session, *, forum: str, year: int, by: Actor) -> list[Mee
         raise MeetingRefusedError("as_needed", {"forum": forum})
     schedule = schedule_of(session, row)
     hour, minute = (int(x) for x in schedule.start_time.split(":"))
-    taken = {local(m.starts_at).date() for m in session.exec(select(Meeting).where(
-        Meeting.forum_id == row.id))}
+    taken = {
+        local(m.starts_at).date()
+        for m in session.exec(select(Meeting).where(Meeting.forum_id == row.id))
+    }
     planned = []
-    for slot in year_plan(cadence, year, start=time(hour, minute),
-                          minutes=schedule.minutes or DEFAULT_MINUTES.get(cadence, 180)):
+    for slot in year_plan(
+        cadence,
+        year,
+        start=time(hour, minute),
+        minutes=schedule.minutes or DEFAULT_MINUTES.get(cadence, 180),
+    ):
         if slot.starts_at.date() in taken or slot.starts_at < datetime.now(UTC):
             continue
-        planned.append(plan_meeting(session, forum=forum, by=by, data=MeetingInput(
-            slot.starts_at, slot.ends_at, place=schedule.place)))
+        planned.append(
+            plan_meeting(
+                session,
+                forum=forum,
+                by=by,
+                data=MeetingInput(slot.starts_at, slot.ends_at, place=schedule.place),
+            )
+        )
     return planned
 
 
-def update_meeting(session: Session, *, meeting_id: int, data: MeetingInput, by: Actor,
-                   expected_version: int) -> Meeting:
+def update_meeting(
+    session: Session, *, meeting_id: int, data: MeetingInput, by: Actor, expected_version: int
+) -> Meeting:
     """Time, place, link and diarienummer; until the minutes are approved (the diarienummer
     is often given when the minutes are registered)."""
-    meeting, forum = editable(session, meeting_id, expected_version, by,
-                              MeetingStatus.PLANNED, MeetingStatus.PUBLISHED,
-                              MeetingStatus.HELD)
+    meeting, forum = editable(
+        session,
+        meeting_id,
+        expected_version,
+        by,
+        MeetingStatus.PLANNED,
+        MeetingStatus.PUBLISHED,
+        MeetingStatus.HELD,
+    )
     starts, ends = _checked_times(data)
     check_free_text({"place": data.place, "video_link": data.video_link})
-    wanted = {"starts_at": starts, "ends_at": ends, "place": data.place.strip(),
-              "video_link": data.video_link.strip()}
+    wanted = {
+        "starts_at": starts,
+        "ends_at": ends,
+        "place": data.place.strip(),
+        "video_link": data.video_link.strip(),
+    }
     if data.registration_number is not None:
         check_free_text({"registration_number": data.registration_number})
         wanted["registration_number"] = data.registration_number.strip()
@@ -177,29 +233,54 @@ def update_meeting(session: Session, *, meeting_id: int, data: MeetingInput, by:
     return meeting
 
 
-def set_participants(session: Session, *, meeting_id: int, participants: list[ParticipantInput],
-                     by: Actor, expected_version: int) -> Meeting:
+def set_participants(
+    session: Session,
+    *,
+    meeting_id: int,
+    participants: list[ParticipantInput],
+    by: Actor,
+    expected_version: int,
+) -> Meeting:
     """Who is invited and who was present, by organisation and person."""
-    meeting, _forum_key = editable(session, meeting_id, expected_version, by,
-                                   MeetingStatus.PLANNED, MeetingStatus.PUBLISHED,
-                                   MeetingStatus.HELD)
+    meeting, _forum_key = editable(
+        session,
+        meeting_id,
+        expected_version,
+        by,
+        MeetingStatus.PLANNED,
+        MeetingStatus.PUBLISHED,
+        MeetingStatus.HELD,
+    )
     people = [p for p in participants if p.person.strip()]
     check_free_text({f"participant_{n}": p.person for n, p in enumerate(people, 1)})
     accounts = _accounts(session, people)
-    for row in session.exec(select(MeetingParticipant).where(
-            MeetingParticipant.meeting_id == meeting.id)):
+    for row in session.exec(
+        select(MeetingParticipant).where(MeetingParticipant.meeting_id == meeting.id)
+    ):
         if row.user_id is not None:  # a person kept in the list keeps their account
             accounts.setdefault(row.person.strip().casefold(), row.user_id)
         session.delete(row)
     for p in people:
-        session.add(MeetingParticipant(
-            meeting_id=meeting.id, person=p.person.strip()[:200], invited=p.invited,
-            present=p.present, user_id=accounts.get(p.username or p.person.strip().casefold()),
-            organisation_id=optional_id(session, Organisation, p.organisation,
-                                        MeetingRefusedError)))
+        session.add(
+            MeetingParticipant(
+                meeting_id=meeting.id,
+                person=p.person.strip()[:200],
+                invited=p.invited,
+                present=p.present,
+                user_id=accounts.get(p.username or p.person.strip().casefold()),
+                organisation_id=optional_id(
+                    session, Organisation, p.organisation, MeetingRefusedError
+                ),
+            )
+        )
     touch(session, meeting)
-    record(session, meeting, by.name, MeetingEventKind.EDITED,
-           changes={"participants": [None, len(people)]})
+    record(
+        session,
+        meeting,
+        by.name,
+        MeetingEventKind.EDITED,
+        changes={"participants": [None, len(people)]},
+    )
     return meeting
 
 
@@ -208,8 +289,9 @@ def _accounts(session: Session, people: list[ParticipantInput]) -> dict[str, int
     usernames = {p.username for p in people if p.username}
     names = {p.person.strip().casefold() for p in people if not p.username}
     found: dict[str, int] = {}
-    for user_id, username, name in session.exec(select(User.id, User.username, User.display_name)
-                                                .where(User.is_active)):
+    for user_id, username, name in session.exec(
+        select(User.id, User.username, User.display_name).where(User.is_active)
+    ):
         if username in usernames:
             found[username] = user_id
         if name.casefold() in names:
@@ -221,41 +303,60 @@ def _accounts(session: Session, people: list[ParticipantInput]) -> dict[str, int
 
 
 def invited_users(session: Session, meeting_id: int) -> set[int]:
-    return set(session.exec(select(MeetingParticipant.user_id).where(
-        MeetingParticipant.meeting_id == meeting_id, MeetingParticipant.invited,
-        MeetingParticipant.user_id.is_not(None))))
+    return set(
+        session.exec(
+            select(MeetingParticipant.user_id).where(
+                MeetingParticipant.meeting_id == meeting_id,
+                MeetingParticipant.invited,
+                MeetingParticipant.user_id.is_not(None),
+            )
+        )
+    )
 
 
-def appoint_adjuster(session: Session, *, meeting_id: int, username: str | None, by: Actor,
-                     expected_version: int) -> Meeting:
+def appoint_adjuster(
+    session: Session, *, meeting_id: int, username: str | None, by: Actor, expected_version: int
+) -> Meeting:
     """The person who approves (justerar) the minutes; None leaves it to the chair."""
-    meeting, _forum_key = editable(session, meeting_id, expected_version, by,
-                                   MeetingStatus.PLANNED, MeetingStatus.PUBLISHED,
-                                   MeetingStatus.HELD)
+    meeting, _forum_key = editable(
+        session,
+        meeting_id,
+        expected_version,
+        by,
+        MeetingStatus.PLANNED,
+        MeetingStatus.PUBLISHED,
+        MeetingStatus.HELD,
+    )
     user = None
     if username:
-        user = session.exec(select(User).where(User.username == username,
-                                               User.is_active)).first()
+        user = session.exec(select(User).where(User.username == username, User.is_active)).first()
         if user is None:
             raise MeetingRefusedError("unknown_user", {"username": username})
     old = meeting.adjuster_id
     meeting.adjuster_id = user.id if user else None
     touch(session, meeting)
-    record(session, meeting, by.name, MeetingEventKind.EDITED,
-           changes={"adjuster": [old, meeting.adjuster_id]})
+    record(
+        session,
+        meeting,
+        by.name,
+        MeetingEventKind.EDITED,
+        changes={"adjuster": [old, meeting.adjuster_id]},
+    )
     return meeting
 
 
 def mark_held(session: Session, *, meeting_id: int, by: Actor, expected_version: int) -> Meeting:
-    meeting, _forum_key = editable(session, meeting_id, expected_version, by,
-                                   MeetingStatus.PUBLISHED)
+    meeting, _forum_key = editable(
+        session, meeting_id, expected_version, by, MeetingStatus.PUBLISHED
+    )
     if as_stockholm(meeting.starts_at) > datetime.now(UTC):
         raise MeetingRefusedError("not_started", {"starts_at": _said(meeting.starts_at)})
     return advance(session, meeting, MeetingStatus.HELD, by.name)
 
 
-def reopen_meeting(session: Session, *, meeting_id: int, reason: str, by: Actor,
-                   expected_version: int) -> Meeting:
+def reopen_meeting(
+    session: Session, *, meeting_id: int, reason: str, by: Actor, expected_version: int
+) -> Meeting:
     """One state back, by the chair, with the reason in the history. Decisions already applied
     to issues stay applied; approving again applies only what is new."""
     meeting, forum = load(session, meeting_id, by)
@@ -270,19 +371,37 @@ def reopen_meeting(session: Session, *, meeting_id: int, reason: str, by: Actor,
     back = STATES[STATES.index(status) - 1]
     meeting.status = back.value
     touch(session, meeting)
-    record(session, meeting, by.name, MeetingEventKind.REOPENED, reason=reason.strip(),
-           changes={"status": [status.value, back.value]})
+    record(
+        session,
+        meeting,
+        by.name,
+        MeetingEventKind.REOPENED,
+        reason=reason.strip(),
+        changes={"status": [status.value, back.value]},
+    )
     return meeting
 
 
 def advance(session: Session, meeting: Meeting, status: MeetingStatus, actor: str) -> Meeting:
     old = meeting.status
     meeting.status = status.value
-    setattr(meeting, {MeetingStatus.PUBLISHED: "published_at", MeetingStatus.HELD: "held_at",
-                      MeetingStatus.APPROVED: "approved_at"}[status], datetime.now(UTC))
+    setattr(
+        meeting,
+        {
+            MeetingStatus.PUBLISHED: "published_at",
+            MeetingStatus.HELD: "held_at",
+            MeetingStatus.APPROVED: "approved_at",
+        }[status],
+        datetime.now(UTC),
+    )
     session.add(meeting)
-    record(session, meeting, actor, MeetingEventKind(status.value),
-           changes={"status": [old, status.value]})
+    record(
+        session,
+        meeting,
+        actor,
+        MeetingEventKind(status.value),
+        changes={"status": [old, status.value]},
+    )
     return meeting
 
 
@@ -297,8 +416,9 @@ def load(session: Session, meeting_id: int, by: Actor | None) -> tuple[Meeting, 
     return meeting, forum
 
 
-def editable(session: Session, meeting_id: int, expected_version: int, by: Actor,
-             *states: MeetingStatus) -> tuple[Meeting, str]:
+def editable(
+    session: Session, meeting_id: int, expected_version: int, by: Actor, *states: MeetingStatus
+) -> tuple[Meeting, str]:
     """The meeting, if `by` prepares its forum's meetings, the view is current and the
     meeting is in one of `states`."""
     meeting, forum = load(session, meeting_id, by)
@@ -312,10 +432,14 @@ def editable(session: Session, meeting_id: int, expected_version: int, by: Actor
 def current(session: Session, meeting: Meeting, expected_version: int) -> None:
     """Refuse a save made from a view older than the meeting, naming who changed it last."""
     if meeting.version != expected_version:
-        last = session.exec(select(MeetingEvent).where(MeetingEvent.meeting_id == meeting.id)
-                            .order_by(MeetingEvent.id.desc())).first()
-        raise StaleError("meeting", str(meeting.id), last.actor if last else "",
-                         last.at if last else None)
+        last = session.exec(
+            select(MeetingEvent)
+            .where(MeetingEvent.meeting_id == meeting.id)
+            .order_by(MeetingEvent.id.desc())
+        ).first()
+        raise StaleError(
+            "meeting", str(meeting.id), last.actor if last else "", last.at if last else None
+        )
 
 
 def touch(session: Session, meeting: Meeting) -> None:
@@ -325,10 +449,18 @@ def touch(session: Session, meeting: Meeting) -> None:
     session.add(meeting)
 
 
-def record(session: Session, meeting: Meeting, actor: str, kind: MeetingEventKind, *,
-           reason: str = "", changes: dict | None = None) -> MeetingEvent:
-    event = MeetingEvent(meeting_id=meeting.id, actor=actor, kind=kind.value, reason=reason,
-                         changes=changes or {})
+def record(
+    session: Session,
+    meeting: Meeting,
+    actor: str,
+    kind: MeetingEventKind,
+    *,
+    reason: str = "",
+    changes: dict | None = None,
+) -> MeetingEvent:
+    event = MeetingEvent(
+        meeting_id=meeting.id, actor=actor, kind=kind.value, reason=reason, changes=changes or {}
+    )
     session.add(event)
     return event
 

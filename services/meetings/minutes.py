@@ -29,14 +29,23 @@ from services.personal_data import check_free_text
 from services.structure.keys import ids_by_key
 from services.structure.read import structure_graph
 
-ISSUE_ONLY = {DecisionKind.RESOLVED, DecisionKind.LIFTED, DecisionKind.DELEGATED,
-              DecisionKind.CARRIED_OVER}
-NEEDS_TEXT = {DecisionKind.RESOLVED: "outcome_required", DecisionKind.DELEGATED:
-              "mandate_required", DecisionKind.NOTED: "reason_required",
-              DecisionKind.LIFTED: "reason_required"}
+ISSUE_ONLY = {
+    DecisionKind.RESOLVED,
+    DecisionKind.LIFTED,
+    DecisionKind.DELEGATED,
+    DecisionKind.CARRIED_OVER,
+}
+NEEDS_TEXT = {
+    DecisionKind.RESOLVED: "outcome_required",
+    DecisionKind.DELEGATED: "mandate_required",
+    DecisionKind.NOTED: "reason_required",
+    DecisionKind.LIFTED: "reason_required",
+}
 RECORDING = (MeetingStatus.PUBLISHED, MeetingStatus.HELD)
-OVERTAKEN = ("Beslutet tillämpades inte: frågan hade redan lämnat forumet eller avslutats när "
-             "protokollet justerades.")
+OVERTAKEN = (
+    "Beslutet tillämpades inte: frågan hade redan lämnat forumet eller avslutats när "
+    "protokollet justerades."
+)
 
 
 @dataclass(frozen=True)
@@ -60,9 +69,16 @@ class DecisionInput:
     """Why a lift passes over the next level; needed exactly when it does."""
 
 
-def record_decision(session: Session, *, meeting_id: int, item_id: int, data: DecisionInput,
-                    by: Actor, expected_version: int,
-                    graph: nx.MultiDiGraph | None = None) -> ItemDecision:
+def record_decision(
+    session: Session,
+    *,
+    meeting_id: int,
+    item_id: int,
+    data: DecisionInput,
+    by: Actor,
+    expected_version: int,
+    graph: nx.MultiDiGraph | None = None,
+) -> ItemDecision:
     """The forum's decision on one item; applied to the issue when the minutes are approved."""
     meeting, forum = editable(session, meeting_id, expected_version, by, *RECORDING)
     item = _item(session, meeting, item_id)
@@ -70,25 +86,37 @@ def record_decision(session: Session, *, meeting_id: int, item_id: int, data: De
     decision = session.exec(select(ItemDecision).where(ItemDecision.item_id == item.id)).first()
     if decision is not None and decision.applied_at is not None:
         raise MeetingRefusedError("already_applied", {"item": str(item.position)})
-    target_id = (ids_by_key(session, Forum, [data.target], MeetingRefusedError)[data.target]
-                 if data.target else None)
+    target_id = (
+        ids_by_key(session, Forum, [data.target], MeetingRefusedError)[data.target]
+        if data.target
+        else None
+    )
     decision = decision or ItemDecision(item_id=item.id, kind=data.kind.value)
-    decision.kind, decision.text, decision.target_forum_id = (data.kind.value, data.text.strip(),
-                                                              target_id)
+    decision.kind, decision.text, decision.target_forum_id = (
+        data.kind.value,
+        data.text.strip(),
+        target_id,
+    )
     decision.skip_reason = data.skip_reason.strip() if data.kind is DecisionKind.LIFTED else ""
     decision.due_on, decision.recorded_by = data.due_on, by.name
     decision.recorded_at = datetime.now(UTC)
-    decision.actions = [{"title": a.title.strip(), "organisation": a.organisation,
-                         "responsible": a.responsible.strip(),
-                         "due_on": a.due_on.isoformat() if a.due_on else None}
-                        for a in data.actions]
+    decision.actions = [
+        {
+            "title": a.title.strip(),
+            "organisation": a.organisation,
+            "responsible": a.responsible.strip(),
+            "due_on": a.due_on.isoformat() if a.due_on else None,
+        }
+        for a in data.actions
+    ]
     session.add(decision)
     touch(session, meeting)
     return decision
 
 
-def set_notes(session: Session, *, meeting_id: int, notes: str, by: Actor,
-              expected_version: int) -> Meeting:
+def set_notes(
+    session: Session, *, meeting_id: int, notes: str, by: Actor, expected_version: int
+) -> Meeting:
     """General minutes text beside the decisions (e.g. what was reported from the parties)."""
     meeting, _forum = editable(session, meeting_id, expected_version, by, *RECORDING)
     check_free_text({"notes": notes})
@@ -97,9 +125,15 @@ def set_notes(session: Session, *, meeting_id: int, notes: str, by: Actor,
     return meeting
 
 
-def approve_minutes(session: Session, *, meeting_id: int, by: Actor, expected_version: int,
-                    graph: nx.MultiDiGraph | None = None,
-                    carry_over: bool = False) -> Meeting:
+def approve_minutes(
+    session: Session,
+    *,
+    meeting_id: int,
+    by: Actor,
+    expected_version: int,
+    graph: nx.MultiDiGraph | None = None,
+    carry_over: bool = False,
+) -> Meeting:
     """Justering: every decision is applied to its issue, agreed actions are created; items
     without a decision are recorded as the minutes record them (standing items "Antecknas",
     the justerare named) and issues without one are carried over, which the approver must
@@ -114,20 +148,30 @@ def approve_minutes(session: Session, *, meeting_id: int, by: Actor, expected_ve
     G = structure_graph(session, graph)
     now = datetime.now(UTC)
     items = items_of(session, meeting.id)
-    decisions = {d.item_id: d for d in session.exec(select(ItemDecision).where(
-        ItemDecision.item_id.in_([i.id for i in items])))}
+    decisions = {
+        d.item_id: d
+        for d in session.exec(
+            select(ItemDecision).where(ItemDecision.item_id.in_([i.id for i in items]))
+        )
+    }
     undecided = [i for i in items if i.id not in decisions and i.issue_id is not None]
     if undecided and not carry_over:
-        raise MeetingRefusedError("undecided", {
-            "items": ", ".join(f"§ {i.position}" for i in undecided)})
+        raise MeetingRefusedError(
+            "undecided", {"items": ", ".join(f"§ {i.position}" for i in undecided)}
+        )
     view = meeting_view(session, meeting.id, by=by)
     for item in items:
         decision = decisions.get(item.id)
         if decision is None:
-            kind, text = without_decision(ItemKind(item.kind), item.title,
-                                          adjuster=view.approver, next_meeting=view.next_meeting)
-            decision = ItemDecision(item_id=item.id, kind=kind.value, text=text,
-                                    recorded_by=by.name, recorded_at=now)
+            kind, text = without_decision(
+                ItemKind(item.kind),
+                item.title,
+                adjuster=view.approver,
+                next_meeting=view.next_meeting,
+            )
+            decision = ItemDecision(
+                item_id=item.id, kind=kind.value, text=text, recorded_by=by.name, recorded_at=now
+            )
         if decision.applied_at is not None:
             continue
         _apply(session, meeting, item, decision, G, by.name)
@@ -137,41 +181,88 @@ def approve_minutes(session: Session, *, meeting_id: int, by: Actor, expected_ve
     return advance(session, meeting, MeetingStatus.APPROVED, by.name)
 
 
-def _apply(session: Session, meeting: Meeting, item: AgendaItem, decision: ItemDecision,
-           G: nx.MultiDiGraph, actor: str) -> None:
+def _apply(
+    session: Session,
+    meeting: Meeting,
+    item: AgendaItem,
+    decision: ItemDecision,
+    G: nx.MultiDiGraph,
+    actor: str,
+) -> None:
     kind = DecisionKind(decision.kind)
     label = f"{label_of(session, meeting)}, § {item.position}"
-    target = (session.exec(select(Forum.key).where(Forum.id == decision.target_forum_id)).one()
-              if decision.target_forum_id else None)
+    target = (
+        session.exec(select(Forum.key).where(Forum.id == decision.target_forum_id)).one()
+        if decision.target_forum_id
+        else None
+    )
     if item.issue_id is not None:
         issue = session.get(Issue, item.issue_id)
         if issue.forum_id != meeting.forum_id or issue.status not in OPEN:
             # overtaken: the minutes keep what was decided, the issue keeps where it went
-            record_event(session, issue, EventKind.AGENDA, actor, datetime.now(UTC),
-                         reason=f"{label}: {OVERTAKEN}", changes={"overtaken": [None, label]},
-                         notify=False)
+            record_event(
+                session,
+                issue,
+                EventKind.AGENDA,
+                actor,
+                datetime.now(UTC),
+                reason=f"{label}: {OVERTAKEN}",
+                changes={"overtaken": [None, label]},
+                notify=False,
+            )
         else:
-            apply_decision(session, issue, kind, text=decision.text, target=target,
-                           label=label, actor=actor, G=G, skip_reason=decision.skip_reason)
+            apply_decision(
+                session,
+                issue,
+                kind,
+                text=decision.text,
+                target=target,
+                label=label,
+                actor=actor,
+                G=G,
+                skip_reason=decision.skip_reason,
+            )
     if kind is DecisionKind.DELEGATED and target is not None:
-        session.add(AgreedAction(
-            forum_id=decision.target_forum_id, meeting_id=meeting.id, item_id=item.id,
-            issue_id=item.issue_id, title=one_line(f"Uppdrag: {decision.text}")[:300],
-            due_on=decision.due_on, is_demo=meeting.is_demo))
-    orgs = ids_by_key(session, Organisation, {a["organisation"] for a in decision.actions
-                                              if a.get("organisation")}, MeetingRefusedError)
+        session.add(
+            AgreedAction(
+                forum_id=decision.target_forum_id,
+                meeting_id=meeting.id,
+                item_id=item.id,
+                issue_id=item.issue_id,
+                title=one_line(f"Uppdrag: {decision.text}")[:300],
+                due_on=decision.due_on,
+                is_demo=meeting.is_demo,
+            )
+        )
+    orgs = ids_by_key(
+        session,
+        Organisation,
+        {a["organisation"] for a in decision.actions if a.get("organisation")},
+        MeetingRefusedError,
+    )
     for action in decision.actions:
-        session.add(AgreedAction(
-            forum_id=meeting.forum_id, meeting_id=meeting.id, item_id=item.id,
-            issue_id=item.issue_id, title=one_line(action["title"])[:300],
-            organisation_id=orgs.get(action.get("organisation")),
-            responsible=action.get("responsible", "")[:200],
-            due_on=date.fromisoformat(action["due_on"]) if action.get("due_on") else None,
-            is_demo=meeting.is_demo))
+        session.add(
+            AgreedAction(
+                forum_id=meeting.forum_id,
+                meeting_id=meeting.id,
+                item_id=item.id,
+                issue_id=item.issue_id,
+                title=one_line(action["title"])[:300],
+                organisation_id=orgs.get(action.get("organisation")),
+                responsible=action.get("responsible", "")[:200],
+                due_on=date.fromisoformat(action["due_on"]) if action.get("due_on") else None,
+                is_demo=meeting.is_demo,
+            )
+        )
 
 
-def _check(session: Session, item: AgendaItem, forum: str, data: DecisionInput,
-           graph: nx.MultiDiGraph | None) -> None:
+def _check(
+    session: Session,
+    item: AgendaItem,
+    forum: str,
+    data: DecisionInput,
+    graph: nx.MultiDiGraph | None,
+) -> None:
     if data.kind in ISSUE_ONLY and item.issue_id is None:
         raise MeetingRefusedError("issue_decision_only", {"kind": data.kind.value})
     free_note = data.kind is DecisionKind.NOTED and item.issue_id is None
@@ -179,13 +270,21 @@ def _check(session: Session, item: AgendaItem, forum: str, data: DecisionInput,
         raise MeetingRefusedError(NEEDS_TEXT[data.kind])
     if data.kind in (DecisionKind.LIFTED, DecisionKind.DELEGATED):
         G = structure_graph(session, graph)
-        allowed = (forums_above(G, forum) if data.kind is DecisionKind.LIFTED
-                   else {d.forum for d in delegation_targets(G, forum)})
+        allowed = (
+            forums_above(G, forum)
+            if data.kind is DecisionKind.LIFTED
+            else {d.forum for d in delegation_targets(G, forum)}
+        )
         if data.target not in allowed:
-            raise MeetingRefusedError("not_above" if data.kind is DecisionKind.LIFTED
-                                      else "not_below", {"target": str(data.target)})
-        if (data.kind is DecisionKind.LIFTED and is_skip(G, forum, data.target)
-                and not data.skip_reason.strip()):
+            raise MeetingRefusedError(
+                "not_above" if data.kind is DecisionKind.LIFTED else "not_below",
+                {"target": str(data.target)},
+            )
+        if (
+            data.kind is DecisionKind.LIFTED
+            and is_skip(G, forum, data.target)
+            and not data.skip_reason.strip()
+        ):
             raise MeetingRefusedError("skip_reason_required", {"target": str(data.target)})
     if data.kind is DecisionKind.ACTIONS:
         if not data.actions:
@@ -193,14 +292,14 @@ def _check(session: Session, item: AgendaItem, forum: str, data: DecisionInput,
         for action in data.actions:
             if not action.title.strip() or not action.organisation:
                 raise MeetingRefusedError("action_incomplete")
-        ids_by_key(session, Organisation, {a.organisation for a in data.actions},
-                   MeetingRefusedError)
+        ids_by_key(
+            session, Organisation, {a.organisation for a in data.actions}, MeetingRefusedError
+        )
     texts = {"decision": data.text, "skip_reason": data.skip_reason}
     for n, action in enumerate(data.actions, start=1):
         texts |= {f"action_{n}": action.title, f"responsible_{n}": action.responsible}
     check_free_text(texts)
-    if item.kind != ItemKind.ISSUE and data.kind not in (DecisionKind.NOTED,
-                                                         DecisionKind.ACTIONS):
+    if item.kind != ItemKind.ISSUE and data.kind not in (DecisionKind.NOTED, DecisionKind.ACTIONS):
         raise MeetingRefusedError("issue_decision_only", {"kind": data.kind.value})
 
 

@@ -80,8 +80,7 @@ class MeetingView:
     is_demo: bool
     cutoff: date
     items: list[ItemView] = field(default_factory=list)
-    participants: list[tuple[str, str | None, str | None, bool, bool]] = field(
-        default_factory=list)
+    participants: list[tuple[str, str | None, str | None, bool, bool]] = field(default_factory=list)
     """(person, organisation key, organisation name, invited, present)"""
     events: list[MeetingEvent] = field(default_factory=list)
     budget: Budget | None = None
@@ -105,57 +104,110 @@ def meeting_view(session: Session, meeting_id: int, *, by: Actor | None) -> Meet
     schedule = schedule_of(session, row)
     adjuster = session.get(User, meeting.adjuster_id) if meeting.adjuster_id else None
     view = MeetingView(
-        meeting.id, key, row.name, meeting.starts_at, meeting.ends_at, meeting.place,
-        meeting.video_link, meeting.status, meeting.version,
-        adjuster.display_name if adjuster else None, meeting.adjuster_id, meeting.notes,
-        meeting.approved_by, meeting.is_demo,
-        cutoff_day(local(meeting.starts_at).date(), schedule.cutoff_days))
+        meeting.id,
+        key,
+        row.name,
+        meeting.starts_at,
+        meeting.ends_at,
+        meeting.place,
+        meeting.video_link,
+        meeting.status,
+        meeting.version,
+        adjuster.display_name if adjuster else None,
+        meeting.adjuster_id,
+        meeting.notes,
+        meeting.approved_by,
+        meeting.is_demo,
+        cutoff_day(local(meeting.starts_at).date(), schedule.cutoff_days),
+    )
     orgs = dict(session.exec(select(Organisation.id, Organisation.key)).all())
     names = dict(session.exec(select(Organisation.id, Organisation.name)).all())
     forum_keys = dict(session.exec(select(Forum.id, Forum.key)).all())
-    decisions = {d.item_id: d for d in session.exec(select(ItemDecision).join(
-        AgendaItem, AgendaItem.id == ItemDecision.item_id).where(
-        AgendaItem.meeting_id == meeting.id))}
-    issues = {i: (ref, forum_id == meeting.forum_id and status in OPEN)
-              for i, ref, forum_id, status in session.exec(
-                  select(Issue.id, Issue.reference, Issue.forum_id, Issue.status).join(
-                      AgendaItem, AgendaItem.issue_id == Issue.id).where(
-                      AgendaItem.meeting_id == meeting.id))}
+    decisions = {
+        d.item_id: d
+        for d in session.exec(
+            select(ItemDecision)
+            .join(AgendaItem, AgendaItem.id == ItemDecision.item_id)
+            .where(AgendaItem.meeting_id == meeting.id)
+        )
+    }
+    issues = {
+        i: (ref, forum_id == meeting.forum_id and status in OPEN)
+        for i, ref, forum_id, status in session.exec(
+            select(Issue.id, Issue.reference, Issue.forum_id, Issue.status)
+            .join(AgendaItem, AgendaItem.issue_id == Issue.id)
+            .where(AgendaItem.meeting_id == meeting.id)
+        )
+    }
     for item in items_of(session, meeting.id):
         d = decisions.get(item.id)
-        view.items.append(ItemView(
-            item.id, item.position, item.kind, item.title, item.background, item.minutes,
-            item.presenter, orgs.get(item.organisation_id), names.get(item.organisation_id),
-            item.proposed_decision, issues.get(item.issue_id, (None,))[0], item.carried_times,
-            d.kind if d else None, d.text if d else "",
-            forum_keys.get(d.target_forum_id) if d and d.target_forum_id else None,
-            d.due_on if d else None, list(d.actions) if d else [],
-            bool(d and d.applied_at), d.id if d else None, d.skip_reason if d else "",
-            item.issue_id in issues and not issues[item.issue_id][1]
-            and not (d and d.applied_at)))
+        view.items.append(
+            ItemView(
+                item.id,
+                item.position,
+                item.kind,
+                item.title,
+                item.background,
+                item.minutes,
+                item.presenter,
+                orgs.get(item.organisation_id),
+                names.get(item.organisation_id),
+                item.proposed_decision,
+                issues.get(item.issue_id, (None,))[0],
+                item.carried_times,
+                d.kind if d else None,
+                d.text if d else "",
+                forum_keys.get(d.target_forum_id) if d and d.target_forum_id else None,
+                d.due_on if d else None,
+                list(d.actions) if d else [],
+                bool(d and d.applied_at),
+                d.id if d else None,
+                d.skip_reason if d else "",
+                item.issue_id in issues
+                and not issues[item.issue_id][1]
+                and not (d and d.applied_at),
+            )
+        )
     view.participants = [
-        (p.person, orgs.get(p.organisation_id), names.get(p.organisation_id), p.invited,
-         p.present)
-        for p in session.exec(select(MeetingParticipant).where(
-            MeetingParticipant.meeting_id == meeting.id).order_by(MeetingParticipant.id))]
-    view.events = list(session.exec(select(MeetingEvent).where(
-        MeetingEvent.meeting_id == meeting.id).order_by(MeetingEvent.id)))
+        (p.person, orgs.get(p.organisation_id), names.get(p.organisation_id), p.invited, p.present)
+        for p in session.exec(
+            select(MeetingParticipant)
+            .where(MeetingParticipant.meeting_id == meeting.id)
+            .order_by(MeetingParticipant.id)
+        )
+    ]
+    view.events = list(
+        session.exec(
+            select(MeetingEvent)
+            .where(MeetingEvent.meeting_id == meeting.id)
+            .order_by(MeetingEvent.id)
+        )
+    )
     view.budget = agenda_budget(session, meeting)
     view.registration_number = meeting.registration_number
-    view.chair, view.secretary = (_officer(session, meeting.forum_id, role)
-                                  for role in (Role.CHAIR, Role.SECRETARY))
-    after = session.exec(select(Meeting.starts_at).where(
-        Meeting.forum_id == meeting.forum_id, Meeting.starts_at > meeting.starts_at)
-        .order_by(Meeting.starts_at)).first()
+    view.chair, view.secretary = (
+        _officer(session, meeting.forum_id, role) for role in (Role.CHAIR, Role.SECRETARY)
+    )
+    after = session.exec(
+        select(Meeting.starts_at)
+        .where(Meeting.forum_id == meeting.forum_id, Meeting.starts_at > meeting.starts_at)
+        .order_by(Meeting.starts_at)
+    ).first()
     view.next_meeting = local(after).date() if after else None
     return view
 
 
 def _officer(session: Session, forum_id: int, role: Role) -> str:
     """The name of the active user holding `role` at the forum (the first by name)."""
-    return session.exec(select(User.display_name).join(RoleGrant, RoleGrant.user_id == User.id)
-                        .where(RoleGrant.forum_id == forum_id, RoleGrant.role == role,
-                               User.is_active).order_by(User.display_name)).first() or ""
+    return (
+        session.exec(
+            select(User.display_name)
+            .join(RoleGrant, RoleGrant.user_id == User.id)
+            .where(RoleGrant.forum_id == forum_id, RoleGrant.role == role, User.is_active)
+            .order_by(User.display_name)
+        ).first()
+        or ""
+    )
 
 
 @dataclass(frozen=True)
@@ -169,9 +221,15 @@ class MeetingRow:
     is_demo: bool
 
 
-def meetings_of(session: Session, *, by: Actor | None, forums: set[str] | None = None,
-                since: datetime | None = None, until: datetime | None = None,
-                limit: int = 200) -> list[MeetingRow]:
+def meetings_of(
+    session: Session,
+    *,
+    by: Actor | None,
+    forums: set[str] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 200,
+) -> list[MeetingRow]:
     """Meetings `by` may read (or those of `forums` among them), in time order."""
     where = []
     if forums is not None:
@@ -180,20 +238,34 @@ def meetings_of(session: Session, *, by: Actor | None, forums: set[str] | None =
         where.append(false())
     elif not by.sees_everything():  # as can_read_meetings: a role at the forum, or invited
         invited = select(MeetingParticipant.meeting_id).where(
-            MeetingParticipant.user_id == by.user_id, MeetingParticipant.invited)
+            MeetingParticipant.user_id == by.user_id, MeetingParticipant.invited
+        )
         where.append(Forum.key.in_(by.forums()) | Meeting.id.in_(invited))
     if since is not None:
         where.append(Meeting.starts_at >= since)
     if until is not None:
         where.append(Meeting.starts_at < until)
-    counts = (select(AgendaItem.meeting_id, func.count().label("n"))
-              .group_by(AgendaItem.meeting_id).subquery())
+    counts = (
+        select(AgendaItem.meeting_id, func.count().label("n"))
+        .group_by(AgendaItem.meeting_id)
+        .subquery()
+    )
     rows = session.exec(
-        select(Meeting.id, Forum.key, Forum.name, Meeting.starts_at, Meeting.status,
-               func.coalesce(counts.c.n, 0), Meeting.is_demo)
+        select(
+            Meeting.id,
+            Forum.key,
+            Forum.name,
+            Meeting.starts_at,
+            Meeting.status,
+            func.coalesce(counts.c.n, 0),
+            Meeting.is_demo,
+        )
         .join(Forum, Forum.id == Meeting.forum_id)
         .outerjoin(counts, counts.c.meeting_id == Meeting.id)
-        .where(*where).order_by(Meeting.starts_at).limit(limit))
+        .where(*where)
+        .order_by(Meeting.starts_at)
+        .limit(limit)
+    )
     return [MeetingRow(*r) for r in rows]
 
 
@@ -218,38 +290,70 @@ class ForumOverview:
     """(reference, title) of the longest-waiting queued issues, at most five."""
 
 
-def chair_overview(session: Session, G: nx.MultiDiGraph, *, by: Actor,
-                   today: date) -> list[ForumOverview]:
+def chair_overview(
+    session: Session, G: nx.MultiDiGraph, *, by: Actor, today: date
+) -> list[ForumOverview]:
     """One overview per forum `by` chairs or is secretary of."""
-    keys = sorted({f for role, f in by.roles if f is not None and role in RUNS_FORUM and f in G},
-                  key=lambda k: forum(G, k).name)
+    keys = sorted(
+        {f for role, f in by.roles if f is not None and role in RUNS_FORUM and f in G},
+        key=lambda k: forum(G, k).name,
+    )
     out = []
     for key in keys:
         row = session.exec(select(Forum).where(Forum.key == key)).one()
         schedule = schedule_of(session, row)
-        upcoming = [m for m in meetings_of(session, by=by, forums={key},  # today's too
-                                           since=_start_of(today)) if m.status in COMING]
+        upcoming = [
+            m
+            for m in meetings_of(
+                session,
+                by=by,
+                forums={key},  # today's too
+                since=_start_of(today),
+            )
+            if m.status in COMING
+        ]
         nxt = upcoming[0] if upcoming else None
         queue = [q for _id, q in queued_issues(session, row.id)]
-        held = [m for m in meetings_of(session, by=by, forums={key})
-                if m.status == MeetingStatus.HELD]
+        held = [
+            m for m in meetings_of(session, by=by, forums={key}) if m.status == MeetingStatus.HELD
+        ]
         waiting = session.exec(
-            select(func.count()).select_from(AgendaItem)
+            select(func.count())
+            .select_from(AgendaItem)
             .join(Meeting, Meeting.id == AgendaItem.meeting_id)
             .outerjoin(ItemDecision, ItemDecision.item_id == AgendaItem.id)
-            .where(Meeting.forum_id == row.id,
-                   Meeting.status.in_([MeetingStatus.PUBLISHED, MeetingStatus.HELD]),
-                   Meeting.starts_at <= datetime.now(UTC), ItemDecision.id.is_(None),
-                   AgendaItem.kind == ItemKind.ISSUE)).one()
-        overdue = session.exec(select(func.count()).select_from(AgreedAction).where(
-            AgreedAction.forum_id == row.id, AgreedAction.status == ActionStatus.OPEN,
-            AgreedAction.due_on < today)).one()
-        out.append(ForumOverview(
-            key, row.name, nxt,
-            cutoff_day(local(nxt.starts_at).date(), schedule.cutoff_days) if nxt else None,
-            len(queue), max(((today - q.arrived).days for q in queue), default=None),
-            prepared_by(G, key), waiting, held, overdue,
-            [(q.reference, q.title) for q in sorted(queue, key=lambda q: q.arrived)[:5]]))
+            .where(
+                Meeting.forum_id == row.id,
+                Meeting.status.in_([MeetingStatus.PUBLISHED, MeetingStatus.HELD]),
+                Meeting.starts_at <= datetime.now(UTC),
+                ItemDecision.id.is_(None),
+                AgendaItem.kind == ItemKind.ISSUE,
+            )
+        ).one()
+        overdue = session.exec(
+            select(func.count())
+            .select_from(AgreedAction)
+            .where(
+                AgreedAction.forum_id == row.id,
+                AgreedAction.status == ActionStatus.OPEN,
+                AgreedAction.due_on < today,
+            )
+        ).one()
+        out.append(
+            ForumOverview(
+                key,
+                row.name,
+                nxt,
+                cutoff_day(local(nxt.starts_at).date(), schedule.cutoff_days) if nxt else None,
+                len(queue),
+                max(((today - q.arrived).days for q in queue), default=None),
+                prepared_by(G, key),
+                waiting,
+                held,
+                overdue,
+                [(q.reference, q.title) for q in sorted(queue, key=lambda q: q.arrived)[:5]],
+            )
+        )
     return out
 
 
@@ -258,20 +362,40 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, STOCKHOLM).astimezone(UTC)
 
 
-def forum_calendar(session: Session, G: nx.MultiDiGraph, key: str,
-                   with_preparation: bool = True) -> ForumCalendar:
+def forum_calendar(
+    session: Session, G: nx.MultiDiGraph, key: str, with_preparation: bool = True
+) -> ForumCalendar:
     """The forum's coming meeting days, cut-off and cadence, and its preparatory group's."""
     row = session.exec(select(Forum).where(Forum.key == key)).one()
-    days = tuple(sorted(local(at).date() for at in session.exec(
-        select(Meeting.starts_at).where(Meeting.forum_id == row.id,
-                                        Meeting.status.in_(list(COMING))))))
+    days = tuple(
+        sorted(
+            local(at).date()
+            for at in session.exec(
+                select(Meeting.starts_at).where(
+                    Meeting.forum_id == row.id, Meeting.status.in_(list(COMING))
+                )
+            )
+        )
+    )
     group = prepared_by(G, key) if with_preparation else None
-    return ForumCalendar(key, Cadence(row.cadence), schedule_of(session, row).cutoff_days, days,
-                         forum_calendar(session, G, group, False) if group else None)
+    return ForumCalendar(
+        key,
+        Cadence(row.cadence),
+        schedule_of(session, row).cutoff_days,
+        days,
+        forum_calendar(session, G, group, False) if group else None,
+    )
 
 
-def when_discussed(session: Session, G: nx.MultiDiGraph, *, at: str, arrives: date,
-                   target: str | None = None, reference: str | None = None) -> list[Sitting]:
+def when_discussed(
+    session: Session,
+    G: nx.MultiDiGraph,
+    *,
+    at: str,
+    arrives: date,
+    target: str | None = None,
+    reference: str | None = None,
+) -> list[Sitting]:
     """When the issue is next on a table: at `at` itself, or, lifted to `target`, at each
     forum on the way up to it (the last is the earliest it can be decided there).
 
@@ -283,18 +407,23 @@ def when_discussed(session: Session, G: nx.MultiDiGraph, *, at: str, arrives: da
         if reference is None:
             return [next_sitting(calendar, arrives)]
         booked = session.exec(
-            select(Meeting.starts_at).join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+            select(Meeting.starts_at)
+            .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
             .join(Issue, Issue.id == AgendaItem.issue_id)
             .where(Issue.reference == reference, Meeting.status.in_(list(COMING)))
-            .order_by(Meeting.starts_at)).first()
+            .order_by(Meeting.starts_at)
+        ).first()
         if booked is not None:
             return [Sitting(at, local(booked).date(), on_agenda=True)]
         arrived = session.exec(
-            select(func.max(IssueEvent.at)).join(Issue, Issue.id == IssueEvent.issue_id)
+            select(func.max(IssueEvent.at))
+            .join(Issue, Issue.id == IssueEvent.issue_id)
             .join(Forum, Forum.id == IssueEvent.to_forum_id)
-            .where(Issue.reference == reference, Forum.key == at)).one()
-        return [next_sitting(calendar, local(arrived).date() if arrived else arrives,
-                             today=arrives)]
+            .where(Issue.reference == reference, Forum.key == at)
+        ).one()
+        return [
+            next_sitting(calendar, local(arrived).date() if arrived else arrives, today=arrives)
+        ]
     path = escalation_path(G, at, target)
     return way_up([forum_calendar(session, G, k) for k in path[1:]], arrives)
 
@@ -309,7 +438,9 @@ def invitable_people(session: Session, key: str) -> list[tuple[str, str, str | N
         select(User.username, User.display_name, Organisation.key)
         .outerjoin(Organisation, Organisation.id == User.organisation_id)
         .where(User.is_active, User.id.in_(at_forum) | User.organisation_id.in_(members))
-        .order_by(User.display_name).limit(500))
+        .order_by(User.display_name)
+        .limit(500)
+    )
     return [tuple(r) for r in rows]
 
 
@@ -319,8 +450,14 @@ def forum_people(session: Session, key: str) -> list[tuple[str, str]]:
     forum_id = session.exec(select(Forum.id).where(Forum.key == key)).one()
     members = select(ForumMembership.organisation_id).where(ForumMembership.forum_id == forum_id)
     rows = session.exec(
-        select(User.username, User.display_name).join(RoleGrant, RoleGrant.user_id == User.id)
-        .where(User.is_active, (RoleGrant.forum_id == forum_id) | (
-            RoleGrant.forum_id.is_(None) & User.organisation_id.in_(members)))
-        .distinct().order_by(User.display_name))
+        select(User.username, User.display_name)
+        .join(RoleGrant, RoleGrant.user_id == User.id)
+        .where(
+            User.is_active,
+            (RoleGrant.forum_id == forum_id)
+            | (RoleGrant.forum_id.is_(None) & User.organisation_id.in_(members)),
+        )
+        .distinct()
+        .order_by(User.display_name)
+    )
     return [tuple(r) for r in rows]

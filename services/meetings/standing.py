@@ -38,11 +38,11 @@ def standing_record(title: str, *, adjuster: str, next_meeting: date | None) -> 
     return "Antecknas."
 
 
-def without_decision(kind: ItemKind, title: str, *, adjuster: str,
-                     next_meeting: date | None) -> tuple[DecisionKind, str]:
+def without_decision(
+    kind: ItemKind, title: str, *, adjuster: str, next_meeting: date | None
+) -> tuple[DecisionKind, str]:
     """What approving the minutes records for an item left without a decision: an issue is
     carried over, anything else is recorded as the minutes record it."""
     if kind is ItemKind.ISSUE:
         return DecisionKind.CARRIED_OVER, CARRIED
-    return DecisionKind.NOTED, standing_record(title, adjuster=adjuster,
-                                               next_meeting=next_meeting)
+    return DecisionKind.NOTED, standing_record(title, adjuster=adjuster, next_meeting=next_meeting)

@@ -37,17 +37,19 @@ class TriageRow:
     """The forum it was lifted to, which the group prepares for."""
 
 
-def triage_queue(session: Session, G: nx.MultiDiGraph, *, group: str, by: Actor,
-                 limit: int = 50) -> tuple[list[TriageRow], int]:
+def triage_queue(
+    session: Session, G: nx.MultiDiGraph, *, group: str, by: Actor, limit: int = 50
+) -> tuple[list[TriageRow], int]:
     """The oldest `limit` issues waiting for the group's preparation, and how many wait."""
     require(can_prepare_for(by, group))
     keys = dict(session.exec(select(Forum.id, Forum.key)).all())
     rows = []
     for key in prepares_for(G, group):
         forum_id = next(i for i, k in keys.items() if k == key)
-        rows += [TriageRow(q.reference, q.title, q.priority.value, q.arrived,
-                           keys.get(q.came_from), key)
-                 for _issue_id, q in queued_issues(session, forum_id)]
+        rows += [
+            TriageRow(q.reference, q.title, q.priority.value, q.arrived, keys.get(q.came_from), key)
+            for _issue_id, q in queued_issues(session, forum_id)
+        ]
     rows.sort(key=lambda r: (r.arrived, r.reference))
     return rows[:limit], len(rows)
 
@@ -57,16 +59,29 @@ def coming_meetings(session: Session, forum: str, today: date) -> list[tuple[Mee
     within its cut-off."""
     row = session.exec(select(Forum).where(Forum.key == forum)).one()
     cutoff = schedule_of(session, row).cutoff_days
-    meetings = session.exec(select(Meeting).where(
-        Meeting.forum_id == row.id,
-        Meeting.status.in_([MeetingStatus.PLANNED, MeetingStatus.PUBLISHED]),
-        Meeting.starts_at > datetime.now(UTC)).order_by(Meeting.starts_at))
+    meetings = session.exec(
+        select(Meeting)
+        .where(
+            Meeting.forum_id == row.id,
+            Meeting.status.in_([MeetingStatus.PLANNED, MeetingStatus.PUBLISHED]),
+            Meeting.starts_at > datetime.now(UTC),
+        )
+        .order_by(Meeting.starts_at)
+    )
     return [(m, in_time(today, local(m.starts_at).date(), cutoff)) for m in meetings]
 
 
-def accept_for_agenda(session: Session, G: nx.MultiDiGraph, *, group: str, reference: str,
-                      meeting_id: int, proposed_decision: str, by: Actor,
-                      today: date | None = None) -> None:
+def accept_for_agenda(
+    session: Session,
+    G: nx.MultiDiGraph,
+    *,
+    group: str,
+    reference: str,
+    meeting_id: int,
+    proposed_decision: str,
+    by: Actor,
+    today: date | None = None,
+) -> None:
     """Onto the chosen coming meeting of the forum, if its cut-off has not passed."""
     require(can_prepare_for(by, group))
     if not proposed_decision.strip():
@@ -83,13 +98,15 @@ def accept_for_agenda(session: Session, G: nx.MultiDiGraph, *, group: str, refer
         raise MeetingRefusedError("not_coming", {"meeting": str(meeting_id)})
     if not dict((m.id, ok) for m, ok in open_meetings)[meeting_id]:
         later = next((m for m, ok in open_meetings if ok), None)
-        raise MeetingRefusedError("after_cutoff", {
-            "next": f"{local(later.starts_at):%Y-%m-%d}" if later else "–"})
+        raise MeetingRefusedError(
+            "after_cutoff", {"next": f"{local(later.starts_at):%Y-%m-%d}" if later else "–"}
+        )
     place_issue(session, chosen, issue, by.name, proposed_decision)
 
 
-def send_back(session: Session, G: nx.MultiDiGraph, *, group: str, reference: str, reason: str,
-              by: Actor) -> Issue:
+def send_back(
+    session: Session, G: nx.MultiDiGraph, *, group: str, reference: str, reason: str, by: Actor
+) -> Issue:
     """Down to the forum it came from, with the reason; that forum and the raiser hear why."""
     require(can_prepare_for(by, group))
     if not reason.strip():
@@ -102,20 +119,36 @@ def send_back(session: Session, G: nx.MultiDiGraph, *, group: str, reference: st
     came_from = _came_from(session, issue.id, issue.forum_id)
     if came_from is None or came_from not in {d.forum for d in delegation_targets(G, forum)}:
         raise MeetingRefusedError("nowhere_to_send_back", {"reference": reference})
-    move_issue(session, issue, forum, came_from, EventKind.SENT_BACK, IssueStatus.DELEGATED,
-               by.name, reason, False)
+    move_issue(
+        session,
+        issue,
+        forum,
+        came_from,
+        EventKind.SENT_BACK,
+        IssueStatus.DELEGATED,
+        by.name,
+        reason,
+        False,
+    )
     session.flush()
-    event = session.exec(select(IssueEvent).where(IssueEvent.issue_id == issue.id)
-                         .order_by(IssueEvent.id.desc())).first()
+    event = session.exec(
+        select(IssueEvent).where(IssueEvent.issue_id == issue.id).order_by(IssueEvent.id.desc())
+    ).first()
     target_id = session.exec(select(Forum.id).where(Forum.key == came_from)).one()
     notify_returned(session, issue, event, target_id)
     return issue
 
 
 def _came_from(session: Session, issue_id: int, forum_id: int) -> str | None:
-    last = session.exec(select(IssueEvent.from_forum_id).where(
-        IssueEvent.issue_id == issue_id, IssueEvent.to_forum_id == forum_id,
-        IssueEvent.from_forum_id.is_not(None)).order_by(IssueEvent.id.desc())).first()
+    last = session.exec(
+        select(IssueEvent.from_forum_id)
+        .where(
+            IssueEvent.issue_id == issue_id,
+            IssueEvent.to_forum_id == forum_id,
+            IssueEvent.from_forum_id.is_not(None),
+        )
+        .order_by(IssueEvent.id.desc())
+    ).first()
     return key_of(session, Forum, last) if last else None
 
 
@@ -124,4 +157,3 @@ def _issue(session: Session, reference: str) -> Issue:
     if issue is None:
         raise MeetingRefusedError("unknown_issue", {"reference": reference})
     return issue
-

@@ -36,8 +36,10 @@ def load_demo_issues(session: Session, path: Path = DEMO_ISSUES) -> int:
 def _load(session: Session, item: dict) -> None:
     effective = item.get("change_effective_on")
     data = IssueInput(
-        title=item["title"], description=item.get("description", ""),
-        kind=IssueKind(item["kind"]), forum=item["forum"],
+        title=item["title"],
+        description=item.get("description", ""),
+        kind=IssueKind(item["kind"]),
+        forum=item["forum"],
         organisations=tuple(item.get("organisations", ())),
         affected=tuple(item.get("affected", ())),
         themes=tuple(Theme(t) for t in item.get("themes", ())),
@@ -46,24 +48,40 @@ def _load(session: Session, item: dict) -> None:
         evidence=tuple(EvidenceInput(**e) for e in item.get("evidence", ())),
     )
     raised = datetime.now(UTC) - timedelta(days=item.get("days_ago", 0))
-    issue = raise_issue(session, data=data, by=trusted_actor(item["raised_by"]), now=raised,
-                        demo=True)
+    issue = raise_issue(
+        session, data=data, by=trusted_actor(item["raised_by"]), now=raised, demo=True
+    )
     session.flush()
     for step in item.get("steps", ()):
         common = {"reference": issue.reference, "by": trusted_actor(step["by"])}
         if "escalate" in step:
-            escalate_issue(session, target=step["escalate"], reason=step["reason"],
-                           skip_reason=step.get("skip_reason", ""),
-                           expected_version=issue.version, **common)
+            escalate_issue(
+                session,
+                target=step["escalate"],
+                reason=step["reason"],
+                skip_reason=step.get("skip_reason", ""),
+                expected_version=issue.version,
+                **common,
+            )
         elif "delegate" in step:
-            delegate_issue(session, target=step["delegate"], reason=step["reason"],
-                           expected_version=issue.version, **common)
+            delegate_issue(
+                session,
+                target=step["delegate"],
+                reason=step["reason"],
+                expected_version=issue.version,
+                **common,
+            )
         elif "status" in step:
-            change_status(session, status=IssueStatus(step["status"]),
-                          expected_version=issue.version, **common)
+            change_status(
+                session,
+                status=IssueStatus(step["status"]),
+                expected_version=issue.version,
+                **common,
+            )
         elif "resolve" in step:
-            resolve_issue(session, outcome=step["resolve"], expected_version=issue.version,
-                          **common)
+            resolve_issue(
+                session, outcome=step["resolve"], expected_version=issue.version, **common
+            )
         elif "comment" in step:
             comment_issue(session, text=step["comment"], **common)
         session.flush()

@@ -44,33 +44,58 @@ def _load(session: Session, spec: dict) -> None:
     if "hours_ago" in spec:  # going on now, so a new user can hold it and approve its minutes
         now = datetime.now(STOCKHOLM).replace(second=0, microsecond=0)
         starts = now.replace(minute=now.minute - now.minute % 15) - timedelta(
-            hours=spec["hours_ago"])
+            hours=spec["hours_ago"]
+        )
         ends = starts + timedelta(minutes=spec["minutes"])
         day = starts.date()
     else:
         day = clock.today() + timedelta(days=spec["days"])
         starts = datetime.combine(day, time.fromisoformat(spec["start"]), STOCKHOLM)
         ends = datetime.combine(day, time.fromisoformat(spec["end"]), STOCKHOLM)
-    meeting = plan_meeting(session, forum=spec["forum"], by=by, demo=True,
-                           data=MeetingInput(starts, ends, place=spec.get("place", "")))
+    meeting = plan_meeting(
+        session,
+        forum=spec["forum"],
+        by=by,
+        demo=True,
+        data=MeetingInput(starts, ends, place=spec.get("place", "")),
+    )
     session.flush()
-    people = [ParticipantInput(p["person"], p.get("organisation"), True, p.get("present", False),
-                               p.get("username"))
-              for p in spec.get("participants", ())]
-    set_participants(session, meeting_id=meeting.id, participants=people, by=by,
-                     expected_version=_version(session, meeting))
+    people = [
+        ParticipantInput(
+            p["person"], p.get("organisation"), True, p.get("present", False), p.get("username")
+        )
+        for p in spec.get("participants", ())
+    ]
+    set_participants(
+        session,
+        meeting_id=meeting.id,
+        participants=people,
+        by=by,
+        expected_version=_version(session, meeting),
+    )
     if spec.get("adjuster"):
-        appoint_adjuster(session, meeting_id=meeting.id, username=spec["adjuster"], by=by,
-                         expected_version=_version(session, meeting))
+        appoint_adjuster(
+            session,
+            meeting_id=meeting.id,
+            username=spec["adjuster"],
+            by=by,
+            expected_version=_version(session, meeting),
+        )
     for decision in spec.get("decisions", ()):
         if "issue" in decision:
             issue = session.exec(select(Issue).where(Issue.title == decision["issue"])).one()
             place_issue(session, meeting, issue, by.name)
-    adopt_proposal(session, meeting_id=meeting.id, by=by,
-                   expected_version=_version(session, meeting))
+    adopt_proposal(
+        session, meeting_id=meeting.id, by=by, expected_version=_version(session, meeting)
+    )
     if spec.get("publish") or spec.get("held"):
-        publish_agenda(session, meeting_id=meeting.id, by=by, to_nobody=True,
-                       expected_version=_version(session, meeting))
+        publish_agenda(
+            session,
+            meeting_id=meeting.id,
+            by=by,
+            to_nobody=True,
+            expected_version=_version(session, meeting),
+        )
     if not spec.get("held"):
         return
     mark_held(session, meeting_id=meeting.id, by=by, expected_version=_version(session, meeting))
@@ -79,8 +104,13 @@ def _load(session: Session, spec: dict) -> None:
     approver = trusted_actor(spec["approve_by"])
     if meeting.adjuster_id is not None:  # the appointed justerare approves, as themselves
         approver = actor_of(session, meeting.adjuster_id)
-    approve_minutes(session, meeting_id=meeting.id, by=approver, carry_over=True,
-                    expected_version=_version(session, meeting))
+    approve_minutes(
+        session,
+        meeting_id=meeting.id,
+        by=approver,
+        carry_over=True,
+        expected_version=_version(session, meeting),
+    )
     meeting.approved_at = datetime.combine(day, time(16), STOCKHOLM).astimezone(UTC)
 
 
@@ -88,13 +118,25 @@ def _decide(session: Session, meeting: Meeting, spec: dict, by: Actor) -> None:
     wanted = spec.get("standing") or spec["issue"]
     items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id)).all()
     item = next(i for i in items if i.title == wanted or i.title.startswith(f"{wanted} ("))
-    actions = tuple(ActionInput(a["title"], a["organisation"], a.get("responsible", ""),
-                                clock.today() + timedelta(days=a["due_days"]))
-                    for a in spec.get("actions", ()))
-    record_decision(session, meeting_id=meeting.id, item_id=item.id, by=by,
-                    expected_version=_version(session, meeting),
-                    data=DecisionInput(DecisionKind(spec["kind"]), spec.get("text", ""),
-                                       spec.get("target"), None, actions))
+    actions = tuple(
+        ActionInput(
+            a["title"],
+            a["organisation"],
+            a.get("responsible", ""),
+            clock.today() + timedelta(days=a["due_days"]),
+        )
+        for a in spec.get("actions", ())
+    )
+    record_decision(
+        session,
+        meeting_id=meeting.id,
+        item_id=item.id,
+        by=by,
+        expected_version=_version(session, meeting),
+        data=DecisionInput(
+            DecisionKind(spec["kind"]), spec.get("text", ""), spec.get("target"), None, actions
+        ),
+    )
 
 
 def _version(session: Session, meeting: Meeting) -> int:

@@ -30,12 +30,23 @@ def load_demo_users(session: Session, path: Path = DEMO_USERS) -> int:
     seeder = trusted_actor()
     shared = hash_password(data["password"])
     for item in data["users"]:
-        user = create_local_user(session, by=seeder, username=item["username"],
-                                 display_name=item["display_name"], password=data["password"],
-                                 organisation=item.get("organisation"), password_hash=shared)
+        user = create_local_user(
+            session,
+            by=seeder,
+            username=item["username"],
+            display_name=item["display_name"],
+            password=data["password"],
+            organisation=item.get("organisation"),
+            password_hash=shared,
+        )
         user.is_demo = True
         session.add(user)
         for grant in item.get("roles", ()):
-            grant_role(session, by=seeder, username=item["username"], role=Role(grant["role"]),
-                       forum=grant.get("forum"))
+            grant_role(
+                session,
+                by=seeder,
+                username=item["username"],
+                role=Role(grant["role"]),
+                forum=grant.get("forum"),
+            )
     return len(data["users"])

@@ -67,24 +67,43 @@ def forum_for_editing(session: Session, key: str) -> EditableForum | None:
         return None
     keys = {i: k for k, i in _organisation_ids(session).items()}
     forum_keys = dict(session.exec(select(Forum.id, Forum.key)).all())
-    members = session.exec(select(ForumMembership).where(ForumMembership.forum_id == forum.id)
-                           .order_by(ForumMembership.id))
-    links = session.exec(select(ForumLink).where(ForumLink.source_id == forum.id)
-                         .order_by(ForumLink.id))
+    members = session.exec(
+        select(ForumMembership)
+        .where(ForumMembership.forum_id == forum.id)
+        .order_by(ForumMembership.id)
+    )
+    links = session.exec(
+        select(ForumLink).where(ForumLink.source_id == forum.id).order_by(ForumLink.id)
+    )
     return EditableForum(
-        data=ForumInput(forum.key, forum.name, ForumLevel(forum.level), ForumKind(forum.kind),
-                        Cadence(forum.cadence), Tier(forum.tier) if forum.tier else None,
-                        keys.get(forum.area_id), forum.purpose),
+        data=ForumInput(
+            forum.key,
+            forum.name,
+            ForumLevel(forum.level),
+            ForumKind(forum.kind),
+            Cadence(forum.cadence),
+            Tier(forum.tier) if forum.tier else None,
+            keys.get(forum.area_id),
+            forum.purpose,
+        ),
         version=forum.version,
         members=[(keys[m.organisation_id], MembershipRole(m.role)) for m in members],
-        links=[LinkInput(forum_keys[link.target_id], LinkKind(link.kind),
-                         Route(link.route) if link.route else None,
-                         keys.get(link.via_organisation_id), link.note) for link in links],
+        links=[
+            LinkInput(
+                forum_keys[link.target_id],
+                LinkKind(link.kind),
+                Route(link.route) if link.route else None,
+                keys.get(link.via_organisation_id),
+                link.note,
+            )
+            for link in links
+        ],
     )
 
 
-def create_forum(session: Session, *, data: ForumInput, links: Sequence[LinkInput],
-                 by: Actor) -> Forum:
+def create_forum(
+    session: Session, *, data: ForumInput, links: Sequence[LinkInput], by: Actor
+) -> Forum:
     """A new forum with its way up: without a link it could not reach the top, so both at once."""
     require(can_edit_structure(by))
     area_id = _check_input(session, data, new=True)
@@ -97,8 +116,7 @@ def create_forum(session: Session, *, data: ForumInput, links: Sequence[LinkInpu
     return forum
 
 
-def update_forum(session: Session, *, data: ForumInput, expected_version: int,
-                 by: Actor) -> Forum:
+def update_forum(session: Session, *, data: ForumInput, expected_version: int, by: Actor) -> Forum:
     require(can_edit_structure(by))
     forum = _load(session, data.key, expected_version)
     area_id = _check_input(session, data, new=False)
@@ -110,25 +128,36 @@ def update_forum(session: Session, *, data: ForumInput, expected_version: int,
 
 
 def set_members(
-    session: Session, *, forum_key: str, members: Sequence[tuple[str, MembershipRole]],
-    expected_version: int, by: Actor,
+    session: Session,
+    *,
+    forum_key: str,
+    members: Sequence[tuple[str, MembershipRole]],
+    expected_version: int,
+    by: Actor,
 ) -> None:
     require(can_edit_structure(by))
     forum = _load(session, forum_key, expected_version)
     orgs = _organisation_ids(session)
-    problems = [Problem("unknown_organisation", {"where": f"forum {forum_key!r}",
-                                                 "organisation": org})
-                for org, _role in members if org not in orgs]
+    problems = [
+        Problem("unknown_organisation", {"where": f"forum {forum_key!r}", "organisation": org})
+        for org, _role in members
+        if org not in orgs
+    ]
     seen = [org for org, _role in members]
-    problems += [Problem("duplicate_member", {"forum": forum_key, "organisation": org})
-                 for org in sorted({o for o in seen if seen.count(o) > 1})]
+    problems += [
+        Problem("duplicate_member", {"forum": forum_key, "organisation": org})
+        for org in sorted({o for o in seen if seen.count(o) > 1})
+    ]
     if problems:
         raise InvalidStructureError(problems)
-    existing = {m.organisation_id: m for m in session.exec(
-        select(ForumMembership).where(ForumMembership.forum_id == forum.id))}
+    existing = {
+        m.organisation_id: m
+        for m in session.exec(select(ForumMembership).where(ForumMembership.forum_id == forum.id))
+    }
     for org, role in members:
         row = existing.pop(orgs[org], None) or ForumMembership(
-            forum_id=forum.id, organisation_id=orgs[org], role=role)
+            forum_id=forum.id, organisation_id=orgs[org], role=role
+        )
         row.role = role.value
         session.add(row)
     for row in existing.values():
@@ -137,29 +166,50 @@ def set_members(
     _validate(session)
 
 
-def add_link(session: Session, *, source: str, link: LinkInput, expected_version: int,
-             by: Actor) -> None:
+def add_link(
+    session: Session, *, source: str, link: LinkInput, expected_version: int, by: Actor
+) -> None:
     require(can_edit_structure(by))
     forum = _load(session, source, expected_version)
-    exists = session.exec(select(ForumLink).join(Forum, Forum.id == ForumLink.target_id).where(
-        ForumLink.source_id == forum.id, Forum.key == link.target,
-        ForumLink.kind == link.kind.value)).first()
+    exists = session.exec(
+        select(ForumLink)
+        .join(Forum, Forum.id == ForumLink.target_id)
+        .where(
+            ForumLink.source_id == forum.id,
+            Forum.key == link.target,
+            ForumLink.kind == link.kind.value,
+        )
+    ).first()
     if exists:
-        raise InvalidStructureError([Problem("duplicate_link", {
-            "source": source, "target": link.target, "kind": link.kind.value})])
+        raise InvalidStructureError(
+            [
+                Problem(
+                    "duplicate_link",
+                    {"source": source, "target": link.target, "kind": link.kind.value},
+                )
+            ]
+        )
     _add_link(session, forum, link)
     _touch(session, forum)
     _validate(session)
 
 
 def remove_link(
-    session: Session, *, source: str, target: str, kind: LinkKind, expected_version: int,
+    session: Session,
+    *,
+    source: str,
+    target: str,
+    kind: LinkKind,
+    expected_version: int,
     by: Actor,
 ) -> None:
     require(can_edit_structure(by))
     forum = _load(session, source, expected_version)
-    row = session.exec(select(ForumLink).join(Forum, Forum.id == ForumLink.target_id).where(
-        ForumLink.source_id == forum.id, Forum.key == target, ForumLink.kind == kind.value)).first()
+    row = session.exec(
+        select(ForumLink)
+        .join(Forum, Forum.id == ForumLink.target_id)
+        .where(ForumLink.source_id == forum.id, Forum.key == target, ForumLink.kind == kind.value)
+    ).first()
     if row is not None:
         session.delete(row)
     _touch(session, forum)
@@ -211,18 +261,22 @@ def _check_input(session: Session, data: ForumInput, *, new: bool) -> int | None
     if not KEY_PATTERN.match(data.key):
         problems.append(Problem("invalid_key", {"key": data.key}))
     if not data.name.strip():
-        problems.append(Problem("missing_field", {"where": f"forum {data.key!r}",
-                                                  "field": "name"}))
+        problems.append(Problem("missing_field", {"where": f"forum {data.key!r}", "field": "name"}))
     if new and session.exec(select(Forum.id).where(Forum.key == data.key)).first():
         problems.append(Problem("duplicate_key", {"forum": data.key}))
-    clash = session.exec(select(Forum.key).where(Forum.name == data.name.strip(),
-                                                  Forum.key != data.key)).first()
+    clash = session.exec(
+        select(Forum.key).where(Forum.name == data.name.strip(), Forum.key != data.key)
+    ).first()
     if clash:
         problems.append(Problem("duplicate_name", {"name": data.name.strip()}))
     area_id = _organisation_ids(session).get(data.area) if data.area else None
     if data.area and area_id is None:
-        problems.append(Problem("unknown_organisation", {"where": f"the area of {data.key!r}",
-                                                         "organisation": data.area}))
+        problems.append(
+            Problem(
+                "unknown_organisation",
+                {"where": f"the area of {data.key!r}", "organisation": data.area},
+            )
+        )
     if problems:
         raise InvalidStructureError(problems)
     return area_id
@@ -230,8 +284,11 @@ def _check_input(session: Session, data: ForumInput, *, new: bool) -> int | None
 
 def _forum_values(data: ForumInput, area_id: int | None) -> dict:
     return {
-        "key": data.key, "name": data.name.strip(), "level": data.level.value,
-        "kind": data.kind.value, "cadence": data.cadence.value,
+        "key": data.key,
+        "name": data.name.strip(),
+        "level": data.level.value,
+        "kind": data.kind.value,
+        "cadence": data.cadence.value,
         "tier": data.tier.value if data.tier else None,
         "area_id": area_id,
         "purpose": data.purpose.strip(),
@@ -246,19 +303,37 @@ def _add_link(session: Session, forum: Forum, link: LinkInput) -> None:
     check_free_text({"note": link.note})
     target = session.exec(select(Forum).where(Forum.key == link.target)).first()
     if target is None:
-        raise InvalidStructureError([Problem("unknown_forum", {
-            "kind": link.kind.value, "source": forum.key, "target": link.target})])
+        raise InvalidStructureError(
+            [
+                Problem(
+                    "unknown_forum",
+                    {"kind": link.kind.value, "source": forum.key, "target": link.target},
+                )
+            ]
+        )
     via = None
     if link.via:
         via = _organisation_ids(session).get(link.via)
         if via is None:
-            raise InvalidStructureError([Problem("unknown_organisation", {
-                "where": f"the link from {forum.key!r}", "organisation": link.via})])
+            raise InvalidStructureError(
+                [
+                    Problem(
+                        "unknown_organisation",
+                        {"where": f"the link from {forum.key!r}", "organisation": link.via},
+                    )
+                ]
+            )
     escalation = link.kind is LinkKind.ESCALATION
-    session.add(ForumLink(
-        source_id=forum.id, target_id=target.id, kind=link.kind.value,
-        route=link.route.value if escalation and link.route else None,
-        via_organisation_id=via if escalation else None, note=link.note.strip()))
+    session.add(
+        ForumLink(
+            source_id=forum.id,
+            target_id=target.id,
+            kind=link.kind.value,
+            route=link.route.value if escalation and link.route else None,
+            via_organisation_id=via if escalation else None,
+            note=link.note.strip(),
+        )
+    )
 
 
 def _validate(session: Session) -> None:

@@ -106,10 +106,31 @@ class StructureFileError(Exception):
 
 E = TypeVar("E", bound=StrEnum)
 
-_ORG_FIELDS = {"key", "name", "kind", "short_name", "parent", "healthcare_region", "description",
-               "demo"}
-_FORUM_FIELDS = {"key", "name", "level", "kind", "cadence", "tier", "area", "purpose", "demo",
-                 "members", "escalates_to", "delegates_to", "prepares_for"}
+_ORG_FIELDS = {
+    "key",
+    "name",
+    "kind",
+    "short_name",
+    "parent",
+    "healthcare_region",
+    "description",
+    "demo",
+}
+_FORUM_FIELDS = {
+    "key",
+    "name",
+    "level",
+    "kind",
+    "cadence",
+    "tier",
+    "area",
+    "purpose",
+    "demo",
+    "members",
+    "escalates_to",
+    "delegates_to",
+    "prepares_for",
+}
 _LINK_FIELDS = {"forum", "route", "via", "note"}
 _MEMBER_FIELDS = {"organisation", "role"}
 
@@ -173,8 +194,9 @@ class _Reader:
         )
 
     def forum(self, raw: Any, i: int) -> ForumSpec | None:
-        data = self.mapping(raw, f"forum #{i + 1}", _FORUM_FIELDS,
-                            {"key", "name", "level", "kind", "cadence"})
+        data = self.mapping(
+            raw, f"forum #{i + 1}", _FORUM_FIELDS, {"key", "name", "level", "kind", "cadence"}
+        )
         if data is None:
             return None
         where = f"forum {data['key']!r}"
@@ -182,11 +204,17 @@ class _Reader:
         kind = self.enum(ForumKind, data["kind"], where, "kind")
         cadence = self.enum(Cadence, data["cadence"], where, "cadence")
         tier = self.enum(Tier, data.get("tier"), where, "tier")
-        members = [m for j, raw_m in enumerate(self.items(data, "members", where))
-                   if (m := self.member(raw_m, f"{where}, member #{j + 1}")) is not None]
+        members = [
+            m
+            for j, raw_m in enumerate(self.items(data, "members", where))
+            if (m := self.member(raw_m, f"{where}, member #{j + 1}")) is not None
+        ]
         links = {
-            name: [s for j, raw_l in enumerate(self.items(data, name, where))
-                   if (s := self.link(raw_l, f"{where}, {name} #{j + 1}")) is not None]
+            name: [
+                s
+                for j, raw_l in enumerate(self.items(data, name, where))
+                if (s := self.link(raw_l, f"{where}, {name} #{j + 1}")) is not None
+            ]
             for name in ("escalates_to", "delegates_to", "prepares_for")
         }
         if level is None or kind is None or cadence is None:
@@ -254,8 +282,9 @@ class _PlainLoader(yaml.SafeLoader):
             raise _Refused(Problem("yaml_alias", {"line": str(mark.line + 1)}))
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _Refused(Problem("yaml_too_deep", {"line": str(mark.line + 1),
-                                                     "limit": str(MAX_DEPTH)}))
+            raise _Refused(
+                Problem("yaml_too_deep", {"line": str(mark.line + 1), "limit": str(MAX_DEPTH)})
+            )
         try:
             return super().compose_node(parent, index)
         finally:
@@ -275,10 +304,16 @@ def parse_structure(text: str) -> StructureSpec:
     if data is None:
         raise StructureFileError(reader.problems)
     spec = StructureSpec(
-        organisations=[o for i, r in enumerate(reader.items(data, "organisations", "the file"))
-                       if (o := reader.organisation(r, i)) is not None],
-        forums=[f for i, r in enumerate(reader.items(data, "forums", "the file"))
-                if (f := reader.forum(r, i)) is not None],
+        organisations=[
+            o
+            for i, r in enumerate(reader.items(data, "organisations", "the file"))
+            if (o := reader.organisation(r, i)) is not None
+        ],
+        forums=[
+            f
+            for i, r in enumerate(reader.items(data, "forums", "the file"))
+            if (f := reader.forum(r, i)) is not None
+        ],
     )
     if reader.problems:
         raise StructureFileError(reader.problems)
@@ -290,8 +325,10 @@ def problems_in(spec: StructureSpec) -> list[Problem]:
     from escalation import validate_structure
 
     problems: list[Problem] = []
-    for label, values in (("key", [o.key for o in spec.organisations]),
-                          ("name", [o.name for o in spec.organisations])):
+    for label, values in (
+        ("key", [o.key for o in spec.organisations]),
+        ("name", [o.name for o in spec.organisations]),
+    ):
         counts = Counter(v.casefold() for v in values)
         reported: set[str] = set()
         for value in values:
@@ -302,16 +339,26 @@ def problems_in(spec: StructureSpec) -> list[Problem]:
     for o in spec.organisations:
         for name, ref in (("parent", o.parent), ("healthcare_region", o.healthcare_region)):
             if ref and ref not in known:
-                problems.append(Problem("unknown_organisation",
-                                        {"where": f"the {name} of {o.key!r}", "organisation": ref}))
+                problems.append(
+                    Problem(
+                        "unknown_organisation",
+                        {"where": f"the {name} of {o.key!r}", "organisation": ref},
+                    )
+                )
     for f in spec.forums:
         if f.area and f.area not in known:
-            problems.append(Problem("unknown_organisation",
-                                    {"where": f"the area of forum {f.key!r}",
-                                     "organisation": f.area}))
+            problems.append(
+                Problem(
+                    "unknown_organisation",
+                    {"where": f"the area of forum {f.key!r}", "organisation": f.area},
+                )
+            )
         member_counts = Counter(m.organisation for m in f.members)
-        problems += [Problem("duplicate_member", {"forum": f.key, "organisation": org})
-                     for org, n in member_counts.items() if n > 1]
+        problems += [
+            Problem("duplicate_member", {"forum": f.key, "organisation": org})
+            for org, n in member_counts.items()
+            if n > 1
+        ]
     return problems + validate_structure(spec.to_structure())
 
 
@@ -319,23 +366,53 @@ def dump_structure(spec: StructureSpec) -> str:
     """Write a spec back in the same format, leaving out empty and default fields."""
     header = "# Samverkansnavet structure file, exported. Format: see seed/data/structure.yaml.\n"
     body = {
-        "organisations": [_compact({
-            "key": o.key, "name": o.name, "kind": o.kind.value, "short_name": o.short_name,
-            "parent": o.parent, "healthcare_region": o.healthcare_region,
-            "description": o.description, "demo": o.demo or None,
-        }) for o in spec.organisations],
-        "forums": [_compact({
-            "key": f.key, "name": f.name, "level": f.level.value, "kind": f.kind.value,
-            "cadence": f.cadence.value, "tier": f.tier.value if f.tier else None, "area": f.area,
-            "purpose": f.purpose, "demo": f.demo or None,
-            "members": [{"organisation": m.organisation, "role": m.role.value}
-                        for m in f.members],
-            "escalates_to": [_compact({"forum": s.forum,
-                                       "route": s.route.value if s.route else None,
-                                       "via": s.via, "note": s.note}) for s in f.escalates_to],
-            "delegates_to": [{"forum": s.forum} for s in f.delegates_to],
-            "prepares_for": [{"forum": s.forum} for s in f.prepares_for],
-        }) for f in spec.forums],
+        "organisations": [
+            _compact(
+                {
+                    "key": o.key,
+                    "name": o.name,
+                    "kind": o.kind.value,
+                    "short_name": o.short_name,
+                    "parent": o.parent,
+                    "healthcare_region": o.healthcare_region,
+                    "description": o.description,
+                    "demo": o.demo or None,
+                }
+            )
+            for o in spec.organisations
+        ],
+        "forums": [
+            _compact(
+                {
+                    "key": f.key,
+                    "name": f.name,
+                    "level": f.level.value,
+                    "kind": f.kind.value,
+                    "cadence": f.cadence.value,
+                    "tier": f.tier.value if f.tier else None,
+                    "area": f.area,
+                    "purpose": f.purpose,
+                    "demo": f.demo or None,
+                    "members": [
+                        {"organisation": m.organisation, "role": m.role.value} for m in f.members
+                    ],
+                    "escalates_to": [
+                        _compact(
+                            {
+                                "forum": s.forum,
+                                "route": s.route.value if s.route else None,
+                                "via": s.via,
+                                "note": s.note,
+                            }
+                        )
+                        for s in f.escalates_to
+                    ],
+                    "delegates_to": [{"forum": s.forum} for s in f.delegates_to],
+                    "prepares_for": [{"forum": s.forum} for s in f.prepares_for],
+                }
+            )
+            for f in spec.forums
+        ],
     }
     return header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=100)
 

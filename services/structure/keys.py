@@ -14,12 +14,16 @@ Keyed = type[Forum] | type[Organisation]
 Refusal = Callable[[str, dict[str, str]], Exception]
 
 
-def ids_by_key(session: Session, model: Keyed, keys: Iterable[str],
-               refuse: Refusal) -> dict[str, int]:
+def ids_by_key(
+    session: Session, model: Keyed, keys: Iterable[str], refuse: Refusal
+) -> dict[str, int]:
     """{key: id} for every key, in one query; `refuse` names all unknown keys at once."""
     wanted = set(keys)
-    found = dict(session.exec(select(model.key, model.id)
-                              .where(model.key.in_(wanted))).all()) if wanted else {}
+    found = (
+        dict(session.exec(select(model.key, model.id).where(model.key.in_(wanted))).all())
+        if wanted
+        else {}
+    )
     unknown = sorted(wanted - set(found))
     if unknown:
         name = model.__tablename__

@@ -79,9 +79,14 @@ def export_spec(session: Session) -> StructureSpec:
     spec = StructureSpec(
         organisations=[
             OrganisationSpec(
-                key=o.key, name=o.name, kind=OrganisationKind(o.kind), short_name=o.short_name,
-                parent=key.get(o.parent_id), healthcare_region=key.get(o.healthcare_region_id),
-                description=o.description, demo=o.is_demo,
+                key=o.key,
+                name=o.name,
+                kind=OrganisationKind(o.kind),
+                short_name=o.short_name,
+                parent=key.get(o.parent_id),
+                healthcare_region=key.get(o.healthcare_region_id),
+                description=o.description,
+                demo=o.is_demo,
             )
             for o in orgs.values()
         ]
@@ -89,9 +94,15 @@ def export_spec(session: Session) -> StructureSpec:
     by_forum: dict[int, ForumSpec] = {}
     for f in forum_rows:
         by_forum[f.id] = ForumSpec(
-            key=f.key, name=f.name, level=ForumLevel(f.level), kind=ForumKind(f.kind),
-            cadence=Cadence(f.cadence), tier=Tier(f.tier) if f.tier else None,
-            area=key.get(f.area_id), purpose=f.purpose, demo=f.is_demo,
+            key=f.key,
+            name=f.name,
+            level=ForumLevel(f.level),
+            kind=ForumKind(f.kind),
+            cadence=Cadence(f.cadence),
+            tier=Tier(f.tier) if f.tier else None,
+            area=key.get(f.area_id),
+            purpose=f.purpose,
+            demo=f.is_demo,
         )
         spec.forums.append(by_forum[f.id])
     for m in session.exec(select(ForumMembership).order_by(ForumMembership.id)):
@@ -100,8 +111,10 @@ def export_spec(session: Session) -> StructureSpec:
         )
     for link in session.exec(select(ForumLink).order_by(ForumLink.id)):
         target = LinkSpec(
-            forum_key[link.target_id], Route(link.route) if link.route else None,
-            key.get(link.via_organisation_id), link.note,
+            forum_key[link.target_id],
+            Route(link.route) if link.route else None,
+            key.get(link.via_organisation_id),
+            link.note,
         )
         source = by_forum[link.source_id]
         {
@@ -114,6 +127,7 @@ def export_spec(session: Session) -> StructureSpec:
 
 def structure_counts(session: Session) -> dict[str, int]:
     """Sizes for the start page, counted in SQL."""
+
     def count(*where: object, table: type = Forum) -> int:
         return session.exec(select(func.count()).select_from(table).where(*where)).one()
 
@@ -126,6 +140,5 @@ def structure_counts(session: Session) -> dict[str, int]:
         "organisations": count(table=Organisation),
         "regions": count(Organisation.kind == OrganisationKind.REGION, table=Organisation),
         "links": count(table=ForumLink),
-        "demo": count(Forum.is_demo, table=Forum)
-        + count(Organisation.is_demo, table=Organisation),
+        "demo": count(Forum.is_demo, table=Forum) + count(Organisation.is_demo, table=Organisation),
     }

@@ -79,8 +79,9 @@ class ForumCard:
 
 def filter_options(session: Session) -> FilterOptions:
     def choices(*where: object) -> list[Choice]:
-        rows = session.exec(select(Organisation.key, Organisation.name).where(*where)
-                            .order_by(Organisation.name))
+        rows = session.exec(
+            select(Organisation.key, Organisation.name).where(*where).order_by(Organisation.name)
+        )
         return [Choice(k, n) for k, n in rows]
 
     return FilterOptions(
@@ -110,14 +111,23 @@ def visible_forums(session: Session, G: nx.MultiDiGraph, flt: ForumFilter) -> se
         if flt.healthcare_region:
             group = aliased(Organisation)
             query = query.outerjoin(group, group.id == area.healthcare_region_id).where(
-                or_(area.key == flt.healthcare_region, group.key == flt.healthcare_region))
+                or_(area.key == flt.healthcare_region, group.key == flt.healthcare_region)
+            )
     if flt.organisation:
         member = aliased(Organisation)
-        query = (query.join(ForumMembership, ForumMembership.forum_id == Forum.id)
-                 .join(member, member.id == ForumMembership.organisation_id)
-                 .where(or_(member.key == flt.organisation,
-                            member.parent_id == select(Organisation.id)
-                            .where(Organisation.key == flt.organisation).scalar_subquery())))
+        query = (
+            query.join(ForumMembership, ForumMembership.forum_id == Forum.id)
+            .join(member, member.id == ForumMembership.organisation_id)
+            .where(
+                or_(
+                    member.key == flt.organisation,
+                    member.parent_id
+                    == select(Organisation.id)
+                    .where(Organisation.key == flt.organisation)
+                    .scalar_subquery(),
+                )
+            )
+        )
     keys = set(session.exec(query).all())
     if flt.with_path_up and (flt.region or flt.healthcare_region or flt.organisation):
         up = upward_view(G)
@@ -133,8 +143,14 @@ def forum_card(session: Session, G: nx.MultiDiGraph, key: str) -> ForumCard | No
     names = organisation_names(session)
     area = session.get(Organisation, row.area_id) if row.area_id else None
     card = ForumCard(
-        key=row.key, name=row.name, level=row.level, kind=row.kind, tier=row.tier,
-        cadence=row.cadence, purpose=row.purpose, area=area.name if area else None,
+        key=row.key,
+        name=row.name,
+        level=row.level,
+        kind=row.kind,
+        tier=row.tier,
+        cadence=row.cadence,
+        purpose=row.purpose,
+        area=area.name if area else None,
         is_demo=row.is_demo,
     )
     members = session.exec(
@@ -152,8 +168,13 @@ def _fill_paths(card: ForumCard, G: nx.MultiDiGraph, names: dict[str, str]) -> N
     def step(source: str | None, target: str) -> PathStep:
         node = forum(G, target)
         link = G.edges[source, target, LinkKind.ESCALATION]["link"] if source else None
-        return PathStep(target, node.name, node.level, link.route if link else None,
-                        names.get(link.via, link.via) if link and link.via else None)
+        return PathStep(
+            target,
+            node.name,
+            node.level,
+            link.route if link else None,
+            names.get(link.via, link.via) if link and link.via else None,
+        )
 
     try:
         path = escalation_path(G, card.key)
@@ -166,5 +187,7 @@ def _fill_paths(card: ForumCard, G: nx.MultiDiGraph, names: dict[str, str]) -> N
     prepared = {u for u, _v, k in G.in_edges(card.key, keys=True) if k == LinkKind.PREPARATION}
     card.feeders = [Choice(k, forum(G, k).name) for k in feeders(G, card.key) if k not in prepared]
     card.prepared_by = [Choice(k, forum(G, k).name) for k in sorted(prepared)]
-    card.delegation = [(Choice(d.forum, forum(G, d.forum).name), d.explicit)
-                       for d in delegation_targets(G, card.key)]
+    card.delegation = [
+        (Choice(d.forum, forum(G, d.forum).name), d.explicit)
+        for d in delegation_targets(G, card.key)
+    ]

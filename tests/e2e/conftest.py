@@ -16,9 +16,16 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags that work on our machines and in CI: no sandbox as root, and no background traffic
 # (the network is closed; Chromium's own connections would only fail).
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def pytest_collection_modifyitems(items):
@@ -55,19 +62,24 @@ def browser():
 def app_server(tmp_path: Path, **env_extra: str) -> Iterator[str]:
     """A freshly started app on its own empty SQLite database; yields its base URL."""
     port = int(env_extra.pop("port", _free_port()))
-    env = os.environ | {
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}",
-        "SAMVERKANSNAVET_DEMO": "1",
-        "STREAMLIT_SERVER_PORT": str(port),
-        "STREAMLIT_SERVER_HEADLESS": "true",
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-        # no secrets.toml from this checkout or the home directory: no identity provider
-        "STREAMLIT_SECRETS_FILES": str(tmp_path / "no-secrets.toml"),
-    } | env_extra
+    env = (
+        os.environ
+        | {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'e2e.db'}",
+            "SAMVERKANSNAVET_DEMO": "1",
+            "STREAMLIT_SERVER_PORT": str(port),
+            "STREAMLIT_SERVER_HEADLESS": "true",
+            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+            # no secrets.toml from this checkout or the home directory: no identity provider
+            "STREAMLIT_SECRETS_FILES": str(tmp_path / "no-secrets.toml"),
+        }
+        | env_extra
+    )
     env.pop("SAMVERKANSNAVET_LANG", None)
     log = (tmp_path / "server.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "ui.server"], cwd=ROOT,
-                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.server"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -150,8 +162,9 @@ def wait_idle(page, *, timeout_ms: int = 30_000) -> None:
     """Wait until the script run a widget started has finished, so the next step does not act
     on a page that is being redrawn. The short pause lets the rerun begin first."""
     page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                           timeout=timeout_ms)
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout_ms
+    )
 
 
 def sign_in(page, server: str, username: str, password: str = "demo-lösenord-2026") -> None:
@@ -206,8 +219,10 @@ def add_table_row(page, table, cells: list[tuple[str, object]]) -> None:
             if n and kind != "text":  # typing opens a text cell; the first cell is open
                 page.keyboard.press("Enter")
                 page.wait_for_timeout(300)
-            page.keyboard.type(f"{value:%m%d%Y}" if kind == "date" else str(value),
-                               delay=60 if kind != "date" else 80)
+            page.keyboard.type(
+                f"{value:%m%d%Y}" if kind == "date" else str(value),
+                delay=60 if kind != "date" else 80,
+            )
             page.wait_for_timeout(300)
             page.keyboard.press("Enter")
             page.wait_for_timeout(300)

@@ -31,7 +31,8 @@ def test_the_start_page_then_the_structure_page_in_swedish_then_english(server, 
     page.get_by_test_id("stSidebar").get_by_text("English").click()
     wait_idle(page)
     expect(page.get_by_role("heading", name="Collaboration structure")).to_be_visible(
-        timeout=20_000)
+        timeout=20_000
+    )
     no_exception_shown(page)
 
 
@@ -88,7 +89,13 @@ def test_no_two_forum_labels_overlap_and_no_name_is_cut(server, page):
     boxes = page.evaluate(LABEL_BOXES)
     assert len(boxes) >= 10
     assert not [b["text"] for b in boxes if "…" in b["text"]]
-    overlaps = [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
-                if a["x0"] < b["x1"] - 1 and b["x0"] < a["x1"] - 1
-                and a["y0"] < b["y1"] - 1 and b["y0"] < a["y1"] - 1]
+    overlaps = [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["x0"] < b["x1"] - 1
+        and b["x0"] < a["x1"] - 1
+        and a["y0"] < b["y1"] - 1
+        and b["y0"] < a["y1"] - 1
+    ]
     assert overlaps == []

@@ -55,8 +55,16 @@ def test_the_chair_holds_todays_meeting_from_participants_to_approved_minutes(se
     # a first row into the participants table, by keyboard
     page.get_by_text("Deltagare (3)").click()
     people = page.locator("[data-testid='stExpander']").filter(has_text="Spara deltagarna")
-    add_table_row(page, people, [("text", "Cecilia Carlsson"), ("choice", "Försäkringskassan"),
-                                 ("bool", False), ("bool", True)])
+    add_table_row(
+        page,
+        people,
+        [
+            ("text", "Cecilia Carlsson"),
+            ("choice", "Försäkringskassan"),
+            ("bool", False),
+            ("bool", True),
+        ],
+    )
     click(page, "Spara deltagarna")
     saved(page)
     expect(page.get_by_text("Deltagare (4)")).to_be_visible()
@@ -69,8 +77,11 @@ def test_the_chair_holds_todays_meeting_from_participants_to_approved_minutes(se
     wait_idle(page)
     saved(page)
     titles = agenda_titles(page)
-    assert titles[-3:] == ["§ 7 Information från företagshälsovården", "§ 8 Övriga frågor",
-                           "§ 9 Nästa möte"], titles
+    assert titles[-3:] == [
+        "§ 7 Information från företagshälsovården",
+        "§ 8 Övriga frågor",
+        "§ 9 Nästa möte",
+    ], titles
     choose(page, page, "Punkt att flytta", "Information från")
     click(page, "Flytta upp")
     saved(page)
@@ -83,15 +94,26 @@ def test_the_chair_holds_todays_meeting_from_participants_to_approved_minutes(se
     late = page.get_by_test_id("stExpander").filter(has_text="Sena läkarintyg fördröjer").first
     choose(page, late, "Beslut", "Åtgärder")
     late.get_by_role("textbox", name="Beslutets text").fill("Regionen och FK tar fram en rutin.")
-    add_table_row(page, late, [("text", "Rutin för intyg före avstämningsmöte"),
-                               ("choice", "Region Västmanland"), ("text", "Bertil Berg"),
-                               ("date", DUE)])
+    add_table_row(
+        page,
+        late,
+        [
+            ("text", "Rutin för intyg före avstämningsmöte"),
+            ("choice", "Region Västmanland"),
+            ("text", "Bertil Berg"),
+            ("date", DUE),
+        ],
+    )
     late.get_by_role("button", name="Spara beslutet").click()
     wait_idle(page)
     saved(page)
     late.get_by_text("Sena läkarintyg fördröjer").first.click()  # decided: it folded
-    expect(page.get_by_text("• Rutin för intyg före avstämningsmöte – Region Västmanland, "
-                            f"Bertil Berg, {DUE:%Y-%m-%d}")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "• Rutin för intyg före avstämningsmöte – Region Västmanland, "
+            f"Bertil Berg, {DUE:%Y-%m-%d}"
+        )
+    ).to_be_visible()
 
     # one issue still without a decision: it is listed, and approval asks first
     undecided = page.locator("[data-testid='stAlert']").filter(has_text="saknar beslut")
@@ -103,7 +125,8 @@ def test_the_chair_holds_todays_meeting_from_participants_to_approved_minutes(se
     contact = page.get_by_test_id("stExpander").filter(has_text="Rehabkoordinatorernas väg")
     choose(page, contact.first, "Beslut", "Löst")
     contact.first.get_by_role("textbox", name="Beslutets text").fill(
-        "FK Västmanland inför en funktionsbrevlåda för strukturella frågor.")
+        "FK Västmanland inför en funktionsbrevlåda för strukturella frågor."
+    )
     contact.first.get_by_role("button", name="Spara beslutet").click()
     wait_idle(page)
     saved(page)
@@ -112,8 +135,10 @@ def test_the_chair_holds_todays_meeting_from_participants_to_approved_minutes(se
     expect(page.get_by_text("Protokoll justerat").first).to_be_visible(timeout=20_000)
     with page.expect_download() as download:
         page.get_by_role("button", name="Protokoll (PDF)").click()
-    text = " ".join(" ".join(p.extract_text().split()) for p in
-                    PdfReader(io.BytesIO(download.value.path().read_bytes())).pages)
+    text = " ".join(
+        " ".join(p.extract_text().split())
+        for p in PdfReader(io.BytesIO(download.value.path().read_bytes())).pages
+    )
     assert "Justerare utses:" in text and "Inget beslut" not in text
     assert "Rutin för intyg före avstämningsmöte" in text
     assert "Ordförande, tillika justerare" in text and "Bertil Berg" in text
@@ -121,19 +146,27 @@ def test_the_chair_holds_todays_meeting_from_participants_to_approved_minutes(se
     no_exception_shown(page)
 
 
-def test_the_officer_logs_an_issue_with_evidence_typed_into_the_empty_table(server, server_db,
-                                                                            page):
+def test_the_officer_logs_an_issue_with_evidence_typed_into_the_empty_table(
+    server, server_db, page
+):
     sign_in(page, server, "anna")
-    open_app(page, f"{server}/issue_new",
-             page.get_by_role("heading", name="Logga en samverkansfråga"))
+    open_app(
+        page, f"{server}/issue_new", page.get_by_role("heading", name="Logga en samverkansfråga")
+    )
     choose(page, page, "Forum där frågan uppstått", "Avstämningsmöten")
     page.get_by_role("textbox", name="Rubrik").fill("Kompletteringar dröjer (e2e)")
     page.get_by_role("textbox", name="Rubrik").press("Tab")
     wait_idle(page)
-    table = page.locator("[data-testid='stElementContainer']").filter(
-        has=page.locator("[data-testid='stDataFrameResizable']")).first
-    add_table_row(page, table, [("text", "Kompletteringar efter 30 dagar"),
-                                ("text", "FK Västmanland"), ("text", "1 234")])
+    table = (
+        page.locator("[data-testid='stElementContainer']")
+        .filter(has=page.locator("[data-testid='stDataFrameResizable']"))
+        .first
+    )
+    add_table_row(
+        page,
+        table,
+        [("text", "Kompletteringar efter 30 dagar"), ("text", "FK Västmanland"), ("text", "1 234")],
+    )
     wait_idle(page)
     click(page, "Spara frågan")
     expect(page.get_by_text("Frågan är sparad som").first).to_be_visible(timeout=20_000)
@@ -156,28 +189,35 @@ def test_the_administrator_gives_a_forum_its_first_member_by_keyboard(server, se
     choose(page, page, "Forum att redigera", "Arbetsgivardialog")
     wait_idle(page)
     page.get_by_role("tab", name="Medlemmar").click()
-    members = page.locator("[data-testid='stElementContainer']").filter(
-        has=page.locator("[data-testid='stDataFrameResizable']")).first
+    members = (
+        page.locator("[data-testid='stElementContainer']")
+        .filter(has=page.locator("[data-testid='stDataFrameResizable']"))
+        .first
+    )
     add_table_row(page, members, [("choice", "Försäkringskassan Västmanland")])
     click(page, "Spara medlemmar")
     no_exception_shown(page)
     with unit_of_work(engine) as s:
-        count = len(s.exec(select(ForumMembership).where(
-            ForumMembership.forum_id == forum.id)).all())
+        count = len(
+            s.exec(select(ForumMembership).where(ForumMembership.forum_id == forum.id)).all()
+        )
     engine.dispose()
     assert count == 1
 
 
-def test_the_leader_records_55_comma_5_per_cent_and_it_is_saved_as_55_5(server, server_db,
-                                                                         page):
+def test_the_leader_records_55_comma_5_per_cent_and_it_is_saved_as_55_5(server, server_db, page):
     sign_in(page, server, "david")
     open_app(page, f"{server}/effects", page.get_by_role("heading", name="Effektuppföljning"))
     card = page.locator("[class*='st-key-effect-card-']").filter(
-        has_text="Fler försäkrade kommer åter i arbete")
+        has_text="Fler försäkrade kommer åter i arbete"
+    )
     card.get_by_text("Öppna effekten").click()
     wait_idle(page)
-    section = page.locator("[data-testid='stVerticalBlock']").filter(
-        has=page.get_by_role("heading", name="Planer av god kvalitet")).last
+    section = (
+        page.locator("[data-testid='stVerticalBlock']")
+        .filter(has=page.get_by_role("heading", name="Planer av god kvalitet"))
+        .last
+    )
     section.get_by_text("Registrera ett värde").first.click()
     field = section.get_by_role("textbox", name="Värde").first
     field.fill("150")
@@ -193,15 +233,15 @@ def test_the_leader_records_55_comma_5_per_cent_and_it_is_saved_as_55_5(server, 
     expect(page.get_by_text("Värdet är sparat.")).to_be_visible(timeout=20_000)
     engine = make_engine(server_db)
     with unit_of_work(engine) as s:
-        values = s.exec(select(Measurement.value).where(Measurement.recorded_by.contains(
-            "David"))).all()
+        values = s.exec(
+            select(Measurement.value).where(Measurement.recorded_by.contains("David"))
+        ).all()
     engine.dispose()
     assert 55.5 in values and 555 not in values and 150 not in values
     no_exception_shown(page)
 
 
-def test_every_address_opens_its_page_and_an_unknown_one_answers_in_swedish(fresh_server,
-                                                                             page):
+def test_every_address_opens_its_page_and_an_unknown_one_answers_in_swedish(fresh_server, page):
     from ui.navigation import PAGES
 
     first = True

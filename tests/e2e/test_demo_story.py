@@ -57,8 +57,12 @@ def test_log_lift_step_by_step_resolve_nationally_and_the_feedback_arrives(serve
     sign_in(page, server, "helena")  # chair of the Samverkansgrupp för försäkringsmedicin
     open_issue(page, server, reference)
     expect(page.get_by_text("Samverkansgrupp för försäkringsmedicin").first).to_be_visible()
-    act_in_tab(page, "Lös frågan", "Utfall (återkopplas till den som väckte frågan)",
-               "En nationell kontaktväg inrättas via FK:s försäkringsmedicinska rådgivare.")
+    act_in_tab(
+        page,
+        "Lös frågan",
+        "Utfall (återkopplas till den som väckte frågan)",
+        "En nationell kontaktväg inrättas via FK:s försäkringsmedicinska rådgivare.",
+    )
     sign_out(page)
 
     sign_in(page, server, "anna")

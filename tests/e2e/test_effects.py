@@ -17,25 +17,32 @@ def test_the_leader_follows_up_an_effect_and_downloads_the_report(server, page):
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
     no_exception_shown(page)
     card = page.locator("[class*='st-key-effect-card-']").filter(
-        has_text="Fler långa sjukfall i Västmanland")
+        has_text="Fler långa sjukfall i Västmanland"
+    )
     card.get_by_text("Öppna effekten").click()
     wait_idle(page)
-    expect(page.get_by_role("heading", name="Fler långa sjukfall i Västmanland har en plan "
-                                            "för återgång i arbete (demo)")).to_be_visible(
-        timeout=20_000)
+    expect(
+        page.get_by_role(
+            "heading",
+            name="Fler långa sjukfall i Västmanland har en plan för återgång i arbete (demo)",
+        )
+    ).to_be_visible(timeout=20_000)
     expect(page.get_by_text("I nuvarande takt når värdet").first).to_be_visible()
     # every indicator's chart: the small multiples and one per indicator
     expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=20_000)
     no_exception_shown(page)
     page.get_by_text("Registrera en avstämning").click()
     page.get_by_role("textbox", name="Bedömningen i ord").fill(
-        "Andelen ökar, men tiden till avstämning står still – ”åtgärd behövs”.")
+        "Andelen ökar, men tiden till avstämning står still – ”åtgärd behövs”."
+    )
     page.get_by_role("button", name="Spara avstämningen").click()
     wait_idle(page)
     expect(page.get_by_text("Avstämningen är sparad.")).to_be_visible(timeout=20_000)
     expect(page.get_by_text("tiden till avstämning står still").first).to_be_visible()
-    for label, suffix, magic in (("Rapport (Word)", ".docx", b"PK"),
-                                 ("Rapport (PDF)", ".pdf", b"%PDF")):
+    for label, suffix, magic in (
+        ("Rapport (Word)", ".docx", b"PK"),
+        ("Rapport (PDF)", ".pdf", b"%PDF"),
+    ):
         with page.expect_download() as download:
             page.get_by_role("button", name=label).first.click()
         assert download.value.suggested_filename.endswith(suffix)
@@ -45,16 +52,19 @@ def test_the_leader_follows_up_an_effect_and_downloads_the_report(server, page):
 
 def test_the_responsible_organisation_imports_a_file_with_a_bad_row(server, page, tmp_path):
     upload = tmp_path / "planer.csv"
-    upload.write_text("indikator;datum;värde\n"
-                      "Planer för återgång i arbete som kommer in eller inhämtas;2019;11 000\n"
-                      "Planer för återgång i arbete som kommer in eller inhämtas;2018-13-01;5\n",
-                      encoding="utf-8")
+    upload.write_text(
+        "indikator;datum;värde\n"
+        "Planer för återgång i arbete som kommer in eller inhämtas;2019;11 000\n"
+        "Planer för återgång i arbete som kommer in eller inhämtas;2018-13-01;5\n",
+        encoding="utf-8",
+    )
     open_app(page, server, page.get_by_role("heading", name="Strukturen i siffror"))
     sign_in(page, server, "cecilia")  # FK: Försäkringskassan answers for these indicators
     page.locator(".st-key-menu").get_by_text("Effektuppföljning").click()
     wait_idle(page)
     page.locator("[class*='st-key-effect-card-']").filter(
-        has_text="Fler försäkrade kommer åter").get_by_text("Öppna effekten").click()
+        has_text="Fler försäkrade kommer åter"
+    ).get_by_text("Öppna effekten").click()
     wait_idle(page)
     page.get_by_text("Importera värden från fil").click()
     page.locator("input[type=file]").set_input_files(str(upload))

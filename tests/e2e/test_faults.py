@@ -23,8 +23,9 @@ def server_behind_proxy(tmp_path):
 def test_an_outage_while_typing_is_said_and_survives_a_reload(server_behind_proxy, page):
     base, proxy = server_behind_proxy
     sign_in(page, base, "anna")
-    open_app(page, f"{base}/issue_new",
-             page.get_by_role("heading", name="Logga en samverkansfråga"))
+    open_app(
+        page, f"{base}/issue_new", page.get_by_role("heading", name="Logga en samverkansfråga")
+    )
     page.get_by_role("textbox", name="Rubrik").fill("Intyg under avbrott")
     description = page.get_by_role("textbox", name="Beskrivning")
     description.fill("Text som inte får försvinna.")
@@ -39,13 +40,15 @@ def test_an_outage_while_typing_is_said_and_survives_a_reload(server_behind_prox
     expect(page.get_by_text(AWAY).first).to_be_visible(timeout=30_000)
     wait_idle(page)
     page.wait_for_timeout(2000)  # whatever the page sends the browser has arrived
-    assert any(c["name"] == "samverkansnavet_session" and c["value"]
-               for c in page.context.cookies()), "the session cookie was cleared"
+    assert any(
+        c["name"] == "samverkansnavet_session" and c["value"] for c in page.context.cookies()
+    ), "the session cookie was cleared"
     proxy.restore()
     page.reload()
     expect(page.get_by_text("Inloggad som")).to_be_visible(timeout=30_000)  # still signed in
     expect(page.get_by_role("textbox", name="Beskrivning")).to_have_value(
-        "Text som inte får försvinna.")
+        "Text som inte får försvinna."
+    )
     page.get_by_role("combobox", name="Forum där frågan uppstått").click()
     page.keyboard.type("Avstämningsmöten", delay=40)
     page.keyboard.press("Enter")

@@ -19,8 +19,9 @@ def test_a_hostile_issue_renders_as_plain_text(server, server_db, page: Page):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     sign_in(page, server, "anna")
     for text, reference in zip(HOSTILE, references, strict=True):
-        open_app(page, f"{server}/issue?ref={reference}",
-                 page.get_by_role("heading", name="Historik"))
+        open_app(
+            page, f"{server}/issue?ref={reference}", page.get_by_role("heading", name="Historik")
+        )
         main = page.get_by_test_id("stMain")
         assert main.locator(f"a[href*='{EVIL}'], img[src*='{EVIL}'], img[src='x']").count() == 0
         assert main.locator("[data-testid='stMarkdownContainer'] table").count() == 0

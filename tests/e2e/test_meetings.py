@@ -16,13 +16,15 @@ def test_the_chair_plans_builds_publishes_holds_decides_and_approves(server, pag
     expect(page.get_by_role("heading", name="Möten")).to_be_visible()
     wait_idle(page)
     yesterday = clock.today() - timedelta(days=1)  # held already, so it can be decided
-    for part, value in (("year", f"{yesterday:%Y}"), ("month", f"{yesterday:%m}"),
-                        ("day", f"{yesterday:%d}")):
+    for part, value in (
+        ("year", f"{yesterday:%Y}"),
+        ("month", f"{yesterday:%m}"),
+        ("day", f"{yesterday:%d}"),
+    ):
         segment = page.get_by_role("spinbutton", name=f"{part}, Dag").first
         segment.click()
         segment.press_sequentially(value)
-    expect(page.get_by_role("spinbutton", name="day, Dag").first).to_have_text(
-        f"{yesterday:%d}")
+    expect(page.get_by_role("spinbutton", name="day, Dag").first).to_have_text(f"{yesterday:%d}")
     page.get_by_role("textbox", name="Plats").first.fill("Västerås")
     click(page, "Planera mötet")
     expect(page.get_by_role("heading", name="Möte", exact=True)).to_be_visible(timeout=20_000)

@@ -18,8 +18,9 @@ def test_reload_new_tab_deep_link_and_sign_out_everywhere(server, page):
     other = page.context.new_page()
     open_app(other, f"{server}/meetings", other.get_by_role("heading", name="Möten"))
     expect(other.get_by_text(SIGNED_IN)).to_be_visible()
-    expect(other.get_by_text("Försäkringsmedicinsk kommitté, Region Västmanland").first
-           ).to_be_visible()
+    expect(
+        other.get_by_text("Försäkringsmedicinsk kommitté, Region Västmanland").first
+    ).to_be_visible()
 
     wait_idle(page)
     page.get_by_role("button", name="Logga ut").click()
@@ -58,4 +59,3 @@ def test_a_page_opened_before_the_sign_out_cookie_is_cleared_still_signs_in(serv
     page.context.add_cookies([cookie])  # as if the clearing script had not run yet
     sign_in(page, server, "anna")
     expect(page.get_by_text("Inloggad som Anna Andersson")).to_be_visible()
-

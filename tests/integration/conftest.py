@@ -15,8 +15,11 @@ from services.structure.sync import load_structure
 def at(name: str, forum: str | None, *roles: Role) -> Actor:
     """A person holding these roles (collaboration officer if none) at one forum, or
     everywhere when forum is None."""
-    return Actor(hash(name) % 10_000 + 1, name,
-                 frozenset((r, forum) for r in roles or (Role.COLLABORATION_OFFICER,)))
+    return Actor(
+        hash(name) % 10_000 + 1,
+        name,
+        frozenset((r, forum) for r in roles or (Role.COLLABORATION_OFFICER,)),
+    )
 
 
 @pytest.fixture

@@ -38,8 +38,15 @@ ADMIN = at("Eva (administratör)", None, Role.ADMINISTRATOR)
 
 @pytest.fixture
 def anna(seeded):
-    act(seeded, create_local_user, by=ADMIN, username="Anna", display_name="Anna Andersson",
-        password=PASSWORD, organisation="fk-vastmanland")
+    act(
+        seeded,
+        create_local_user,
+        by=ADMIN,
+        username="Anna",
+        display_name="Anna Andersson",
+        password=PASSWORD,
+        organisation="fk-vastmanland",
+    )
     return seeded
 
 
@@ -92,23 +99,34 @@ def test_a_deactivated_user_cannot_sign_in_but_keeps_the_account(anna):
 
 
 def test_roles_per_forum_and_everywhere(anna):
-    act(anna, grant_role, by=ADMIN, username="anna", role=Role.COLLABORATION_OFFICER,
-        forum="vm-individ-vard")
+    act(
+        anna,
+        grant_role,
+        by=ADMIN,
+        username="anna",
+        role=Role.COLLABORATION_OFFICER,
+        forum="vm-individ-vard",
+    )
     act(anna, grant_role, by=ADMIN, username="anna", role=Role.READER)
     act(anna, grant_role, by=ADMIN, username="anna", role=Role.READER)  # granting twice is once
     with unit_of_work(anna) as session:
         user = session.exec(select(User)).one()
-        assert grants_of(session, user.id) == {(Role.COLLABORATION_OFFICER, "vm-individ-vard"),
-                                               (Role.READER, None)}
+        assert grants_of(session, user.id) == {
+            (Role.COLLABORATION_OFFICER, "vm-individ-vard"),
+            (Role.READER, None),
+        }
 
 
 def test_bad_accounts_are_refused(anna):
-    for kwargs, code in [({"username": "anna"}, "username_taken"),
-                         ({"username": "bo", "password": "kort"}, "password_too_short"),
-                         ({"username": "bo", "organisation": "nope"}, "unknown_organisation")]:
+    for kwargs, code in [
+        ({"username": "anna"}, "username_taken"),
+        ({"username": "bo", "password": "kort"}, "password_too_short"),
+        ({"username": "bo", "organisation": "nope"}, "unknown_organisation"),
+    ]:
         with pytest.raises(AccountError) as caught, unit_of_work(anna) as session:
-            create_local_user(session, by=ADMIN,
-                              **{"display_name": "X", "password": PASSWORD, **kwargs})
+            create_local_user(
+                session, by=ADMIN, **{"display_name": "X", "password": PASSWORD, **kwargs}
+            )
         assert caught.value.code == code
 
 
@@ -135,17 +153,21 @@ def test_an_administrator_keeps_their_own_access(anna):
     act(anna, grant_role, by=ADMIN, username="anna", role=Role.ADMINISTRATOR)
     with unit_of_work(anna) as session:
         me = actor_of(session, session.exec(select(User.id)).one())
-    for fn, kwargs, reason in [(revoke_role, {"role": Role.ADMINISTRATOR}, "own_admin"),
-                               (deactivate, {}, "own_account")]:
+    for fn, kwargs, reason in [
+        (revoke_role, {"role": Role.ADMINISTRATOR}, "own_admin"),
+        (deactivate, {}, "own_account"),
+    ]:
         with pytest.raises(PermissionDeniedError) as caught, unit_of_work(anna) as session:
             fn(session, by=me, username="anna", **kwargs)
         assert caught.value.reason == reason
 
 
 def test_roles_must_fit_where_they_hold(anna):
-    for role, forum, code in [(Role.CHAIR, None, "forum_required"),
-                              (Role.STRATEGIC_LEADER, "vm-fm-kommitte", "role_everywhere"),
-                              (Role.READER, "no-such-forum", "unknown_forum")]:
+    for role, forum, code in [
+        (Role.CHAIR, None, "forum_required"),
+        (Role.STRATEGIC_LEADER, "vm-fm-kommitte", "role_everywhere"),
+        (Role.READER, "no-such-forum", "unknown_forum"),
+    ]:
         with pytest.raises(AccountError) as caught, unit_of_work(anna) as session:
             grant_role(session, by=ADMIN, username="anna", role=role, forum=forum)
         assert caught.value.code == code
@@ -158,11 +180,26 @@ def test_roles_must_fit_where_they_hold(anna):
 def test_a_stale_profile_edit_is_refused_and_a_new_password_lifts_a_lock(anna):
     with unit_of_work(anna) as session:
         version = session.exec(select(User.version)).one()
-    act(anna, update_user, by=ADMIN, username="anna", display_name="Anna A.", email="a@fk.se",
-        organisation="fk", expected_version=version)
+    act(
+        anna,
+        update_user,
+        by=ADMIN,
+        username="anna",
+        display_name="Anna A.",
+        email="a@fk.se",
+        organisation="fk",
+        expected_version=version,
+    )
     with pytest.raises(AccountError) as caught, unit_of_work(anna) as session:
-        update_user(session, by=ADMIN, username="anna", display_name="Anna B.", email="",
-                    organisation=None, expected_version=version)
+        update_user(
+            session,
+            by=ADMIN,
+            username="anna",
+            display_name="Anna B.",
+            email="",
+            organisation=None,
+            expected_version=version,
+        )
     assert caught.value.code == "stale"
     for _ in range(8):
         with pytest.raises(SigninError):
@@ -173,8 +210,14 @@ def test_a_stale_profile_edit_is_refused_and_a_new_password_lifts_a_lock(anna):
 
 def test_users_are_listed_searched_and_paged(anna):
     for n in range(30):
-        act(anna, create_local_user, by=ADMIN, username=f"user{n:02d}",
-            display_name=f"Användare {n:02d}", password=PASSWORD)
+        act(
+            anna,
+            create_local_user,
+            by=ADMIN,
+            username=f"user{n:02d}",
+            display_name=f"Användare {n:02d}",
+            password=PASSWORD,
+        )
     with unit_of_work(anna) as session:
         first = list_users(session, by=ADMIN, page=1)
         last = list_users(session, by=ADMIN, page=2)
@@ -185,12 +228,26 @@ def test_users_are_listed_searched_and_paged(anna):
 
 
 def test_an_identity_from_the_provider_gets_an_account_once_and_links_by_email(anna):
-    act(anna, update_user, by=ADMIN, username="anna", display_name="Anna Andersson",
-        email="Anna@FK.se", organisation="fk-vastmanland", expected_version=1)
+    act(
+        anna,
+        update_user,
+        by=ADMIN,
+        username="anna",
+        display_name="Anna Andersson",
+        email="Anna@FK.se",
+        organisation="fk-vastmanland",
+        expected_version=1,
+    )
     unverified = act(anna, sign_in_oidc, subject="idp|mallory", name="M", email="anna@fk.se")
     assert unverified.username != "anna"  # an address the provider did not verify links nothing
-    linked = act(anna, sign_in_oidc, subject="idp|anna", name="Anna A", email="anna@fk.se",
-                 email_verified=True)
+    linked = act(
+        anna,
+        sign_in_oidc,
+        subject="idp|anna",
+        name="Anna A",
+        email="anna@fk.se",
+        email_verified=True,
+    )
     assert linked.username == "anna"  # her local account, now also signing in via the provider
     new = act(anna, sign_in_oidc, subject="idp|bo", name="Bo Berg", email="bo@skr.se")
     again = act(anna, sign_in_oidc, subject="idp|bo", name="Bo Berg", email="bo@skr.se")
@@ -242,31 +299,46 @@ def test_an_unknown_name_and_a_wrong_password_take_the_same_time(anna, monkeypat
     assert 0.5 < unknown / wrong < 2.0, timings
 
 
-@pytest.mark.parametrize(("password", "code"), [
-    ("kort", "password_too_short"),
-    ("x" * 257, "password_too_long"),
-    ("password1234", "password_common"),
-    ("qwertyuiop123", "password_common"),
-    ("iloveyou2026!", "password_common"),
-    ("samverkansnavet2026", "password_guessable"),
-    ("greta.gustafsson", "password_guessable"),
-])
+@pytest.mark.parametrize(
+    ("password", "code"),
+    [
+        ("kort", "password_too_short"),
+        ("x" * 257, "password_too_long"),
+        ("password1234", "password_common"),
+        ("qwertyuiop123", "password_common"),
+        ("iloveyou2026!", "password_common"),
+        ("samverkansnavet2026", "password_guessable"),
+        ("greta.gustafsson", "password_guessable"),
+    ],
+)
 def test_a_weak_password_is_refused_with_the_reason(seeded, password, code):
     with pytest.raises(AccountError) as caught:
-        act(seeded, create_local_user, by=ADMIN, username="greta", password=password,
-            display_name="Greta Gustafsson", email="greta.gustafsson@fk.se")
+        act(
+            seeded,
+            create_local_user,
+            by=ADMIN,
+            username="greta",
+            password=password,
+            display_name="Greta Gustafsson",
+            email="greta.gustafsson@fk.se",
+        )
     assert caught.value.code == code
 
 
 def test_a_long_passphrase_without_digits_or_symbols_is_welcome(seeded):
-    act(seeded, create_local_user, by=ADMIN, username="greta", display_name="Greta",
-        password="korvbröd hoppar över staketet")
+    act(
+        seeded,
+        create_local_user,
+        by=ADMIN,
+        username="greta",
+        display_name="Greta",
+        password="korvbröd hoppar över staketet",
+    )
 
 
 def test_two_tabs_signing_in_with_the_provider_for_the_first_time_get_one_account(seeded):
     def first_sign_in() -> int:
-        return act(seeded, sign_in_oidc, subject="idp|nya", name="Nina Ny",
-                   email="nina@fk.se").id
+        return act(seeded, sign_in_oidc, subject="idp|nya", name="Nina Ny", email="nina@fk.se").id
 
     results, errors = run_concurrently(first_sign_in, 6)
     assert all(isinstance(e, ConcurrentChangeError) for e in errors), errors  # SQLite's turn
@@ -278,26 +350,46 @@ def test_two_tabs_signing_in_with_the_provider_for_the_first_time_get_one_accoun
 def test_a_renamed_person_keeps_their_inbox_their_follows_and_the_issues_they_raised(anna):
     with unit_of_work(anna) as session:
         user = session.exec(select(User)).one()
-    officer = Actor(user.id, "Anna Andersson",
-                    frozenset({(Role.COLLABORATION_OFFICER, "vm-individ-vard")}))
+    officer = Actor(
+        user.id, "Anna Andersson", frozenset({(Role.COLLABORATION_OFFICER, "vm-individ-vard")})
+    )
     issue = act(anna, raise_issue, data=CERTIFICATES, by=officer)
     act(anna, follow_issue, reference=issue.reference, by=officer)
     chair = at("Carl", "vm-individ-vard", Role.CHAIR)
-    act(anna, resolve_issue, reference=issue.reference, outcome="Löst i samverkan.", by=chair,
-        expected_version=issue.version)
-    act(anna, update_user, by=ADMIN, username="anna", display_name="Anna Berg",
-        email="", organisation="fk-vastmanland", expected_version=user.version)
+    act(
+        anna,
+        resolve_issue,
+        reference=issue.reference,
+        outcome="Löst i samverkan.",
+        by=chair,
+        expected_version=issue.version,
+    )
+    act(
+        anna,
+        update_user,
+        by=ADMIN,
+        username="anna",
+        display_name="Anna Berg",
+        email="",
+        organisation="fk-vastmanland",
+        expected_version=user.version,
+    )
     renamed = Actor(user.id, "Anna Berg", officer.roles)
     with unit_of_work(anna) as session:
         notes, _total = inbox(session, by=Actor(user.id, "Anna Berg", frozenset()))
         mine = list_issues(session, IssueFilter(raised_by="Anna Berg"), by=renamed)
         stored = session.exec(select(Issue).where(Issue.reference == issue.reference)).one()
-        events = session.exec(select(IssueEvent.kind, IssueEvent.actor, IssueEvent.changes)
-                              .where(IssueEvent.issue_id == stored.id)
-                              .order_by(IssueEvent.id.desc())).first()
+        events = session.exec(
+            select(IssueEvent.kind, IssueEvent.actor, IssueEvent.changes)
+            .where(IssueEvent.issue_id == stored.id)
+            .order_by(IssueEvent.id.desc())
+        ).first()
         followed = is_following(session, reference=issue.reference, person="Anna Berg")
     assert [n.reference for n in notes] and all(n.reference == issue.reference for n in notes)
     assert [row.reference for row in mine.rows] == [issue.reference]
     assert stored.raised_by == "Anna Berg" and followed
-    assert events == ("edited", "Eva (administratör)",
-                      {"raised_by": ["Anna Andersson", "Anna Berg"]})
+    assert events == (
+        "edited",
+        "Eva (administratör)",
+        {"raised_by": ["Anna Andersson", "Anna Berg"]},
+    )

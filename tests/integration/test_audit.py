@@ -17,8 +17,13 @@ def test_every_write_is_audited_with_who_and_what(seeded):
         ref = raise_issue(session, data=CERTIFICATES, by=anyone("Anna")).reference
         session.commit()
     with acting_as("Bo"), unit_of_work(seeded) as session:
-        change_status(session, reference=ref, status=IssueStatus.ON_AGENDA, by=anyone("Bo"),
-                      expected_version=1)
+        change_status(
+            session,
+            reference=ref,
+            status=IssueStatus.ON_AGENDA,
+            by=anyone("Bo"),
+            expected_version=1,
+        )
         session.commit()
     with unit_of_work(seeded) as session:
         issue_id = session.exec(select(Issue.id).where(Issue.reference == ref)).one()
@@ -35,18 +40,27 @@ def test_every_write_is_audited_with_who_and_what(seeded):
 def test_writes_outside_a_user_action_are_the_systems(seeded):
     with unit_of_work(seeded) as session:
         assert session.exec(select(AuditEntry.actor).distinct()).all() == ["system"]
-        recent = search_audit(session, by=anyone(), page_size=5,
-                              since=datetime.now(UTC) - timedelta(hours=1))
+        recent = search_audit(
+            session, by=anyone(), page_size=5, since=datetime.now(UTC) - timedelta(hours=1)
+        )
     assert len(recent.rows) == 5 and recent.total > 5
 
 
 def test_the_audit_log_never_holds_a_password_hash(seeded):
     admin = at("Eva", None, Role.ADMINISTRATOR)
-    act(seeded, create_local_user, by=admin, username="greta", display_name="Greta",
-        password="tre ord som ingen gissar 2026")
+    act(
+        seeded,
+        create_local_user,
+        by=admin,
+        username="greta",
+        display_name="Greta",
+        password="tre ord som ingen gissar 2026",
+    )
     act(seeded, set_password, by=admin, username="greta", password="fyra nya ord att minnas")
     with unit_of_work(seeded) as session:
-        logged = [e.changes for e in session.exec(select(AuditEntry).where(
-            AuditEntry.table_name == "app_user"))]
+        logged = [
+            e.changes
+            for e in session.exec(select(AuditEntry).where(AuditEntry.table_name == "app_user"))
+        ]
     assert logged and all("argon2" not in str(c) for c in logged)
     assert sum("password_hash" in c for c in logged) == 2  # that it changed is recorded

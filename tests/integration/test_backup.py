@@ -65,8 +65,12 @@ def test_a_backup_under_writes_is_consistent_and_a_restore_brings_everything_bac
     db = sqlite3.connect(during)
     issue_ids = {r[0] for r in db.execute("SELECT id FROM issue")}
     raised = {r[0] for r in db.execute("SELECT issue_id FROM issue_event WHERE kind = 'raised'")}
-    audited = {int(r[0]) for r in db.execute(
-        "SELECT row_id FROM audit_entry WHERE table_name = 'issue' AND action = 'insert'")}
+    audited = {
+        int(r[0])
+        for r in db.execute(
+            "SELECT row_id FROM audit_entry WHERE table_name = 'issue' AND action = 'insert'"
+        )
+    }
     db.close()
     assert issue_ids, "the writers had written before the backup"
     assert raised == issue_ids == audited  # each issue with its event and audit: nothing half
@@ -80,8 +84,9 @@ def test_a_backup_under_writes_is_consistent_and_a_restore_brings_everything_bac
         assert len(session.exec(select(Issue)).all()) == len(_rows(tmp_path / "live.db")["issue"])
 
 
-def test_the_command_backs_up_and_restores_the_configured_database(live, tmp_path, monkeypatch,
-                                                                   capsys):
+def test_the_command_backs_up_and_restores_the_configured_database(
+    live, tmp_path, monkeypatch, capsys
+):
     url, _engine = live
     monkeypatch.setenv("DATABASE_URL", url)
     assert main(["backup", str(tmp_path / "b.db")]) == 0

@@ -16,8 +16,14 @@ from tests.integration.test_issues import CERTIFICATES
 
 def test_the_migrations_create_every_table(engine):
     tables = set(inspect(engine).get_table_names())
-    assert {"organisation", "forum", "forum_membership", "forum_link",
-            "structure_revision", "alembic_version"} <= tables
+    assert {
+        "organisation",
+        "forum",
+        "forum_membership",
+        "forum_link",
+        "structure_revision",
+        "alembic_version",
+    } <= tables
 
 
 def test_the_migrations_match_the_models(engine):
@@ -113,22 +119,29 @@ def test_every_migration_downgrades_and_upgrades_again(engine):
     assert "issue_event" in inspect(engine).get_table_names()
 
 
-@pytest.mark.parametrize("statement", [
-    "UPDATE issue_event SET reason = 'omskrivet'",
-    "DELETE FROM issue_event",
-    "UPDATE audit_entry SET actor = 'någon annan'",
-    "DELETE FROM audit_entry",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE issue_event SET reason = 'omskrivet'",
+        "DELETE FROM issue_event",
+        "UPDATE audit_entry SET actor = 'någon annan'",
+        "DELETE FROM audit_entry",
+    ],
+)
 def test_the_history_and_the_audit_log_are_append_only_in_the_database(seeded, statement):
     with unit_of_work(seeded) as session:
         raise_issue(session, data=CERTIFICATES, by=trusted_actor("Anna"))
         session.commit()
     with unit_of_work(seeded) as session:
-        before = session.exec(text("SELECT count(*) FROM issue_event")).one()[0], \
-            session.exec(text("SELECT count(*) FROM audit_entry")).one()[0]
+        before = (
+            session.exec(text("SELECT count(*) FROM issue_event")).one()[0],
+            session.exec(text("SELECT count(*) FROM audit_entry")).one()[0],
+        )
     with pytest.raises(DBAPIError, match="append-only"), seeded.begin() as connection:
         connection.execute(text(statement))
     with unit_of_work(seeded) as session:
-        after = session.exec(text("SELECT count(*) FROM issue_event")).one()[0], \
-            session.exec(text("SELECT count(*) FROM audit_entry")).one()[0]
+        after = (
+            session.exec(text("SELECT count(*) FROM issue_event")).one()[0],
+            session.exec(text("SELECT count(*) FROM audit_entry")).one()[0],
+        )
     assert after == before

@@ -27,8 +27,9 @@ def behind_proxy(seeded):
     with seeded.connect() as conn:
         schema = conn.execute(text("SHOW search_path")).scalar()
     with proxied(postgres_url()) as proxy:
-        engine = make_engine(proxy.url(postgres_url()),
-                             connect_args={"options": f"-csearch_path={schema}"})
+        engine = make_engine(
+            proxy.url(postgres_url()), connect_args={"options": f"-csearch_path={schema}"}
+        )
         yield engine, proxy, seeded
         engine.dispose()
 
@@ -61,8 +62,9 @@ def test_a_database_that_goes_away_is_said_within_seconds_and_comes_back(behind_
 
 
 @pytest.mark.parametrize("when", ["before the writes", "at the commit"])
-def test_a_database_that_stops_answering_mid_action_is_said_within_seconds(behind_proxy,
-                                                                        monkeypatch, when):
+def test_a_database_that_stops_answering_mid_action_is_said_within_seconds(
+    behind_proxy, monkeypatch, when
+):
     """Stalled before its writes arrive, nothing is stored; stalled at the commit, the answer
     is lost but the transaction is whole: the issue and its history together, or neither."""
     engine, proxy, direct = behind_proxy
@@ -83,12 +85,19 @@ def test_a_database_that_stops_answering_mid_action_is_said_within_seconds(behin
     assert time.monotonic() - started < 6
     proxy.restore()  # what was held back may still reach the server: read in one snapshot
     with unit_of_work(direct) as s:
-        stored, events = s.exec(select(
-            select(func.count()).select_from(Issue).where(Issue.title == title)
-            .scalar_subquery(),
-            select(func.count()).select_from(IssueEvent)
-            .join(Issue, Issue.id == IssueEvent.issue_id).where(Issue.title == title)
-            .scalar_subquery())).one()
+        stored, events = s.exec(
+            select(
+                select(func.count())
+                .select_from(Issue)
+                .where(Issue.title == title)
+                .scalar_subquery(),
+                select(func.count())
+                .select_from(IssueEvent)
+                .join(Issue, Issue.id == IssueEvent.issue_id)
+                .where(Issue.title == title)
+                .scalar_subquery(),
+            )
+        ).one()
     assert events == stored  # whole or not at all
     if when == "before the writes":
         assert stored == 0
@@ -96,8 +105,7 @@ def test_a_database_that_stops_answering_mid_action_is_said_within_seconds(behin
     assert "Efter" in issues_in(direct)
 
 
-def test_a_reader_waiting_on_a_stalled_database_is_told_within_seconds(behind_proxy,
-                                                                     monkeypatch):
+def test_a_reader_waiting_on_a_stalled_database_is_told_within_seconds(behind_proxy, monkeypatch):
     engine, proxy, _direct = behind_proxy
     monkeypatch.setattr(WATCHDOG, "seconds", 2.0)
     issues_in(engine)  # a pooled connection exists
@@ -143,8 +151,9 @@ def test_a_full_sqlite_disk_is_refused_whole_and_the_next_save_works(seeded):
     if seeded.dialect.name != "sqlite":
         pytest.skip("a full disk is simulated with SQLite's max_page_count")
     fill_sqlite(seeded)
-    big = CERTIFICATES.__class__(**{**CERTIFICATES.__dict__, "title": "Stor",
-                                    "description": "Lång beskrivning. " * 800})
+    big = CERTIFICATES.__class__(
+        **{**CERTIFICATES.__dict__, "title": "Stor", "description": "Lång beskrivning. " * 800}
+    )
     with pytest.raises(DatabaseUnavailableError), unit_of_work(seeded) as s:
         raise_issue(s, data=big, by=ANNA)
         s.commit()

@@ -28,10 +28,23 @@ def read_inbox(engine, person="", forums=()):
 def resolved_at_samverkansgruppen(engine) -> str:
     ref = act(engine, raise_issue, data=CERTIFICATES, by=anyone("Anna")).reference
     for target in ("vm-fm-kommitte", "vm-strategisk-hsv", "samverkansgrupp-fm"):
-        act(engine, escalate_issue, reference=ref, target=target, by=anyone("Bo"), reason="Lyft",
-            expected_version=version(engine, ref))
-    act(engine, resolve_issue, reference=ref, by=anyone("Carin"),
-        expected_version=version(engine, ref), outcome="Nationell rutin tas fram.")
+        act(
+            engine,
+            escalate_issue,
+            reference=ref,
+            target=target,
+            by=anyone("Bo"),
+            reason="Lyft",
+            expected_version=version(engine, ref),
+        )
+    act(
+        engine,
+        resolve_issue,
+        reference=ref,
+        by=anyone("Carin"),
+        expected_version=version(engine, ref),
+        outcome="Nationell rutin tas fram.",
+    )
     return ref
 
 
@@ -56,8 +69,9 @@ def test_acknowledging_clears_the_inbox_and_marks_the_origin_reached(seeded):
     with unit_of_work(seeded) as session:
         issue = session.exec(select(Issue).where(Issue.reference == ref)).one()
         assert feedback_reached_origin(session, issue) is True
-        last = session.exec(select(IssueEvent).where(IssueEvent.issue_id == issue.id)
-                            .order_by(IssueEvent.id.desc())).first()
+        last = session.exec(
+            select(IssueEvent).where(IssueEvent.issue_id == issue.id).order_by(IssueEvent.id.desc())
+        ).first()
     assert (last.kind, last.actor) == ("acknowledged", "Anna")  # in the issue's history
     assert last.changes["acknowledged"][1]  # for whom: the forum it was addressed to
 
@@ -74,8 +88,15 @@ def test_followers_hear_of_every_change_but_their_own(seeded):
     act(seeded, follow_issue, reference=ref, by=anyone("Dag"))
     act(seeded, follow_issue, reference=ref, by=anyone("Dag"))  # following twice is once
     act(seeded, follow_issue, reference=ref, by=anyone("Bo"))
-    act(seeded, escalate_issue, reference=ref, target="vm-fm-kommitte", by=anyone("Bo"),
-        reason="Lyft", expected_version=1)
+    act(
+        seeded,
+        escalate_issue,
+        reference=ref,
+        target="vm-fm-kommitte",
+        by=anyone("Bo"),
+        reason="Lyft",
+        expected_version=1,
+    )
     act(seeded, comment_issue, reference=ref, by=anyone("Dag"), text="Vi ser samma sak.")
     dag, _ = read_inbox(seeded, person="Dag")
     bo, _ = read_inbox(seeded, person="Bo")

@@ -27,9 +27,18 @@ def issues(engine):
             ("Lokal och ny", "vm-individ-af", 5, "Anna"),
             ("Skåne", "demo-skane-strategisk", 20, "Carin"),
         ]:
-            raise_issue(session, by=anyone(who), now=NOW - timedelta(days=days), data=IssueInput(
-                title=title, description="", kind=IssueKind.CHALLENGE, forum=forum,
-                themes=(Theme.MEDICAL_CERTIFICATES,)))
+            raise_issue(
+                session,
+                by=anyone(who),
+                now=NOW - timedelta(days=days),
+                data=IssueInput(
+                    title=title,
+                    description="",
+                    kind=IssueKind.CHALLENGE,
+                    forum=forum,
+                    themes=(Theme.MEDICAL_CERTIFICATES,),
+                ),
+            )
         session.commit()
     return engine
 
@@ -45,9 +54,10 @@ def test_overdue_means_older_than_the_handling_time_for_its_level(issues):
 
 def test_issues_raised_by_a_person_and_waiting_at_forums(issues):
     assert titles(issues, IssueFilter(raised_by="Anna")) == ["Lokal och gammal", "Lokal och ny"]
-    assert titles(issues, IssueFilter(forums=frozenset({"vm-individ-af", "samverkansgrupp-fm"}),
-                                      open_only=True)) == ["Lokal och ny",
-                                                           "Nationell och lika gammal"]
+    assert titles(
+        issues,
+        IssueFilter(forums=frozenset({"vm-individ-af", "samverkansgrupp-fm"}), open_only=True),
+    ) == ["Lokal och ny", "Nationell och lika gammal"]
 
 
 def test_theme_signals_name_the_region_where_each_issue_arose(issues):
@@ -73,8 +83,9 @@ def test_an_old_open_issue_gets_the_overdue_suggestion_and_a_resolved_one_none(i
 
 
 def test_search_ignores_case_for_swedish_letters_too(seeded):
-    data = CERTIFICATES.__class__(**{**CERTIFICATES.__dict__,
-                                    "title": "Långa väntetider på Östra vårdcentralen"})
+    data = CERTIFICATES.__class__(
+        **{**CERTIFICATES.__dict__, "title": "Långa väntetider på Östra vårdcentralen"}
+    )
     act(seeded, raise_issue, data=data, by=anyone("Anna"))
     with unit_of_work(seeded) as session:
         for text in ("LÅNGA", "långa", "östra", "ÖSTRA VÅRDCENTRALEN", "väntetider"):
@@ -87,11 +98,19 @@ def test_raised_in_a_region_finds_issues_that_now_sit_at_national_level(seeded):
     for target in ("vm-fm-kommitte", "vm-strategisk-hsv", "samverkansgrupp-fm"):
         with unit_of_work(seeded) as session:
             version = session.exec(select(Issue.version).where(Issue.reference == ref)).one()
-        act(seeded, escalate_issue, reference=ref, target=target, reason="Lyfts",
-            by=anyone(), expected_version=version)
+        act(
+            seeded,
+            escalate_issue,
+            reference=ref,
+            target=target,
+            reason="Lyfts",
+            by=anyone(),
+            expected_version=version,
+        )
     with unit_of_work(seeded) as session:
         now_at = list_issues(session, IssueFilter(region="region-vastmanland"), by=anyone())
-        raised_in = list_issues(session, IssueFilter(raised_in_region="region-vastmanland"),
-                                by=anyone())
+        raised_in = list_issues(
+            session, IssueFilter(raised_in_region="region-vastmanland"), by=anyone()
+        )
     assert ref not in {r.reference for r in now_at.rows}  # it has left the region
     assert ref in {r.reference for r in raised_in.rows}  # but it arose there

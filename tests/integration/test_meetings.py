@@ -73,16 +73,29 @@ def lifted_issue(engine, title: str) -> str:
     for target in WAY_UP:
         with unit_of_work(engine) as s:
             version = s.exec(select(Issue.version).where(Issue.reference == ref)).one()
-        act(engine, escalate_issue, reference=ref, target=target, reason="Behöver lyftas",
-            by=anyone("Enhetschef"), expected_version=version)
+        act(
+            engine,
+            escalate_issue,
+            reference=ref,
+            target=target,
+            reason="Behöver lyftas",
+            by=anyone("Enhetschef"),
+            expected_version=version,
+        )
     return ref
 
 
 def meeting_in(engine, days: int, forum: str = GROUP, hours: int = 2) -> int:
     starts = datetime.now(UTC) + timedelta(days=days)
-    return act(engine, plan_meeting, forum=forum, by=SECRETARY if forum == GROUP else
-               KOMMITTE_CHAIR, data=MeetingInput(starts, starts + timedelta(hours=hours),
-                                                 place="Försäkringskassan, Stockholm")).id
+    return act(
+        engine,
+        plan_meeting,
+        forum=forum,
+        by=SECRETARY if forum == GROUP else KOMMITTE_CHAIR,
+        data=MeetingInput(
+            starts, starts + timedelta(hours=hours), place="Försäkringskassan, Stockholm"
+        ),
+    ).id
 
 
 def version(engine, meeting_id: int) -> int:
@@ -99,13 +112,30 @@ def held_with(engine, meeting_id: int, by: Actor, *references: str) -> int:
     """The meeting with these issues on its agenda, its notice sent and held; its one item's
     id when there is one issue."""
     for ref in references:
-        act(engine, add_issue_item, meeting_id=meeting_id, reference=ref, by=by,
-            expected_version=version(engine, meeting_id))
-    act(engine, publish_agenda, meeting_id=meeting_id, by=by, to_nobody=True,
-        expected_version=version(engine, meeting_id))
+        act(
+            engine,
+            add_issue_item,
+            meeting_id=meeting_id,
+            reference=ref,
+            by=by,
+            expected_version=version(engine, meeting_id),
+        )
+    act(
+        engine,
+        publish_agenda,
+        meeting_id=meeting_id,
+        by=by,
+        to_nobody=True,
+        expected_version=version(engine, meeting_id),
+    )
     in_the_past(engine, meeting_id)
-    act(engine, mark_held, meeting_id=meeting_id, by=by,
-        expected_version=version(engine, meeting_id))
+    act(
+        engine,
+        mark_held,
+        meeting_id=meeting_id,
+        by=by,
+        expected_version=version(engine, meeting_id),
+    )
     with unit_of_work(engine) as s:
         items = meeting_view(s, meeting_id, by=by).items
     return items[0].id if len(items) == 1 else 0
@@ -131,22 +161,43 @@ def test_the_samverkansgrupp_meeting_from_triage_to_approved_minutes(seeded):
     assert {r.came_from for r in queue} == {"vm-strategisk-hsv"}
 
     for ref in refs[:3]:
-        act(seeded, accept_for_agenda, G=G, group=PREP, reference=ref, meeting_id=first,
-            proposed_decision="Beredningen föreslår att frågan löses nationellt.", by=PREPARER)
-    act(seeded, send_back, G=G, group=PREP, reference=refs[3], by=PREPARER,
-        reason="Kan lösas i Västmanland med stöd av vägledningen.")
+        act(
+            seeded,
+            accept_for_agenda,
+            G=G,
+            group=PREP,
+            reference=ref,
+            meeting_id=first,
+            proposed_decision="Beredningen föreslår att frågan löses nationellt.",
+            by=PREPARER,
+        )
+    act(
+        seeded,
+        send_back,
+        G=G,
+        group=PREP,
+        reference=refs[3],
+        by=PREPARER,
+        reason="Kan lösas i Västmanland med stöd av vägledningen.",
+    )
     assert issue(seeded, refs[3]).status == IssueStatus.DELEGATED
     with unit_of_work(seeded) as s:
-        notes = s.exec(select(Notification).where(
-            Notification.issue_id == issue(seeded, refs[3]).id)).all()
+        notes = s.exec(
+            select(Notification).where(Notification.issue_id == issue(seeded, refs[3]).id)
+        ).all()
     assert {n.person for n in notes if n.person} == {"Anna (samverkansansvarig)"}
     assert any(n.forum_id for n in notes)
 
     with unit_of_work(seeded) as s:
         proposal = agenda_proposal(s, meeting_id=first, by=SECRETARY)
     assert [i.kind for i in proposal.items[:3]] == [ItemKind.STANDING] * 3
-    act(seeded, adopt_proposal, meeting_id=first, by=SECRETARY,
-        expected_version=version(seeded, first))
+    act(
+        seeded,
+        adopt_proposal,
+        meeting_id=first,
+        by=SECRETARY,
+        expected_version=version(seeded, first),
+    )
     with unit_of_work(seeded) as s:
         view = meeting_view(s, first, by=SECRETARY)
     issue_items = [i for i in view.items if i.reference]
@@ -155,53 +206,98 @@ def test_the_samverkansgrupp_meeting_from_triage_to_approved_minutes(seeded):
     assert view.budget.planned > 0
 
     with pytest.raises(MeetingRefusedError) as nobody:
-        act(seeded, publish_agenda, meeting_id=first, by=SECRETARY,
-            expected_version=version(seeded, first))
+        act(
+            seeded,
+            publish_agenda,
+            meeting_id=first,
+            by=SECRETARY,
+            expected_version=version(seeded, first),
+        )
     assert nobody.value.code == "nobody_called"
-    act(seeded, set_participants, meeting_id=first, by=SECRETARY,
+    act(
+        seeded,
+        set_participants,
+        meeting_id=first,
+        by=SECRETARY,
         participants=[ParticipantInput("Helena Holm", "skr")],
-        expected_version=version(seeded, first))
-    act(seeded, publish_agenda, meeting_id=first, by=SECRETARY,
-        expected_version=version(seeded, first))
+        expected_version=version(seeded, first),
+    )
+    act(
+        seeded,
+        publish_agenda,
+        meeting_id=first,
+        by=SECRETARY,
+        expected_version=version(seeded, first),
+    )
     in_the_past(seeded, first)
-    act(seeded, mark_held, meeting_id=first, by=SECRETARY,
-        expected_version=version(seeded, first))
+    act(seeded, mark_held, meeting_id=first, by=SECRETARY, expected_version=version(seeded, first))
     resolved, lifted, undecided = issue_items
     decisions = {
         resolved.id: DecisionInput(DecisionKind.RESOLVED, "Gemensam vägledning tas fram."),
-        lifted.id: DecisionInput(DecisionKind.LIFTED, "Strategisk fråga om finansiering.",
-                                 target="strategisk-samverkan"),
+        lifted.id: DecisionInput(
+            DecisionKind.LIFTED, "Strategisk fråga om finansiering.", target="strategisk-samverkan"
+        ),
     }
     assert view.items[0].kind == ItemKind.STANDING and view.items[3].reference == refs[0]
-    decisions[view.items[1].id] = DecisionInput(DecisionKind.ACTIONS, actions=(
-        ActionInput("Ta fram en gemensam rutin", "fk", "Cecilia", clock.today()
-                    + timedelta(days=20)),))
+    decisions[view.items[1].id] = DecisionInput(
+        DecisionKind.ACTIONS,
+        actions=(
+            ActionInput(
+                "Ta fram en gemensam rutin", "fk", "Cecilia", clock.today() + timedelta(days=20)
+            ),
+        ),
+    )
     for item_id, data in decisions.items():
-        act(seeded, record_decision, meeting_id=first, item_id=item_id, data=data,
-            by=SECRETARY, expected_version=version(seeded, first))
+        act(
+            seeded,
+            record_decision,
+            meeting_id=first,
+            item_id=item_id,
+            data=data,
+            by=SECRETARY,
+            expected_version=version(seeded, first),
+        )
     with pytest.raises(MeetingRefusedError) as asked:  # an undecided issue needs a yes
-        act(seeded, approve_minutes, meeting_id=first, by=CHAIR,
-            expected_version=version(seeded, first))
+        act(
+            seeded,
+            approve_minutes,
+            meeting_id=first,
+            by=CHAIR,
+            expected_version=version(seeded, first),
+        )
     assert asked.value.code == "undecided"
     assert asked.value.params == {"items": f"§ {undecided.position}"}
-    act(seeded, approve_minutes, meeting_id=first, by=CHAIR,
-        expected_version=version(seeded, first), carry_over=True)
+    act(
+        seeded,
+        approve_minutes,
+        meeting_id=first,
+        by=CHAIR,
+        expected_version=version(seeded, first),
+        carry_over=True,
+    )
 
     with unit_of_work(seeded) as s:
         done = meeting_view(s, first, by=CHAIR)
     said = {i.title: (i.decision, i.decision_text) for i in done.items}
     assert said["Mötets öppnande och val av justerare"] == (
-        DecisionKind.NOTED, "Ordföranden öppnar mötet. Justerare utses: ordföranden.")
+        DecisionKind.NOTED,
+        "Ordföranden öppnar mötet. Justerare utses: ordföranden.",
+    )
     assert said["Aktuellt från parterna"] == (DecisionKind.NOTED, "Antecknas.")
     assert said["Nästa möte"][1].startswith("Nästa möte hålls ")
-    assert said[undecided.title] == (DecisionKind.CARRIED_OVER,
-                                     "Inget beslut fattades; punkten bordläggs till nästa möte.")
+    assert said[undecided.title] == (
+        DecisionKind.CARRIED_OVER,
+        "Inget beslut fattades; punkten bordläggs till nästa möte.",
+    )
     assert issue(seeded, resolved.reference).status == IssueStatus.RESOLVED
     assert "Gemensam vägledning" in issue(seeded, resolved.reference).outcome
     with unit_of_work(seeded) as s:
-        feedback = s.exec(select(Notification).where(
-            Notification.issue_id == issue(seeded, resolved.reference).id,
-            Notification.kind == "feedback")).all()
+        feedback = s.exec(
+            select(Notification).where(
+                Notification.issue_id == issue(seeded, resolved.reference).id,
+                Notification.kind == "feedback",
+            )
+        ).all()
     assert "Anna (samverkansansvarig)" in {n.person for n in feedback}
     assert len([n for n in feedback if n.forum_id]) >= 3  # every forum on the way down
     moved = issue(seeded, lifted.reference)
@@ -218,16 +314,28 @@ def test_the_samverkansgrupp_meeting_from_triage_to_approved_minutes(seeded):
     assert carried[0].carried_times == 1
 
     with pytest.raises(MeetingRefusedError) as twice:
-        act(seeded, approve_minutes, meeting_id=first, by=CHAIR,
-            expected_version=version(seeded, first))
+        act(
+            seeded,
+            approve_minutes,
+            meeting_id=first,
+            by=CHAIR,
+            expected_version=version(seeded, first),
+        )
     assert twice.value.code == "already_approved"
 
 
 def test_an_agenda_over_its_time_is_flagged_with_the_overrun(seeded):
     meeting = meeting_in(seeded, 30, hours=1)
     for minutes in (30, 25, 20):
-        act(seeded, add_free_item, meeting_id=meeting, title=f"Punkt {minutes}", minutes=minutes,
-            by=SECRETARY, expected_version=version(seeded, meeting))
+        act(
+            seeded,
+            add_free_item,
+            meeting_id=meeting,
+            title=f"Punkt {minutes}",
+            minutes=minutes,
+            by=SECRETARY,
+            expected_version=version(seeded, meeting),
+        )
     with unit_of_work(seeded) as s:
         budget = meeting_view(s, meeting, by=SECRETARY).budget
     assert (budget.planned, budget.available, budget.overrun, budget.fits) == (75, 60, 15, False)
@@ -242,42 +350,85 @@ def test_an_item_after_the_cutoff_goes_to_the_next_meeting_and_says_so(seeded):
         next_one = agenda_proposal(s, meeting_id=second, by=SECRETARY)
     assert ref not in {i.reference for i in day_after.items}  # untriaged: not proposed
     with pytest.raises(MeetingRefusedError) as late:
-        act(seeded, accept_for_agenda, G=G, group=PREP, reference=ref, meeting_id=first,
-            proposed_decision="Frågan löses nationellt.", by=PREPARER)
+        act(
+            seeded,
+            accept_for_agenda,
+            G=G,
+            group=PREP,
+            reference=ref,
+            meeting_id=first,
+            proposed_decision="Frågan löses nationellt.",
+            by=PREPARER,
+        )
     assert late.value.code == "after_cutoff"
     assert late.value.params["next"] == f"{datetime.now(UTC) + timedelta(days=40):%Y-%m-%d}"
     with pytest.raises(MeetingRefusedError) as empty:
-        act(seeded, accept_for_agenda, G=G, group=PREP, reference=ref, meeting_id=second,
-            proposed_decision="  ", by=PREPARER)
+        act(
+            seeded,
+            accept_for_agenda,
+            G=G,
+            group=PREP,
+            reference=ref,
+            meeting_id=second,
+            proposed_decision="  ",
+            by=PREPARER,
+        )
     assert empty.value.code == "proposal_required"
-    act(seeded, accept_for_agenda, G=G, group=PREP, reference=ref, meeting_id=second,
-        proposed_decision="Frågan löses nationellt.", by=PREPARER)
+    act(
+        seeded,
+        accept_for_agenda,
+        G=G,
+        group=PREP,
+        reference=ref,
+        meeting_id=second,
+        proposed_decision="Frågan löses nationellt.",
+        by=PREPARER,
+    )
     assert next_one.late == []
 
 
 def test_a_late_issue_at_a_forum_without_preparation_is_listed_as_late(seeded):
     meeting = meeting_in(seeded, 3, forum="vm-fm-kommitte")
-    ref = act(seeded, raise_issue, data=CERTIFICATES.__class__(
-        **{**CERTIFICATES.__dict__, "forum": "vm-fm-kommitte"}), by=anyone("Anna")).reference
+    ref = act(
+        seeded,
+        raise_issue,
+        data=CERTIFICATES.__class__(**{**CERTIFICATES.__dict__, "forum": "vm-fm-kommitte"}),
+        by=anyone("Anna"),
+    ).reference
     with unit_of_work(seeded) as s:
         proposal = agenda_proposal(s, meeting_id=meeting, by=KOMMITTE_CHAIR)
     assert [q.reference for q in proposal.late] == [ref]
 
 
-@pytest.mark.parametrize(("change", "code"), [
-    ({"ends": -1}, "ends_before_start"),
-    ({"minutes": -5}, "minutes_range"),
-])
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"ends": -1}, "ends_before_start"),
+        ({"minutes": -5}, "minutes_range"),
+    ],
+)
 def test_bad_times_are_refused_and_nothing_is_saved(seeded, change, code):
     meeting = meeting_in(seeded, 30)
     with pytest.raises(MeetingRefusedError) as caught:
         if "ends" in change:
             starts = datetime.now(UTC) + timedelta(days=10)
-            act(seeded, plan_meeting, forum=GROUP, by=SECRETARY,
-                data=MeetingInput(starts, starts + timedelta(hours=change["ends"])))
+            act(
+                seeded,
+                plan_meeting,
+                forum=GROUP,
+                by=SECRETARY,
+                data=MeetingInput(starts, starts + timedelta(hours=change["ends"])),
+            )
         else:
-            act(seeded, add_free_item, meeting_id=meeting, title="Punkt",
-                minutes=change["minutes"], by=SECRETARY, expected_version=version(seeded, meeting))
+            act(
+                seeded,
+                add_free_item,
+                meeting_id=meeting,
+                title="Punkt",
+                minutes=change["minutes"],
+                by=SECRETARY,
+                expected_version=version(seeded, meeting),
+            )
     assert caught.value.code == code
     with unit_of_work(seeded) as s:
         assert len(s.exec(select(Meeting)).all()) == 1
@@ -287,13 +438,25 @@ def test_bad_times_are_refused_and_nothing_is_saved(seeded, change, code):
 def test_only_the_forums_chair_or_secretary_prepares_its_meetings(seeded):
     meeting = meeting_in(seeded, 30)
     with pytest.raises(PermissionDeniedError) as caught:
-        act(seeded, add_free_item, meeting_id=meeting, title="Punkt", by=KOMMITTE_CHAIR,
-            expected_version=version(seeded, meeting))
+        act(
+            seeded,
+            add_free_item,
+            meeting_id=meeting,
+            title="Punkt",
+            by=KOMMITTE_CHAIR,
+            expected_version=version(seeded, meeting),
+        )
     assert caught.value.reason == "not_member"
     member = at("Maja", GROUP, Role.READER)
     with pytest.raises(PermissionDeniedError) as caught:
-        act(seeded, add_free_item, meeting_id=meeting, title="Punkt", by=member,
-            expected_version=version(seeded, meeting))
+        act(
+            seeded,
+            add_free_item,
+            meeting_id=meeting,
+            title="Punkt",
+            by=member,
+            expected_version=version(seeded, meeting),
+        )
     assert caught.value.reason == "not_runs_meetings"
     with unit_of_work(seeded) as s:
         assert meeting_view(s, meeting, by=member).forum == GROUP  # members read it
@@ -302,28 +465,70 @@ def test_only_the_forums_chair_or_secretary_prepares_its_meetings(seeded):
 def test_a_stale_agenda_edit_is_refused_naming_who_changed_it(seeded):
     meeting = meeting_in(seeded, 30)
     opened = version(seeded, meeting)
-    item = act(seeded, add_free_item, meeting_id=meeting, title="Aktuellt", by=SECRETARY,
-               expected_version=opened)
+    item = act(
+        seeded,
+        add_free_item,
+        meeting_id=meeting,
+        title="Aktuellt",
+        by=SECRETARY,
+        expected_version=opened,
+    )
     with pytest.raises(StaleError) as stale:
-        act(seeded, update_items, meeting_id=meeting, by=CHAIR, expected_version=opened,
-            edits=[ItemEdit(item.id, 1, 30)])
+        act(
+            seeded,
+            update_items,
+            meeting_id=meeting,
+            by=CHAIR,
+            expected_version=opened,
+            edits=[ItemEdit(item.id, 1, 30)],
+        )
     assert stale.value.changed_by == SECRETARY.name
 
 
 def test_reopening_needs_the_chair_and_a_reason_and_is_kept(seeded):
     meeting = meeting_in(seeded, 30)
-    act(seeded, add_free_item, meeting_id=meeting, title="Punkt", by=SECRETARY,
-        expected_version=version(seeded, meeting))
-    act(seeded, publish_agenda, meeting_id=meeting, by=SECRETARY, to_nobody=True,
-        expected_version=version(seeded, meeting))
+    act(
+        seeded,
+        add_free_item,
+        meeting_id=meeting,
+        title="Punkt",
+        by=SECRETARY,
+        expected_version=version(seeded, meeting),
+    )
+    act(
+        seeded,
+        publish_agenda,
+        meeting_id=meeting,
+        by=SECRETARY,
+        to_nobody=True,
+        expected_version=version(seeded, meeting),
+    )
     with pytest.raises(PermissionDeniedError):
-        act(seeded, reopen_meeting, meeting_id=meeting, reason="Fel", by=SECRETARY,
-            expected_version=version(seeded, meeting))
+        act(
+            seeded,
+            reopen_meeting,
+            meeting_id=meeting,
+            reason="Fel",
+            by=SECRETARY,
+            expected_version=version(seeded, meeting),
+        )
     with pytest.raises(MeetingRefusedError):
-        act(seeded, reopen_meeting, meeting_id=meeting, reason=" ", by=CHAIR,
-            expected_version=version(seeded, meeting))
-    act(seeded, reopen_meeting, meeting_id=meeting, reason="Ny punkt behövs", by=CHAIR,
-        expected_version=version(seeded, meeting))
+        act(
+            seeded,
+            reopen_meeting,
+            meeting_id=meeting,
+            reason=" ",
+            by=CHAIR,
+            expected_version=version(seeded, meeting),
+        )
+    act(
+        seeded,
+        reopen_meeting,
+        meeting_id=meeting,
+        reason="Ny punkt behövs",
+        by=CHAIR,
+        expected_version=version(seeded, meeting),
+    )
     with unit_of_work(seeded) as s:
         view = meeting_view(s, meeting, by=CHAIR)
     assert view.status == MeetingStatus.PLANNED
@@ -363,17 +568,42 @@ def test_an_action_is_marked_done_by_its_owner_organisation_only(seeded):
         s.add(row)
         s.commit()
         action_id = row.id
-    region = Actor(7, "Regionen", frozenset({(Role.COLLABORATION_OFFICER, "vm-fm-kommitte")}),
-                   "region-vastmanland")
+    region = Actor(
+        7,
+        "Regionen",
+        frozenset({(Role.COLLABORATION_OFFICER, "vm-fm-kommitte")}),
+        "region-vastmanland",
+    )
     with pytest.raises(PermissionDeniedError):
-        act(seeded, update_action, action_id=action_id, status=ActionStatus.DONE, note="",
-            by=region, expected_version=1)
+        act(
+            seeded,
+            update_action,
+            action_id=action_id,
+            status=ActionStatus.DONE,
+            note="",
+            by=region,
+            expected_version=1,
+        )
     owner = Actor(8, "FK", frozenset({(Role.COLLABORATION_OFFICER, "vm-individ-vard")}), "fk")
-    act(seeded, update_action, action_id=action_id, status=ActionStatus.DONE,
-        note="Rutinen är beslutad.", by=owner, expected_version=1)
+    act(
+        seeded,
+        update_action,
+        action_id=action_id,
+        status=ActionStatus.DONE,
+        note="Rutinen är beslutad.",
+        by=owner,
+        expected_version=1,
+    )
     with pytest.raises(MeetingRefusedError):  # a second save from the same old view
-        act(seeded, update_action, action_id=action_id, status=ActionStatus.OPEN, note="",
-            by=owner, expected_version=1)
+        act(
+            seeded,
+            update_action,
+            action_id=action_id,
+            status=ActionStatus.OPEN,
+            note="",
+            by=owner,
+            expected_version=1,
+        )
     with unit_of_work(seeded) as s:
         assert list_actions(s, by=CHAIR, forum=GROUP).total == 0  # open only, by default
         done = list_actions(s, by=CHAIR, forum=GROUP, open_only=False).rows
@@ -386,8 +616,11 @@ def test_actions_agreed_at_the_meeting_itself_are_not_proposed_as_its_follow_up(
     due = clock.today() + timedelta(days=10)
     with unit_of_work(seeded) as s:
         forum_id = s.exec(select(Forum.id).where(Forum.key == GROUP)).one()
-        for title, meeting in (("Från förra mötet", earlier), ("Från detta möte", reopened),
-                               ("Utan möte", None)):
+        for title, meeting in (
+            ("Från förra mötet", earlier),
+            ("Från detta möte", reopened),
+            ("Utan möte", None),
+        ):
             s.add(AgreedAction(forum_id=forum_id, title=title, meeting_id=meeting, due_on=due))
         s.commit()
         day = clock.today() + timedelta(days=20)

@@ -28,11 +28,16 @@ def test_concurrent_edits_of_one_issue_are_saved_or_refused_and_each_save_has_it
             title = f"Läkarintyg, skribent {number}, ändring {edit}"
             try:
                 with unit_of_work(seeded) as session:
-                    version = session.exec(select(Issue.version)
-                                           .where(Issue.reference == reference)).one()
-                    edit_issue(session, reference=reference, by=anyone(f"Skribent {number}"),
-                               expected_version=version,
-                               data=IssueEdit(title, "", Priority.NORMAL, Sharing.FORUMS_ONLY, ""))
+                    version = session.exec(
+                        select(Issue.version).where(Issue.reference == reference)
+                    ).one()
+                    edit_issue(
+                        session,
+                        reference=reference,
+                        by=anyone(f"Skribent {number}"),
+                        expected_version=version,
+                        data=IssueEdit(title, "", Priority.NORMAL, Sharing.FORUMS_ONLY, ""),
+                    )
                     session.commit()
             except (StaleError, ConcurrentChangeError) as refusal:
                 with lock:
@@ -54,9 +59,11 @@ def test_concurrent_edits_of_one_issue_are_saved_or_refused_and_each_save_has_it
     assert len(accepted) + len(refused) == WRITERS * EDITS
     with unit_of_work(seeded) as session:
         issue = session.exec(select(Issue).where(Issue.reference == reference)).one()
-        edits = session.exec(select(IssueEvent).where(
-            IssueEvent.issue_id == issue.id, IssueEvent.kind == EventKind.EDITED)
-            .order_by(IssueEvent.id)).all()
+        edits = session.exec(
+            select(IssueEvent)
+            .where(IssueEvent.issue_id == issue.id, IssueEvent.kind == EventKind.EDITED)
+            .order_by(IssueEvent.id)
+        ).all()
     assert len(edits) == len(accepted)
     assert issue.version == 1 + len(accepted)
     assert [e.changes["title"][1] for e in edits] == _in_commit_order(edits, accepted)

@@ -96,10 +96,12 @@ def test_export_then_check_round_trips(engine):
         text = dump_structure(export_spec(session))
     exported = parse_structure(text)
     assert problems_in(exported) == []
-    assert exported.organisations[: len(shipped_spec().organisations)] == \
-        shipped_spec().organisations
+    assert (
+        exported.organisations[: len(shipped_spec().organisations)] == shipped_spec().organisations
+    )
     assert {f.key for f in exported.forums} == {
-        f.key for f in shipped_spec().forums + demo_spec().forums}
+        f.key for f in shipped_spec().forums + demo_spec().forums
+    }
     assert not load(engine, exported).changed
 
 
@@ -123,8 +125,10 @@ def test_servers_starting_together_seed_once(engine):
 def test_a_renamed_forum_keeps_its_identity(engine):
     load(engine, shipped_spec())
     spec = shipped_spec()
-    spec.forums = [replace(f, name=f.name + " (nytt namn)") if f.key == "vm-operativ-af" else f
-                   for f in spec.forums]
+    spec.forums = [
+        replace(f, name=f.name + " (nytt namn)") if f.key == "vm-operativ-af" else f
+        for f in spec.forums
+    ]
     load(engine, spec)
     with unit_of_work(engine) as session:
         row = session.exec(select(Forum).where(Forum.key == "vm-operativ-af")).one()

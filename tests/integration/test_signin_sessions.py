@@ -16,8 +16,14 @@ ADMIN = at("Eva (administratör)", None, Role.ADMINISTRATOR)
 
 
 def user(engine) -> int:
-    return act(engine, create_local_user, by=ADMIN, username="greta", display_name="Greta",
-               password="tre ord som ingen gissar 2026").id
+    return act(
+        engine,
+        create_local_user,
+        by=ADMIN,
+        username="greta",
+        display_name="Greta",
+        password="tre ord som ingen gissar 2026",
+    ).id
 
 
 def resumed(engine, token: str, now: datetime) -> str | None:
@@ -61,8 +67,7 @@ def test_a_cookie_copied_into_another_browser_ends_the_session(seeded):
 
     def from_(browser: str) -> str | None:
         with unit_of_work(seeded) as s:
-            found = resume_session(s, token=token, now=NOW + timedelta(minutes=2),
-                                   browser=browser)
+            found = resume_session(s, token=token, now=NOW + timedelta(minutes=2), browser=browser)
             s.commit()
             return found.username if found else None
 

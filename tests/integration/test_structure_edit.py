@@ -26,8 +26,11 @@ from services.uploads import MAX_UPLOAD_BYTES, UploadRefusedError
 
 def snapshot(engine) -> list:
     with unit_of_work(engine) as session:
-        return [r.model_dump() for t in (Forum, ForumMembership, ForumLink)
-                for r in session.exec(select(t).order_by(t.id))]
+        return [
+            r.model_dump()
+            for t in (Forum, ForumMembership, ForumLink)
+            for r in session.exec(select(t).order_by(t.id))
+        ]
 
 
 def version(engine, key: str) -> int:
@@ -36,8 +39,14 @@ def version(engine, key: str) -> int:
 
 
 ADMIN = Actor(1, "Eva (administratör)", frozenset({(Role.ADMINISTRATOR, None)}))
-NEW = ForumInput("vm-ny-grupp", "Ny lokal grupp Västerås", ForumLevel.LOCAL,
-                 ForumKind.NETWORK, Cadence.MONTHLY, area="region-vastmanland")
+NEW = ForumInput(
+    "vm-ny-grupp",
+    "Ny lokal grupp Västerås",
+    ForumLevel.LOCAL,
+    ForumKind.NETWORK,
+    Cadence.MONTHLY,
+    area="region-vastmanland",
+)
 
 
 def refused(engine, action) -> InvalidStructureError:
@@ -69,38 +78,66 @@ def test_a_new_forum_without_a_way_up_is_refused(seeded):
 
 
 def test_a_link_that_would_make_a_cycle_is_refused_and_nothing_changes(seeded):
-    error = refused(seeded, lambda s: add_link(
-        s, by=ADMIN, source="samverkansgrupp-fm", expected_version=1,
-        link=LinkInput("vm-strategisk-hsv", route=Route.JOINT_FORUM)))
+    error = refused(
+        seeded,
+        lambda s: add_link(
+            s,
+            by=ADMIN,
+            source="samverkansgrupp-fm",
+            expected_version=1,
+            link=LinkInput("vm-strategisk-hsv", route=Route.JOINT_FORUM),
+        ),
+    )
     assert codes(error) & {"cycle", "escalation_down"}
 
 
 def test_removing_the_only_way_up_is_refused(seeded):
-    error = refused(seeded, lambda s: remove_link(
-        s, by=ADMIN, source="vm-fm-kommitte", target="vm-strategisk-hsv",
-        kind=LinkKind.ESCALATION, expected_version=1))
+    error = refused(
+        seeded,
+        lambda s: remove_link(
+            s,
+            by=ADMIN,
+            source="vm-fm-kommitte",
+            target="vm-strategisk-hsv",
+            kind=LinkKind.ESCALATION,
+            expected_version=1,
+        ),
+    )
     assert "unreachable" in codes(error)
 
 
 def test_bad_input_is_refused_with_every_reason(seeded):
-    bad = ForumInput("Ogiltig Nyckel", "  ", ForumLevel.LOCAL, ForumKind.NETWORK,
-                     Cadence.MONTHLY, area="nowhere")
+    bad = ForumInput(
+        "Ogiltig Nyckel", "  ", ForumLevel.LOCAL, ForumKind.NETWORK, Cadence.MONTHLY, area="nowhere"
+    )
     error = refused(seeded, lambda s: create_forum(s, by=ADMIN, data=bad, links=[]))
     assert codes(error) == {"invalid_key", "missing_field", "unknown_organisation"}
 
 
 def test_a_duplicate_name_is_refused(seeded):
-    twin = ForumInput("vm-tvilling", "Försäkringsmedicinsk kommitté, Region Västmanland",
-                      ForumLevel.LOCAL, ForumKind.NETWORK, Cadence.MONTHLY)
-    error = refused(seeded, lambda s: create_forum(s, by=ADMIN, data=twin,
-                                                    links=[LinkInput("vm-fm-kommitte")]))
+    twin = ForumInput(
+        "vm-tvilling",
+        "Försäkringsmedicinsk kommitté, Region Västmanland",
+        ForumLevel.LOCAL,
+        ForumKind.NETWORK,
+        Cadence.MONTHLY,
+    )
+    error = refused(
+        seeded, lambda s: create_forum(s, by=ADMIN, data=twin, links=[LinkInput("vm-fm-kommitte")])
+    )
     assert codes(error) == {"duplicate_name"}
 
 
 def test_changing_a_forum_bumps_its_version(seeded):
     with unit_of_work(seeded) as session:
-        data = ForumInput("vm-fm-kommitte", "Försäkringsmedicinska kommittén", ForumLevel.REGIONAL,
-                          ForumKind.COMMITTEE, Cadence.MONTHLY, area="region-vastmanland")
+        data = ForumInput(
+            "vm-fm-kommitte",
+            "Försäkringsmedicinska kommittén",
+            ForumLevel.REGIONAL,
+            ForumKind.COMMITTEE,
+            Cadence.MONTHLY,
+            area="region-vastmanland",
+        )
         update_forum(session, by=ADMIN, data=data, expected_version=1)
         session.commit()
     assert version(seeded, "vm-fm-kommitte") == 2
@@ -108,14 +145,26 @@ def test_changing_a_forum_bumps_its_version(seeded):
 
 def test_a_stale_edit_is_refused_and_says_so(seeded):
     with unit_of_work(seeded) as session:
-        set_members(session, by=ADMIN, forum_key="vm-operativ-af", expected_version=1,
-                    members=[("fk-vastmanland", MembershipRole.CHAIR),
-                             ("af-vastmanland", MembershipRole.MEMBER)])
+        set_members(
+            session,
+            by=ADMIN,
+            forum_key="vm-operativ-af",
+            expected_version=1,
+            members=[
+                ("fk-vastmanland", MembershipRole.CHAIR),
+                ("af-vastmanland", MembershipRole.MEMBER),
+            ],
+        )
         session.commit()
     before = snapshot(seeded)
     with pytest.raises(StaleError) as caught, unit_of_work(seeded) as session:
-        set_members(session, by=ADMIN, forum_key="vm-operativ-af", expected_version=1,
-                    members=[("af-vastmanland", MembershipRole.CHAIR)])
+        set_members(
+            session,
+            by=ADMIN,
+            forum_key="vm-operativ-af",
+            expected_version=1,
+            members=[("af-vastmanland", MembershipRole.CHAIR)],
+        )
         session.commit()
     assert (caught.value.expected, caught.value.current) == (1, 2)
     assert snapshot(seeded) == before
@@ -123,31 +172,58 @@ def test_a_stale_edit_is_refused_and_says_so(seeded):
 
 def test_members_are_replaced_and_unknown_ones_refused(seeded):
     with unit_of_work(seeded) as session:
-        set_members(session, by=ADMIN, forum_key="vm-individ-af", expected_version=1,
-                    members=[("fk-vastmanland", MembershipRole.CHAIR)])
+        set_members(
+            session,
+            by=ADMIN,
+            forum_key="vm-individ-af",
+            expected_version=1,
+            members=[("fk-vastmanland", MembershipRole.CHAIR)],
+        )
         session.commit()
     with unit_of_work(seeded) as session:
         forum = session.exec(select(Forum).where(Forum.key == "vm-individ-af")).one()
         rows = session.exec(select(ForumMembership).where(ForumMembership.forum_id == forum.id))
         assert [r.role for r in rows] == ["chair"]
-    error = refused(seeded, lambda s: set_members(
-        s, by=ADMIN, forum_key="vm-individ-af", expected_version=2,
-        members=[("nobody", MembershipRole.MEMBER), ("fk-vastmanland", MembershipRole.MEMBER),
-                 ("fk-vastmanland", MembershipRole.CHAIR)]))
+    error = refused(
+        seeded,
+        lambda s: set_members(
+            s,
+            by=ADMIN,
+            forum_key="vm-individ-af",
+            expected_version=2,
+            members=[
+                ("nobody", MembershipRole.MEMBER),
+                ("fk-vastmanland", MembershipRole.MEMBER),
+                ("fk-vastmanland", MembershipRole.CHAIR),
+            ],
+        ),
+    )
     assert codes(error) == {"unknown_organisation", "duplicate_member"}
 
 
 def test_a_second_link_of_the_same_kind_is_refused(seeded):
-    error = refused(seeded, lambda s: add_link(
-        s, by=ADMIN, source="vm-fm-kommitte", link=LinkInput("vm-strategisk-hsv"),
-        expected_version=1))
+    error = refused(
+        seeded,
+        lambda s: add_link(
+            s,
+            by=ADMIN,
+            source="vm-fm-kommitte",
+            link=LinkInput("vm-strategisk-hsv"),
+            expected_version=1,
+        ),
+    )
     assert codes(error) == {"duplicate_link"}
 
 
 def test_an_extra_way_up_via_an_own_order_is_accepted(seeded):
     with unit_of_work(seeded) as session:
-        add_link(session, by=ADMIN, source="vm-arbetsgivardialog", expected_version=1,
-                 link=LinkInput("vm-strategisk-af", route=Route.OWN_ORGANISATION, via="fk"))
+        add_link(
+            session,
+            by=ADMIN,
+            source="vm-arbetsgivardialog",
+            expected_version=1,
+            link=LinkInput("vm-strategisk-af", route=Route.OWN_ORGANISATION, via="fk"),
+        )
         session.commit()
     assert version(seeded, "vm-arbetsgivardialog") == 2
 
@@ -180,12 +256,15 @@ def test_only_administrators_change_the_structure(seeded, role):
     assert snapshot(seeded) == before
 
 
-@pytest.mark.parametrize(("data", "code"), [
-    (b"", "empty"),
-    (b"x" * (MAX_UPLOAD_BYTES + 1), "too_large"),
-    ("forums: []\n# Västmanland\n".encode("cp1252"), "wrong_encoding"),
-    ("forums: []\n".encode("utf-16"), "wrong_encoding"),
-])
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"", "empty"),
+        (b"x" * (MAX_UPLOAD_BYTES + 1), "too_large"),
+        ("forums: []\n# Västmanland\n".encode("cp1252"), "wrong_encoding"),
+        ("forums: []\n".encode("utf-16"), "wrong_encoding"),
+    ],
+)
 def test_an_upload_too_large_empty_or_not_utf8_is_refused_and_saves_nothing(seeded, data, code):
     before = snapshot(seeded)
     with pytest.raises(UploadRefusedError) as caught, unit_of_work(seeded) as session:
@@ -199,7 +278,8 @@ def test_a_yaml_alias_bomb_is_refused_at_once_and_saves_nothing(seeded):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
         f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-        for i in range(9))
+        for i in range(9)
+    )
     before = snapshot(seeded)
     with pytest.raises(StructureFileError) as caught, unit_of_work(seeded) as session:
         import_structure(session, by=ADMIN, data=bomb.encode())
@@ -222,9 +302,15 @@ PERSONAL_NUMBER = "19121212-1212"
 
 def test_a_personal_number_in_a_forums_text_is_caught_before_anything_is_saved(seeded):
     before = snapshot(seeded)
-    named = ForumInput("vm-fm-kommitte", "Försäkringsmedicinska kommittén", ForumLevel.REGIONAL,
-                       ForumKind.COMMITTEE, Cadence.MONTHLY, area="region-vastmanland",
-                       purpose=f"Ärendet gällde {PERSONAL_NUMBER}")
+    named = ForumInput(
+        "vm-fm-kommitte",
+        "Försäkringsmedicinska kommittén",
+        ForumLevel.REGIONAL,
+        ForumKind.COMMITTEE,
+        Cadence.MONTHLY,
+        area="region-vastmanland",
+        purpose=f"Ärendet gällde {PERSONAL_NUMBER}",
+    )
     with pytest.raises(PersonalDataError) as caught, unit_of_work(seeded) as session:
         update_forum(session, by=ADMIN, data=named, expected_version=1)
     assert [h.field for h in caught.value.hits] == ["purpose"]
@@ -239,6 +325,11 @@ def test_a_personal_number_in_a_forums_text_is_caught_before_anything_is_saved(s
 
 def test_a_personal_number_in_a_users_name_is_caught(seeded):
     with pytest.raises(PersonalDataError) as caught, unit_of_work(seeded) as session:
-        create_local_user(session, by=ADMIN, username="pnr", display_name=PERSONAL_NUMBER,
-                          password="en lång lösenfras 2026")
+        create_local_user(
+            session,
+            by=ADMIN,
+            username="pnr",
+            display_name=PERSONAL_NUMBER,
+            password="en lång lösenfras 2026",
+        )
     assert [h.field for h in caught.value.hits] == ["display_name"]

@@ -78,9 +78,21 @@ def seen(markdown: str) -> str:
 def texts(at: AppTest) -> str:
     """Everything the page wrote (markdown, titles, captions, alerts, metrics and plain-text
     blocks) as the reader sees it."""
-    parts = [seen(str(e.value)) for kind in ("title", "header", "subheader", "markdown",
-                                             "caption", "info", "success", "warning", "error")
-             for e in getattr(at, kind)]
+    parts = [
+        seen(str(e.value))
+        for kind in (
+            "title",
+            "header",
+            "subheader",
+            "markdown",
+            "caption",
+            "info",
+            "success",
+            "warning",
+            "error",
+        )
+        for e in getattr(at, kind)
+    ]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     parts += [html.unescape(re.sub(r"<[^>]+>", "", h.proto.body)) for h in at.get("html")]
     parts += [str(x.value) for x in at.text]

@@ -11,8 +11,14 @@ def user_in(url: str, username: str) -> tuple[User | None, list[tuple[str, int |
     engine = make_engine(url)
     with unit_of_work(engine) as session:
         user = session.exec(select(User).where(User.username == username)).first()
-        grants = [(g.role, g.forum_id) for g in session.exec(
-            select(RoleGrant).where(RoleGrant.user_id == user.id))] if user else []
+        grants = (
+            [
+                (g.role, g.forum_id)
+                for g in session.exec(select(RoleGrant).where(RoleGrant.user_id == user.id))
+            ]
+            if user
+            else []
+        )
     engine.dispose()
     return user, grants
 
@@ -126,15 +132,24 @@ def test_the_audit_log_names_things_fields_and_values_in_words(app):
     [grant] = [b for b in app.button if b.proto.form_id == "grant-ivar"]
     grant.click().run()
     app.switch_page("pages/audit.py").run()
-    for table, wanted in (("role_grant", ("Samverkansansvarig", "Försäkringsmedicinsk kommitté")),
-                          ("app_user", ("Aktiv: ja", "Demo: nej")),
-                          ("effect_event", ("Händelse i en effekt",))):
+    for table, wanted in (
+        ("role_grant", ("Samverkansansvarig", "Försäkringsmedicinsk kommitté")),
+        ("app_user", ("Aktiv: ja", "Demo: nej")),
+        ("effect_event", ("Händelse i en effekt",)),
+    ):
         app.selectbox(key="au_table").set_value(table).run()
         shown = app.dataframe[0].value.to_string()
         for words in wanted:
             assert words in shown, (table, words)
-        for raw in ("collaboration_officer", "is_demo", "effect_event", "True", "False",
-                    "forum_id", "user_id"):
+        for raw in (
+            "collaboration_officer",
+            "is_demo",
+            "effect_event",
+            "True",
+            "False",
+            "forum_id",
+            "user_id",
+        ):
             assert raw not in shown, (table, raw)
 
 

@@ -55,9 +55,11 @@ def test_the_leader_sees_every_effect_with_its_status_and_reason(app):
     app.switch_page("pages/effects.py").run()
     assert not app.exception, app.exception
     shown = texts(app)
-    for statement in ("Fler försäkrade kommer åter i arbete",
-                      "Utmaningar uppmärksammas, diskuteras och hanteras gemensamt",
-                      "Fler långa sjukfall i Västmanland har en plan"):
+    for statement in (
+        "Fler försäkrade kommer åter i arbete",
+        "Utmaningar uppmärksammas, diskuteras och hanteras gemensamt",
+        "Fler långa sjukfall i Västmanland har en plan",
+    ):
         assert statement in shown
     assert "Ur fas: 1 i fas, 0 i riskzonen, 1 ur fas, 0 utan aktuella data." in shown
     assert "Planer för återgång i arbete som kommer in eller inhämtas" in shown
@@ -65,8 +67,10 @@ def test_the_leader_sees_every_effect_with_its_status_and_reason(app):
     assert "Avstämningen är försenad" in shown
     assert "Samverkans egna effekter, räknade ur frågorna" in shown
     assert len(app.get("plotly_chart")) >= 2  # the overview, and the flow of issues
-    assert {d.proto.label for d in app.get("download_button")} >= {"Rapport (Word)",
-                                                                   "Rapport (PDF)"}
+    assert {d.proto.label for d in app.get("download_button")} >= {
+        "Rapport (Word)",
+        "Rapport (PDF)",
+    }
 
 
 def test_the_leader_records_a_review_and_the_report_holds_it(app, app_db):
@@ -93,8 +97,9 @@ def test_the_responsible_organisation_records_a_value_and_corrects_it(app, app_d
     assert "Registrera en avstämning" not in [seen(e.label) for e in app.expander]
     engine = make_engine(app_db)
     with unit_of_work(engine) as s:
-        indicator = s.exec(select(Measurement.indicator_id)
-                           .where(Measurement.value == 57_600)).one()  # the first indicator
+        indicator = s.exec(
+            select(Measurement.indicator_id).where(Measurement.value == 57_600)
+        ).one()  # the first indicator
     app.text_input(key=f"measure-{indicator}-value").set_value("80").run()
     assert "Sparas som 80\u00a0planer." in texts(app)  # what was read is said before the save
     button(app, "Spara värdet").click().run()
@@ -124,8 +129,10 @@ def test_someone_from_another_organisation_only_reads(app, app_db):
 def test_the_leader_links_an_issue_to_an_effect_from_the_issue_page(app, app_db):
     engine = make_engine(app_db)
     with unit_of_work(engine) as s:
-        reference = s.exec(select(Issue.reference).where(
-            Issue.title == "Ingen regelbunden förebyggande samverkan med vårdenheterna (demo)")
+        reference = s.exec(
+            select(Issue.reference).where(
+                Issue.title == "Ingen regelbunden förebyggande samverkan med vårdenheterna (demo)"
+            )
         ).one()
     engine.dispose()
     sign_in(app, "david")
@@ -137,8 +144,7 @@ def test_the_leader_links_an_issue_to_an_effect_from_the_issue_page(app, app_db)
     button(app, "Koppla").click().run()
     assert not app.exception, app.exception
     assert "Effekter som vilar på frågan" in texts(app)
-    assert any("Utmaningar uppmärksammas" in str(p.proto.label)
-               for p in app.get("page_link"))
+    assert any("Utmaningar uppmärksammas" in str(p.proto.label) for p in app.get("page_link"))
 
 
 def test_the_leader_creates_an_effect_and_gives_it_an_indicator(app, app_db):
@@ -152,8 +158,9 @@ def test_the_leader_creates_an_effect_and_gives_it_an_indicator(app, app_db):
     assert "Effekten är sparad." in texts(app)
     engine = make_engine(app_db)
     with unit_of_work(engine) as s:
-        effect = s.exec(select(Effect.id).where(
-            Effect.statement == "Kortare väntan på avstämning")).one()
+        effect = s.exec(
+            select(Effect.id).where(Effect.statement == "Kortare väntan på avstämning")
+        ).one()
     engine.dispose()
     open_effect(app, effect)
     scope = f"indicator-new-{effect}"
@@ -176,18 +183,25 @@ def test_the_minutes_show_the_effects_resting_on_a_decision(app, app_db):
             .join(AgendaItem, AgendaItem.id == ItemDecision.item_id)
             .join(Meeting, Meeting.id == AgendaItem.meeting_id)
             .join(Forum, Forum.id == Meeting.forum_id)
-            .where(Forum.key == "samverkansgrupp-fm")).first()
+            .where(Forum.key == "samverkansgrupp-fm")
+        ).first()
         effect = s.exec(select(Effect.id).where(Effect.key == "fk-2025-000536")).one()
-        link_effect(s, effect_id=effect, kind=EffectLinkKind.DECISION, target=str(decision),
-                    by=trusted_actor())
+        link_effect(
+            s,
+            effect_id=effect,
+            kind=EffectLinkKind.DECISION,
+            target=str(decision),
+            by=trusted_actor(),
+        )
         s.commit()
     engine.dispose()
     sign_in(app, "cecilia")
     app.query_params["id"] = str(meeting)
     app.switch_page("pages/meeting.py").run()
     assert not app.exception, app.exception
-    assert any("Fler försäkrade kommer åter i arbete" in str(p.proto.label)
-               for p in app.get("page_link"))
+    assert any(
+        "Fler försäkrade kommer åter i arbete" in str(p.proto.label) for p in app.get("page_link")
+    )
 
 
 def test_the_leader_stops_following_up_an_effect_with_a_reason(app, app_db):
@@ -211,8 +225,9 @@ def test_a_swedish_decimal_comma_is_read_as_such_and_a_share_stays_within_100(ap
     open_effect(app, effect)
     engine = make_engine(app_db)
     with unit_of_work(engine) as s:
-        share = s.exec(select(Indicator.id).where(Indicator.effect_id == effect,
-                                                  Indicator.unit == "%")).first()
+        share = s.exec(
+            select(Indicator.id).where(Indicator.effect_id == effect, Indicator.unit == "%")
+        ).first()
     key = f"measure-{share}-value"
     app.text_input(key=key).set_value("150").run()
     assert "% ligger mellan 0 och 100." in texts(app)
@@ -224,8 +239,11 @@ def test_a_swedish_decimal_comma_is_read_as_such_and_a_share_stays_within_100(ap
     assert "Värdet är sparat." in texts(app)
     assert not app.exception, app.exception
     with unit_of_work(engine) as s:
-        values = s.exec(select(Measurement.value).where(Measurement.indicator_id == share,
-                                                        Measurement.recorded_by != "")).all()
+        values = s.exec(
+            select(Measurement.value).where(
+                Measurement.indicator_id == share, Measurement.recorded_by != ""
+            )
+        ).all()
     engine.dispose()
     assert 55.5 in values and 150 not in values and 555 not in values
 
@@ -239,9 +257,15 @@ def test_a_save_after_someone_elses_is_refused_not_written_over_theirs(app, app_
     engine = make_engine(app_db)
     with unit_of_work(engine) as s:
         version = s.get(Effect, effect).version
-        record_review(s, effect_id=effect, assessment=EffectStatus.AT_RISK, comment="Av Eva.",
-                      by=trusted_actor("Eva (strategisk ledare)"), today=clock.today(),
-                      expected_version=version)
+        record_review(
+            s,
+            effect_id=effect,
+            assessment=EffectStatus.AT_RISK,
+            comment="Av Eva.",
+            by=trusted_actor("Eva (strategisk ledare)"),
+            today=clock.today(),
+            expected_version=version,
+        )
         s.commit()
     app.text_input(key=f"archive-{effect}-reason").set_value("Ersatt av länets nya mål")
     button(app, "Sluta följa upp effekten").click().run()

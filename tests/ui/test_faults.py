@@ -60,8 +60,7 @@ def app_behind_proxy(monkeypatch):
         app_engine().dispose()
 
 
-def test_pages_say_the_database_is_away_keep_the_menu_and_the_text_and_recover(
-        app_behind_proxy):
+def test_pages_say_the_database_is_away_keep_the_menu_and_the_text_and_recover(app_behind_proxy):
     app, proxy = app_behind_proxy
     sign_in(app, "anna")
     fill_new_issue(app, "Halvskriven text om intygen.")

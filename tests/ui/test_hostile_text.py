@@ -11,8 +11,17 @@ from tests.hostile import FORUM_NAME, HOSTILE, hostile_effect, one_line, raise_h
 from tests.ui.conftest import sign_in, texts
 from ui.text import WORD_JOINER, md, visible
 
-MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "success",
-                  "warning", "error")
+MARKDOWN_KINDS = (
+    "title",
+    "header",
+    "subheader",
+    "markdown",
+    "caption",
+    "info",
+    "success",
+    "warning",
+    "error",
+)
 HIDDEN = ("\u202e", "\x00")
 ACTIVE_PARTS = ("](", "<img", "<b>", "<script", ":red[", ":material/", "# Rubrik", "**fet**")
 """Markdown from the hostile strings that would take effect if its punctuation were bare."""
@@ -25,34 +34,53 @@ no text."""
 
 def active(part: str) -> re.Pattern:
     """The part with none of its punctuation escaped by a backslash."""
-    return re.compile("".join(
-        rf"(?<!\\){re.escape(c)}" if re.match(r"[!-/:-@\[-`{-~]", c) else re.escape(c)
-        for c in part))
+    return re.compile(
+        "".join(
+            rf"(?<!\\){re.escape(c)}" if re.match(r"[!-/:-@\[-`{-~]", c) else re.escape(c)
+            for c in part
+        )
+    )
 
 
 def _markdown_sources(at: AppTest) -> list[str]:
     """Every string the page hands to Streamlit's Markdown: elements and widget labels."""
-    sources = [str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)
-               if not APP_BADGE.match(str(e.value))]
+    sources = [
+        str(e.value)
+        for kind in MARKDOWN_KINDS
+        for e in getattr(at, kind)
+        if not APP_BADGE.match(str(e.value))
+    ]
     sources += [str(p.proto.label) for p in at.get("page_link")]
-    sources += [str(e.label) for kind in ("expander", "tabs", "button", "selectbox",
-                                          "multiselect", "text_input", "text_area")
-                for e in getattr(at, kind)]
+    sources += [
+        str(e.label)
+        for kind in (
+            "expander",
+            "tabs",
+            "button",
+            "selectbox",
+            "multiselect",
+            "text_input",
+            "text_area",
+        )
+        for e in getattr(at, kind)
+    ]
     return sources
 
 
 def check_page(at: AppTest, must_show: list[str]) -> None:
     assert not at.exception, at.exception
     sources = _markdown_sources(at)
-    bodies = [h.proto.body for h in at.get("html")
-              if not h.proto.body.startswith(COOKIE_SCRIPT)]  # the app's own, no user text
+    bodies = [
+        h.proto.body for h in at.get("html") if not h.proto.body.startswith(COOKIE_SCRIPT)
+    ]  # the app's own, no user text
     for text in (*HOSTILE, FORUM_NAME):
         raw = visible(text)
         for source in sources:
             if md(raw) != raw:
                 rest = source.replace(md(raw), "")  # the escaped form is what must be there
-                assert raw not in rest and one_line(raw) not in rest, \
+                assert raw not in rest and one_line(raw) not in rest, (
                     f"unescaped user text in Markdown: {source!r}"
+                )
             for part in ACTIVE_PARTS:
                 assert not active(part).search(source.replace(WORD_JOINER, "")), source
         for body in bodies:
@@ -111,7 +139,9 @@ def test_the_effect_pages_show_hostile_effects_as_text(app, app_db):
     app.switch_page("pages/effect.py").run()
     check_page(app, [one_line(visible(HOSTILE[0])), one_line(visible(HOSTILE[4]))])
     # plotly reads tags such as <a href> and <img> in its text: they must arrive escaped
-    specs = [json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
-             for chart in app.get("plotly_chart")]
+    specs = [
+        json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
+        for chart in app.get("plotly_chart")
+    ]
     assert any("&lt;b&gt;st" in spec for spec in specs)  # the unit, on the axis
     assert not [spec for spec in specs if "<img" in spec or "<b>" in spec or "<script" in spec]

@@ -106,7 +106,8 @@ def test_the_issue_is_escalated_and_resolved_from_its_page_with_a_timeline(app, 
     sign_in(app, "bertil")
     open_issue(app, reference)
     app.text_area(key=f"issue-{reference}-res_outcome").set_value(
-        "Ny rutin för kompletteringar införs.")
+        "Ny rutin för kompletteringar införs."
+    )
     submit(app, "resolve")
     assert issues_in(app_db)[0].status == "resolved"
     assert "Ny rutin för kompletteringar införs." in texts(app)
@@ -115,8 +116,11 @@ def test_the_issue_is_escalated_and_resolved_from_its_page_with_a_timeline(app, 
 
 def test_two_editors_the_stale_save_is_refused_and_the_text_stays(app, app_db):
     reference = logged(app)
-    other = start(AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT),
-                  "pages/issues.py", user="anna")  # the same person in a second window
+    other = start(
+        AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT),
+        "pages/issues.py",
+        user="anna",
+    )  # the same person in a second window
     for at in (app, other):
         open_issue(at, reference)
     submit(other, "status")
@@ -143,7 +147,8 @@ def test_the_outcome_reaches_the_inbox_of_whoever_raised_it(app):
     sign_in(app, "bertil")
     open_issue(app, reference)
     app.text_area(key=f"issue-{reference}-res_outcome").set_value(
-        "Rutin för kompletteringar är beslutad.")
+        "Rutin för kompletteringar är beslutad."
+    )
     submit(app, "resolve")
     assert "Återkopplingen har ännu inte kvitterats" in texts(app)
     sign_in(app, "anna")
@@ -152,8 +157,9 @@ def test_the_outcome_reaches_the_inbox_of_whoever_raised_it(app):
     shown = texts(app)
     assert "Rutin för kompletteringar är beslutad." in shown  # newest first
     before = int(shown.split("Att ta del av: ")[1].split()[0])
-    app.button(key=[b.key for b in app.button
-                    if str(b.key).startswith("ack-") and b.key != "ack-all"][0]).click().run()
+    app.button(
+        key=[b.key for b in app.button if str(b.key).startswith("ack-") and b.key != "ack-all"][0]
+    ).click().run()
     assert f"Att ta del av: {before - 1}" in texts(app)
     assert "Rutin för kompletteringar är beslutad." not in texts(app)
     open_issue(app, reference)
@@ -256,9 +262,17 @@ def test_the_skip_reason_is_asked_only_when_a_level_is_skipped(app, app_db):
     app.run()
     engine = make_engine(app_db)
     with unit_of_work(engine) as s:
-        reference = raise_issue(s, by=trusted_actor(ANNA), data=IssueInput(
-            "Intyg till NPO", "", IssueKind.CHALLENGE, "vm-individ-vard",
-            organisations=("fk-vastmanland", "npo-rhf"))).reference
+        reference = raise_issue(
+            s,
+            by=trusted_actor(ANNA),
+            data=IssueInput(
+                "Intyg till NPO",
+                "",
+                IssueKind.CHALLENGE,
+                "vm-individ-vard",
+                organisations=("fk-vastmanland", "npo-rhf"),
+            ),
+        ).reference
         s.commit()
     engine.dispose()
     sign_in(app, "anna")
@@ -267,7 +281,8 @@ def test_the_skip_reason_is_asked_only_when_a_level_is_skipped(app, app_db):
     assert skip_key not in [a.key for a in app.text_area]  # one step up: no skip to explain
     target = app.selectbox(key=f"issue-{reference}-esc_target")
     assert "samverkansgrupp-fm" in target.options or any(
-        "Samverkansgrupp" in str(o) for o in target.options)
+        "Samverkansgrupp" in str(o) for o in target.options
+    )
     target.set_value("samverkansgrupp-fm").run()
     assert skip_key in [a.key for a in app.text_area]  # the right level skips levels
 
@@ -304,9 +319,16 @@ def test_a_draft_is_kept_when_the_page_is_left_and_opened_again(app, app_db):
 def test_a_suggestion_names_the_organisations_not_represented_by_name(app, app_db):
     engine = make_engine(app_db)
     with unit_of_work(engine) as s:
-        reference = raise_issue(s, by=trusted_actor(), data=IssueInput(
-            title="Sena intyg", description="", kind=IssueKind.CHALLENGE,
-            forum="vm-individ-vard", organisations=("fk-vastmanland", "af-vastmanland"))
+        reference = raise_issue(
+            s,
+            by=trusted_actor(),
+            data=IssueInput(
+                title="Sena intyg",
+                description="",
+                kind=IssueKind.CHALLENGE,
+                forum="vm-individ-vard",
+                organisations=("fk-vastmanland", "af-vastmanland"),
+            ),
         ).reference
         s.commit()
     engine.dispose()

@@ -17,8 +17,9 @@ def meetings(url: str, forum: str) -> list[Meeting]:
     engine = make_engine(url)
     with unit_of_work(engine) as s:
         forum_id = s.exec(select(Forum.id).where(Forum.key == forum)).one()
-        rows = list(s.exec(select(Meeting).where(Meeting.forum_id == forum_id)
-                           .order_by(Meeting.starts_at)))
+        rows = list(
+            s.exec(select(Meeting).where(Meeting.forum_id == forum_id).order_by(Meeting.starts_at))
+        )
     engine.dispose()
     return rows
 
@@ -49,7 +50,10 @@ def test_the_secretary_sees_her_forum_and_the_coming_meetings_agenda(app, app_db
     assert "Inflödet av sjukpenningansökningar" in agenda  # carried over from the last meeting
     assert "Dagordningen tar" in shown
     assert {d.proto.label for d in app.get("download_button")} >= {
-        "Kallelse (Word)", "Kallelse (PDF)", "Kalenderfil (.ics)"}
+        "Kallelse (Word)",
+        "Kallelse (PDF)",
+        "Kalenderfil (.ics)",
+    }
     open_meeting(app, past.id)
     shown = texts(app)
     assert "Protokoll justerat" in shown
@@ -77,8 +81,9 @@ def test_a_meeting_is_planned_built_from_the_proposal_and_published(app, app_db)
     assert any(title.startswith("Uppföljning av åtgärder: Kartlägga") for title in titles)
     assert button(app, "Skicka kallelsen (publicera dagordningen)").disabled  # nobody called
     assert "Ingen är kallad än" in texts(app)
-    app.checkbox(key=f"to-nobody-{planned.id}-{meetings(app_db, 'vm-fm-kommitte')[-1].version}"
-                 ).check().run()
+    app.checkbox(
+        key=f"to-nobody-{planned.id}-{meetings(app_db, 'vm-fm-kommitte')[-1].version}"
+    ).check().run()
     button(app, "Skicka kallelsen (publicera dagordningen)").click().run()
     assert "Kallelse skickad" in texts(app)
     assert meetings(app_db, "vm-fm-kommitte")[-1].status == MeetingStatus.PUBLISHED
@@ -105,8 +110,14 @@ def test_the_preparatory_group_takes_a_lifted_issue_onto_the_coming_agenda(app, 
     for target in ("vm-fm-kommitte", "vm-strategisk-hsv", "samverkansgrupp-fm"):
         with unit_of_work(engine) as s:
             issue = s.exec(select(Issue).where(Issue.reference == ref)).one()
-            escalate_issue(s, reference=ref, target=target, reason="Lyfts", by=trusted_actor(),
-                           expected_version=issue.version)
+            escalate_issue(
+                s,
+                reference=ref,
+                target=target,
+                reason="Lyfts",
+                by=trusted_actor(),
+                expected_version=issue.version,
+            )
             s.commit()
     sign_in(app, "ingrid")
     app.switch_page("pages/meetings.py").run()
@@ -132,8 +143,9 @@ def test_an_overdue_action_shows_and_its_owner_marks_it_done(app, app_db):
     assert "försenad" in shown
     engine = make_engine(app_db)
     with unit_of_work(engine) as s:
-        action_id = s.exec(select(AgreedAction.id).where(
-            AgreedAction.title.startswith("Kartlägga"))).one()
+        action_id = s.exec(
+            select(AgreedAction.id).where(AgreedAction.title.startswith("Kartlägga"))
+        ).one()
     form = f"action-{action_id}"
     forms = [b.proto.form_id for b in app.button if b.proto.form_id.startswith("action-")]
     status = [s for s in app.selectbox if s.label == "Status"][forms.index(form)]
@@ -151,8 +163,9 @@ def test_an_action_changed_by_someone_else_meanwhile_is_not_overwritten(app, app
     app.switch_page("pages/actions.py").run()
     engine = make_engine(app_db)
     with unit_of_work(engine) as s:
-        action = s.exec(select(AgreedAction).where(AgreedAction.title.startswith("Kartlägga"))
-                        ).one()
+        action = s.exec(
+            select(AgreedAction).where(AgreedAction.title.startswith("Kartlägga"))
+        ).one()
         action.note = "Kartläggningen är påbörjad (av Cecilia)."
         s.add(action)
         s.commit()
@@ -190,8 +203,9 @@ def test_the_issue_page_says_when_it_is_next_discussed_and_links_its_meetings(ap
     engine = make_engine(app_db)
     app.run()
     with unit_of_work(engine) as s:
-        ref = s.exec(select(Issue.reference).where(
-            Issue.title.startswith("Ingen regelbunden förebyggande"))).one()
+        ref = s.exec(
+            select(Issue.reference).where(Issue.title.startswith("Ingen regelbunden förebyggande"))
+        ).one()
     engine.dispose()
     sign_in(app, "bertil")
     app.query_params["ref"] = ref

@@ -54,7 +54,8 @@ def test_the_right_level_is_computed_for_organisations_not_represented_locally(a
     app.switch_page("pages/structure.py").run()
     app.selectbox(key="forum").set_value("vm-samordningsteam-vasteras").run()
     app.multiselect(key="right_level_orgs").set_value(
-        ["fk-vastmanland", "af-vastmanland", "region-vastmanland"]).run()
+        ["fk-vastmanland", "af-vastmanland", "region-vastmanland"]
+    ).run()
     assert "Rätt nivå: **Förbundsstyrelse, Samordningsförbundet Västerås**" in texts(app)
 
 
@@ -63,7 +64,8 @@ def test_no_common_forum_is_said_plainly(app):
     app.switch_page("pages/structure.py").run()
     app.selectbox(key="forum").set_value("vm-individ-af").run()
     app.multiselect(key="right_level_orgs").set_value(
-        ["af-vastmanland", "region-vastmanland"]).run()
+        ["af-vastmanland", "region-vastmanland"]
+    ).run()
     assert "Inget forum uppåt har alla dessa organisationer" in texts(app)
 
 
@@ -82,8 +84,9 @@ def test_a_deep_link_opens_the_forum(app):
     app.query_params["forum"] = "vm-fm-kommitte"
     app.run()
     app.switch_page("pages/structure.py").run()
-    assert "Försäkringsmedicinsk kommitté, Region Västmanland" in [seen(s.value)
-                                                                   for s in app.subheader]
+    assert "Försäkringsmedicinsk kommitté, Region Västmanland" in [
+        seen(s.value) for s in app.subheader
+    ]
 
 
 def test_the_forum_view_shows_what_is_queued_there_to_those_who_may_read_it(app):
@@ -110,8 +113,16 @@ def test_the_menu_shows_each_person_the_pages_they_can_use(app):
     app.run()
     assert menu(app) == {"Start", "Samverkansstruktur", "Logga in"}
     sign_in(app, "anna")  # samverkansansvarig
-    assert menu(app) == {"Start", "Samverkansstruktur", "Mina ärenden", "Samverkansfrågor",
-                         "Logga fråga", "Möten", "Åtgärder", "Effektuppföljning"}
+    assert menu(app) == {
+        "Start",
+        "Samverkansstruktur",
+        "Mina ärenden",
+        "Samverkansfrågor",
+        "Logga fråga",
+        "Möten",
+        "Åtgärder",
+        "Effektuppföljning",
+    }
     sign_in(app, "fredrik")  # reader: logs nothing
     assert "Logga fråga" not in menu(app) and "Möten" in menu(app)
     sign_in(app, "admin")

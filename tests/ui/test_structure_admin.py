@@ -34,8 +34,10 @@ def test_a_broken_edit_is_refused_with_the_reason_and_nothing_is_saved(app, app_
     app.button(key="rm-escalation-vm-strategisk-hsv").click().run()
     text = texts(app)
     assert "Ändringen sparades inte" in text
-    assert ("Forumet ”Försäkringsmedicinsk kommitté, Region Västmanland” når inte den nationella"
-            " strategiska nivån.") in text
+    assert (
+        "Forumet ”Försäkringsmedicinsk kommitté, Region Västmanland” når inte den nationella"
+        " strategiska nivån."
+    ) in text
     assert links_in(app_db) == before
 
 
@@ -65,8 +67,9 @@ def test_a_new_forum_with_bad_input_keeps_what_was_typed(app):
 
 def test_two_editors_the_second_save_is_refused_as_stale(app, app_db):
     first = open_editor(app, "vm-operativ-af")
-    second = open_editor(AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT),
-                         "vm-operativ-af")
+    second = open_editor(
+        AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT), "vm-operativ-af"
+    )
     second.text_input[1].set_value("Operativ styrgrupp FK–AF (ändrad av den andra)")
     second.button[0].click().run()
     assert "Ändringen är sparad." in texts(second)

@@ -8,9 +8,23 @@ from tests.ui.conftest import TIMEOUT, seen
 from ui.text import WORD_JOINER, escape_html, md, visible
 
 
-@pytest.mark.parametrize("text", ["![x](https://e.example/p.png)", "# Rubrik", "**fet**",
-                                  "<b>x</b>", ":red[x]", "| a | b |", "1. lista", "$x$",
-                                  "a\\b", "~~struk~~", "`kod`", "-> och --"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![x](https://e.example/p.png)",
+        "# Rubrik",
+        "**fet**",
+        "<b>x</b>",
+        ":red[x]",
+        "| a | b |",
+        "1. lista",
+        "$x$",
+        "a\\b",
+        "~~struk~~",
+        "`kod`",
+        "-> och --",
+    ],
+)
 def test_md_escapes_every_markdown_character_and_reads_back_as_typed(text):
     escaped = md(text)
     assert seen(escaped) == text
@@ -37,9 +51,13 @@ def _refused_page() -> None:
     from services.permissions import PermissionDeniedError
     from ui.transaction import run_action
 
-    refusals = {"race": ConcurrentChangeError("x"), "denied": PermissionDeniedError("not_chair"),
-                "stale": StaleError("issue", "SAM-2026-0001", "**Bo**",
-                                    __import__("datetime").datetime(2026, 11, 30, 12, 0))}
+    refusals = {
+        "race": ConcurrentChangeError("x"),
+        "denied": PermissionDeniedError("not_chair"),
+        "stale": StaleError(
+            "issue", "SAM-2026-0001", "**Bo**", __import__("datetime").datetime(2026, 11, 30, 12, 0)
+        ),
+    }
 
     def fail(_session, error=refusals[st.query_params["refusal"]]):
         raise error
@@ -47,11 +65,14 @@ def _refused_page() -> None:
     st.session_state.saved = run_action(fail)
 
 
-@pytest.mark.parametrize(("refusal", "words"), [
-    ("race", "Någon annan ändrade samma sak i samma ögonblick"),
-    ("denied", "ordförande"),
-    ("stale", "Frågan har ändrats av **Bo** 2026-11-30 12:00"),
-])
+@pytest.mark.parametrize(
+    ("refusal", "words"),
+    [
+        ("race", "Någon annan ändrade samma sak i samma ögonblick"),
+        ("denied", "ordförande"),
+        ("stale", "Frågan har ändrats av **Bo** 2026-11-30 12:00"),
+    ],
+)
 def test_each_refusal_is_said_in_words_and_nothing_counts_as_saved(app_db, refusal, words):
     at = AppTest.from_function(_refused_page, default_timeout=TIMEOUT)
     at.query_params["refusal"] = refusal

@@ -22,9 +22,16 @@ def skane_issue(app: AppTest, app_db) -> str:
     app.run()  # the first start creates and seeds the database
     engine = make_engine(app_db)
     with unit_of_work(engine) as session:
-        issue = raise_issue(session, by=trusted_actor("Samverkansansvarig Malmö"), data=IssueInput(
-            title=SECRET, description="Detaljer om Skåne", kind=IssueKind.CHALLENGE,
-            forum="demo-malmo-samverkan"))
+        issue = raise_issue(
+            session,
+            by=trusted_actor("Samverkansansvarig Malmö"),
+            data=IssueInput(
+                title=SECRET,
+                description="Detaljer om Skåne",
+                kind=IssueKind.CHALLENGE,
+                forum="demo-malmo-samverkan",
+            ),
+        )
         session.commit()
         reference = issue.reference
     engine.dispose()

@@ -18,14 +18,25 @@ def test_the_readme_names_the_two_commands_and_they_exist_in_the_makefile():
 
 def test_ci_runs_exactly_the_readme_test_command():
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    commands = [line.strip() for line in script.splitlines()
-                if line.strip() and not line.startswith((" ", "\t", "#"))]
+    commands = [
+        line.strip()
+        for line in script.splitlines()
+        if line.strip() and not line.startswith((" ", "\t", "#"))
+    ]
     assert commands[-1] == "make test"
 
 
 def test_the_required_top_level_exists():
-    for name in ("app.py", "pages", "models", "escalation", "seed", "tests", "pyproject.toml",
-                 "README.md"):
+    for name in (
+        "app.py",
+        "pages",
+        "models",
+        "escalation",
+        "seed",
+        "tests",
+        "pyproject.toml",
+        "README.md",
+    ):
         assert (ROOT / name).exists(), name
 
 

@@ -15,8 +15,11 @@ GLOBAL = {Role.STRATEGIC_LEADER, Role.ADMINISTRATOR}
 
 
 def table() -> tuple[list[Role], list[tuple[str, list[bool]]]]:
-    lines = [line for line in (ROOT / "docs" / "roles.md").read_text(encoding="utf-8")
-             .splitlines() if line.startswith("|")]
+    lines = [
+        line
+        for line in (ROOT / "docs" / "roles.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("|")
+    ]
     header = [c.strip() for c in lines[0].strip("|").split("|")]
     roles = [Role(name) for name in header[2:]]
     rows = []
@@ -30,8 +33,15 @@ def call(rule: str, actor: Actor) -> bool:
     fn = getattr(permissions, rule)
     if rule in ("can_read_issue", "can_comment"):
         return bool(fn(actor, PATH))
-    if rule in ("can_raise_issue", "can_route_issue", "can_resolve_issue", "can_prepare_agenda",
-                "can_read_meetings", "can_reopen_meeting", "can_prepare_for"):
+    if rule in (
+        "can_raise_issue",
+        "can_route_issue",
+        "can_resolve_issue",
+        "can_prepare_agenda",
+        "can_read_meetings",
+        "can_reopen_meeting",
+        "can_prepare_for",
+    ):
         return bool(fn(actor, FORUM))
     if rule == "can_record_measurement":  # someone of the indicator's responsible organisation
         return bool(fn(Actor(actor.user_id, actor.name, actor.roles, organisation="fk"), "fk"))

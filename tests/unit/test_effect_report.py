@@ -13,15 +13,34 @@ def test_the_report_opens_as_word_and_pdf_with_charts_and_no_browser():
     """Built from the same values the page shows; matplotlib draws the charts, so the report
     needs no browser and nothing downloaded (this test runs where Chromium is absent too)."""
     indicator = ReportIndicator(
-        "Planer för återgång", "planer", "I fas", "Trenden går åt rätt håll.",
-        (("Källa", "FK 2025/000536"),), ((date(2024, 12, 31), 57_600.0),),
-        (date(2020, 12, 31), 14_200.0), (date(2026, 12, 31), 80_000.0),
+        "Planer för återgång",
+        "planer",
+        "I fas",
+        "Trenden går åt rätt håll.",
+        (("Källa", "FK 2025/000536"),),
+        ((date(2024, 12, 31), 57_600.0),),
+        (date(2020, 12, 31), 14_200.0),
+        (date(2026, 12, 31), 80_000.0),
         ((date(2024, 12, 31), 57_600.0), (date(2026, 12, 31), 79_300.0)),
-        ("2024-12-31: 57 600",))
-    report = Report("Uppföljningsrapport", "Utskriven 2026-11-30", "Regeln ”i ord” – så här.",
-                    (ReportEffect("Fler planer", "I fas", "I fas: 1 i fas.", (("Ägare", "FK"),),
-                                  "Beskrivning", "2026-11-30: I fas.", (indicator,)),),
-                    {"rule": "Regeln", "status": "Status", "review": "Senaste avstämning"})
+        ("2024-12-31: 57 600",),
+    )
+    report = Report(
+        "Uppföljningsrapport",
+        "Utskriven 2026-11-30",
+        "Regeln ”i ord” – så här.",
+        (
+            ReportEffect(
+                "Fler planer",
+                "I fas",
+                "I fas: 1 i fas.",
+                (("Ägare", "FK"),),
+                "Beskrivning",
+                "2026-11-30: I fas.",
+                (indicator,),
+            ),
+        ),
+        {"rule": "Regeln", "status": "Status", "review": "Senaste avstämning"},
+    )
     document = Document(io.BytesIO(to_docx(report)))
     words = "\n".join(p.text for p in document.paragraphs)
     assert "Fler planer" in words and "Regeln ”i ord” – så här." in words
@@ -36,22 +55,40 @@ def test_the_report_opens_as_word_and_pdf_with_charts_and_no_browser():
 def _report(effects: int, indicators: int) -> Report:
     def indicator(n: int) -> ReportIndicator:
         return ReportIndicator(
-            f"Indikator {n}", "planer", "I fas", "Trenden går åt rätt håll. " * 4,
+            f"Indikator {n}",
+            "planer",
+            "I fas",
+            "Trenden går åt rätt håll. " * 4,
             (("Källa", "FK 2025/000536"),),
             tuple((date(2020 + y, 12, 31), 14_200.0 + 9_000 * y) for y in range(5)),
-            (date(2020, 12, 31), 14_200.0), (date(2026, 12, 31), 80_000.0), (),
-            tuple(f"{2020 + y}-12-31: {14_200 + 9_000 * y}" for y in range(5)))
+            (date(2020, 12, 31), 14_200.0),
+            (date(2026, 12, 31), 80_000.0),
+            (),
+            tuple(f"{2020 + y}-12-31: {14_200 + 9_000 * y}" for y in range(5)),
+        )
 
-    return Report("Uppföljningsrapport", "Utskriven 2026-12-01", "Regeln.",
-                  tuple(ReportEffect(f"Effekt {e}", "Inga aktuella data", "Skäl.", (), "", "",
-                                     tuple(indicator(n) for n in range(indicators)))
-                        for e in range(effects)),
-                  {"summary": "Sammanfattning", "rule": "Regeln", "status": "Status"})
+    return Report(
+        "Uppföljningsrapport",
+        "Utskriven 2026-12-01",
+        "Regeln.",
+        tuple(
+            ReportEffect(
+                f"Effekt {e}",
+                "Inga aktuella data",
+                "Skäl.",
+                (),
+                "",
+                "",
+                tuple(indicator(n) for n in range(indicators)),
+            )
+            for e in range(effects)
+        ),
+        {"summary": "Sammanfattning", "rule": "Regeln", "status": "Status"},
+    )
 
 
 def test_the_report_opens_with_a_summary_page_of_every_effects_status():
-    pages = [page.extract_text() for page in
-             PdfReader(io.BytesIO(to_pdf(_report(3, 2)))).pages]
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(to_pdf(_report(3, 2)))).pages]
     first = " ".join(pages[0].split())
     assert "Sammanfattning" in first
     for e in range(3):

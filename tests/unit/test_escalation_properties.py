@@ -28,16 +28,21 @@ def structures(draw) -> Structure:
     """Forums in ascending order of level; each escalates to one to three later forums of the
     same or a higher level, so the last one (the strategic group) is reachable from all."""
     size = draw(st.integers(2, 18))
-    levels = sorted(draw(st.lists(st.sampled_from(LEVELS), min_size=size - 1,
-                                  max_size=size - 1)), key=lambda lv: lv.rank)
+    levels = sorted(
+        draw(st.lists(st.sampled_from(LEVELS), min_size=size - 1, max_size=size - 1)),
+        key=lambda lv: lv.rank,
+    )
     members = st.frozensets(st.sampled_from(ORGS), max_size=4)
-    forums = [ForumNode(f"f{i}", f"Forum {i}", lv, ForumKind.STEERING_GROUP, draw(members))
-              for i, lv in enumerate(levels)]
-    forums.append(ForumNode("top", "Top", ForumLevel.NATIONAL, ForumKind.STRATEGIC_GROUP,
-                            draw(members)))
+    forums = [
+        ForumNode(f"f{i}", f"Forum {i}", lv, ForumKind.STEERING_GROUP, draw(members))
+        for i, lv in enumerate(levels)
+    ]
+    forums.append(
+        ForumNode("top", "Top", ForumLevel.NATIONAL, ForumKind.STRATEGIC_GROUP, draw(members))
+    )
     links = []
     for i, f in enumerate(forums[:-1]):
-        later = [g.key for g in forums[i + 1:] if g.level.rank >= f.level.rank]
+        later = [g.key for g in forums[i + 1 :] if g.level.rank >= f.level.rank]
         targets = draw(st.lists(st.sampled_from(later), min_size=1, max_size=3, unique=True))
         links += [up(f.key, t, via=draw(st.sampled_from([None, "fk"]))) for t in targets]
     return Structure(tuple(forums), tuple(links))
@@ -77,8 +82,9 @@ def test_the_right_level_covers_every_organisation_and_none_lower_does(structure
     assert not coverage(G, result.forum, involved)[1]
     assert result.path[0] == start and result.path[-1] == result.forum
     rank = G.nodes[result.forum]["forum"].level.rank
-    assert all(coverage(G, k, involved)[1] for k in candidates
-               if G.nodes[k]["forum"].level.rank < rank)
+    assert all(
+        coverage(G, k, involved)[1] for k in candidates if G.nodes[k]["forum"].level.rank < rank
+    )
 
 
 @settings(max_examples=150, deadline=None)

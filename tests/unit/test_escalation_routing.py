@@ -48,28 +48,42 @@ def test_every_vastmanland_forum_climbs_to_the_strategic_level_or_an_outward_bod
 
 def test_healthcare_issues_in_vastmanland_go_through_the_samverkansgrupp(real):
     path = escalation_path(real, "vm-individ-vard")
-    assert path == ["vm-individ-vard", "vm-fm-kommitte", "vm-strategisk-hsv",
-                    "samverkansgrupp-fm", "strategisk-samverkan"]
+    assert path == [
+        "vm-individ-vard",
+        "vm-fm-kommitte",
+        "vm-strategisk-hsv",
+        "samverkansgrupp-fm",
+        "strategisk-samverkan",
+    ]
 
 
 def test_each_step_names_its_route(real):
     [step] = next_steps(real, "vm-strategisk-af", {"af-vastmanland", "fk-vastmanland"})
-    assert (step.forum, step.route, step.via) == ("samverkansgrupp-fm",
-                                                  Route.OWN_ORGANISATION, "fk")
+    assert (step.forum, step.route, step.via) == (
+        "samverkansgrupp-fm",
+        Route.OWN_ORGANISATION,
+        "fk",
+    )
     assert step.present == {"fk-vastmanland"}
     assert step.missing == {"af-vastmanland"}
 
 
 def test_beyond_the_strategic_level_lie_the_outward_bodies(real):
     assert [s.forum for s in next_steps(real, "strategisk-samverkan")] == [
-        "gd-vd-motena", "kunskapsstyrningen", "partnerskapet-myndigheter"]
+        "gd-vd-motena",
+        "kunskapsstyrningen",
+        "partnerskapet-myndigheter",
+    ]
 
 
 def test_the_right_level_is_the_lowest_forum_where_all_are_represented(real):
     result = right_level(real, "vm-individ-vard", {"fk-vastmanland", "region-vastmanland"})
     assert result.forum == "vm-individ-vard"
-    result = right_level(real, "vm-samordningsteam-vasteras",
-                         {"fk-vastmanland", "af-vastmanland", "region-vastmanland"})
+    result = right_level(
+        real,
+        "vm-samordningsteam-vasteras",
+        {"fk-vastmanland", "af-vastmanland", "region-vastmanland"},
+    )
     assert result.forum == "vm-sf-vasteras-styrelse"
     assert result.path == ["vm-samordningsteam-vasteras", "vm-sf-vasteras-styrelse"]
 
@@ -87,7 +101,11 @@ def test_no_common_forum_is_an_error_of_its_own(real):
 
 def test_feedback_retraces_the_way_up(small):
     assert feedback_path(small, "local", "strategic") == [
-        "strategic", "samverkansgrupp", "regional", "local"]
+        "strategic",
+        "samverkansgrupp",
+        "regional",
+        "local",
+    ]
     taken = ["local", "regional", "samverkansgrupp"]
     assert feedback_path(small, "local", "samverkansgrupp", taken) == taken[::-1]
     with pytest.raises(NoPathError):
@@ -96,9 +114,11 @@ def test_feedback_retraces_the_way_up(small):
 
 def test_delegation_targets_list_agreed_links_then_feeding_forums(small):
     assert [(d.forum, d.explicit) for d in delegation_targets(small, "strategic")] == [
-        ("samverkansgrupp", True)]
+        ("samverkansgrupp", True)
+    ]
     assert [(d.forum, d.explicit) for d in delegation_targets(small, "samverkansgrupp")] == [
-        ("regional", False)]
+        ("regional", False)
+    ]
 
 
 def test_feeders_include_the_preparing_group(small):

@@ -24,8 +24,9 @@ def codes(G, issue, **kwargs):
 
 
 def test_a_fresh_issue_with_everyone_present_gets_no_suggestion(real):
-    issue = IssueFacts("vm-individ-vard", frozenset({"fk-vastmanland", "region-vastmanland"}),
-                       raised_on=TODAY)
+    issue = IssueFacts(
+        "vm-individ-vard", frozenset({"fk-vastmanland", "region-vastmanland"}), raised_on=TODAY
+    )
     assert codes(real, issue) == []
 
 
@@ -39,8 +40,9 @@ def test_an_issue_older_than_its_levels_handling_time_is_suggested_one_step_up(r
 
 def test_the_handling_time_is_set_per_level(real):
     policy = SuggestionPolicy(handling_days={})
-    assert codes(real, IssueFacts("vm-individ-vard", raised_on=date(2000, 1, 1)),
-                 policy=policy) == []
+    assert (
+        codes(real, IssueFacts("vm-individ-vard", raised_on=date(2000, 1, 1)), policy=policy) == []
+    )
 
 
 def test_carried_over_at_n_meetings_in_a_row(real):
@@ -50,11 +52,17 @@ def test_carried_over_at_n_meetings_in_a_row(real):
 
 
 def test_the_same_theme_in_k_regions_suggests_one_national_issue(real):
-    signals = [ThemeSignal("läkarintyg", region, TODAY - timedelta(days=10))
-               for region in ("region-skane", "region-orebro")]
+    signals = [
+        ThemeSignal("läkarintyg", region, TODAY - timedelta(days=10))
+        for region in ("region-skane", "region-orebro")
+    ]
     signals.append(ThemeSignal("läkarintyg", "region-norrbotten", TODAY - timedelta(days=400)))
-    issue = IssueFacts("vm-individ-vard", themes=frozenset({"läkarintyg"}), raised_on=TODAY,
-                       region="region-vastmanland")
+    issue = IssueFacts(
+        "vm-individ-vard",
+        themes=frozenset({"läkarintyg"}),
+        raised_on=TODAY,
+        region="region-vastmanland",
+    )
     [suggestion] = suggest_escalation(real, issue, today=TODAY, signals=signals)
     assert (suggestion.code, suggestion.target) == ("theme_in_regions", "samverkansgrupp-fm")
     assert suggestion.params["count"] == "3"
@@ -63,21 +71,28 @@ def test_the_same_theme_in_k_regions_suggests_one_national_issue(real):
 
 
 def test_organisations_not_represented_point_to_the_right_level(real):
-    issue = IssueFacts("vm-samordningsteam-vasteras",
-                       frozenset({"fk-vastmanland", "region-vastmanland"}), raised_on=TODAY)
+    issue = IssueFacts(
+        "vm-samordningsteam-vasteras",
+        frozenset({"fk-vastmanland", "region-vastmanland"}),
+        raised_on=TODAY,
+    )
     [suggestion] = suggest_escalation(real, issue, today=TODAY)
-    assert (suggestion.code, suggestion.target) == ("not_represented",
-                                                    "vm-sf-vasteras-styrelse")
+    assert (suggestion.code, suggestion.target) == ("not_represented", "vm-sf-vasteras-styrelse")
     assert suggestion.params["organisations"] == "region-vastmanland"
 
 
 def test_no_common_forum_is_said_with_no_target(real):
-    issue = IssueFacts("vm-individ-af", frozenset({"af-vastmanland", "region-vastmanland"}),
-                       raised_on=TODAY)
+    issue = IssueFacts(
+        "vm-individ-af", frozenset({"af-vastmanland", "region-vastmanland"}), raised_on=TODAY
+    )
     assert codes(real, issue) == [("no_common_forum", None)]
 
 
 def test_reasons_come_in_a_fixed_order(real):
-    issue = IssueFacts("vm-samordningsteam-vasteras", frozenset({"region-vastmanland"}),
-                       raised_on=TODAY - timedelta(days=365), carried_over=3)
+    issue = IssueFacts(
+        "vm-samordningsteam-vasteras",
+        frozenset({"region-vastmanland"}),
+        raised_on=TODAY - timedelta(days=365),
+        carried_over=3,
+    )
     assert [c for c, _t in codes(real, issue)] == ["overdue", "carried_over", "not_represented"]

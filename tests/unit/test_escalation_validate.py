@@ -47,10 +47,12 @@ def test_a_forum_that_cannot_reach_the_national_level_is_named():
 
 
 def test_a_cycle_in_the_escalation_order_is_refused_and_shown():
-    problems = validate_structure(with_changes(
-        forums=[node("a", L), node("b", L)],
-        links=[up("a", "b"), up("b", "a"), up("b", "regional")],
-    ))
+    problems = validate_structure(
+        with_changes(
+            forums=[node("a", L), node("b", L)],
+            links=[up("a", "b"), up("b", "a"), up("b", "regional")],
+        )
+    )
     cycle = [p for p in problems if p.code == "cycle"]
     assert len(cycle) == 1
     assert set(cycle[0].params["cycle"].split(" -> ")) == {"a", "b"}
@@ -58,7 +60,8 @@ def test_a_cycle_in_the_escalation_order_is_refused_and_shown():
 
 def test_delegation_must_go_down_the_order():
     assert "delegation_not_down" in codes(
-        with_changes(links=[Link("local", "strategic", LinkKind.DELEGATION)]))
+        with_changes(links=[Link("local", "strategic", LinkKind.DELEGATION)])
+    )
 
 
 def test_escalation_may_not_go_down_a_level():
@@ -68,7 +71,8 @@ def test_escalation_may_not_go_down_a_level():
 
 def test_a_preparing_group_is_not_a_step_of_its_own():
     assert codes(with_changes(links=[up("beredning", "strategic")])) == [
-        "preparing_forum_escalates"]
+        "preparing_forum_escalates"
+    ]
     assert codes(with_changes(links=[up("local", "beredning")])) == ["preparing_forum_escalates"]
 
 
@@ -91,12 +95,12 @@ def test_unknown_member_organisations_are_named_when_organisations_are_known():
     structure = replace(minimal(), organisations=frozenset({"fk", "skr", "fk-x", "region"}))
     problems = validate_structure(structure)
     assert [(p.code, p.params["organisation"]) for p in problems] == [
-        ("unknown_organisation", "kommun")]
+        ("unknown_organisation", "kommun")
+    ]
 
 
 def test_check_raises_with_every_problem_in_its_message():
-    broken = with_changes(forums=[node("island", L), node("x", N)],
-                          links=[up("local", "nowhere")])
+    broken = with_changes(forums=[node("island", L), node("x", N)], links=[up("local", "nowhere")])
     with pytest.raises(InvalidStructureError) as caught:
         check_structure(broken)
     message = str(caught.value)

@@ -10,8 +10,16 @@ from exports.spreadsheets import to_csv, to_xlsx
 
 HEADER = ("Referens", "Rubrik", "Ändrad")
 ROWS = [("SAM-2026-0001", "Läkarintyg; sena", datetime(2026, 11, 24, 12, 0, 7, 123456, tzinfo=UTC))]
-HOSTILE = ["=HYPERLINK(\"https://evil.example\",\"Klicka\")", "+1+1", "-2+3", "@SUM(A1:A2)",
-           "\t=1+1", "\r=1+1", "＝1+1", "=cmd|' /C calc'!A0"]
+HOSTILE = [
+    '=HYPERLINK("https://evil.example","Klicka")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    "＝1+1",
+    "=cmd|' /C calc'!A0",
+]
 
 
 def _csv_cells(data: bytes) -> list[list[str]]:
@@ -31,8 +39,9 @@ def test_summer_time_is_swedish_summer_time():
 
 
 def test_xlsx_holds_the_header_and_rows_in_local_time_with_a_filter_and_frozen_header():
-    book = load_workbook(io.BytesIO(to_xlsx(HEADER, ROWS, sheet="Samverkansfrågor",
-                                            widths=[16, 50, 17])))
+    book = load_workbook(
+        io.BytesIO(to_xlsx(HEADER, ROWS, sheet="Samverkansfrågor", widths=[16, 50, 17]))
+    )
     ws = book["Samverkansfrågor"]
     assert [c.value for c in ws[1]] == list(HEADER)
     assert ws["A1"].font.bold

@@ -9,9 +9,24 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CAPABILITIES = ["accounts", "effects", "issues", "meetings", "structure"]
-UI_SHARED = ["db", "drafts", "editable_table", "faults", "i18n", "menu", "navigation",
-             "number_field", "opened", "paging", "refusals", "server", "shell", "text",
-             "transaction", "widget_keys"]
+UI_SHARED = [
+    "db",
+    "drafts",
+    "editable_table",
+    "faults",
+    "i18n",
+    "menu",
+    "navigation",
+    "number_field",
+    "opened",
+    "paging",
+    "refusals",
+    "server",
+    "shell",
+    "text",
+    "transaction",
+    "widget_keys",
+]
 APP_CODE = ("app.py", "pages", "ui", "services", "escalation", "models", "exports", "bench")
 
 
@@ -49,19 +64,27 @@ def test_app_py_imports_only_widgets_and_use_cases():
     assert tops & {"seed", "models", "pages"} == set()
 
 
-@pytest.mark.parametrize("path", _modules("services", "ui", "pages", "escalation", "models"),
-                         ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path",
+    _modules("services", "ui", "pages", "escalation", "models"),
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
 def test_no_module_imports_another_modules_private_names(path):
-    private = [f"{m}.{n}" for m, names in _imports(path) for n in names
-               if n.startswith("_") and m.split(".")[0] in APP_CODE + ("services",)]
+    private = [
+        f"{m}.{n}"
+        for m, names in _imports(path)
+        for n in names
+        if n.startswith("_") and m.split(".")[0] in APP_CODE + ("services",)
+    ]
     assert private == []
 
 
 def test_services_has_one_folder_per_capability_and_only_cross_cutting_rules_beside_them():
     services = ROOT / "services"
     loose = sorted(p.name for p in services.glob("*.py") if p.name != "__init__.py")
-    folders = sorted(p.name for p in services.iterdir()
-                     if p.is_dir() and (p / "__init__.py").exists())
+    folders = sorted(
+        p.name for p in services.iterdir() if p.is_dir() and (p / "__init__.py").exists()
+    )
     assert loose == ["numbers.py", "paging.py", "permissions.py", "personal_data.py", "uploads.py"]
     assert folders == sorted([*CAPABILITIES, "startup"])
 
@@ -80,6 +103,10 @@ def test_every_page_first_makes_sure_app_py_runs_it(path):
     """A deep link as a server's first request runs the page file alone: whatever the page
     draws before require_app() is drawn outside the app (and once left the menu out)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    first = next(n for n in tree.body if not isinstance(n, ast.Import | ast.ImportFrom | ast.Expr)
-                 or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)))
+    first = next(
+        n
+        for n in tree.body
+        if not isinstance(n, ast.Import | ast.ImportFrom | ast.Expr)
+        or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call))
+    )
     assert ast.unparse(first) == "require_app()"

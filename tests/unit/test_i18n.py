@@ -83,14 +83,23 @@ def test_every_problem_code_has_a_translation():
 def test_no_key_is_unused():
     text = source_text()
     used = set(LITERAL_KEY.findall(text))
-    dynamic_prefixes = set(FSTRING_KEY.findall(text)) | {"problem.", "export.col_", "audit.thing_",
-                                                         "audit_field."}
+    dynamic_prefixes = set(FSTRING_KEY.findall(text)) | {
+        "problem.",
+        "export.col_",
+        "audit.thing_",
+        "audit_field.",
+    }
     dynamic_prefixes |= {f"{p}." for p in PREFIX_USE.findall(text)}
     dynamic_prefixes |= {f"{p}." for p in ENUM_PREFIXES}
     dynamic_prefixes |= {f"{kind.section}." for kind in refusal_kinds()}
     plural = re.compile(r"\.(one|other)$")
-    unused = {k for k in catalogue("sv") if k not in used and plural.sub("", k) not in used
-              and not any(k.startswith(p) for p in dynamic_prefixes)}
+    unused = {
+        k
+        for k in catalogue("sv")
+        if k not in used
+        and plural.sub("", k) not in used
+        and not any(k.startswith(p) for p in dynamic_prefixes)
+    }
     assert unused == set()
 
 
@@ -105,8 +114,11 @@ def test_problem_translations_use_only_the_parameters_the_engine_gives(lang):
     def fields(text: str) -> set[str]:
         return set(re.findall(r"\{(\w+)(?:!r)?\}", text))
 
-    wrong = {code for code, template in MESSAGES.items()
-             if not fields(catalogue(lang)[f"problem.{code}"]) <= fields(template)}
+    wrong = {
+        code
+        for code, template in MESSAGES.items()
+        if not fields(catalogue(lang)[f"problem.{code}"]) <= fields(template)
+    }
     assert wrong == set()
 
 
@@ -121,10 +133,14 @@ def test_the_place_a_structure_problem_names_is_said_in_words_with_names():
     def words(key: str, **params: object) -> str:
         return translate("sv", key, **params)
 
-    assert place_words("forum 'vm-fm-kommitte'", name, words) == \
-        "forumet ”Försäkringsmedicinsk kommitté”"
-    assert place_words("the escalation from 'vm-fm-kommitte' to 'fk'", name, words) == \
-        "eskaleringen från ”Försäkringsmedicinsk kommitté” till ”Försäkringskassan”"
+    assert (
+        place_words("forum 'vm-fm-kommitte'", name, words)
+        == "forumet ”Försäkringsmedicinsk kommitté”"
+    )
+    assert (
+        place_words("the escalation from 'vm-fm-kommitte' to 'fk'", name, words)
+        == "eskaleringen från ”Försäkringsmedicinsk kommitté” till ”Försäkringskassan”"
+    )
     assert place_words("organisation #3", name, words) == "organisation nummer 3 i filen"
     assert place_words("somewhere else", name, words) == "somewhere else"
 

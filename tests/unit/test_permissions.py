@@ -45,8 +45,9 @@ MATRIX = {  # role -> actions allowed (at HERE for forum roles, everywhere for t
 }
 
 
-@pytest.mark.parametrize(("grant", "allowed"), MATRIX.items(),
-                         ids=[f"{r.value}@{f or 'all'}" for r, f in MATRIX])
+@pytest.mark.parametrize(
+    ("grant", "allowed"), MATRIX.items(), ids=[f"{r.value}@{f or 'all'}" for r, f in MATRIX]
+)
 def test_each_role_may_do_exactly_its_actions(grant, allowed):
     who = actor(*grant)
     assert {name for name, rule in ACTIONS.items() if rule(who)} == allowed

@@ -27,7 +27,7 @@ INVALID = [
 def test_a_valid_number_is_caught_where_it_stands(number):
     text = f"Signal från handläggare: {number} fick vänta."
     [hit] = find_personal_numbers(text, "description")
-    assert text[hit.start:hit.end] == number
+    assert text[hit.start : hit.end] == number
     assert hit.field == "description"
 
 
@@ -44,11 +44,17 @@ def test_invalid_numbers_and_other_digits_pass(text):
 
 def test_every_hit_in_every_field_is_reported_at_once():
     with pytest.raises(PersonalDataError) as caught:
-        check_free_text({"title": "Fråga om 121212-1212",
-                         "description": "Två fall: 19121212-1212 och 701063-2391"})
+        check_free_text(
+            {
+                "title": "Fråga om 121212-1212",
+                "description": "Två fall: 19121212-1212 och 701063-2391",
+            }
+        )
     assert [(h.field, h.text) for h in caught.value.hits] == [
-        ("title", "121212-1212"), ("description", "19121212-1212"),
-        ("description", "701063-2391")]
+        ("title", "121212-1212"),
+        ("description", "19121212-1212"),
+        ("description", "701063-2391"),
+    ]
 
 
 def test_clean_text_passes():

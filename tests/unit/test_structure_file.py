@@ -51,16 +51,28 @@ def test_the_shipped_file_round_trips_through_dump_and_parse():
 def test_the_shipped_file_holds_the_national_level_regions_and_vastmanland():
     spec = shipped_spec()
     forums = {f.key: f for f in spec.forums}
-    for key in ("strategisk-samverkan", "samverkansgrupp-fm", "beredningsgrupp-fm",
-                "gd-vd-motena", "kunskapsstyrningen", "partnerskapet-myndigheter"):
+    for key in (
+        "strategisk-samverkan",
+        "samverkansgrupp-fm",
+        "beredningsgrupp-fm",
+        "gd-vd-motena",
+        "kunskapsstyrningen",
+        "partnerskapet-myndigheter",
+    ):
         assert key in forums
     kinds = [o.kind.value for o in spec.organisations]
     assert kinds.count("region") == 21
     assert kinds.count("healthcare_region") == 6
-    vastmanland_partners = {m.organisation for f in spec.forums if f.area == "region-vastmanland"
-                            for m in f.members}
-    assert {"fk-vastmanland", "af-vastmanland", "region-vastmanland", "vasteras",
-            "arbetsgivare-vastmanland"} <= vastmanland_partners
+    vastmanland_partners = {
+        m.organisation for f in spec.forums if f.area == "region-vastmanland" for m in f.members
+    }
+    assert {
+        "fk-vastmanland",
+        "af-vastmanland",
+        "region-vastmanland",
+        "vasteras",
+        "arbetsgivare-vastmanland",
+    } <= vastmanland_partners
     boards = [f for f in spec.forums if f.area == "region-vastmanland" and f.kind.value == "board"]
     assert len(boards) == 3  # "ägare i länets tre samordningsförbund"
 
@@ -77,27 +89,55 @@ def test_check_without_a_file_checks_the_shipped_one():
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (("escalates_to: [{forum: top, route: joint_forum}]",
-          "escalates_to: [{forum: summit, route: joint_forum}]"),
-         "names the unknown forum 'summit'"),
-        (("name: Lokal grupp", "name: Samverkansgrupp"),
-         "forum name 'Samverkansgrupp' is used more than once"),
-        (("escalates_to: [{forum: group, route: own_organisation, via: fk}]", "escalates_to: []"),
-         "forum 'local' cannot reach the national strategic level"),
-        (("[{organisation: fk}]\n    escalates_to: [{forum: top, route: joint_forum}]",
-          "[{organisation: fk}]\n    escalates_to: [{forum: local, route: joint_forum}]"),
-         "the escalation order has a cycle"),
-        (("cadence: quarterly", "cadence: sometimes"),
-         "'sometimes' is not a valid cadence"),
+        (
+            (
+                "escalates_to: [{forum: top, route: joint_forum}]",
+                "escalates_to: [{forum: summit, route: joint_forum}]",
+            ),
+            "names the unknown forum 'summit'",
+        ),
+        (
+            ("name: Lokal grupp", "name: Samverkansgrupp"),
+            "forum name 'Samverkansgrupp' is used more than once",
+        ),
+        (
+            (
+                "escalates_to: [{forum: group, route: own_organisation, via: fk}]",
+                "escalates_to: []",
+            ),
+            "forum 'local' cannot reach the national strategic level",
+        ),
+        (
+            (
+                "[{organisation: fk}]\n    escalates_to: [{forum: top, route: joint_forum}]",
+                "[{organisation: fk}]\n    escalates_to: [{forum: local, route: joint_forum}]",
+            ),
+            "the escalation order has a cycle",
+        ),
+        (("cadence: quarterly", "cadence: sometimes"), "'sometimes' is not a valid cadence"),
         (("name: Strategisk", "nmae: Strategisk"), "lacks the field 'name'"),
-        (("members: [{organisation: fk}]\n    escalates_to: [{forum: group",
-          "members: [{organisation: nobody}]\n    escalates_to: [{forum: group"),
-         "names the unknown organisation 'nobody'"),
-        (("- {key: skr, name: SKR", "- {key: fk, name: SKR"),
-         "organisation key 'fk' is used more than once"),
+        (
+            (
+                "members: [{organisation: fk}]\n    escalates_to: [{forum: group",
+                "members: [{organisation: nobody}]\n    escalates_to: [{forum: group",
+            ),
+            "names the unknown organisation 'nobody'",
+        ),
+        (
+            ("- {key: skr, name: SKR", "- {key: fk, name: SKR"),
+            "organisation key 'fk' is used more than once",
+        ),
     ],
-    ids=["unknown-forum", "duplicate-name", "unreachable", "cycle", "bad-cadence",
-         "typo-field", "unknown-organisation", "duplicate-organisation"],
+    ids=[
+        "unknown-forum",
+        "duplicate-name",
+        "unreachable",
+        "cycle",
+        "bad-cadence",
+        "typo-field",
+        "unknown-organisation",
+        "duplicate-organisation",
+    ],
 )
 def test_check_rejects_a_broken_file_naming_the_problem(tmp_path, capsys, change, expected):
     old, new = change
@@ -122,8 +162,9 @@ def test_a_missing_file_exits_with_a_message(tmp_path, capsys):
 
 
 def test_every_problem_is_reported_at_once():
-    text = GOOD.replace("cadence: quarterly", "cadence: x").replace("kind: steering_group",
-                                                                      "kind: y")
+    text = GOOD.replace("cadence: quarterly", "cadence: x").replace(
+        "kind: steering_group", "kind: y"
+    )
     with pytest.raises(StructureFileError) as caught:
         parse_structure(text)
     assert len(caught.value.problems) == 2

@@ -92,13 +92,14 @@ def write_cookie() -> None:
     if token == sent or (token is None and not sent):
         return
     if token is None and database_away():  # not known to be signed out: the session could
-        return                             # not be looked up, so the cookie stays as it is
+        return  # not be looked up, so the cookie stays as it is
     age = COOKIE_MAX_AGE_S if token else 0
     st.sidebar.html(
-        "<script>document.cookie = " + json.dumps(f"{COOKIE}={token or ''}; Path=/; "
-                                                  f"Max-Age={age}; SameSite=Strict")
+        "<script>document.cookie = "
+        + json.dumps(f"{COOKIE}={token or ''}; Path=/; Max-Age={age}; SameSite=Strict")
         + " + (location.protocol === 'https:' ? '; Secure' : '');</script>",
-        unsafe_allow_javascript=True)
+        unsafe_allow_javascript=True,
+    )
 
 
 def _hold(user_id: int, username: str, name: str, token: str) -> None:

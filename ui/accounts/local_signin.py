@@ -17,8 +17,9 @@ PAUSE_S = (0.02, 0.2)
 """Between attempts, a random pause, so writers that met do not meet again."""
 
 
-def sign_in_committed(sessions: Callable[[], AbstractContextManager[Session]], *,
-                      username: str, password: str) -> tuple[int, str, str]:
+def sign_in_committed(
+    sessions: Callable[[], AbstractContextManager[Session]], *, username: str, password: str
+) -> tuple[int, str, str]:
     """(id, username, name) of the account, read before its session closes (an object of a
     failed commit is of no use after it). SigninError as sign_in raises it, counted;
     ConcurrentChangeError only when every attempt met another writer."""

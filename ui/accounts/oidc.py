@@ -37,9 +37,13 @@ def sync_oidc_user() -> None:
     for attempt in range(3):  # two tabs signing in at once on SQLite: the second waits its turn
         try:
             with session(SIGN_IN) as s:
-                user = sign_in_oidc(s, subject=subject, name=str(claims.get("name", "")),
-                                    email=str(claims.get("email", "")),
-                                    email_verified=claims.get("email_verified") is True)
+                user = sign_in_oidc(
+                    s,
+                    subject=subject,
+                    name=str(claims.get("name", "")),
+                    email=str(claims.get("email", "")),
+                    email_verified=claims.get("email_verified") is True,
+                )
                 s.commit()
             break
         except SigninError as refused:  # a deactivated account: the sign-in page says so

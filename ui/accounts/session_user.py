@@ -20,4 +20,3 @@ def forget_user() -> None:
     for key in list(st.session_state):
         if key != "lang":
             del st.session_state[key]
-

@@ -1,7 +1,6 @@
 """An effect as the dashboard shows it: status, the reason in words, each indicator's status,
 the next review (overdue ones flagged), and the way to open it."""
 
-
 import pandas as pd
 import streamlit as st
 
@@ -25,22 +24,35 @@ from ui.transaction import run_action
 def overview_table(summaries: list[EffectSummary]) -> pd.DataFrame:
     """The overview chart's numbers: each effect, its status, its indicators per status and the
     next review."""
-    return pd.DataFrame([
-        {t("effects.col_effect"): s.statement, t("effects.col_status"): status_label(s.status),
-         **{status_label(status): s.counts.get(status, 0) for status in EffectStatus},
-         t("effects.col_next_review"): f"{s.next_review_on:%Y-%m-%d}" if s.next_review_on
-         else "–"} for s in summaries])
+    return pd.DataFrame(
+        [
+            {
+                t("effects.col_effect"): s.statement,
+                t("effects.col_status"): status_label(s.status),
+                **{status_label(status): s.counts.get(status, 0) for status in EffectStatus},
+                t("effects.col_next_review"): f"{s.next_review_on:%Y-%m-%d}"
+                if s.next_review_on
+                else "–",
+            }
+            for s in summaries
+        ]
+    )
 
 
 def status_badge(summary_status: object) -> None:
-    st.badge(status_label(summary_status), icon=STATUS_ICON[summary_status],
-             color=STATUS_BADGE[summary_status])
+    st.badge(
+        status_label(summary_status),
+        icon=STATUS_ICON[summary_status],
+        color=STATUS_BADGE[summary_status],
+    )
 
 
 def review_line(summary: EffectSummary) -> None:
     if summary.review_overdue:
-        st.error(t("effects.review_overdue", date=f"{summary.next_review_on:%Y-%m-%d}"),
-                 icon=":material/event_busy:")
+        st.error(
+            t("effects.review_overdue", date=f"{summary.next_review_on:%Y-%m-%d}"),
+            icon=":material/event_busy:",
+        )
     elif summary.next_review_on:
         st.caption(t("effects.next_review", date=f"{summary.next_review_on:%Y-%m-%d}"))
     else:
@@ -53,17 +65,29 @@ def show_effect_card(summary: EffectSummary) -> None:
         with head:
             demo = " · demo" if summary.is_demo else ""
             st.markdown(f"#### {md(summary.statement)}")
-            st.caption(t("effects.agreed_by", forum=md(summary.forum_name))
-                       + (f" · {t('effects.owner', organisation=md(summary.organisation_name))}"
-                          if summary.organisation_name else "") + demo)
+            st.caption(
+                t("effects.agreed_by", forum=md(summary.forum_name))
+                + (
+                    f" · {t('effects.owner', organisation=md(summary.organisation_name))}"
+                    if summary.organisation_name
+                    else ""
+                )
+                + demo
+            )
         with side:
             status_badge(summary.status)
-            st.page_link("pages/effect.py", label=t("effects.open"),
-                         icon=":material/open_in_new:", query_params={"id": str(summary.id)})
+            st.page_link(
+                "pages/effect.py",
+                label=t("effects.open"),
+                icon=":material/open_in_new:",
+                query_params={"id": str(summary.id)},
+            )
         st.write(effect_reason(summary))
         for ind in summary.indicators:
-            st.markdown(f"**{md(ind.name)}** · {status_label(ind.assessment.status)} · "
-                        f"{md(indicator_reason(ind))}")
+            st.markdown(
+                f"**{md(ind.name)}** · {status_label(ind.assessment.status)} · "
+                f"{md(indicator_reason(ind))}"
+            )
         review_line(summary)
 
 
@@ -71,21 +95,40 @@ def show_effects_of_issue(reference: str, actor: Actor) -> None:
     """On an issue's page: the agreed effects that rest on it; the strategic level links more."""
     with session() as s:
         effects = effects_of_issue(s, reference=reference)
-        others = {i: text for i, text in effect_statements(s) if i not in dict(effects)} \
-            if can_follow_up_effects(actor) else {}
+        others = (
+            {i: text for i, text in effect_statements(s) if i not in dict(effects)}
+            if can_follow_up_effects(actor)
+            else {}
+        )
     if effects:
         st.markdown(f"**{t('effect.on_issue')}**")
     for effect_id, statement in effects:
-        st.page_link("pages/effect.py", label=md(statement), icon=":material/insights:",
-                     query_params={"id": str(effect_id)})
+        st.page_link(
+            "pages/effect.py",
+            label=md(statement),
+            icon=":material/insights:",
+            query_params={"id": str(effect_id)},
+        )
     if not others:
         return
     scope = f"issue-effect-{reference}"
     with st.expander(t("effect.link_issue_to"), icon=":material/insights:"), st.form(scope):
-        chosen = st.selectbox(t("effect.statement_label"), list(others), index=None,
-                              key=f"{scope}-effect", format_func=others.get,
-                              placeholder=t("effect.link_choose"))
-        if st.form_submit_button(t("effect.link_save")) and chosen is not None and run_action(
-                lambda s: link_effect(s, effect_id=chosen, kind=EffectLinkKind.ISSUE,
-                                      target=reference, by=actor), what="link"):
+        chosen = st.selectbox(
+            t("effect.statement_label"),
+            list(others),
+            index=None,
+            key=f"{scope}-effect",
+            format_func=others.get,
+            placeholder=t("effect.link_choose"),
+        )
+        if (
+            st.form_submit_button(t("effect.link_save"))
+            and chosen is not None
+            and run_action(
+                lambda s: link_effect(
+                    s, effect_id=chosen, kind=EffectLinkKind.ISSUE, target=reference, by=actor
+                ),
+                what="link",
+            )
+        ):
             st.rerun()

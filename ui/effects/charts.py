@@ -24,26 +24,54 @@ NODE_COLOUR = "#44546a"
 
 def _traces(ind: IndicatorView, *, legend: bool) -> list[go.Scatter]:
     a = ind.assessment
-    traces = [go.Scatter(x=[p.on for p in ind.values], y=[p.value for p in ind.values],
-                         mode="lines+markers", name=t("effect.trace_values"),
-                         line={"color": MEASURED}, showlegend=legend, legendgroup="v")]
+    traces = [
+        go.Scatter(
+            x=[p.on for p in ind.values],
+            y=[p.value for p in ind.values],
+            mode="lines+markers",
+            name=t("effect.trace_values"),
+            line={"color": MEASURED},
+            showlegend=legend,
+            legendgroup="v",
+        )
+    ]
     if ind.baseline:
-        traces.append(go.Scatter(x=[ind.baseline.on], y=[ind.baseline.value], mode="markers",
-                                 marker={"symbol": "diamond", "size": 11, "color": BASELINE},
-                                 name=t("effect.trace_baseline"), showlegend=legend,
-                                 legendgroup="b"))
+        traces.append(
+            go.Scatter(
+                x=[ind.baseline.on],
+                y=[ind.baseline.value],
+                mode="markers",
+                marker={"symbol": "diamond", "size": 11, "color": BASELINE},
+                name=t("effect.trace_baseline"),
+                showlegend=legend,
+                legendgroup="b",
+            )
+        )
     if ind.target:
-        traces.append(go.Scatter(x=[ind.target.on], y=[ind.target.value], mode="markers",
-                                 marker={"symbol": "star", "size": 14, "color": TARGET},
-                                 name=t("effect.trace_target"), showlegend=legend,
-                                 legendgroup="t"))
+        traces.append(
+            go.Scatter(
+                x=[ind.target.on],
+                y=[ind.target.value],
+                mode="markers",
+                marker={"symbol": "star", "size": 14, "color": TARGET},
+                name=t("effect.trace_target"),
+                showlegend=legend,
+                legendgroup="t",
+            )
+        )
     if a.projected and a.latest:
-        traces.append(go.Scatter(x=[a.latest.on, a.projected.on],
-                                 y=[a.latest.value, a.projected.value], mode="lines+markers",
-                                 line={"dash": "dash", "color": PROJECTION},
-                                 marker={"symbol": "circle-open", "size": 9},
-                                 name=t("effect.trace_projection"), showlegend=legend,
-                                 legendgroup="p"))
+        traces.append(
+            go.Scatter(
+                x=[a.latest.on, a.projected.on],
+                y=[a.latest.value, a.projected.value],
+                mode="lines+markers",
+                line={"dash": "dash", "color": PROJECTION},
+                marker={"symbol": "circle-open", "size": 9},
+                name=t("effect.trace_projection"),
+                showlegend=legend,
+                legendgroup="p",
+            )
+        )
     return traces
 
 
@@ -60,9 +88,13 @@ def _single_day(ind: IndicatorView) -> list | None:
 def indicator_figure(ind: IndicatorView, *, height: int = 340) -> go.Figure:
     fig = go.Figure(_traces(ind, legend=True))
     title = t("effect.chart_title", name=escape_html(ind.name))
-    fig.update_layout(title={"text": title, "font": {"size": 15}}, height=height,
-                      margin={"l": 10, "r": 10, "t": 70, "b": 10},
-                      yaxis_title=escape_html(ind.unit), legend={"orientation": "h", "y": -0.15})
+    fig.update_layout(
+        title={"text": title, "font": {"size": 15}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        yaxis_title=escape_html(ind.unit),
+        legend={"orientation": "h", "y": -0.15},
+    )
     if ind.target:
         fig.add_hline(y=ind.target.value, line={"dash": "dot", "color": TARGET, "width": 1})
     fig.update_xaxes(range=_single_day(ind))
@@ -72,16 +104,25 @@ def indicator_figure(ind: IndicatorView, *, height: int = 340) -> go.Figure:
 def small_multiples(indicators: Sequence[IndicatorView], *, columns: int = 3) -> go.Figure:
     columns = max(1, min(columns, len(indicators)))
     rows = -(-len(indicators) // columns)
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[
-        f"{escape_html(_short(i.name))} · {status_label(i.assessment.status)}"
-        for i in indicators], vertical_spacing=0.18 / max(rows, 1) + 0.08)
+    fig = make_subplots(
+        rows=rows,
+        cols=columns,
+        subplot_titles=[
+            f"{escape_html(_short(i.name))} · {status_label(i.assessment.status)}"
+            for i in indicators
+        ],
+        vertical_spacing=0.18 / max(rows, 1) + 0.08,
+    )
     for n, ind in enumerate(indicators):
         for trace in _traces(ind, legend=n == 0):
             fig.add_trace(trace, row=n // columns + 1, col=n % columns + 1)
         fig.update_xaxes(range=_single_day(ind), row=n // columns + 1, col=n % columns + 1)
-    fig.update_layout(height=240 * rows + 100, margin={"l": 10, "r": 10, "t": 60, "b": 50},
-                      title={"text": t("effect.small_multiples"), "font": {"size": 15}},
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.25 / rows})
+    fig.update_layout(
+        height=240 * rows + 100,
+        margin={"l": 10, "r": 10, "t": 60, "b": 50},
+        title={"text": t("effect.small_multiples"), "font": {"size": 15}},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.25 / rows},
+    )
     fig.update_annotations(font_size=11)
     return fig
 
@@ -93,15 +134,27 @@ def _short(text: str, limit: int = 45) -> str:
 def overview_figure(summaries: Sequence[EffectSummary]) -> go.Figure:
     """One bar per effect, split by its indicators' statuses."""
     names = [escape_html(_short(s.statement, 60)) for s in summaries]
-    fig = go.Figure([
-        go.Bar(y=names, x=[s.counts.get(status, 0) for s in summaries], orientation="h",
-               name=status_label(status), marker={"color": STATUS_COLOUR[status]})
-        for status in EffectStatus])
-    fig.update_layout(barmode="stack", height=120 + 48 * len(summaries),
-                      title={"text": t("effects.overview_chart"), "font": {"size": 15}},
-                      margin={"l": 10, "r": 10, "t": 80, "b": 10},
-                      yaxis={"autorange": "reversed"}, xaxis={"dtick": 1},
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0})
+    fig = go.Figure(
+        [
+            go.Bar(
+                y=names,
+                x=[s.counts.get(status, 0) for s in summaries],
+                orientation="h",
+                name=status_label(status),
+                marker={"color": STATUS_COLOUR[status]},
+            )
+            for status in EffectStatus
+        ]
+    )
+    fig.update_layout(
+        barmode="stack",
+        height=120 + 48 * len(summaries),
+        title={"text": t("effects.overview_chart"), "font": {"size": 15}},
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        yaxis={"autorange": "reversed"},
+        xaxis={"dtick": 1},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+    )
     return fig
 
 
@@ -114,30 +167,57 @@ def sankey_figure(flows: Sequence[Flow], name: Callable[[str], str], title: str)
     never cut or laid over another's."""
     nodes = sorted({f.source for f in flows} | {f.target for f in flows})
     index = {node: n for n, node in enumerate(nodes)}
-    labels = ["<br>".join(escape_html(line) for line in
-                          textwrap.wrap(name(n), SANKEY_LABEL_WIDTH) or [""]) for n in nodes]
+    labels = [
+        "<br>".join(
+            escape_html(line) for line in textwrap.wrap(name(n), SANKEY_LABEL_WIDTH) or [""]
+        )
+        for n in nodes
+    ]
     lines = sum(label.count("<br>") + 1 for label in labels)
-    fig = go.Figure(go.Sankey(
-        arrangement="snap",
-        node={"label": labels, "pad": 28, "thickness": 18, "color": NODE_COLOUR,
-              "line": {"color": "#ffffff", "width": 1}},
-        textfont={"color": "#1a1a1a", "size": 13, "shadow": "none"},
-        link={"source": [index[f.source] for f in flows],
-              "target": [index[f.target] for f in flows],
-              "value": [f.count for f in flows],
-              "color": [RESOLVED_FLOW if f.target == RESOLVED else MOVED_FLOW for f in flows]}))
-    fig.update_layout(title={"text": title, "font": {"size": 15}},
-                      height=min(1600, max(420, 120 + 22 * lines + 28 * len(nodes))),
-                      margin={"l": 20, "r": 20, "t": 50, "b": 20})
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={
+                "label": labels,
+                "pad": 28,
+                "thickness": 18,
+                "color": NODE_COLOUR,
+                "line": {"color": "#ffffff", "width": 1},
+            },
+            textfont={"color": "#1a1a1a", "size": 13, "shadow": "none"},
+            link={
+                "source": [index[f.source] for f in flows],
+                "target": [index[f.target] for f in flows],
+                "value": [f.count for f in flows],
+                "color": [RESOLVED_FLOW if f.target == RESOLVED else MOVED_FLOW for f in flows],
+            },
+        )
+    )
+    fig.update_layout(
+        title={"text": title, "font": {"size": 15}},
+        height=min(1600, max(420, 120 + 22 * lines + 28 * len(nodes))),
+        margin={"l": 20, "r": 20, "t": 50, "b": 20},
+    )
     return fig
 
 
 def escalations_figure(rows: Sequence[tuple[str, str, int]], title: str) -> go.Figure:
     """(quarter label, level label, count) as stacked bars per quarter."""
     levels = list(dict.fromkeys(level for _q, level, _n in rows))
-    fig = go.Figure([go.Bar(x=[q for q, lv, _n in rows if lv == level],
-                            y=[n for _q, lv, n in rows if lv == level], name=level)
-                     for level in levels])
-    fig.update_layout(barmode="stack", title={"text": title, "font": {"size": 15}}, height=320,
-                      margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=[q for q, lv, _n in rows if lv == level],
+                y=[n for _q, lv, n in rows if lv == level],
+                name=level,
+            )
+            for level in levels
+        ]
+    )
+    fig.update_layout(
+        barmode="stack",
+        title={"text": title, "font": {"size": 15}},
+        height=320,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+    )
     return fig

@@ -24,17 +24,28 @@ def show_collaboration(G: nx.MultiDiGraph, today: date) -> None:
     st.subheader(t("effects.collab_title"))
     st.caption(t("effects.collab_caption"))
     cols = st.columns([1, 1, 2])
-    start = cols[0].date_input(t("effects.period_from"), value=today - timedelta(days=365),
-                               key="collab_from", format="YYYY-MM-DD")
-    end = cols[1].date_input(t("effects.period_to"), value=today, key="collab_to",
-                             format="YYYY-MM-DD")
+    start = cols[0].date_input(
+        t("effects.period_from"),
+        value=today - timedelta(days=365),
+        key="collab_from",
+        format="YYYY-MM-DD",
+    )
+    end = cols[1].date_input(
+        t("effects.period_to"), value=today, key="collab_to", format="YYYY-MM-DD"
+    )
     if start > end:  # a period typed backwards is still a period, and the reader is told
         start, end = end, start
-        st.info(t("effects.period_swapped", start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}"),
-                icon=":material/swap_horiz:")
-    by_forum = cols[2].radio(t("effects.flow_by"), [False, True], horizontal=True,
-                             key="collab_by", format_func=lambda f: t(
-                                 "effects.flow_forums" if f else "effects.flow_levels"))
+        st.info(
+            t("effects.period_swapped", start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}"),
+            icon=":material/swap_horiz:",
+        )
+    by_forum = cols[2].radio(
+        t("effects.flow_by"),
+        [False, True],
+        horizontal=True,
+        key="collab_by",
+        format_func=lambda f: t("effects.flow_forums" if f else "effects.flow_levels"),
+    )
     until = end + timedelta(days=1)
     period = {"start": f"{start:%Y-%m-%d}", "end": f"{end:%Y-%m-%d}"}
 
@@ -45,30 +56,66 @@ def show_collaboration(G: nx.MultiDiGraph, today: date) -> None:
 
     moved = flows(start, until, by_forum)
     if moved:  # the whole width: forum names need the room; the same numbers beneath
-        st.plotly_chart(sankey_figure(moved, name, t("effects.flow_title", **period)),
-                        key="collab_sankey", config={"displaylogo": False})
-        st.dataframe(pd.DataFrame([{t("effects.col_from"): name(f.source),
-                                       t("effects.col_to"): name(f.target),
-                                       t("effects.col_count"): f.count} for f in moved]),
-                        hide_index=True, width="stretch")
+        st.plotly_chart(
+            sankey_figure(moved, name, t("effects.flow_title", **period)),
+            key="collab_sankey",
+            config={"displaylogo": False},
+        )
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("effects.col_from"): name(f.source),
+                        t("effects.col_to"): name(f.target),
+                        t("effects.col_count"): f.count,
+                    }
+                    for f in moved
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     else:
         st.info(t("effects.flow_none"))
     lifted = [(_quarter(q), label("level", lv), n) for q, lv, n in escalations(start, until)]
     if lifted:
         chart, table = st.columns([3, 2])
-        chart.plotly_chart(escalations_figure(lifted, t("effects.escalations_title", **period)),
-                           key="collab_lifts", config={"displaylogo": False})
-        table.dataframe(pd.DataFrame([{t("effects.col_quarter"): q, t("effects.col_level"): lv,
-                                       t("effects.col_count"): n} for q, lv, n in lifted]),
-                        hide_index=True, width="stretch")
+        chart.plotly_chart(
+            escalations_figure(lifted, t("effects.escalations_title", **period)),
+            key="collab_lifts",
+            config={"displaylogo": False},
+        )
+        table.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("effects.col_quarter"): q,
+                        t("effects.col_level"): lv,
+                        t("effects.col_count"): n,
+                    }
+                    for q, lv, n in lifted
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
     else:
         st.info(t("effects.escalations_none"))
     st.markdown(f"**{t('effects.median_title', **period)}**")
     figures = medians(start, until)
     if figures:
-        st.dataframe(pd.DataFrame([{t("effects.col_level"): label("level", f.level),
-                                    t("effects.col_median"): number(f.median_days),
-                                    t("effects.col_issues"): f.issues} for f in figures]),
-                     hide_index=True)
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("effects.col_level"): label("level", f.level),
+                        t("effects.col_median"): number(f.median_days),
+                        t("effects.col_issues"): f.issues,
+                    }
+                    for f in figures
+                ]
+            ),
+            hide_index=True,
+        )
     else:
         st.caption(t("effects.median_none"))

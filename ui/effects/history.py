@@ -13,9 +13,16 @@ def show_reviews(view: EffectView) -> None:
     if not view.reviews:
         st.caption(t("effect.no_reviews"))
     for review in view.reviews:
-        st.markdown("**" + t("effect.review_line", date=f"{review.reviewed_on:%Y-%m-%d}",
-                             reviewer=md(review.reviewer),
-                             assessment=status_label(review.assessment)) + "**")
+        st.markdown(
+            "**"
+            + t(
+                "effect.review_line",
+                date=f"{review.reviewed_on:%Y-%m-%d}",
+                reviewer=md(review.reviewer),
+                assessment=status_label(review.assessment),
+            )
+            + "**"
+        )
         show_text(review.comment)
 
 
@@ -25,12 +32,20 @@ def show_effect_history(view: EffectView) -> None:
             what = label("effect_event", event.kind)
             if event.indicator:
                 what += f" ({md(event.indicator)})"
-            changes = "; ".join(f"{md(name)}: {md(old if old is not None else '–')} → "
-                                f"{md(new if new is not None else '–')}"
-                                for name, (old, new) in _pairs(event.changes))
-            st.markdown(t("effect.history_line", when=f"{local(event.at):%Y-%m-%d %H:%M}",
-                          actor=md(event.actor), what=what)
-                        + (f" · {changes}" if changes else ""))
+            changes = "; ".join(
+                f"{md(name)}: {md(old if old is not None else '–')} → "
+                f"{md(new if new is not None else '–')}"
+                for name, (old, new) in _pairs(event.changes)
+            )
+            st.markdown(
+                t(
+                    "effect.history_line",
+                    when=f"{local(event.at):%Y-%m-%d %H:%M}",
+                    actor=md(event.actor),
+                    what=what,
+                )
+                + (f" · {changes}" if changes else "")
+            )
             show_text(event.reason, muted=True)
 
 

@@ -28,8 +28,9 @@ from ui.transaction import run_action
 from ui.widget_keys import keyed
 
 
-def show_indicator(ind: IndicatorView, actor: Actor, today: date, *, effect_id: int,
-                   organisations: dict[str, str]) -> None:
+def show_indicator(
+    ind: IndicatorView, actor: Actor, today: date, *, effect_id: int, organisations: dict[str, str]
+) -> None:
     with st.container(border=True, key=f"indicator-{ind.id}"):
         st.markdown(f"##### {md(ind.name)}")
         status_badge(ind.assessment.status)
@@ -37,19 +38,29 @@ def show_indicator(ind: IndicatorView, actor: Actor, today: date, *, effect_id: 
         chart, numbers = st.columns([3, 2])
         with chart:
             if ind.values or ind.baseline or ind.target:
-                st.plotly_chart(indicator_figure(ind), key=f"chart-{ind.id}",
-                                config={"displaylogo": False})
+                st.plotly_chart(
+                    indicator_figure(ind), key=f"chart-{ind.id}", config={"displaylogo": False}
+                )
             else:
                 st.caption(t("effect.no_values"))
         with numbers:
             if ind.values:  # the chart's numbers beside it
                 sources = ind.sources or ("",) * len(ind.values)
-                st.dataframe(pd.DataFrame(
-                    [{t("effect.col_date"): f"{p.on:%Y-%m-%d}",
-                      t("effect.col_value"): number(p.value, ind.unit),
-                      t("effect.col_source"): source}
-                     for p, source in reversed(list(zip(ind.values, sources, strict=True)))]),
-                    hide_index=True, width="stretch", height=min(36 * len(ind.values) + 38, 220))
+                st.dataframe(
+                    pd.DataFrame(
+                        [
+                            {
+                                t("effect.col_date"): f"{p.on:%Y-%m-%d}",
+                                t("effect.col_value"): number(p.value, ind.unit),
+                                t("effect.col_source"): source,
+                            }
+                            for p, source in reversed(list(zip(ind.values, sources, strict=True)))
+                        ]
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                    height=min(36 * len(ind.values) + 38, 220),
+                )
             _facts(ind)
         history = _history(ind, actor)
         if can_follow_up_effects(actor):
@@ -71,19 +82,32 @@ def _facts(ind: IndicatorView) -> None:
 def _history(ind: IndicatorView, actor: Actor) -> list[MeasurementRow]:
     """The values table; for a computed indicator, its series (there is no hand history)."""
     if ind.computed:
-        rows = [{t("effect.col_date"): f"{p.on:%Y-%m-%d}",
-                 t("effect.col_value"): number(p.value, ind.unit)} for p in ind.values]
+        rows = [
+            {
+                t("effect.col_date"): f"{p.on:%Y-%m-%d}",
+                t("effect.col_value"): number(p.value, ind.unit),
+            }
+            for p in ind.values
+        ]
         history: list[MeasurementRow] = []
     else:
         with session() as s:
             history = measurement_history(s, indicator_id=ind.id, by=actor)
-        rows = [{t("effect.col_date"): f"{m.measured_on:%Y-%m-%d}",
-                 t("effect.col_value"): number(m.value, ind.unit),
-                 t("effect.col_state"): t("effect.replaced", date=f"{m.replaced_at:%Y-%m-%d}",
-                                          reason=m.replaced_reason)
-                 if m.replaced else t("effect.current"),
-                 t("effect.col_comment"): m.comment, t("effect.col_source"): m.source,
-                 t("effect.col_by"): m.recorded_by} for m in history]
+        rows = [
+            {
+                t("effect.col_date"): f"{m.measured_on:%Y-%m-%d}",
+                t("effect.col_value"): number(m.value, ind.unit),
+                t("effect.col_state"): t(
+                    "effect.replaced", date=f"{m.replaced_at:%Y-%m-%d}", reason=m.replaced_reason
+                )
+                if m.replaced
+                else t("effect.current"),
+                t("effect.col_comment"): m.comment,
+                t("effect.col_source"): m.source,
+                t("effect.col_by"): m.recorded_by,
+            }
+            for m in history
+        ]
     with st.expander(f"{t('effect.values_history')} ({len(rows)})", icon=":material/table:"):
         if rows:
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -97,45 +121,70 @@ def _record_form(ind: IndicatorView, actor: Actor, today: date) -> None:
     save."""
     scope = f"measure-{ind.id}"
     k = keyed(scope)
-    with st.expander(t("effect.record"), icon=":material/add_chart:",
-                     expanded=bool(st.session_state.get(k("value")))):
+    with st.expander(
+        t("effect.record"),
+        icon=":material/add_chart:",
+        expanded=bool(st.session_state.get(k("value"))),
+    ):
         cols = st.columns(2)
         with cols[0]:
             value = number_field(t("effect.value_label"), key=k("value"), unit=ind.unit)
-        on = cols[1].date_input(t("effect.date_label"), value=today, max_value=today,
-                                key=k("date"), format="YYYY-MM-DD")
+        on = cols[1].date_input(
+            t("effect.date_label"), value=today, max_value=today, key=k("date"), format="YYYY-MM-DD"
+        )
         comment = st.text_input(t("effect.comment_label"), key=k("comment"))
         source = st.text_input(t("effect.measure_source_label"), key=k("source"))
         if st.button(t("effect.save_value"), type="primary", key=k("save")):
             if value.problem or value.value is None:
                 st.error(value.problem or t("number.missing"), icon=":material/error:")
                 return
-            saved = run_action(lambda s: record_measurement(
-                s, indicator_id=ind.id, measured_on=on, value=value.value, by=actor,
-                today=today, comment=comment, source=source), what="measurement")
+            saved = run_action(
+                lambda s: record_measurement(
+                    s,
+                    indicator_id=ind.id,
+                    measured_on=on,
+                    value=value.value,
+                    by=actor,
+                    today=today,
+                    comment=comment,
+                    source=source,
+                ),
+                what="measurement",
+            )
             if saved:
                 after_change(scope, "effect.value_saved")
 
 
-def _correct_form(ind: IndicatorView, current: list[MeasurementRow], actor: Actor,
-                  today: date) -> None:
+def _correct_form(
+    ind: IndicatorView, current: list[MeasurementRow], actor: Actor, today: date
+) -> None:
     scope = f"correct-{ind.id}"
     k = keyed(scope)
     by_id = {m.id: m for m in current}
-    with st.expander(t("effect.correct"), icon=":material/edit_note:",
-                     expanded=bool(st.session_state.get(k("value")))):
-        which = st.selectbox(t("effect.correct_which"), list(by_id), key=k("which"),
-                             format_func=lambda i: f"{by_id[i].measured_on:%Y-%m-%d}: "
-                                                   f"{number(by_id[i].value, ind.unit)}")
+    with st.expander(
+        t("effect.correct"),
+        icon=":material/edit_note:",
+        expanded=bool(st.session_state.get(k("value"))),
+    ):
+        which = st.selectbox(
+            t("effect.correct_which"),
+            list(by_id),
+            key=k("which"),
+            format_func=lambda i: (
+                f"{by_id[i].measured_on:%Y-%m-%d}: {number(by_id[i].value, ind.unit)}"
+            ),
+        )
         value = number_field(t("effect.new_value"), key=k("value"), unit=ind.unit)
         reason = st.text_input(t("effect.correct_reason"), key=k("reason"))
         if st.button(t("effect.save_correction"), key=k("save")):
             if value.problem or value.value is None:
                 st.error(value.problem or t("number.missing"), icon=":material/error:")
                 return
-            saved = run_action(lambda s: correct_measurement(
-                s, measurement_id=which, value=value.value, reason=reason, by=actor,
-                today=today), what="measurement")
+            saved = run_action(
+                lambda s: correct_measurement(
+                    s, measurement_id=which, value=value.value, reason=reason, by=actor, today=today
+                ),
+                what="measurement",
+            )
             if saved:
                 after_change(scope, "effect.corrected")
-

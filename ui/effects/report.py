@@ -23,16 +23,26 @@ PDF = "application/pdf"
 
 def _indicator(ind: IndicatorView) -> ReportIndicator:
     a = ind.assessment
-    projection = ((a.latest.on, a.latest.value), (a.projected.on, a.projected.value)) \
-        if a.projected and a.latest else None
+    projection = (
+        ((a.latest.on, a.latest.value), (a.projected.on, a.projected.value))
+        if a.projected and a.latest
+        else None
+    )
     return ReportIndicator(
-        ind.name, ind.unit, status_label(a.status), indicator_reason(ind), indicator_facts(ind),
+        ind.name,
+        ind.unit,
+        status_label(a.status),
+        indicator_reason(ind),
+        indicator_facts(ind),
         tuple((p.on, p.value) for p in ind.values),
         (ind.baseline.on, ind.baseline.value) if ind.baseline else None,
-        (ind.target.on, ind.target.value) if ind.target else None, projection,
-        tuple(f"{p.on:%Y-%m-%d}: {number(p.value, ind.unit)}" + (f" ({source})" if source else "")
-              for p, source in zip(ind.values, ind.sources or [""] * len(ind.values),
-                                   strict=True)))
+        (ind.target.on, ind.target.value) if ind.target else None,
+        projection,
+        tuple(
+            f"{p.on:%Y-%m-%d}: {number(p.value, ind.unit)}" + (f" ({source})" if source else "")
+            for p, source in zip(ind.values, ind.sources or [""] * len(ind.values), strict=True)
+        ),
+    )
 
 
 def _effect(view: EffectView) -> ReportEffect:
@@ -40,36 +50,72 @@ def _effect(view: EffectView) -> ReportEffect:
     review = ""
     if view.reviews:
         r = view.reviews[0]
-        review = (t("effect.review_line", date=f"{r.reviewed_on:%Y-%m-%d}", reviewer=r.reviewer,
-                    assessment=status_label(r.assessment)) + f". {r.comment}")
-    facts = ((t("effect.forum_label"), s.forum_name),
+        review = (
+            t(
+                "effect.review_line",
+                date=f"{r.reviewed_on:%Y-%m-%d}",
+                reviewer=r.reviewer,
+                assessment=status_label(r.assessment),
+            )
+            + f". {r.comment}"
+        )
+    facts = (
+        (t("effect.forum_label"), s.forum_name),
         (t("effect.organisation_label"), s.organisation_name or ""),
         (t("effect.cadence_label"), label("cadence", view.review_cadence)),
-        (t("effect.source_label"), view.source))
-    return ReportEffect(s.statement, status_label(s.status), effect_reason(s), facts,
-                        view.description, review, tuple(_indicator(i) for i in s.indicators),
-                        tuple(f"{label('link_kind', link.kind)}: {link.label}"
-                              for link in view.links))
+        (t("effect.source_label"), view.source),
+    )
+    return ReportEffect(
+        s.statement,
+        status_label(s.status),
+        effect_reason(s),
+        facts,
+        view.description,
+        review,
+        tuple(_indicator(i) for i in s.indicators),
+        tuple(f"{label('link_kind', link.kind)}: {link.label}" for link in view.links),
+    )
 
 
 def build_report(views: Sequence[EffectView], today: date) -> Report:
     return Report(
-        t("effects.report_title"), t("effect.report_generated", date=f"{today:%Y-%m-%d}"),
-        t("effects.rule_text").replace("*", ""), tuple(_effect(v) for v in views),
-        {"summary": t("effect.report_summary"), "rule": t("effect.report_rule"),
-         "status": t("effect.status_word"),
-         "review": t("effect.report_latest_review"), "rests_on": t("effect.links"),
-         "values": t("effect.report_values"), "measured": t("effect.trace_values"),
-         "baseline": t("effect.trace_baseline"), "target": t("effect.trace_target"),
-         "projection": t("effect.trace_projection")})
+        t("effects.report_title"),
+        t("effect.report_generated", date=f"{today:%Y-%m-%d}"),
+        t("effects.rule_text").replace("*", ""),
+        tuple(_effect(v) for v in views),
+        {
+            "summary": t("effect.report_summary"),
+            "rule": t("effect.report_rule"),
+            "status": t("effect.status_word"),
+            "review": t("effect.report_latest_review"),
+            "rests_on": t("effect.links"),
+            "values": t("effect.report_values"),
+            "measured": t("effect.trace_values"),
+            "baseline": t("effect.trace_baseline"),
+            "target": t("effect.trace_target"),
+            "projection": t("effect.trace_projection"),
+        },
+    )
 
 
 def report_downloads(views: Sequence[EffectView], today: date, *, stem: str) -> None:
     report = build_report(views, today)
     cols = st.columns(2)
-    cols[0].download_button(t("effects.report_docx"), lambda: to_docx(report),
-                            file_name=f"{stem}.docx", mime=DOCX, key=f"dl-{stem}-docx",
-                            on_click="ignore", icon=":material/description:")
-    cols[1].download_button(t("effects.report_pdf"), lambda: to_pdf(report),
-                            file_name=f"{stem}.pdf", mime=PDF, key=f"dl-{stem}-pdf",
-                            on_click="ignore", icon=":material/picture_as_pdf:")
+    cols[0].download_button(
+        t("effects.report_docx"),
+        lambda: to_docx(report),
+        file_name=f"{stem}.docx",
+        mime=DOCX,
+        key=f"dl-{stem}-docx",
+        on_click="ignore",
+        icon=":material/description:",
+    )
+    cols[1].download_button(
+        t("effects.report_pdf"),
+        lambda: to_pdf(report),
+        file_name=f"{stem}.pdf",
+        mime=PDF,
+        key=f"dl-{stem}-pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+    )

@@ -52,18 +52,21 @@ def status_label(status: EffectStatus) -> str:
 
 def reason(a: Assessment, unit: str = "") -> str:
     """The rule that decided, with its numbers."""
+
     def when(day: date | None) -> str:
         return f"{day:%Y-%m-%d}" if day else "–"
 
-    return t(f"effect_reason.{a.reason}",
-             latest=number(a.latest.value, unit) if a.latest else "–",
-             latest_on=when(a.latest.on if a.latest else None),
-             projected=number(a.projected.value, unit) if a.projected else "–",
-             target=number(a.target.value, unit) if a.target else "–",
-             target_on=when(a.target.on if a.target else None),
-             per_year=signed(a.per_year, unit) if a.per_year is not None else "–",
-             share=f"{max(a.share, 0) * 100:.0f}\u00a0%" if a.share is not None else "–",
-             since=when(a.stale_since))
+    return t(
+        f"effect_reason.{a.reason}",
+        latest=number(a.latest.value, unit) if a.latest else "–",
+        latest_on=when(a.latest.on if a.latest else None),
+        projected=number(a.projected.value, unit) if a.projected else "–",
+        target=number(a.target.value, unit) if a.target else "–",
+        target_on=when(a.target.on if a.target else None),
+        per_year=signed(a.per_year, unit) if a.per_year is not None else "–",
+        share=f"{max(a.share, 0) * 100:.0f}\u00a0%" if a.share is not None else "–",
+        since=when(a.stale_since),
+    )
 
 
 def indicator_reason(indicator: IndicatorView) -> str:
@@ -76,18 +79,30 @@ def counts(summary: EffectSummary) -> str:
 
 def effect_reason(summary: EffectSummary) -> str:
     """The effect's status in words: which indicators decided it."""
-    return t("effect_reason.effect_counts", worst=status_label(summary.status),
-             **{s.value: summary.counts.get(s, 0) for s in EffectStatus})
+    return t(
+        "effect_reason.effect_counts",
+        worst=status_label(summary.status),
+        **{s.value: summary.counts.get(s, 0) for s in EffectStatus},
+    )
 
 
 def indicator_facts(ind: IndicatorView) -> tuple[tuple[str, str], ...]:
     """(label, text) of what an indicator measures and against what, for the page and the
     report alike: an empty text where nothing is said; a baseline or target only when set."""
-    dated = tuple((name, f"{number(point.value, ind.unit)} ({point.on:%Y-%m-%d})")
-                  for name, point in ((t("effect.trace_baseline"), ind.baseline),
-                                      (t("effect.trace_target"), ind.target)) if point)
-    return ((t("effect.definition"), ind.definition), (t("effect.unit"), ind.unit),
-            (t("effect.direction"), label("direction", ind.direction)), *dated,
-            (t("effect.responsible"), ind.organisation_name or ""),
-            (t("effect.frequency"), label("cadence", ind.frequency)),
-            (t("effect.indicator_source"), ind.source))
+    dated = tuple(
+        (name, f"{number(point.value, ind.unit)} ({point.on:%Y-%m-%d})")
+        for name, point in (
+            (t("effect.trace_baseline"), ind.baseline),
+            (t("effect.trace_target"), ind.target),
+        )
+        if point
+    )
+    return (
+        (t("effect.definition"), ind.definition),
+        (t("effect.unit"), ind.unit),
+        (t("effect.direction"), label("direction", ind.direction)),
+        *dated,
+        (t("effect.responsible"), ind.organisation_name or ""),
+        (t("effect.frequency"), label("cadence", ind.frequency)),
+        (t("effect.indicator_source"), ind.source),
+    )

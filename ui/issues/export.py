@@ -24,35 +24,92 @@ def show_export(flt: IssueFilter, sort: str, by: Actor) -> None:
             header = export_header()
             with session() as s:
                 rows = (_readable(r) for r in export_rows(s, flt, sort=sort, by=by))
-                data = (to_csv(header, rows) if wanted == "csv"
-                        else to_xlsx(header, rows, sheet=t("issues.title"),
-                                     widths=[WIDTHS[c] for c in EXPORT_COLUMNS]))
+                data = (
+                    to_csv(header, rows)
+                    if wanted == "csv"
+                    else to_xlsx(
+                        header,
+                        rows,
+                        sheet=t("issues.title"),
+                        widths=[WIDTHS[c] for c in EXPORT_COLUMNS],
+                    )
+                )
             st.session_state.export = ((by.user_id, flt), wanted, data)
         ready = st.session_state.get("export")
         if ready and ready[0] == (by.user_id, flt):
             _for, kind, data = ready
             st.download_button(
-                t(f"export.download_{kind}"), data, file_name=f"samverkansfragor.{kind}",
-                mime="text/csv" if kind == "csv" else
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                t(f"export.download_{kind}"),
+                data,
+                file_name=f"samverkansfragor.{kind}",
+                mime="text/csv"
+                if kind == "csv"
+                else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
 
 
-WIDTHS = {"reference": 16, "title": 50, "status": 16, "kind": 16, "priority": 10, "themes": 30,
-          "organisations": 40, "origin": 36, "region": 18, "forum": 36, "level": 12,
-          "raised_by": 24, "created_at": 17, "updated_at": 17, "resolved_at": 17, "outcome": 60}
+WIDTHS = {
+    "reference": 16,
+    "title": 50,
+    "status": 16,
+    "kind": 16,
+    "priority": 10,
+    "themes": 30,
+    "organisations": 40,
+    "origin": 36,
+    "region": 18,
+    "forum": 36,
+    "level": 12,
+    "raised_by": 24,
+    "created_at": 17,
+    "updated_at": 17,
+    "resolved_at": 17,
+    "outcome": 60,
+}
 
 
 def export_header() -> list[str]:
     """Column headings; times say their zone."""
     zone = t("export.zone", zone=ZONE_NAME)
-    return [t(f"export.col_{c}") + (f" ({zone})" if c.endswith("_at") else "")
-            for c in EXPORT_COLUMNS]
+    return [
+        t(f"export.col_{c}") + (f" ({zone})" if c.endswith("_at") else "") for c in EXPORT_COLUMNS
+    ]
 
 
 def _readable(row: tuple) -> tuple:
-    (reference, title, status, kind, priority, themes, orgs, origin, region, forum, level,
-     raised_by, created, updated, resolved, outcome) = row
-    return (reference, title, label("issue_status", status), label("issue_kind", kind),
-            label("priority", priority), ", ".join(label("theme", th) for th in themes), orgs,
-            origin, region, forum, label("level", level), raised_by, created, updated, resolved,
-            outcome)
+    (
+        reference,
+        title,
+        status,
+        kind,
+        priority,
+        themes,
+        orgs,
+        origin,
+        region,
+        forum,
+        level,
+        raised_by,
+        created,
+        updated,
+        resolved,
+        outcome,
+    ) = row
+    return (
+        reference,
+        title,
+        label("issue_status", status),
+        label("issue_kind", kind),
+        label("priority", priority),
+        ", ".join(label("theme", th) for th in themes),
+        orgs,
+        origin,
+        region,
+        forum,
+        label("level", level),
+        raised_by,
+        created,
+        updated,
+        resolved,
+        outcome,
+    )

@@ -29,9 +29,20 @@ def show_follow(reference: str, by: Actor) -> None:
     if following:
         st.caption(t("follow.following"))
     cols = st.columns([3, 2])
-    email = "" if following else cols[0].text_input(t("follow.email"), key="follow_email",
-                                                    placeholder="namn@myndighet.se")
-    if cols[1].button(t("follow.unfollow" if following else "follow.follow"), key="follow") \
-            and run_action(lambda s: unfollow_issue(s, reference=reference, by=by) if following
-                           else follow_issue(s, reference=reference, by=by, email=email.strip())):
+    email = (
+        ""
+        if following
+        else cols[0].text_input(
+            t("follow.email"), key="follow_email", placeholder="namn@myndighet.se"
+        )
+    )
+    if cols[1].button(
+        t("follow.unfollow" if following else "follow.follow"), key="follow"
+    ) and run_action(
+        lambda s: (
+            unfollow_issue(s, reference=reference, by=by)
+            if following
+            else follow_issue(s, reference=reference, by=by, email=email.strip())
+        )
+    ):
         st.rerun()

@@ -38,12 +38,17 @@ def issue_scope(reference: str) -> str:
     return f"issue-{reference}"
 
 
-MANUAL = (IssueStatus.NEW, IssueStatus.IN_PREPARATION, IssueStatus.ON_AGENDA,
-          IssueStatus.BEING_HANDLED)
+MANUAL = (
+    IssueStatus.NEW,
+    IssueStatus.IN_PREPARATION,
+    IssueStatus.ON_AGENDA,
+    IssueStatus.BEING_HANDLED,
+)
 
 
-def _targets_up(detail: IssueDetail, G: nx.MultiDiGraph,
-                suggested: set[str] = frozenset()) -> dict[str, str]:
+def _targets_up(
+    detail: IssueDetail, G: nx.MultiDiGraph, suggested: set[str] = frozenset()
+) -> dict[str, str]:
     """One step up first; then the right level for everyone involved, if it is higher; then
     any forum a suggestion names, so the form offers what the page proposes."""
     options = {s.forum: forum(G, s.forum).name for s in next_steps(G, detail.forum_key)}
@@ -61,17 +66,27 @@ def _targets_up(detail: IssueDetail, G: nx.MultiDiGraph,
 
 def _permitted(detail: IssueDetail, by: Actor, names: list[str]) -> tuple[list[str], str]:
     """The actions `by` may take here, and why not, if none. The services check again."""
-    rules = {"route": can_route_issue(by, detail.forum_key),
-             "resolve": can_resolve_issue(by, detail.forum_key),
-             "comment": can_comment(by, detail.path_forums)}
-    needs = {"escalate": "route", "delegate": "route", "status_change": "route", "edit": "route",
-             "resolve": "resolve", "close": "resolve", "comment": "comment"}
+    rules = {
+        "route": can_route_issue(by, detail.forum_key),
+        "resolve": can_resolve_issue(by, detail.forum_key),
+        "comment": can_comment(by, detail.path_forums),
+    }
+    needs = {
+        "escalate": "route",
+        "delegate": "route",
+        "status_change": "route",
+        "edit": "route",
+        "resolve": "resolve",
+        "close": "resolve",
+        "comment": "comment",
+    }
     permitted = [n for n in names if rules[needs[n]]]
     return permitted, rules["comment"].reason or rules["route"].reason
 
 
-def show_actions(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor,
-                 suggested: set[str] = frozenset()) -> None:
+def show_actions(
+    detail: IssueDetail, G: nx.MultiDiGraph, by: Actor, suggested: set[str] = frozenset()
+) -> None:
     st.markdown(f"#### {t('issue.actions')}")
     ref = detail.reference
     k = keyed(issue_scope(ref))
@@ -83,10 +98,16 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor,
     done = False
     # Hide what a finished issue cannot do, but only while this user's view is current: a form
     # submitted from a stale view must still arrive, to be refused as stale with its text kept.
-    finished = (detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED)
-                and version == detail.version)
-    names, why_not = _permitted(detail, by, ["status_change", "comment", "edit"] if finished else [
-        "escalate", "delegate", "status_change", "resolve", "close", "comment", "edit"])
+    finished = (
+        detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED) and version == detail.version
+    )
+    names, why_not = _permitted(
+        detail,
+        by,
+        ["status_change", "comment", "edit"]
+        if finished
+        else ["escalate", "delegate", "status_change", "resolve", "close", "comment", "edit"],
+    )
     if not names:
         st.caption(t(f"permission.{why_not}"))
         return
@@ -98,82 +119,157 @@ def show_actions(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor,
         with tabs["escalate"]:
             show_lift_dates(detail, G, list(up))
             # outside the form, so the skip reason is asked for only when a level is skipped
-            target = st.selectbox(t("issue.escalate_target"), list(up), key=k("esc_target"),
-                                  format_func=up.__getitem__)
+            target = st.selectbox(
+                t("issue.escalate_target"),
+                list(up),
+                key=k("esc_target"),
+                format_func=up.__getitem__,
+            )
         with tabs["escalate"], st.form("escalate"):
             reason = st.text_area(t("issue.reason"), key=k("esc_reason"))
             skip = ""
             if target and is_skip(G, detail.forum_key, target):
                 skip = st.text_area(t("issue.skip_reason"), key=k("esc_skip"))
             if st.form_submit_button(t("issue.do"), disabled=not up):
-                done = run_issue_action(lambda s: escalate_issue(
-                    s, reference=ref, target=target, reason=reason, skip_reason=skip,
-                    by=by, expected_version=version, graph=G)) is not None
+                done = (
+                    run_issue_action(
+                        lambda s: escalate_issue(
+                            s,
+                            reference=ref,
+                            target=target,
+                            reason=reason,
+                            skip_reason=skip,
+                            by=by,
+                            expected_version=version,
+                            graph=G,
+                        )
+                    )
+                    is not None
+                )
             if not up:
                 st.caption(t("issue.no_steps"))
     if "delegate" in tabs:
         with tabs["delegate"], st.form("delegate"):
-            down = {d.forum: forum(G, d.forum).name
-                    for d in delegation_targets(G, detail.forum_key)}
-            target = st.selectbox(t("issue.delegate_target"), list(down),
-                                  format_func=down.__getitem__)
+            down = {
+                d.forum: forum(G, d.forum).name for d in delegation_targets(G, detail.forum_key)
+            }
+            target = st.selectbox(
+                t("issue.delegate_target"), list(down), format_func=down.__getitem__
+            )
             reason = st.text_area(t("issue.reason"), key=k("del_reason"))
             if st.form_submit_button(t("issue.do"), disabled=not down):
-                done = run_issue_action(lambda s: delegate_issue(
-                    s, reference=ref, target=target, reason=reason, by=by,
-                    expected_version=version, graph=G)) is not None
+                done = (
+                    run_issue_action(
+                        lambda s: delegate_issue(
+                            s,
+                            reference=ref,
+                            target=target,
+                            reason=reason,
+                            by=by,
+                            expected_version=version,
+                            graph=G,
+                        )
+                    )
+                    is not None
+                )
     if "status_change" in tabs:
         with tabs["status_change"], st.form("status"):
             choices = [s for s in MANUAL if s in allowed(IssueStatus(detail.status))]
-            status = st.selectbox(t("issue.new_status"), choices,
-                                  format_func=lambda s: label("issue_status", s))
+            status = st.selectbox(
+                t("issue.new_status"), choices, format_func=lambda s: label("issue_status", s)
+            )
             reason = st.text_input(t("issue.reason"), key=k("st_reason"))
             if st.form_submit_button(t("issue.do"), disabled=not choices):
-                done = run_issue_action(lambda s: change_status(
-                    s, reference=ref, status=status, reason=reason, by=by,
-                    expected_version=version)) is not None
+                done = (
+                    run_issue_action(
+                        lambda s: change_status(
+                            s,
+                            reference=ref,
+                            status=status,
+                            reason=reason,
+                            by=by,
+                            expected_version=version,
+                        )
+                    )
+                    is not None
+                )
     if "resolve" in tabs:
         with tabs["resolve"], st.form("resolve"):
             outcome = st.text_area(t("issue.outcome_input"), key=k("res_outcome"))
             if st.form_submit_button(t("issue.do")):
-                done = run_issue_action(lambda s: resolve_issue(
-                    s, reference=ref, outcome=outcome, by=by,
-                    expected_version=version, graph=G)) is not None
+                done = (
+                    run_issue_action(
+                        lambda s: resolve_issue(
+                            s,
+                            reference=ref,
+                            outcome=outcome,
+                            by=by,
+                            expected_version=version,
+                            graph=G,
+                        )
+                    )
+                    is not None
+                )
     if "close" in tabs:
         with tabs["close"], st.form("close"):
             reason = st.text_area(t("issue.reason"), key=k("close_reason"))
             if st.form_submit_button(t("issue.do")):
-                done = run_issue_action(lambda s: close_issue(
-                    s, reference=ref, reason=reason, by=by,
-                    expected_version=version)) is not None
+                done = (
+                    run_issue_action(
+                        lambda s: close_issue(
+                            s, reference=ref, reason=reason, by=by, expected_version=version
+                        )
+                    )
+                    is not None
+                )
     if "comment" in tabs:
         with tabs["comment"], st.form("comment"):
             text = st.text_area(t("issue.comment_input"), key=k("com_text"))
             if st.form_submit_button(t("issue.do")):
-                done = run_issue_action(lambda s: comment_issue(
-                    s, reference=ref, text=text, by=by), what="comment") is not None
+                done = (
+                    run_issue_action(
+                        lambda s: comment_issue(s, reference=ref, text=text, by=by), what="comment"
+                    )
+                    is not None
+                )
     if "edit" in tabs:
         with tabs["edit"], st.form("edit"):
-            title = st.text_input(t("new_issue.heading"), value=detail.title, key=k("ed_title"),
-                                  max_chars=200)
-            description = st.text_area(t("new_issue.description"), value=detail.description,
-                                       key=k("ed_desc"))
+            title = st.text_input(
+                t("new_issue.heading"), value=detail.title, key=k("ed_title"), max_chars=200
+            )
+            description = st.text_area(
+                t("new_issue.description"), value=detail.description, key=k("ed_desc")
+            )
             cols = st.columns(2)
-            priority = cols[0].selectbox(t("new_issue.priority"), list(Priority),
-                                         index=list(Priority).index(Priority(detail.priority)),
-                                         format_func=lambda p: label("priority", p),
-                                         key=k("ed_prio"))
-            sharing = cols[1].selectbox(t("new_issue.sharing"), list(Sharing),
-                                        index=list(Sharing).index(Sharing(detail.sharing)),
-                                        format_func=lambda v: label("sharing", v),
-                                        key=k("ed_share"))
-            desired = st.text_area(t("new_issue.desired_outcome"), value=detail.desired_outcome,
-                                   key=k("ed_desired"))
+            priority = cols[0].selectbox(
+                t("new_issue.priority"),
+                list(Priority),
+                index=list(Priority).index(Priority(detail.priority)),
+                format_func=lambda p: label("priority", p),
+                key=k("ed_prio"),
+            )
+            sharing = cols[1].selectbox(
+                t("new_issue.sharing"),
+                list(Sharing),
+                index=list(Sharing).index(Sharing(detail.sharing)),
+                format_func=lambda v: label("sharing", v),
+                key=k("ed_share"),
+            )
+            desired = st.text_area(
+                t("new_issue.desired_outcome"), value=detail.desired_outcome, key=k("ed_desired")
+            )
             if st.form_submit_button(t("issue.do")):
-                edit = IssueEdit(title, description, priority, sharing, desired,
-                                 detail.change_effective_on)
-                done = run_issue_action(lambda s: edit_issue(
-                    s, reference=ref, data=edit, by=by, expected_version=version)) is not None
+                edit = IssueEdit(
+                    title, description, priority, sharing, desired, detail.change_effective_on
+                )
+                done = (
+                    run_issue_action(
+                        lambda s: edit_issue(
+                            s, reference=ref, data=edit, by=by, expected_version=version
+                        )
+                    )
+                    is not None
+                )
     if done:
         forget_opened("issue", ref)
         st.session_state.issue_done = True

@@ -21,9 +21,17 @@ def cards(entries: list[InboxEntry]) -> list[list[InboxEntry]]:
 
 def show_inbox(entries: list[InboxEntry], by: Actor) -> None:
     grouped = cards(entries)
-    if len(grouped) > 1 and st.button(t("inbox.acknowledge_all", count=len(grouped)),
-                                      icon=":material/done_all:", key="ack-all") and run_action(
-            lambda s: acknowledge_all(s, notification_ids=[e.id for e in entries], by=by)):
+    if (
+        len(grouped) > 1
+        and st.button(
+            t("inbox.acknowledge_all", count=len(grouped)),
+            icon=":material/done_all:",
+            key="ack-all",
+        )
+        and run_action(
+            lambda s: acknowledge_all(s, notification_ids=[e.id for e in entries], by=by)
+        )
+    ):
         st.rerun()
     for card in grouped:
         _card(card, by)
@@ -34,13 +42,19 @@ def _card(card: list[InboxEntry], by: Actor) -> None:
     with st.container(border=True):
         cols = st.columns([7, 2])
         to = ", ".join(md(e.to_forum) if e.to_forum else t("inbox.to_you") for e in card)
-        cols[0].markdown(f"**{t(f'inbox.{first.kind}')}** · {t(f'event.{first.event}')} · "
-                         f"{md(first.actor)} · {first.at:%Y-%m-%d} · {t('inbox.to', to=to)}")
-        cols[0].page_link("pages/issue.py", label=md(f"{first.reference} · {first.title}"),
-                          query_params={"ref": first.reference})
+        cols[0].markdown(
+            f"**{t(f'inbox.{first.kind}')}** · {t(f'event.{first.event}')} · "
+            f"{md(first.actor)} · {first.at:%Y-%m-%d} · {t('inbox.to', to=to)}"
+        )
+        cols[0].page_link(
+            "pages/issue.py",
+            label=md(f"{first.reference} · {first.title}"),
+            query_params={"ref": first.reference},
+        )
         with cols[0]:
             show_text(first.text, muted=True)
             show_text(changes_text(first.changes), muted=True)
         if cols[1].button(t("inbox.acknowledge"), key=f"ack-{first.id}") and run_action(
-                lambda s: acknowledge_all(s, notification_ids=[e.id for e in card], by=by)):
+            lambda s: acknowledge_all(s, notification_ids=[e.id for e in card], by=by)
+        ):
             st.rerun()

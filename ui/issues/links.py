@@ -25,9 +25,11 @@ def show_links(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
     with st.expander(t("links.title", count=len(links)), icon=":material/link:"):
         for reference, title, how in links:
             shown = title if title is not None else t("links.not_readable")
-            st.page_link("pages/issue.py",
-                         label=f"{md(reference)} · {md(shown)} ({t(f'links.{how}')})",
-                         query_params={"ref": reference})
+            st.page_link(
+                "pages/issue.py",
+                label=f"{md(reference)} · {md(shown)} ({t(f'links.{how}')})",
+                query_params={"ref": reference},
+            )
         if not can_route_issue(by, detail.forum_key):
             return
         ref = detail.reference
@@ -36,8 +38,12 @@ def show_links(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
         with st.form("link"):
             other = st.text_input(t("links.other"), key=k("link_other"))
             if st.form_submit_button(t("links.link")):
-                done = run_issue_action(lambda s: link_issues(
-                    s, reference=ref, other=other.strip().upper(), by=by)) is not None
+                done = (
+                    run_issue_action(
+                        lambda s: link_issues(s, reference=ref, other=other.strip().upper(), by=by)
+                    )
+                    is not None
+                )
         with st.form("merge"):
             st.caption(t("links.merge_help"))
             others = st.text_input(t("links.merge_with"), key=k("merge_with"))
@@ -47,8 +53,14 @@ def show_links(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
             reason = st.text_area(t("issue.reason"), key=k("merge_reason"))
             if st.form_submit_button(t("links.merge"), disabled=not above):
                 refs = (ref, *[r.strip().upper() for r in others.split(",") if r.strip()])
-                saved = run_issue_action(lambda s: merge_issues(s, by=by, graph=G,
-                    data=MergeInput(refs, target, title, detail.description, reason)))
+                saved = run_issue_action(
+                    lambda s: merge_issues(
+                        s,
+                        by=by,
+                        graph=G,
+                        data=MergeInput(refs, target, title, detail.description, reason),
+                    )
+                )
                 if saved is not None:
                     forget_opened("issue")
                     st.switch_page("pages/issue.py", query_params={"ref": saved.value.reference})

@@ -21,14 +21,18 @@ def show_issue_rows(page: IssuePage, key: str = "issues") -> None:
     for n, row in enumerate(page.rows):
         with st.container(key=f"issue-row-{key}-{n}"):
             cols = st.columns(WIDTHS, vertical_alignment="center")
-            cols[0].page_link("pages/issue.py", label=row.reference,  # made by the app, SAM-…
-                              query_params={"ref": row.reference})
+            cols[0].page_link(
+                "pages/issue.py",
+                label=row.reference,  # made by the app, SAM-…
+                query_params={"ref": row.reference},
+            )
             with cols[1]:
                 show_text(row.title)
             for col, column, value, muted in (
-                    (cols[2], "status", label("issue_status", row.status), False),
-                    (cols[3], "forum", row.forum, True),
-                    (cols[4], "updated_at", f"{row.updated_at:%Y-%m-%d}", True)):
+                (cols[2], "status", label("issue_status", row.status), False),
+                (cols[3], "forum", row.forum, True),
+                (cols[4], "updated_at", f"{row.updated_at:%Y-%m-%d}", True),
+            ):
                 with col:
                     labelled_cell(t(f"export.col_{column}"), value, muted=muted)
 
@@ -36,5 +40,7 @@ def show_issue_rows(page: IssuePage, key: str = "issues") -> None:
 def labelled_cell(name: str, value: object, *, muted: bool = False) -> None:
     """A value with its column's name before it, shown only where the columns stack."""
     style = ' style="opacity:0.75;font-size:0.875rem"' if muted else ""
-    st.html(f'<div class="user-text"{style}><span class="narrow-label">{escape_html(name)}: '
-            f"</span>{escape_html(value)}</div>")
+    st.html(
+        f'<div class="user-text"{style}><span class="narrow-label">{escape_html(name)}: '
+        f"</span>{escape_html(value)}</div>"
+    )

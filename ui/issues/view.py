@@ -18,12 +18,20 @@ def _name(G: nx.MultiDiGraph, key: str | None) -> str:
 
 def show_issue(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     st.subheader(md(f"{detail.reference} · {detail.title}"))
-    st.caption(t("issue.raised", who=md(detail.raised_by), when=f"{detail.created_at:%Y-%m-%d}",
-                 forum=md(detail.origin)))
+    st.caption(
+        t(
+            "issue.raised",
+            who=md(detail.raised_by),
+            when=f"{detail.created_at:%Y-%m-%d}",
+            forum=md(detail.origin),
+        )
+    )
     facts = [
         (t("issue.status"), label("issue_status", detail.status)),
-        (t("issue.now_at"),
-         f"{md(detail.forum)} ({label('level', forum(G, detail.forum_key).level)})"),
+        (
+            t("issue.now_at"),
+            f"{md(detail.forum)} ({label('level', forum(G, detail.forum_key).level)})",
+        ),
         (t("issue.kind"), label("issue_kind", detail.kind)),
         (t("issue.priority"), label("priority", detail.priority)),
         (t("issue.sharing"), label("sharing", detail.sharing)),
@@ -33,17 +41,26 @@ def show_issue(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     if detail.change_effective_on:
         st.info(t("issue.effective_on", date=f"{detail.change_effective_on:%Y-%m-%d}"))
     if detail.organisations:
-        st.markdown(f"**{t('issue.organisations')}:** " + ", ".join(
-            f"{md(name)} ({t('issue.affected')})" if affected else md(name)
-            for _k, name, affected in detail.organisations))
+        st.markdown(
+            f"**{t('issue.organisations')}:** "
+            + ", ".join(
+                f"{md(name)} ({t('issue.affected')})" if affected else md(name)
+                for _k, name, affected in detail.organisations
+            )
+        )
     if detail.themes:
-        st.markdown(f"**{t('issue.themes')}:** "
-                    + ", ".join(label("theme", th) for th in detail.themes))
+        st.markdown(
+            f"**{t('issue.themes')}:** " + ", ".join(label("theme", th) for th in detail.themes)
+        )
     if detail.evidence:
         st.markdown(f"**{t('issue.evidence')}**")
         for what, source, count in detail.evidence:
-            show_text("• " + what + (f" ({count})" if count is not None else "")
-                      + (f" — {source}" if source else ""))
+            show_text(
+                "• "
+                + what
+                + (f" ({count})" if count is not None else "")
+                + (f" — {source}" if source else "")
+            )
     if detail.desired_outcome:
         show_labelled(t("issue.desired_outcome"), detail.desired_outcome)
     if detail.outcome:
@@ -64,13 +81,15 @@ def show_suggestions(suggestions: list[Suggestion], G: nx.MultiDiGraph) -> None:
             params["theme"] = label("theme", s.params["theme"])
         if "organisations" in s.params:  # keys, as the rules know them: said by name
             params["organisations"] = readable({"organisation": s.params["organisations"]})[
-                "organisation"]
+                "organisation"
+            ]
         text = t(f"suggestion.{s.code}", **params)
         if s.target:
             text += " " + t("suggestion.target", forum=_name(G, s.target))
         lines.append(f"- {text}")
-    st.warning(f"**{t('issue.suggestions')}**\n\n" + "\n".join(lines),
-               icon=":material/trending_up:")
+    st.warning(
+        f"**{t('issue.suggestions')}**\n\n" + "\n".join(lines), icon=":material/trending_up:"
+    )
 
 
 def show_timeline(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
@@ -80,8 +99,9 @@ def show_timeline(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
         if e.from_forum or e.to_forum:
             move = " · " + " → ".join(_name(G, k) for k in (e.from_forum, e.to_forum) if k)
         skipped = f" ({t('event.skipped')})" if e.skipped_level else ""
-        st.markdown(f"**{e.at:%Y-%m-%d %H:%M}** · {t(f'event.{e.kind}')}{skipped} · "
-                    f"{md(e.actor)}{move}")
+        st.markdown(
+            f"**{e.at:%Y-%m-%d %H:%M}** · {t(f'event.{e.kind}')}{skipped} · {md(e.actor)}{move}"
+        )
         show_text(e.reason, muted=True)
         if e.kind == "agenda":
             meeting_link(e.changes)
@@ -89,8 +109,17 @@ def show_timeline(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
 
 
 LABELLED = {"status": "issue_status", "priority": "priority", "sharing": "sharing"}
-SHOWN = ("status", "title", "description", "priority", "sharing", "desired_outcome",
-         "change_effective_on", "acknowledged", "raised_by")
+SHOWN = (
+    "status",
+    "title",
+    "description",
+    "priority",
+    "sharing",
+    "desired_outcome",
+    "change_effective_on",
+    "acknowledged",
+    "raised_by",
+)
 
 
 def changes_text(changes: dict) -> str:

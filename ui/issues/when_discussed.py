@@ -1,7 +1,6 @@
 """When an issue will next be on a table, said wherever it is queued or lifted, and links from
 its history to the meetings that had it on their agenda."""
 
-
 import networkx as nx
 import streamlit as st
 
@@ -27,8 +26,11 @@ def sitting_text(sitting: Sitting, G: nx.MultiDiGraph) -> str:
     if sitting.on_agenda:
         text += " " + t("when.on_agenda")
     if sitting.via is not None and sitting.via.day is not None:
-        text += " " + t("when.via", group=md(forum(G, sitting.via.forum).name),
-                        day=f"{sitting.via.day:%Y-%m-%d}")
+        text += " " + t(
+            "when.via",
+            group=md(forum(G, sitting.via.forum).name),
+            day=f"{sitting.via.day:%Y-%m-%d}",
+        )
     if sitting.late_for is not None:
         text += " " + t("when.late_for", day=f"{sitting.late_for:%Y-%m-%d}")
     return text
@@ -38,16 +40,19 @@ def show_next_sitting(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     if detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED):
         return
     with session() as s:
-        [sitting] = when_discussed(s, G, at=detail.forum_key, arrives=clock.today(),
-                                   reference=detail.reference)
+        [sitting] = when_discussed(
+            s, G, at=detail.forum_key, arrives=clock.today(), reference=detail.reference
+        )
     st.info(f"**{t('when.next')}** {sitting_text(sitting, G)}", icon=":material/event:")
 
 
 def show_lift_dates(detail: IssueDetail, G: nx.MultiDiGraph, targets: list[str]) -> None:
     """For each forum the issue can be lifted to: the earliest it can be decided there."""
     with session() as s:
-        ways = {k: when_discussed(s, G, at=detail.forum_key, arrives=clock.today(), target=k)
-                for k in targets}
+        ways = {
+            k: when_discussed(s, G, at=detail.forum_key, arrives=clock.today(), target=k)
+            for k in targets
+        }
     lines = [f"- {sitting_text(way[-1], G)}" for way in ways.values() if way]
     if lines:
         st.caption(t("when.if_lifted") + "\n" + "\n".join(lines))
@@ -57,5 +62,9 @@ def meeting_link(changes: dict) -> None:
     """A history event that names a meeting links to it."""
     meeting = (changes.get("meeting") or [None, None])[1]
     if meeting:
-        st.page_link("pages/meeting.py", label=t("when.open_meeting"),
-                     query_params={"id": str(meeting)}, icon=":material/event_note:")
+        st.page_link(
+            "pages/meeting.py",
+            label=t("when.open_meeting"),
+            query_params={"id": str(meeting)},
+            icon=":material/event_note:",
+        )

@@ -64,8 +64,15 @@ def show_header(view: MeetingView) -> None:
         if b.fits:
             st.caption(t("meeting.budget_fits", planned=b.planned, available=b.available))
         else:
-            st.warning(t("meeting.budget_over", planned=b.planned, available=b.available,
-                         overrun=b.overrun), icon=":material/timer:")
+            st.warning(
+                t(
+                    "meeting.budget_over",
+                    planned=b.planned,
+                    available=b.available,
+                    overrun=b.overrun,
+                ),
+                icon=":material/timer:",
+            )
     if view.status == MeetingStatus.HELD:
         st.warning(t("meeting.minutes_waiting"), icon=":material/approval:")
     if st.session_state.pop("meeting_done", False):
@@ -77,24 +84,35 @@ def show_downloads(view: MeetingView, G: nx.MultiDiGraph) -> None:
         names = organisation_names(s)
     doc = meeting_document(view, G, organisation_names=names)
     stem = f"{view.forum}-{local(view.starts_at):%Y-%m-%d}"
-    files = [("notice_docx", lambda: to_docx(doc, "notice"), f"kallelse-{stem}.docx", DOCX),
-             ("notice_pdf", lambda: to_pdf(doc, "notice"), f"kallelse-{stem}.pdf", PDF)]
+    files = [
+        ("notice_docx", lambda: to_docx(doc, "notice"), f"kallelse-{stem}.docx", DOCX),
+        ("notice_pdf", lambda: to_pdf(doc, "notice"), f"kallelse-{stem}.pdf", PDF),
+    ]
     if view.status in (MeetingStatus.HELD, MeetingStatus.APPROVED):
-        files += [("minutes_docx", lambda: to_docx(doc, "minutes"), f"protokoll-{stem}.docx",
-                   DOCX),
-                  ("minutes_pdf", lambda: to_pdf(doc, "minutes"), f"protokoll-{stem}.pdf", PDF)]
+        files += [
+            ("minutes_docx", lambda: to_docx(doc, "minutes"), f"protokoll-{stem}.docx", DOCX),
+            ("minutes_pdf", lambda: to_pdf(doc, "minutes"), f"protokoll-{stem}.pdf", PDF),
+        ]
     files.append(("ics", lambda: to_ics(calendar_entry(view)), f"{stem}.ics", "text/calendar"))
     # each file is made when its button is clicked, not on every run
     for col, (name, make, file_name, mime) in zip(st.columns(len(files)), files, strict=True):
-        col.download_button(t(f"meeting.{name}"), make, file_name=file_name, mime=mime,
-                            key=f"dl-{name}", on_click="ignore")
+        col.download_button(
+            t(f"meeting.{name}"),
+            make,
+            file_name=file_name,
+            mime=mime,
+            key=f"dl-{name}",
+            on_click="ignore",
+        )
 
 
 def show_history(view: MeetingView) -> None:
     with st.expander(t("meeting.history"), icon=":material/history:"):
         for e in reversed(view.events):
-            st.markdown(f"**{local(e.at):%Y-%m-%d %H:%M}** · "
-                        f"{label('meeting_event', e.kind)} · {md(e.actor)}")
+            st.markdown(
+                f"**{local(e.at):%Y-%m-%d %H:%M}** · "
+                f"{label('meeting_event', e.kind)} · {md(e.actor)}"
+            )
             show_text(e.reason, muted=True)
 
 
@@ -103,24 +121,44 @@ def show_details_form(view: MeetingView, version: int, by: Actor) -> None:
     if view.status not in (MeetingStatus.PLANNED, MeetingStatus.PUBLISHED, MeetingStatus.HELD):
         return
     starts, ends = local(view.starts_at), local(view.ends_at)
-    with st.expander(t("meeting.details"), icon=":material/edit_calendar:"), \
-            st.form(f"details-{view.id}"):
+    with (
+        st.expander(t("meeting.details"), icon=":material/edit_calendar:"),
+        st.form(f"details-{view.id}"),
+    ):
         cols = st.columns(3)
-        day = cols[0].date_input(t("meetings.day"), value=starts.date(), format="YYYY-MM-DD",
-                                 key=f"md-day-{view.id}")
-        begins = cols[1].time_input(t("meetings.starts"), value=starts.time(), step=900,
-                                    key=f"md-start-{view.id}")
-        finishes = cols[2].time_input(t("meetings.ends"), value=ends.time(), step=900,
-                                      key=f"md-end-{view.id}")
-        place = st.text_input(t("meeting.place"), value=view.place, max_chars=200,
-                              key=f"md-place-{view.id}")
-        video = st.text_input(t("meeting.video"), value=view.video_link, max_chars=500,
-                              key=f"md-video-{view.id}")
-        number = st.text_input(t("meeting.registration_number"), max_chars=60,
-                               value=view.registration_number, key=f"md-dnr-{view.id}",
-                               help=t("meeting.registration_number_help"))
+        day = cols[0].date_input(
+            t("meetings.day"), value=starts.date(), format="YYYY-MM-DD", key=f"md-day-{view.id}"
+        )
+        begins = cols[1].time_input(
+            t("meetings.starts"), value=starts.time(), step=900, key=f"md-start-{view.id}"
+        )
+        finishes = cols[2].time_input(
+            t("meetings.ends"), value=ends.time(), step=900, key=f"md-end-{view.id}"
+        )
+        place = st.text_input(
+            t("meeting.place"), value=view.place, max_chars=200, key=f"md-place-{view.id}"
+        )
+        video = st.text_input(
+            t("meeting.video"), value=view.video_link, max_chars=500, key=f"md-video-{view.id}"
+        )
+        number = st.text_input(
+            t("meeting.registration_number"),
+            max_chars=60,
+            value=view.registration_number,
+            key=f"md-dnr-{view.id}",
+            help=t("meeting.registration_number_help"),
+        )
         if st.form_submit_button(t("meeting.save_details"), icon=":material/save:"):
-            data = MeetingInput(datetime.combine(day, begins, STOCKHOLM),
-                                datetime.combine(day, finishes, STOCKHOLM), place, video, number)
-            act(view, lambda s: update_meeting(s, meeting_id=view.id, data=data, by=by,
-                                               expected_version=version))
+            data = MeetingInput(
+                datetime.combine(day, begins, STOCKHOLM),
+                datetime.combine(day, finishes, STOCKHOLM),
+                place,
+                video,
+                number,
+            )
+            act(
+                view,
+                lambda s: update_meeting(
+                    s, meeting_id=view.id, data=data, by=by, expected_version=version
+                ),
+            )

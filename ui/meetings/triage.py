@@ -1,7 +1,6 @@
 """The preparatory group's triage queue: each issue lifted to the forum it prepares for is
 accepted onto a coming agenda with a proposed decision, or sent back down with a reason."""
 
-
 import networkx as nx
 import streamlit as st
 
@@ -35,34 +34,66 @@ def show_triage(group: str, G: nx.MultiDiGraph, by: Actor) -> None:
         _triage_row(row, {m.id: (m, ok) for m, ok in coming[row.forum]}, group, G, by)
 
 
-def _triage_row(row: TriageRow, meetings: dict[int, tuple[Meeting, bool]], group: str,
-                G: nx.MultiDiGraph, by: Actor) -> None:
+def _triage_row(
+    row: TriageRow,
+    meetings: dict[int, tuple[Meeting, bool]],
+    group: str,
+    G: nx.MultiDiGraph,
+    by: Actor,
+) -> None:
     with st.container(border=True):
-        st.page_link("pages/issue.py", label=md(f"{row.reference} · {row.title}"),
-                     query_params={"ref": row.reference}, icon=":material/description:")
-        st.caption(t("triage.row", day=f"{row.arrived:%Y-%m-%d}",
-                     came_from=md(forum(G, row.came_from).name) if row.came_from else "–",
-                     forum=md(forum(G, row.forum).name)))
+        st.page_link(
+            "pages/issue.py",
+            label=md(f"{row.reference} · {row.title}"),
+            query_params={"ref": row.reference},
+            icon=":material/description:",
+        )
+        st.caption(
+            t(
+                "triage.row",
+                day=f"{row.arrived:%Y-%m-%d}",
+                came_from=md(forum(G, row.came_from).name) if row.came_from else "–",
+                forum=md(forum(G, row.forum).name),
+            )
+        )
         accept, back = st.tabs([t("triage.accept"), t("triage.send_back")])
         with accept, st.form(f"accept-{row.reference}"):
             if not meetings:
                 st.caption(t("triage.no_meeting"))
             chosen = st.selectbox(
-                t("triage.meeting"), list(meetings), key=f"tr-m-{row.reference}",
+                t("triage.meeting"),
+                list(meetings),
+                key=f"tr-m-{row.reference}",
                 index=next((n for n, (_m, ok) in enumerate(meetings.values()) if ok), 0)
-                if meetings else None,
-                format_func=lambda i: t("when.at", forum=forum(G, row.forum).name,
-                                        day=f"{local(meetings[i][0].starts_at):%Y-%m-%d}") + (
-                    "" if meetings[i][1] else f" ({t('triage.past_cutoff')})"))
+                if meetings
+                else None,
+                format_func=lambda i: (
+                    t(
+                        "when.at",
+                        forum=forum(G, row.forum).name,
+                        day=f"{local(meetings[i][0].starts_at):%Y-%m-%d}",
+                    )
+                    + ("" if meetings[i][1] else f" ({t('triage.past_cutoff')})")
+                ),
+            )
             proposed = st.text_area(t("meeting.col_proposed"), key=f"tr-p-{row.reference}")
             if st.form_submit_button(t("triage.accept"), disabled=not meetings) and run_action(
-                    lambda s: accept_for_agenda(s, G, group=group, reference=row.reference,
-                                                meeting_id=chosen, proposed_decision=proposed,
-                                                by=by)):
+                lambda s: accept_for_agenda(
+                    s,
+                    G,
+                    group=group,
+                    reference=row.reference,
+                    meeting_id=chosen,
+                    proposed_decision=proposed,
+                    by=by,
+                )
+            ):
                 st.rerun()
         with back, st.form(f"back-{row.reference}"):
             reason = st.text_area(t("issue.reason"), key=f"tr-r-{row.reference}")
             if st.form_submit_button(t("triage.send_back")) and run_action(
-                    lambda s: send_back(s, G, group=group, reference=row.reference,
-                                        reason=reason, by=by)):
+                lambda s: send_back(
+                    s, G, group=group, reference=row.reference, reason=reason, by=by
+                )
+            ):
                 st.rerun()

@@ -81,8 +81,11 @@ def _barycentre(
 ) -> float:
     """Mean x of the forums this one links to (up) or that link to it (down)."""
     edges = G.out_edges(key, keys=True) if up else G.in_edges(key, keys=True)
-    xs = [x[other] for u, v, k in edges
-          if (other := v if up else u) in keys and k != LinkKind.DELEGATION]
+    xs = [
+        x[other]
+        for u, v, k in edges
+        if (other := v if up else u) in keys and k != LinkKind.DELEGATION
+    ]
     return sum(xs) / len(xs) if xs else x[key]
 
 
@@ -94,8 +97,11 @@ def _sub_rows(G: nx.MultiDiGraph, members: list[str]) -> dict[str, int]:
     def depth(key: str, seen: frozenset[str]) -> int:
         if key in rows:
             return rows[key]
-        ups = [v for _u, v, k in G.out_edges(key, keys=True)
-               if v in same and v not in seen and k != LinkKind.DELEGATION]
+        ups = [
+            v
+            for _u, v, k in G.out_edges(key, keys=True)
+            if v in same and v not in seen and k != LinkKind.DELEGATION
+        ]
         rows[key] = 0 if not ups else 1 + max(depth(v, seen | {key}) for v in ups)
         return rows[key]
 
@@ -131,42 +137,78 @@ def figure(
                 xs += [pos[u][0], pos[v][0], None]
                 ys += [pos[u][1], pos[v][1], None]
         if xs:
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=style, hoverinfo="skip",
-                                     name=legend[kind.value]))
+            fig.add_trace(
+                go.Scatter(
+                    x=xs, y=ys, mode="lines", line=style, hoverinfo="skip", name=legend[kind.value]
+                )
+            )
     # Arrowheads as one list: add_annotation one at a time re-validates them all (quadratic).
     arrows = [
-        {"x": pos[v][0], "y": pos[v][1], "ax": pos[u][0], "ay": pos[u][1], "xref": "x",
-         "yref": "y", "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 2,
-         "arrowsize": 1.1, "arrowwidth": 1.2, "standoff": 9, "text": "",
-         "arrowcolor": EDGE_STYLES[k]["color"]}
+        {
+            "x": pos[v][0],
+            "y": pos[v][1],
+            "ax": pos[u][0],
+            "ay": pos[u][1],
+            "xref": "x",
+            "yref": "y",
+            "axref": "x",
+            "ayref": "y",
+            "showarrow": True,
+            "arrowhead": 2,
+            "arrowsize": 1.1,
+            "arrowwidth": 1.2,
+            "standoff": 9,
+            "text": "",
+            "arrowcolor": EDGE_STYLES[k]["color"],
+        }
         for u, v, k in G.edges(keys=True)
         if k == LinkKind.ESCALATION and u in pos and v in pos
     ]
     fig.update_layout(annotations=arrows)
     for group, colour, members in _colour_groups(G, pos, legend, highlighted):
-        fig.add_trace(go.Scatter(
-            x=[pos[k][0] for k in members], y=[pos[k][1] for k in members],
-            mode="markers+text" if names else "markers", name=group, customdata=members,
-            hovertext=[text(k) for k in members], hoverinfo="text",
-            text=["<br>".join(wrap(names(k))) for k in members] if names else None,
-            textposition="bottom center",
-            textfont={"size": 10, "color": "#333"},
-            marker={"size": [22 if k == selected else 14 for k in members], "color": colour,
-                    "line": {"width": [3 if k == selected else 1 for k in members],
-                             "color": "#111"}},
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[pos[k][0] for k in members],
+                y=[pos[k][1] for k in members],
+                mode="markers+text" if names else "markers",
+                name=group,
+                customdata=members,
+                hovertext=[text(k) for k in members],
+                hoverinfo="text",
+                text=["<br>".join(wrap(names(k))) for k in members] if names else None,
+                textposition="bottom center",
+                textfont={"size": 10, "color": "#333"},
+                marker={
+                    "size": [22 if k == selected else 14 for k in members],
+                    "color": colour,
+                    "line": {
+                        "width": [3 if k == selected else 1 for k in members],
+                        "color": "#111",
+                    },
+                },
+            )
+        )
     fig.update_layout(
-        margin={"l": 10, "r": 10, "t": 10, "b": 10}, clickmode="event+select",
-        legend={"orientation": "h", "y": -0.02}, plot_bgcolor="white", dragmode="pan",
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        clickmode="event+select",
+        legend={"orientation": "h", "y": -0.02},
+        plot_bgcolor="white",
+        dragmode="pan",
     )
     if names:  # drawn at its own size in pixels, so the labels keep the room made for them
-        fig.update_layout(width=width + 20, height=height + 80, legend={"y": 1.0,
-                                                                          "yanchor": "bottom"},
-                          xaxis={"visible": False, "range": [0, width]},
-                          yaxis={"visible": False, "range": [-height, 0]})
+        fig.update_layout(
+            width=width + 20,
+            height=height + 80,
+            legend={"y": 1.0, "yanchor": "bottom"},
+            xaxis={"visible": False, "range": [0, width]},
+            yaxis={"visible": False, "range": [-height, 0]},
+        )
     else:
-        fig.update_layout(height=560, xaxis={"visible": False, "range": [-0.02, 1.02]},
-                          yaxis={"visible": False, "range": [-1.0, 3.5]})
+        fig.update_layout(
+            height=560,
+            xaxis={"visible": False, "range": [-0.02, 1.02]},
+            yaxis={"visible": False, "range": [-1.0, 3.5]},
+        )
     return fig
 
 
@@ -179,8 +221,10 @@ def _colour_groups(
             (legend["represented"], HIGHLIGHT, [k for k in keys if k in highlighted]),
             (legend["other"], MUTED, [k for k in keys if k not in highlighted]),
         ]
-    return [(legend[level.value], colour, [k for k in keys if forum(G, k).level is level])
-            for level, colour in LEVEL_COLOURS.items()]
+    return [
+        (legend[level.value], colour, [k for k in keys if forum(G, k).level is level])
+        for level, colour in LEVEL_COLOURS.items()
+    ]
 
 
 def wrap(name: str, width: int = WRAP) -> list[str]:
@@ -199,8 +243,9 @@ def _visible_len(line: str) -> int:
     return len(html.unescape(line))
 
 
-def labelled_layout(G: nx.MultiDiGraph, keys: set[str], names: Callable[[str], str]
-                    ) -> tuple[dict[str, tuple[float, float]], float, float]:
+def labelled_layout(
+    G: nx.MultiDiGraph, keys: set[str], names: Callable[[str], str]
+) -> tuple[dict[str, tuple[float, float]], float, float]:
     """Positions in pixels, with each label under its forum and room for every label: in a
     row, neighbours stand as far apart as half their labels' widths and a gap; each row sits
     below the tallest label of the row above. Returns (positions, width, height)."""
@@ -209,10 +254,8 @@ def labelled_layout(G: nx.MultiDiGraph, keys: set[str], names: Callable[[str], s
     for key, (_x, y) in order.items():
         rows[y].append(key)
     lines = {k: wrap(names(k)) for k in order}
-    width = {k: max(MARKER_PX, max(map(_visible_len, lines[k])) * CHAR_PX) + GAP_PX
-             for k in order}
-    plot_width = max(MIN_WIDTH_PX, *(sum(width[k] for k in members)
-                                     for members in rows.values()))
+    width = {k: max(MARKER_PX, max(map(_visible_len, lines[k])) * CHAR_PX) + GAP_PX for k in order}
+    plot_width = max(MIN_WIDTH_PX, *(sum(width[k] for k in members) for members in rows.values()))
     pos: dict[str, tuple[float, float]] = {}
     top = 0.0
     for y in sorted(rows, reverse=True):

@@ -34,9 +34,12 @@ def show_forum_card(card: ForumCard) -> None:
     with left:
         st.markdown(f"**{t('forum.members')}**")
         st.dataframe(
-            [{t("forum.member_organisation"): name, t("forum.member_role"): label("role", role)}
-             for name, role in card.members],
-            hide_index=True, width="stretch",
+            [
+                {t("forum.member_organisation"): name, t("forum.member_role"): label("role", role)}
+                for name, role in card.members
+            ],
+            hide_index=True,
+            width="stretch",
         )
     with right:
         show_path(card)
@@ -62,16 +65,18 @@ def show_path(card: ForumCard) -> None:
         st.markdown(t("forum.path_top"))
     lines = []
     for number, step in enumerate(card.path_up[1:], start=1):
-        lines.append(f"{number}. **{md(step.name)}** ({label('level', step.level)}) — "
-                     f"{route_text(step)}")
+        lines.append(
+            f"{number}. **{md(step.name)}** ({label('level', step.level)}) — {route_text(step)}"
+        )
     st.markdown("\n".join(lines))
     if card.beyond:
         st.markdown(t("forum.beyond") + ":")
         st.markdown("\n".join(f"- {md(s.name)}" for s in card.beyond))
 
 
-def show_right_level(G: nx.MultiDiGraph, start: str, involved: list[str],
-                     names: dict[str, str]) -> None:
+def show_right_level(
+    G: nx.MultiDiGraph, start: str, involved: list[str], names: dict[str, str]
+) -> None:
     """Where the involved organisations meet: up from the chosen forum (where its issues can
     be lifted), and anywhere in the structure (their lowest common forums)."""
     orgs = ", ".join(md(names[o]) for o in involved)
@@ -85,15 +90,21 @@ def show_right_level(G: nx.MultiDiGraph, start: str, involved: list[str],
         if result.forum == start:
             st.success(t("right_level.here"))
         else:
-            st.success(t("right_level.result", forum=md(target.name),
-                         level=label("level", target.level)))
-            st.markdown(f"**{t('right_level.path')}:** "
-                        + " → ".join(md(forum(G, k).name) for k in result.path))
+            st.success(
+                t("right_level.result", forum=md(target.name), level=label("level", target.level))
+            )
+            st.markdown(
+                f"**{t('right_level.path')}:** "
+                + " → ".join(md(forum(G, k).name) for k in result.path)
+            )
     common = common_forums(G, involved)
-    lowest = [k for k in common if forum(G, k).level == forum(G, common[0]).level] if common \
-        else []
+    lowest = [k for k in common if forum(G, k).level == forum(G, common[0]).level] if common else []
     if lowest:
-        st.markdown(f"**{t('right_level.anywhere')}**\n" + "\n".join(
-            f"- {md(forum(G, k).name)} ({label('level', forum(G, k).level)})" for k in lowest))
+        st.markdown(
+            f"**{t('right_level.anywhere')}**\n"
+            + "\n".join(
+                f"- {md(forum(G, k).name)} ({label('level', forum(G, k).level)})" for k in lowest
+            )
+        )
     else:
         st.caption(t("right_level.nowhere"))
