@@ -29,6 +29,7 @@ run: $(VENV)/.run-deps
 test: $(VENV)/.test-deps
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 bench: $(VENV)/.run-deps

@@ -1,5 +1,7 @@
 """The engine's own error types, so callers can tell a bad question from a bad structure."""
 
+from escalation.problems import Problem
+
 
 class EscalationError(Exception):
     """Base class for everything the engine refuses."""
@@ -41,7 +43,7 @@ class NoCommonForumError(EscalationError):
 class InvalidStructureError(EscalationError):
     """Raised with every problem found, so a user can fix them all at once."""
 
-    def __init__(self, problems: list) -> None:  # list[Problem]; avoids a cycle
+    def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems)
         self.problems = problems
 

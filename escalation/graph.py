@@ -36,9 +36,10 @@ def build_graph(structure: Structure) -> nx.MultiDiGraph:
 
 def forum(G: nx.MultiDiGraph, key: str) -> ForumNode:
     try:
-        return G.nodes[key]["forum"]
+        node: ForumNode = G.nodes[key]["forum"]
     except KeyError:
         raise UnknownForumError(key) from None
+    return node
 
 
 def links_of_kind(G: nx.MultiDiGraph, kind: LinkKind) -> list[Link]:

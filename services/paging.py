@@ -1,11 +1,11 @@
 """A page of a list counted and paged in SQL: the arithmetic every paged list shares."""
 
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlmodel.sql.expression import Select, SelectOfScalar
 
-Q = TypeVar("Q", Select, SelectOfScalar)
+Q = TypeVar("Q", Select[Any], SelectOfScalar[Any])
 
 
 @dataclass(frozen=True)
