@@ -11,12 +11,16 @@ from services.permissions import Actor
 from services.startup.data_files import shipped_spec
 from services.structure.sync import load_structure
 
+TEST_USER_IDS: dict[str, int] = {}
+"""One id per name, the same on every call and never another name's (hash() differed per
+process and two names could share an id), far above the ids of users a test creates."""
+
 
 def at(name: str, forum: str | None, *roles: Role) -> Actor:
     """A person holding these roles (collaboration officer if none) at one forum, or
     everywhere when forum is None."""
     return Actor(
-        hash(name) % 10_000 + 1,
+        TEST_USER_IDS.setdefault(name, 1_000_000 + len(TEST_USER_IDS)),
         name,
         frozenset((r, forum) for r in roles or (Role.COLLABORATION_OFFICER,)),
     )
