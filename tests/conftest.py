@@ -1,10 +1,12 @@
 """Shared fixtures: a migrated database per backend (SQLite always, PostgreSQL when reachable)."""
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher, profiles
@@ -41,10 +43,21 @@ def postgres_unavailable() -> str | None:
     return None
 
 
-@pytest.fixture
-def sqlite_engine(tmp_path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """One SQLite database migrated to the newest revision, made once per test process."""
+    path = tmp_path_factory.mktemp("migrated") / "migrated.db"
+    engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path, migrated_sqlite) -> Iterator[Engine]:
+    """A fresh migrated database: a copy of the one migrated once (as the page tests do)."""
+    shutil.copyfile(migrated_sqlite, tmp_path / "test.db")
+    engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
     yield engine
     engine.dispose()
 

@@ -1,5 +1,7 @@
 import pytest
+from sqlmodel import select
 
+from models import Effect, Issue, Meeting, make_engine, unit_of_work
 from tests.ui.conftest import seen, sign_in, texts
 from ui.navigation import PAGES
 
@@ -153,3 +155,41 @@ def test_the_right_level_finds_where_fk_and_af_meet_anywhere_in_the_structure(ap
     assert "Sökt uppåt från Avstämningsmöten och vårdkontakter" in shown
     assert "I hela strukturen möts de lägst i:" in shown
     assert "FK–Arbetsförmedlingen Västmanland" in shown  # their joint styrgrupp
+
+
+ONE_PER_ROLE = {
+    "anna": "collaboration officer",
+    "bertil": "chair",
+    "cecilia": "secretary",
+    "ingrid": "preparatory group",
+    "david": "strategic leader",
+    "admin": "administrator",
+    "fredrik": "reader",
+}
+
+
+def _one_of_each(url: str) -> dict[str, dict[str, str]]:
+    """Query parameters opening a real demo issue, meeting and effect on their pages."""
+    engine = make_engine(url)
+    with unit_of_work(engine) as s:
+        ref = s.exec(select(Issue.reference).order_by(Issue.id)).first()
+        meeting = s.exec(select(Meeting.id).order_by(Meeting.id)).first()
+        effect = s.exec(select(Effect.id).order_by(Effect.id)).first()
+    engine.dispose()
+    return {"issue": {"ref": ref}, "meeting": {"id": str(meeting)}, "effect": {"id": str(effect)}}
+
+
+@pytest.mark.parametrize("username", ONE_PER_ROLE, ids=list(ONE_PER_ROLE.values()))
+def test_every_page_runs_signed_in_in_each_role(app, app_db, username):
+    """Each role sees other parts of every page (its forms, its refusals): every page, as it
+    opens for each, runs without an exception."""
+    params = _one_of_each(app_db)
+    sign_in(app, username)
+    for page in PAGES:
+        for key in list(app.query_params):
+            if key != "lang":
+                del app.query_params[key]
+        for key, value in params.get(page.url_path, {}).items():
+            app.query_params[key] = value
+        app.switch_page(page.path).run()
+        assert not app.exception, (page.path, app.exception)
