@@ -1,7 +1,9 @@
-"""The audit log: every write through the ORM, who made it and what changed.
+"""The audit log: every write through a session, who made it and what changed.
 
-Written by a session hook registered when this module is imported, so no use case can forget
-it. The person is set around each user action with `acting_as(name)`; writes outside one
+Written by session hooks registered when this module is imported, so no use case can forget
+it: rows written through the ORM with every field from → to, and direct statements (a bulk
+UPDATE, a counter bump) with their condition and the values they set. The person is set
+around each user action with `acting_as(name)`; writes outside one
 (start-up seeding) are recorded as "system".
 """
 
@@ -10,7 +12,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, event, inspect
+from sqlalchemy import JSON, BindParameter, Column, event, inspect
+from sqlalchemy.exc import CompileError
+from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, SQLModel
 
@@ -92,3 +96,49 @@ def _record(session: OrmSession, _context: object) -> None:
             )
     if entries:
         session.add_all(entries)  # flushed with the rest of the transaction at commit
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _record_statement(state: ORMExecuteState) -> None:
+    """A direct INSERT, UPDATE or DELETE statement (a bulk rename, a counter bump) is logged
+    too: one entry for the statement, naming the rows by its condition and the values it set."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    statement = state.statement
+    table = getattr(getattr(statement, "table", None), "name", None)
+    if table is None or table in UNAUDITED:
+        return
+    action = "insert" if state.is_insert else "update" if state.is_update else "delete"
+    state.session.add(
+        AuditEntry(
+            actor=_actor.get(),
+            action=action,
+            table_name=table,
+            row_id=_condition(statement)[:50],
+            changes=_values_set(statement, state.parameters),
+        )
+    )
+
+
+def _condition(statement: object) -> str:
+    """The WHERE clause with its values, the way a reader of the log sees which rows."""
+    where = getattr(statement, "whereclause", None)
+    if where is None:
+        return ""
+    try:
+        return str(where.compile(compile_kwargs={"literal_binds": True}))
+    except (CompileError, NotImplementedError):  # a value with no literal form
+        return str(where)
+
+
+def _values_set(statement: object, parameters: object) -> dict[str, list[object]]:
+    values: dict[str, object] = {}
+    for column, value in (getattr(statement, "_values", None) or {}).items():
+        name = getattr(column, "key", str(column))
+        values[name] = jsonable(value.value) if isinstance(value, BindParameter) else str(value)
+    rows = parameters if isinstance(parameters, list) else [parameters] if parameters else []
+    if len(rows) == 1 and isinstance(rows[0], dict):
+        values |= {str(k): jsonable(v) for k, v in rows[0].items()}
+    elif rows:
+        values["rows"] = len(rows)
+    return {name: [None, value] for name, value in values.items() if name not in SECRET}

@@ -6,6 +6,7 @@ from models import AuditEntry, Issue, unit_of_work
 from models.vocabulary import IssueStatus, Role
 from services.accounts.audit import acting_as, search_audit
 from services.accounts.users import create_local_user, set_password
+from services.issues.feedback import carry_over_name, follow_issue
 from services.issues.use_cases import change_status, raise_issue
 from services.permissions import trusted_actor as anyone
 from tests.integration.conftest import act, at
@@ -64,3 +65,29 @@ def test_the_audit_log_never_holds_a_password_hash(seeded):
         ]
     assert logged and all("argon2" not in str(c) for c in logged)
     assert sum("password_hash" in c for c in logged) == 2  # that it changed is recorded
+
+
+def test_direct_statements_are_audited_with_their_condition_and_values(seeded):
+    """A user's rename moves their follows in one UPDATE, and a reference is counted with one:
+    neither passes the ORM's per-row hook, and both are in the log."""
+    with acting_as("Anna"), unit_of_work(seeded) as session:
+        ref = raise_issue(session, data=CERTIFICATES, by=anyone("Anna")).reference
+        follow_issue(session, reference=ref, by=anyone("Anna"))
+        session.commit()
+    with acting_as("admin"), unit_of_work(seeded) as session:
+        carry_over_name(session, old="Anna", new="Anna Andersson", by=anyone("admin"))
+        session.commit()
+    with unit_of_work(seeded) as session:
+        renamed = session.exec(
+            select(AuditEntry).where(
+                AuditEntry.actor == "admin", AuditEntry.table_name == "issue_follower"
+            )
+        ).one()
+        counted = session.exec(
+            select(AuditEntry).where(
+                AuditEntry.actor == "Anna", AuditEntry.table_name == "reference_counter"
+            )
+        ).all()
+    assert renamed.action == "update"
+    assert "Anna" in renamed.row_id and renamed.changes == {"person": [None, "Anna Andersson"]}
+    assert counted, "the reference counter's bump (or its first row) is logged"
