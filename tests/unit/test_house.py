@@ -110,3 +110,22 @@ def test_every_page_first_makes_sure_app_py_runs_it(path):
         or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call))
     )
     assert ast.unparse(first) == "require_app()"
+
+
+SQL_BUILDERS = {"select", "update", "insert", "delete", "text", "func", "and_", "or_"}
+
+
+@pytest.mark.parametrize(
+    "path", _modules("app.py", "pages", "ui"), ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_no_page_or_widget_writes_sql(path):
+    """Queries live in the use cases, where the rules and the audit see them; a page or
+    widget only holds a session to pass on."""
+    sql = [
+        f"{module}.{name}"
+        for module, names in _imports(path)
+        if module.split(".")[0] in ("sqlalchemy", "sqlmodel")
+        for name in names
+        if name in SQL_BUILDERS
+    ]
+    assert sql == []

@@ -1,15 +1,14 @@
 """Following an issue, and whether its feedback has reached the origin."""
 
 import streamlit as st
-from sqlmodel import select
 
-from models import Issue
 from services.issues.feedback import (
     feedback_reached_origin,
     follow_issue,
     is_following,
     unfollow_issue,
 )
+from services.issues.lookup import readable_issue
 from services.permissions import Actor
 from ui.db import session
 from ui.i18n import t
@@ -19,7 +18,7 @@ from ui.transaction import run_action
 def show_follow(reference: str, by: Actor) -> None:
     """Shown to someone who may read the issue: the page has checked that."""
     with session() as s:
-        issue = s.exec(select(Issue).where(Issue.reference == reference)).one()
+        issue = readable_issue(s, reference, by)
         reached = feedback_reached_origin(s, issue)
         following = is_following(s, reference=reference, person=by.name)
     if reached is True:

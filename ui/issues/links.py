@@ -2,11 +2,10 @@
 
 import networkx as nx
 import streamlit as st
-from sqlmodel import select
 
 from escalation import forum, forums_above
-from models import Issue
 from services.issues.duplicates import MergeInput, link_issues, linked_references, merge_issues
+from services.issues.lookup import readable_issue
 from services.issues.queries import IssueDetail
 from services.permissions import Actor, can_route_issue
 from ui.db import session
@@ -20,7 +19,7 @@ from ui.widget_keys import keyed
 
 def show_links(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
     with session() as s:
-        issue = s.exec(select(Issue).where(Issue.reference == detail.reference)).one()
+        issue = readable_issue(s, detail.reference, by)
         links = linked_references(s, issue, by)
     with st.expander(t("links.title", count=len(links)), icon=":material/link:"):
         for reference, title, how in links:
