@@ -57,9 +57,6 @@ def _check_effect(data: EffectInput) -> None:
         problems.append(("statement", "too_long"))
     if problems:
         raise InvalidInputError(problems)
-    check_free_text(
-        {"statement": data.statement, "description": data.description, "source": data.source}
-    )
 
 
 def _check_indicator(data: IndicatorInput) -> None:
@@ -179,7 +176,6 @@ def archive_effect(
         raise EffectRefusedError("archived")
     if not reason.strip():
         raise EffectRefusedError("reason_required_archive")
-    check_free_text({"reason": reason})
     effect.archived_at = datetime.now(UTC)
     session.add(effect)
     record_effect_event(

@@ -49,7 +49,6 @@ def record_measurement(
     if indicator.computed:
         raise EffectRefusedError("computed")
     _check_value(value, measured_on, today, indicator.unit)
-    check_free_text({"comment": comment, "source": source})
     if _current(session, indicator_id, measured_on) is not None:
         raise EffectRefusedError("already_measured", {"date": measured_on.isoformat()})
     row = Measurement(

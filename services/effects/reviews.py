@@ -13,7 +13,6 @@ from services.effects.effects import get_effect
 from services.effects.errors import EffectRefusedError
 from services.effects.history import record_effect_event
 from services.permissions import Actor, can_follow_up_effects, require
-from services.personal_data import check_free_text
 
 REVIEW_MONTHS = {
     Cadence.MONTHLY: 1,
@@ -56,7 +55,6 @@ def record_review(
         raise EffectRefusedError("stale")
     if not comment.strip():
         raise EffectRefusedError("comment_required")
-    check_free_text({"comment": comment})
     following = next_review(today, Cadence(effect.review_cadence))
     review = EffectReview(
         effect_id=effect.id,

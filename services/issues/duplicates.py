@@ -31,7 +31,6 @@ from services.permissions import (
     can_route_issue,
     require,
 )
-from services.personal_data import check_free_text
 from services.structure.keys import key_of, row_by_key
 from services.structure.read import structure_graph
 
@@ -90,7 +89,6 @@ def merge_issues(
         raise IssueRefusedError("merge_needs_two")
     if not data.reason.strip():
         raise IssueRefusedError("reason_required")
-    check_free_text({"reason": data.reason})
     G = structure_graph(session, graph)
     originals = [readable_issue(session, r, by) for r in dict.fromkeys(data.references)]
     for original in originals:

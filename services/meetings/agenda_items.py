@@ -187,7 +187,6 @@ def add_issue_item(
 ) -> AgendaItem:
     """An issue that is at this meeting's forum, open, and not already on its agenda."""
     meeting, _forum = editable(session, meeting_id, expected_version, by, *EDITING)
-    check_free_text({"proposed_decision": proposed_decision})
     issue = _issue(session, reference)
     return place_issue(session, meeting, issue, by.name, proposed_decision, minutes)
 
@@ -264,7 +263,6 @@ def add_free_item(
     if not title.strip():
         raise MeetingRefusedError("title_required")
     _check_minutes(minutes)
-    check_free_text({"title": title, "background": background, "presenter": presenter})
     items = items_of(session, meeting.id)
     row = AgendaItem(
         meeting_id=meeting.id,

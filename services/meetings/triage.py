@@ -21,7 +21,6 @@ from services.meetings.dates import in_time
 from services.meetings.errors import MeetingRefusedError
 from services.meetings.meetings import schedule_of
 from services.permissions import Actor, can_prepare_for, require
-from services.personal_data import check_free_text
 from services.structure.keys import key_of
 
 
@@ -86,7 +85,6 @@ def accept_for_agenda(
     require(can_prepare_for(by, group))
     if not proposed_decision.strip():
         raise MeetingRefusedError("proposal_required")
-    check_free_text({"proposed_decision": proposed_decision})
     issue = _issue(session, reference)
     forum = key_of(session, Forum, issue.forum_id)
     if forum not in prepares_for(G, group):
@@ -111,7 +109,6 @@ def send_back(
     require(can_prepare_for(by, group))
     if not reason.strip():
         raise MeetingRefusedError("reason_required")
-    check_free_text({"reason": reason})
     issue = _issue(session, reference)
     forum = key_of(session, Forum, issue.forum_id)
     if forum not in prepares_for(G, group):

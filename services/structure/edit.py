@@ -256,7 +256,6 @@ def _touch(session: Session, forum: Forum) -> None:
 
 def _check_input(session: Session, data: ForumInput, *, new: bool) -> int | None:
     """Every problem with the input at once; else the id of the area, if one is given."""
-    check_free_text({"name": data.name, "purpose": data.purpose})
     problems = []
     if not KEY_PATTERN.match(data.key):
         problems.append(Problem("invalid_key", {"key": data.key}))
@@ -300,7 +299,6 @@ def _organisation_ids(session: Session) -> dict[str, int]:
 
 
 def _add_link(session: Session, forum: Forum, link: LinkInput) -> None:
-    check_free_text({"note": link.note})
     target = session.exec(select(Forum).where(Forum.key == link.target)).first()
     if target is None:
         raise InvalidStructureError(

@@ -340,3 +340,71 @@ def test_an_edit_keeps_every_changed_field_from_and_to(seeded):
             expected_version=2,
             data=IssueEdit(**{**edit.__dict__, "description": "Gäller 121212-1212"}),
         )
+
+
+PERSONAL = "Gäller 19121212-1212."
+
+
+@pytest.mark.parametrize(
+    ("use_case", "field"),
+    [
+        ("delegate", "reason"),
+        ("status", "reason"),
+        ("close", "reason"),
+        ("edit", "description"),
+        ("edit_outcome", "desired_outcome"),
+    ],
+)
+def test_every_issue_use_case_refuses_a_personal_number_where_it_is_stored(seeded, use_case, field):
+    """These use cases leave the check to where text is stored (models' flush hook): the
+    refusal still names the field, and nothing of the change is saved."""
+    ref = act(
+        seeded,
+        raise_issue,
+        data=IssueInput(
+            title="Uppdrag",
+            description="",
+            kind=IssueKind.KNOWLEDGE_NEED,
+            forum="strategisk-samverkan",
+        ),
+        by=anyone("A"),
+    ).reference
+    calls = {
+        "delegate": lambda s: delegate_issue(
+            s,
+            reference=ref,
+            target="samverkansgrupp-fm",
+            reason=PERSONAL,
+            by=anyone("A"),
+            expected_version=1,
+        ),
+        "status": lambda s: change_status(
+            s,
+            reference=ref,
+            status=IssueStatus.BEING_HANDLED,
+            reason=PERSONAL,
+            by=anyone("A"),
+            expected_version=1,
+        ),
+        "close": lambda s: close_issue(
+            s, reference=ref, reason=PERSONAL, by=anyone("A"), expected_version=1
+        ),
+        "edit": lambda s: edit_issue(
+            s,
+            reference=ref,
+            by=anyone("A"),
+            expected_version=1,
+            data=IssueEdit("Uppdrag", PERSONAL, Priority.NORMAL, Sharing.SHAREABLE, ""),
+        ),
+        "edit_outcome": lambda s: edit_issue(
+            s,
+            reference=ref,
+            by=anyone("A"),
+            expected_version=1,
+            data=IssueEdit("Uppdrag", "", Priority.NORMAL, Sharing.SHAREABLE, PERSONAL),
+        ),
+    }
+    with pytest.raises(PersonalDataError) as caught:
+        act(seeded, lambda session: calls[use_case](session))
+    assert [h.field for h in caught.value.hits] == [field]
+    assert len(events(seeded, ref)) == 1 and current(seeded, ref).version == 1
