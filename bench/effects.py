@@ -47,7 +47,9 @@ def add_outcomes(engine, events_per_issue: int) -> int:  # noqa: ANN001
                 else None,
             )
             for issue_id, created, person, status in conn.execute(
-                select(Issue.id, Issue.created_at, Issue.raised_by, Issue.status)
+                select(Issue.id, Issue.created_at, Issue.raised_by, Issue.status).where(
+                    Issue.raised_by == "bench"
+                )
             )
         ]
         conn.execute(

@@ -97,10 +97,14 @@ def populate(engine, n: int) -> None:  # noqa: ANN001
                     }
                 )
             conn.execute(insert(Issue), rows)
-        ids = [r[0] for r in conn.execute(select(Issue.id))]
+        ids = [r[0] for r in conn.execute(select(Issue.id).where(Issue.raised_by == "bench"))]
         paths = [
             {"issue_id": i, "forum_id": f}
-            for i, o, f in conn.execute(select(Issue.id, Issue.origin_forum_id, Issue.forum_id))
+            for i, o, f in conn.execute(
+                select(Issue.id, Issue.origin_forum_id, Issue.forum_id).where(
+                    Issue.raised_by == "bench"
+                )
+            )
             for f in {o, f}
         ]
         for chunk in range(0, len(paths), 20000):

@@ -52,7 +52,9 @@ def add_history_and_meetings(engine) -> None:  # noqa: ANN001
     rng = random.Random(7)
     with engine.begin() as conn:
         issues = conn.execute(
-            select(Issue.id, Issue.origin_forum_id, Issue.forum_id, Issue.created_at)
+            select(Issue.id, Issue.origin_forum_id, Issue.forum_id, Issue.created_at).where(
+                Issue.raised_by == "bench"
+            )
         ).all()
         events = []
         for issue_id, origin, now_at, created in issues:

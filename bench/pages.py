@@ -1,0 +1,252 @@
+"""Benchmark: every page's rerun, signed in, at national scale against the demo database.
+
+    .venv/bin/python -m bench.pages [--issues N] [--events-per-issue K] [--runs R] [--keep DIR]
+
+Streamlit reruns the whole page on every click, so a page's rerun is the product's speed. Two
+SQLite databases are made the way the app makes its own on a first start (structure, demo
+accounts and content); one is then filled to national scale (500 forums, --issues issues with
+paths and themes, about --events-per-issue history events each, notifications to the forums'
+inboxes, a year of meetings in the busiest forums). Each page is rerun with Streamlit's AppTest,
+signed in as the demo accounts of four roles, on both, and compared with an empty page's rerun
+in the same process.
+
+Targets, as ratios in one run (issue 19): at national scale, every page's rerun (median) is at
+most 10x an empty rerun and at most 1.2x the same page on the demo database. The table says
+which are met; the full size is run by hand (--issues 100000 --events-per-issue 9), a small size
+runs in CI's smoke job.
+"""
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, select, text
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from bench.effects import add_outcomes
+from bench.issue_list import populate
+from bench.meetings import add_history_and_meetings
+from models import Forum, Issue, IssueEvent, Notification, make_engine
+from models.audit import acting_as
+from services.startup.bootstrap import prepare_database
+from services.startup.demo_users import demo_password
+
+ROOT = Path(__file__).resolve().parents[1]
+MAX_X_EMPTY = 10.0
+MAX_X_DEMO = 1.2
+ACCOUNTS = {
+    "leader": "david",
+    "officer": "anna",
+    "chair": "helena",
+    "admin": "admin",
+}
+"""One demo account per kind of reader: the strategic level (reads everything), a regional
+collaboration officer, the chair of the samverkansgrupp (the busiest national forum), and an
+administrator."""
+PAGES = {
+    "start": ("pages/start.py", {}),
+    "issues": ("pages/issues.py", {}),
+    "inbox": ("pages/inbox.py", {}),
+    "structure": ("pages/structure.py", {}),
+    "meetings": ("pages/meetings.py", {}),
+    "actions": ("pages/actions.py", {}),
+    "effects": ("pages/effects.py", {}),
+    "issue": ("pages/issue.py", {"ref": "SAM-2026-0001"}),
+    "users": ("pages/users.py", {}),
+    "audit": ("pages/audit.py", {}),
+}
+WHO_SEES = {"users": {"admin"}, "audit": {"admin"}}
+"""Pages only some accounts may use; the others are refused at once, which is no measure."""
+
+
+def make_demo(path: Path) -> str:
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    with acting_as("system"):
+        prepare_database(engine, demo_on_first_start=True)
+    engine.dispose()
+    return url
+
+
+def make_national(demo: Path, path: Path, issues: int, events_per_issue: int) -> str:
+    shutil.copyfile(demo, path)
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    t0 = time.perf_counter()
+    populate(engine, issues)
+    add_history_and_meetings(engine)
+    events = add_outcomes(engine, events_per_issue)
+    notes = add_inbox(engine)
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
+    engine.dispose()
+    print(
+        f"national database: {issues} issues, {events} history events, {notes} inbox entries "
+        f"in {time.perf_counter() - t0:.0f} s"
+    )
+    return url
+
+
+def add_inbox(engine, per_forum: int = 200) -> int:  # noqa: ANN001
+    """What a busy inbox holds: each forum told of the newest changes to its issues."""
+    rng = random.Random(19)
+    with engine.begin() as conn:
+        forums = list(conn.execute(select(Forum.id)).scalars())
+        rows = []
+        for forum_id in forums:
+            events = conn.execute(
+                select(IssueEvent.id, IssueEvent.issue_id, IssueEvent.at)
+                .join(Issue, Issue.id == IssueEvent.issue_id)
+                .where(Issue.forum_id == forum_id)
+                .order_by(IssueEvent.id.desc())
+                .limit(per_forum)
+            ).all()
+            rows += [
+                {
+                    "issue_id": issue_id,
+                    "event_id": event_id,
+                    "kind": "feedback",
+                    "forum_id": forum_id,
+                    "person": None,
+                    "created_at": at,
+                    "acknowledged_at": at + timedelta(days=1) if rng.random() < 0.5 else None,
+                    "acknowledged_by": "",
+                    "email": "",
+                }
+                for event_id, issue_id, at in events
+            ]
+        for chunk in range(0, len(rows), 20_000):
+            conn.execute(insert(Notification), rows[chunk : chunk + 20_000])
+    return len(rows)
+
+
+@contextmanager
+def database(url: str) -> Iterator[None]:
+    old = {k: os.environ.get(k) for k in ("DATABASE_URL", "SAMVERKANSNAVET_DEMO")}
+    os.environ["DATABASE_URL"], os.environ["SAMVERKANSNAVET_DEMO"] = url, "1"
+    try:
+        yield
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_as_a_warm_server() -> None:
+    """Every AppTest run through app.py's navigation, as on a server past its first request
+    (tests/ui/conftest.py's warm_server_pages says why)."""
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    PagesManager.__init__ = init
+
+
+def signed_in(username: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page("pages/signin.py").run()
+    at.text_input(key="si_user").set_value(username)
+    at.text_input(key="si_password").set_value(demo_password())
+    at.button[0].click().run()
+    if at.exception or "user" not in at.session_state:
+        raise SystemExit(f"could not sign in as {username}: {at.exception}")
+    return at
+
+
+def rerun_ms(at: AppTest, runs: int) -> float:
+    """The median of `runs` reruns of the page `at` is on (the first, warming caches, not
+    counted), in milliseconds."""
+    at.run()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    if at.exception:
+        raise SystemExit(f"the page failed: {at.exception}")
+    return statistics.median(times) * 1000
+
+
+def empty_ms(runs: int) -> float:
+    def page() -> None:
+        import streamlit as st
+
+        st.write("")
+
+    at = AppTest.from_function(page, default_timeout=60)
+    return rerun_ms(at, runs)
+
+
+def page_times(url: str, runs: int) -> dict[tuple[str, str], float]:
+    out = {}
+    with database(url):
+        for role, username in ACCOUNTS.items():
+            at = signed_in(username)
+            for name, (path, params) in PAGES.items():
+                if name in WHO_SEES and role not in WHO_SEES[name]:
+                    continue
+                for key in [k for k in at.query_params if k != "lang"]:
+                    del at.query_params[key]
+                for key, value in params.items():
+                    at.query_params[key] = value
+                at.switch_page(path)
+                out[(name, role)] = rerun_ms(at, runs)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--issues", type=int, default=100_000)
+    parser.add_argument("--events-per-issue", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--keep", type=Path, default=None, help="keep (and reuse) the databases")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp())
+    folder.mkdir(parents=True, exist_ok=True)
+    demo, national = folder / "demo.db", folder / f"national-{args.issues}.db"
+    demo_url = f"sqlite:///{demo}" if demo.exists() else make_demo(demo)
+    national_url = (
+        f"sqlite:///{national}"
+        if national.exists()
+        else make_national(demo, national, args.issues, args.events_per_issue)
+    )
+    run_as_a_warm_server()
+    empty = empty_ms(args.runs * 3)
+    at_demo = page_times(demo_url, args.runs)
+    at_scale = page_times(national_url, args.runs)
+    print(f"\nempty page rerun: {empty:.1f} ms; median of {args.runs} reruns per page\n")
+    print(f"{'page':10} {'as':8} {'demo ms':>8} {'national ms':>12} {'x empty':>8} {'x demo':>7}")
+    failed = 0
+    for key, ms in at_scale.items():
+        x_empty, x_demo = ms / empty, ms / at_demo[key]
+        ok = x_empty <= MAX_X_EMPTY and x_demo <= MAX_X_DEMO
+        failed += not ok
+        print(
+            f"{key[0]:10} {key[1]:8} {at_demo[key]:8.1f} {ms:12.1f} {x_empty:7.1f}x "
+            f"{x_demo:6.2f}x  {'ok' if ok else 'OVER'}"
+        )
+    print(
+        f"\n{len(at_scale) - failed} of {len(at_scale)} within {MAX_X_EMPTY:g}x empty and "
+        f"{MAX_X_DEMO:g}x demo"
+    )
+    if args.keep is None:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
