@@ -29,7 +29,7 @@ class Issue(Versioned, table=True):
     origin_forum_id: int = Field(foreign_key="forum.id", index=True)
     forum_id: int = Field(foreign_key="forum.id", index=True)
     """Where the issue is now."""
-    raised_by: str = Field(max_length=200)
+    raised_by: str = Field(max_length=200, index=True)
     outcome: str = Field(default="")
     created_at: datetime = Field(default_factory=now, index=True)
     updated_at: datetime = Field(default_factory=now, index=True)

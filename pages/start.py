@@ -1,10 +1,10 @@
 import streamlit as st
 
-from services.issues.queries import issue_counts
 from services.structure.read import structure_counts
 from ui.accounts.current_actor import current_rules_actor
 from ui.db import session
 from ui.i18n import t
+from ui.issues.counts import shared_issue_counts
 from ui.shell import require_app
 
 require_app()
@@ -30,7 +30,7 @@ st.markdown(
 actor = current_rules_actor()
 with session() as s:
     counts = structure_counts(s)
-    issues = issue_counts(s, by=actor) if actor is not None else None
+issues = shared_issue_counts(actor) if actor is not None else None
 st.subheader(t("start.issues_heading"))
 if issues is None:  # no zeros that would look like an empty app
     st.info(t("start.signin_for_issues"), icon=":material/lock:")

@@ -12,10 +12,10 @@ from services.structure.view import (
 )
 from ui.accounts.current_actor import current_rules_actor
 from ui.db import forum_graph, session
-from ui.i18n import label, t
+from ui.i18n import current_language, label, t
 from ui.issues.list_table import show_issue_rows
 from ui.shell import require_app
-from ui.structure.figure import figure
+from ui.structure.figure import figure, shared_figure
 from ui.structure.forum_card import show_forum_card, show_right_level
 from ui.text import escape_html
 
@@ -98,15 +98,26 @@ def hover(key: str) -> str:
 
 
 labelled = len(keys) <= LABEL_LIMIT
+selected = st.session_state.get("forum")
 event = st.plotly_chart(
-    figure(
-        G,
-        keys,
-        text=hover,
-        legend=legend,
-        highlighted=highlighted,
-        selected=st.session_state.get("forum"),
-        names=(lambda k: escape_html(forum(G, k).name)) if labelled else None,
+    shared_figure(
+        (
+            G.graph["revision"],
+            frozenset(keys),
+            current_language(),
+            frozenset(highlighted) if highlighted is not None else None,
+            selected,
+            labelled,
+        ),
+        _build=lambda: figure(
+            G,
+            keys,
+            text=hover,
+            legend=legend,
+            highlighted=highlighted,
+            selected=selected,
+            names=(lambda k: escape_html(forum(G, k).name)) if labelled else None,
+        ),
     ),
     on_select="rerun",
     selection_mode="points",

@@ -43,9 +43,11 @@ def session(acting: str | None = None) -> Iterator[Session]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _graph_for(url: str, revision: int) -> nx.MultiDiGraph:  # noqa: ARG001 (cache keys)
+def _graph_for(url: str, revision: int) -> nx.MultiDiGraph:
     with unit_of_work(engine()) as s:
-        return structure_graph(s)
+        G = structure_graph(s)
+    G.graph["revision"] = (url, revision)  # what a picture drawn from it is cached under
+    return G
 
 
 def forum_graph() -> nx.MultiDiGraph:

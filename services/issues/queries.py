@@ -471,14 +471,29 @@ def theme_signals(session: Session, themes: list[str], *, since: datetime) -> li
     if not themes:
         return []
     area = select(Organisation.id, Organisation.key, Organisation.kind).subquery()
+    latest = func.max(Issue.created_at)
     rows = session.exec(
-        select(IssueTheme.theme, area.c.key, Issue.created_at)
+        select(IssueTheme.theme, area.c.key, latest)
         .join(Issue, Issue.id == IssueTheme.issue_id)
         .join(Forum, Forum.id == Issue.origin_forum_id)
         .join(area, area.c.id == Forum.area_id)
         .where(IssueTheme.theme.in_(themes), Issue.created_at >= since, area.c.kind == "region")
+        .group_by(IssueTheme.theme, area.c.key)
     )
-    return [ThemeSignal(theme, region, created.date()) for theme, region, created in rows]
+    # one signal per theme and region (the newest) is all the rule counts: not every issue
+    return [ThemeSignal(theme, region, _as_date(newest)) for theme, region, newest in rows]
+
+
+def _as_date(value: datetime | str) -> date:
+    """max() of a timestamp comes back as text on SQLite."""
+    return value.date() if isinstance(value, datetime) else datetime.fromisoformat(value).date()
+
+
+def issues_version(session: Session) -> tuple[object, object]:
+    """Changes whenever an issue is raised or changed (every change sets its updated_at, a
+    move too): two index look-ups, so a page can cache what it counts over every issue and
+    still see another server's change on its next rerun."""
+    return tuple(session.exec(select(func.max(Issue.updated_at), func.max(Issue.id))).one())
 
 
 def issue_counts(session: Session, *, by: Actor | None) -> dict[str, int]:

@@ -2,6 +2,9 @@ import pytest
 from sqlmodel import select
 
 from models import Effect, Issue, Meeting, make_engine, unit_of_work
+from services.issues.use_cases import raise_issue
+from services.permissions import trusted_actor
+from tests.integration.test_issues import CERTIFICATES
 from tests.ui.conftest import seen, sign_in, texts
 from ui.navigation import PAGES
 
@@ -193,3 +196,20 @@ def test_every_page_runs_signed_in_in_each_role(app, app_db, username):
             app.query_params[key] = value
         app.switch_page(page.path).run()
         assert not app.exception, (page.path, app.exception)
+
+
+def test_the_start_pages_counts_follow_a_new_issue_at_once(app, app_db):
+    """The counts are shared between sessions and reruns, yet a new issue (through any
+    server: it is read from the database) is counted on the next rerun."""
+    sign_in(app, "david")
+    app.switch_page("pages/start.py").run()
+    before = {m.label: m.value for m in app.metric}
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        raise_issue(s, data=CERTIFICATES, by=trusted_actor("Anna"))
+        s.commit()
+    engine.dispose()
+    app.run()
+    after = {m.label: m.value for m in app.metric}
+    assert int(after["Totalt"]) == int(before["Totalt"]) + 1
+    assert int(after["Öppna"]) == int(before["Öppna"]) + 1
