@@ -6,11 +6,12 @@ the meeting.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import networkx as nx
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
+from sqlmodel.sql.expression import Select
 
 from escalation import prepared_by
 from models import (
@@ -384,6 +385,36 @@ def agenda_budget(session: Session, meeting: Meeting) -> Budget:
 def queued_issues(session: Session, forum_id: int) -> list[tuple[int, QueuedIssue]]:
     """Open issues at the forum that no coming meeting of it has on its agenda, with when and
     how each arrived (the last event that brought it here)."""
+    return [_queued(row) for row in session.exec(_queue_query(forum_id))]
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    count: int
+    oldest_arrival: date | None
+    oldest: list[QueuedIssue]
+    """The longest-waiting few, oldest first."""
+
+
+def queue_summary(session: Session, forum_id: int, *, first: int = 5) -> QueueSummary:
+    """How many are queued, since when, and the longest-waiting `first`, counted in SQL: a
+    national forum's queue at 100,000 issues is not read whole for an overview."""
+    queue = _queue_query(forum_id).subquery()
+    count, oldest = session.exec(select(func.count(), func.min(queue.c.at))).one()
+    rows = session.exec(_queue_query(forum_id).order_by(IssueEvent.at, Issue.id).limit(first))
+    return QueueSummary(
+        count,
+        local(_as_datetime(oldest)).date() if oldest is not None else None,
+        [q for _id, q in map(_queued, rows)],
+    )
+
+
+def _as_datetime(value: datetime | str) -> datetime:
+    """min() of a timestamp comes back as text on SQLite."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _queue_query(forum_id: int) -> Select:
     coming = (
         select(AgendaItem.issue_id)
         .join(Meeting, Meeting.id == AgendaItem.meeting_id)
@@ -399,7 +430,7 @@ def queued_issues(session: Session, forum_id: int) -> list[tuple[int, QueuedIssu
         .group_by(IssueEvent.issue_id)
         .subquery()
     )
-    rows = session.exec(
+    return (
         select(
             Issue.id,
             Issue.reference,
@@ -417,20 +448,21 @@ def queued_issues(session: Session, forum_id: int) -> list[tuple[int, QueuedIssu
             Issue.id.not_in(coming),
         )
     )
-    return [
-        (
-            issue_id,
-            QueuedIssue(
-                ref,
-                title,
-                Priority(priority),
-                local(at).date(),
-                lifted_in=kind in (EventKind.ESCALATED, EventKind.MERGED),
-                came_from=came_from,
-            ),
-        )
-        for issue_id, ref, title, priority, at, kind, came_from in rows
-    ]
+
+
+def _queued(row: tuple) -> tuple[int, QueuedIssue]:
+    issue_id, ref, title, priority, at, kind, came_from = row
+    return (
+        issue_id,
+        QueuedIssue(
+            ref,
+            title,
+            Priority(priority),
+            local(at).date(),
+            lifted_in=kind in (EventKind.ESCALATED, EventKind.MERGED),
+            came_from=came_from,
+        ),
+    )
 
 
 def carried_issues(session: Session, meeting: Meeting) -> list[tuple[int, QueuedIssue]]:

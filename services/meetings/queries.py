@@ -27,7 +27,7 @@ from models import (
 from models.clock import STOCKHOLM, local
 from models.vocabulary import ActionStatus, Cadence, ItemKind, MeetingStatus, Role
 from services.issues.lifecycle import OPEN
-from services.meetings.agenda_items import agenda_budget, items_of, queued_issues
+from services.meetings.agenda_items import agenda_budget, items_of, queue_summary
 from services.meetings.dates import Budget, ForumCalendar, Sitting, cutoff_day, next_sitting, way_up
 from services.meetings.meetings import load, schedule_of
 from services.permissions import RUNS_FORUM, Actor
@@ -313,7 +313,7 @@ def chair_overview(
             if m.status in COMING
         ]
         nxt = upcoming[0] if upcoming else None
-        queue = [q for _id, q in queued_issues(session, row.id)]
+        queue = queue_summary(session, row.id)
         held = [
             m for m in meetings_of(session, by=by, forums={key}) if m.status == MeetingStatus.HELD
         ]
@@ -345,13 +345,13 @@ def chair_overview(
                 row.name,
                 nxt,
                 cutoff_day(local(nxt.starts_at).date(), schedule.cutoff_days) if nxt else None,
-                len(queue),
-                max(((today - q.arrived).days for q in queue), default=None),
+                queue.count,
+                (today - queue.oldest_arrival).days if queue.oldest_arrival else None,
                 prepared_by(G, key),
                 waiting,
                 held,
                 overdue,
-                [(q.reference, q.title) for q in sorted(queue, key=lambda q: q.arrived)[:5]],
+                [(q.reference, q.title) for q in queue.oldest],
             )
         )
     return out

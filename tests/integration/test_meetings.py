@@ -36,6 +36,8 @@ from services.meetings.agenda_items import (
     agenda_proposal,
     due_actions,
     publish_agenda,
+    queue_summary,
+    queued_issues,
     update_items,
 )
 from services.meetings.agreed_actions import list_actions, update_action
@@ -628,3 +630,14 @@ def test_actions_agreed_at_the_meeting_itself_are_not_proposed_as_its_follow_up(
         every = {a.title for a in due_actions(s, forum_id, day)}
     assert titles == {"Från förra mötet", "Utan möte"}
     assert every == titles | {"Från detta möte"}
+
+
+def test_the_queue_summary_counts_what_the_queue_holds_oldest_first(seeded):
+    refs = [lifted_issue(seeded, f"Fråga {n}") for n in range(7)]
+    with unit_of_work(seeded) as s:
+        forum_id = s.exec(select(Forum.id).where(Forum.key == GROUP)).one()
+        whole = [q for _id, q in queued_issues(s, forum_id)]
+        summary = queue_summary(s, forum_id, first=5)
+    assert {q.reference for q in whole} == set(refs) and summary.count == len(whole) == 7
+    assert summary.oldest_arrival == min(q.arrived for q in whole)
+    assert [q.reference for q in summary.oldest] == refs[:5]  # lifted in this order
