@@ -4,7 +4,7 @@ from services.structure.read import structure_counts
 from ui.accounts.current_actor import current_rules_actor
 from ui.db import session
 from ui.i18n import t
-from ui.issues.counts import shared_issue_counts
+from ui.issues.shared_reads import shared_issue_counts
 from ui.shell import require_app
 
 require_app()

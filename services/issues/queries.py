@@ -1,8 +1,9 @@
 """Reading issues for the pages: filtered, counted and paged in SQL, never whole tables."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 import networkx as nx
 from sqlalchemy import and_, exists, false, func, or_
@@ -506,9 +507,15 @@ def issue_counts(session: Session, *, by: Actor | None) -> dict[str, int]:
 
 
 def escalation_suggestions(
-    session: Session, detail: IssueDetail, G: nx.MultiDiGraph, *, today: date
+    session: Session,
+    detail: IssueDetail,
+    G: nx.MultiDiGraph,
+    *,
+    today: date,
+    signals: Callable[[list[str], datetime], list[ThemeSignal]] | None = None,
 ) -> list[Suggestion]:
-    """The engine's reasons to lift an open issue, with the themes raised in other regions."""
+    """The engine's reasons to lift an open issue, with the themes raised in other regions
+    (read by `signals(themes, since)` if given: a page shares them between its readers)."""
     if detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED, IssueStatus.DELEGATED):
         return []  # a delegated issue was just handed down: proposing to lift it contradicts
     policy = SuggestionPolicy()
@@ -529,7 +536,7 @@ def escalation_suggestions(
         facts,
         today=today,
         policy=policy,
-        signals=theme_signals(session, detail.themes, since=since),
+        signals=(signals or partial(theme_signals, session))(detail.themes, since=since),
     )
 
 

@@ -1,0 +1,55 @@
+"""Reads over every issue, shared by the sessions and reruns that ask the same until an issue
+changes anywhere: at 100,000 issues the start page counted them three times on every rerun, and
+an issue's page read every recent issue of its themes for the same-theme-in-K-regions rule.
+
+The issues' version is read from the database on each call (two index look-ups), so a change
+made through another app server is seen at once."""
+
+from datetime import datetime
+
+import streamlit as st
+
+from escalation import ThemeSignal
+from models.db import database_url
+from services.issues.queries import issue_counts, issues_version, theme_signals
+from services.permissions import Actor, visible_forums
+from ui.db import session
+
+
+def shared_issue_counts(by: Actor) -> dict[str, int]:
+    """The start page's numbers for `by`: recounted when an issue changes anywhere (read from
+    the database each run, so a change made through another server counts at once), when the
+    reader sees other forums, and at least every minute (overdue is a matter of time)."""
+    with session() as s:
+        version = issues_version(s)
+    forums = visible_forums(by)
+    return _counts(database_url(), version, None if forums is None else frozenset(forums), by)
+
+
+@st.cache_data(ttl=60, max_entries=1000, show_spinner=False)
+def _counts(
+    url: str,  # noqa: ARG001 (cache keys: the database and its issues' version)
+    version: tuple[object, object],  # noqa: ARG001
+    forums: frozenset[str] | None,  # noqa: ARG001 (what the reader sees decides the counts)
+    _by: Actor,
+) -> dict[str, int]:
+    with session() as s:
+        return issue_counts(s, by=_by)
+
+
+def shared_theme_signals(themes: list[str], since: datetime) -> list[ThemeSignal]:
+    """Where issues with these themes were raised since `since` (a day's start), shared."""
+    with session() as s:
+        version = issues_version(s)
+    return _signals(database_url(), version, tuple(sorted(themes)), since)
+
+
+@st.cache_data(ttl=3600, max_entries=1000, show_spinner=False)
+def _signals(
+    url: str,  # noqa: ARG001 (cache keys: the database and its issues' version)
+    version: tuple[object, object],  # noqa: ARG001
+    themes: tuple[str, ...],
+    since: datetime,
+) -> list[ThemeSignal]:
+    with session() as s:
+        return theme_signals(s, list(themes), since=since)
