@@ -16,6 +16,7 @@ from ui.shell import (
     init_language,
     language_switch,
     mark_app_run,
+    page_language,
     page_style,
     remember_page,
 )
@@ -33,6 +34,7 @@ with database_guard():
 navigation = st.navigation(app_pages(), position="hidden")
 show_menu(actor)
 language_switch()
+page_language()
 sidebar_account()
 st.sidebar.caption(t("app.tagline"))
 with database_guard(), session() as s:

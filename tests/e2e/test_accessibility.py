@@ -1,0 +1,94 @@
+"""WCAG 2.1 AA as axe-core checks it, in the browser, on every page: signed out, and each page
+as the role that uses it sees it (its forms, its lists); and the page says its language.
+
+axe-core comes inside the axe-playwright-python wheel (locked like every other package), so
+nothing is downloaded when the tests run.
+"""
+
+from importlib.resources import files
+
+import pytest
+from playwright.sync_api import expect
+from sqlmodel import select
+
+from models import Effect, Issue, Meeting, make_engine, unit_of_work
+from tests.e2e.conftest import no_exception_shown, sign_in, wait_idle
+from ui.navigation import PAGES
+
+AXE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BY_ROLE = {
+    "anna": ["start", "inbox", "issues", "issue_new", "issue", "structure"],  # officer
+    "bertil": ["meetings", "meeting", "actions"],  # chair
+    "david": ["effects", "effect"],  # strategic leader
+    "admin": ["users", "audit", "structure_admin"],  # administrator
+}
+"""Each page as the role whose work it is; every other page is also checked signed out."""
+
+
+def serious_violations(page) -> list[str]:
+    """What axe-core finds serious or critical on the page, one line per rule and element."""
+    page.evaluate(AXE)
+    found = page.evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {node['target']} {node.get('failureSummary', '')[:160]}"
+        for v in found["violations"]
+        if v["impact"] in ("serious", "critical")
+        for node in v["nodes"]
+    ]
+
+
+def one_of_each(url: str) -> dict[str, str]:
+    engine = make_engine(url)
+    with unit_of_work(engine) as s:
+        ref = s.exec(select(Issue.reference).order_by(Issue.id)).first()
+        meeting = s.exec(select(Meeting.id).order_by(Meeting.id)).first()
+        effect = s.exec(select(Effect.id).order_by(Effect.id)).first()
+    engine.dispose()
+    return {"issue": f"?ref={ref}", "meeting": f"?id={meeting}", "effect": f"?id={effect}"}
+
+
+def check(page, server: str, path: str, query: str = "", lang: str = "sv") -> list[str]:
+    page.goto(f"{server}/{path}{query}")
+    expect(page.locator(".st-key-menu")).to_be_visible(timeout=60_000)
+    wait_idle(page)
+    no_exception_shown(page)
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    return [f"{path}: {line}" for line in serious_violations(page)]
+
+
+def test_no_page_has_a_serious_violation_signed_out(server, page):
+    found = []
+    for spec in PAGES:
+        found += check(page, server, spec.url_path)
+    assert found == []
+
+
+@pytest.mark.parametrize("username", BY_ROLE)
+def test_no_page_has_a_serious_violation_as_the_role_that_uses_it(
+    server, server_db, page, username
+):
+    queries = one_of_each(server_db)
+    sign_in(page, server, username)
+    found = []
+    for path in BY_ROLE[username]:
+        found += check(page, server, path, queries.get(path, ""))
+    assert found == []
+
+
+def test_the_page_says_the_language_it_speaks_after_every_rerun(server, page):
+    check(page, server, "structure")
+    page.get_by_text("English").click()
+    wait_idle(page)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Collaboration structure")).to_be_visible()
+    page.get_by_role("link", name="Start").first.click()  # another page, in the same tab
+    wait_idle(page)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_text("Svenska").click()
+    wait_idle(page)
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    assert check(page, server, "start", "?lang=en", lang="en") == []
