@@ -62,6 +62,8 @@ class Report:
     labels: dict[str, str] = field(default_factory=dict)
     """The words around the figures, in the reader's language: rule, status, review, values,
     legend names (measured, baseline, target, projection)."""
+    lang: str = "sv"
+    """The reader's language, which the documents declare."""
 
 
 def chart_png(ind: ReportIndicator, labels: dict[str, str]) -> bytes:
@@ -159,8 +161,8 @@ def _lines(report: Report) -> list[Line]:
 
 
 def to_docx(report: Report) -> bytes:
-    return word_pdf.to_docx(_lines(report))
+    return word_pdf.to_docx(_lines(report), report.title, report.lang)
 
 
 def to_pdf(report: Report) -> bytes:
-    return word_pdf.to_pdf(_lines(report), report.title)
+    return word_pdf.to_pdf(_lines(report), report.title, report.lang)

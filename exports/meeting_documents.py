@@ -183,8 +183,12 @@ def _item(item: DocItem, kind: str, w: dict[str, str]) -> list[tuple[str, str]]:
 
 def to_docx(doc: MeetingDoc, kind: str) -> bytes:
     """`kind` is "notice" or "minutes"."""
-    return word_pdf.to_docx(_lines(doc, kind))
+    return word_pdf.to_docx(_lines(doc, kind), _title(doc, kind))
 
 
 def to_pdf(doc: MeetingDoc, kind: str) -> bytes:
-    return word_pdf.to_pdf(_lines(doc, kind), f"{(LABELS_SV | doc.labels)[kind]} – {doc.forum}")
+    return word_pdf.to_pdf(_lines(doc, kind), _title(doc, kind))
+
+
+def _title(doc: MeetingDoc, kind: str) -> str:
+    return f"{(LABELS_SV | doc.labels)[kind]} – {doc.forum}"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import matplotlib
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from fpdf import FPDF
 
@@ -30,19 +31,43 @@ KEEP_WITH_NEXT = {"title", "heading", "item", "label"}
 """A heading never ends a page: it stays with what it heads (a chart, a decision)."""
 
 
-def to_docx(lines: Sequence[Line]) -> bytes:
+LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
+
+
+def to_docx(lines: Sequence[Line], title: str = "", lang: str = "sv") -> bytes:
+    """A Word document that says its title and language (a screen reader reads Swedish as
+    Swedish), with real headings and each chart's heading as its alternative text."""
     document = Document()
+    tag = LANGUAGE_TAGS.get(lang, lang)
+    document.core_properties.title = clean(title)[:255]  # what Word's property holds
+    document.core_properties.language = tag
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang")).set(qn("w:val"), tag)
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
+    heading = [title]
+
+    def picture(png: str | bytes) -> object:
+        shape = document.add_picture(io.BytesIO(png), width=Cm(16))
+        shape._inline.docPr.set("descr", clean(heading[-1]))  # the alternative text (WCAG 1.1.1)
+        return shape
+
+    def titled(level: int) -> Callable[[str | bytes], object]:
+        def write(text: str | bytes) -> object:
+            heading.append(str(text))
+            return document.add_heading(text, level=level)
+
+        return write
+
     writers: dict[str, Callable[[str | bytes], object]] = {
-        "title": lambda text: document.add_heading(text, level=0),
-        "heading": lambda text: document.add_heading(text, level=1),
-        "item": lambda text: document.add_heading(text, level=2),
+        "title": titled(0),
+        "heading": titled(1),
+        "item": titled(2),
         "label": lambda text: _bold(document.add_paragraph(), text),
         "fact": document.add_paragraph,
         "para": document.add_paragraph,
         "sign": document.add_paragraph,
-        "image": lambda png: document.add_picture(io.BytesIO(png), width=Cm(16)),
+        "image": picture,
         "page": lambda _text: document.add_page_break(),
     }
     for n, (style, content) in enumerate(lines):
@@ -78,8 +103,9 @@ SIZES = {
 }
 
 
-def to_pdf(lines: Sequence[Line], title: str) -> bytes:
+def to_pdf(lines: Sequence[Line], title: str, lang: str = "sv") -> bytes:
     pdf = _Pdf(format="A4")
+    pdf.set_lang(LANGUAGE_TAGS.get(lang, lang))
     pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
     pdf.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
     pdf.set_auto_page_break(auto=True, margin=20)

@@ -4,7 +4,7 @@ Importing this package registers every table on `SQLModel.metadata` (Alembic rea
 """
 
 from models import stored_text  # noqa: F401 - registers the flush hook
-from models.accounts import RoleGrant, SigninFailure, SigninSession, User
+from models.accounts import AccessibilityReport, RoleGrant, SigninFailure, SigninSession, User
 from models.audit import AuditEntry
 from models.db import make_engine, unit_of_work
 from models.effects import (
@@ -45,6 +45,7 @@ from models.structure import (
 )
 
 __all__ = [
+    "AccessibilityReport",
     "AgendaItem",
     "AgreedAction",
     "ForumSchedule",

@@ -80,3 +80,21 @@ class SigninSession(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None)
     browser_hash: str = Field(default="", max_length=64)
     """The hash of the User-Agent that signed in; empty for sessions from before."""
+
+
+class AccessibilityReport(SQLModel, table=True):
+    """A fault in the service's accessibility, reported by anyone (signed in or not) from the
+    accessibility statement, as the law on accessible digital public service requires: read
+    by the administrators, who answer it."""
+
+    __tablename__ = "accessibility_report"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reported_at: datetime = Field(default_factory=now, index=True)
+    page: str = Field(default="", max_length=100)
+    """Where it happened, as the reporter chose it (a page of the app, or "other")."""
+    description: str = Field()
+    contact: str = Field(default="", max_length=200)
+    """How to reach the reporter for an answer, if they want one."""
+    reported_by: str = Field(default="", max_length=200)
+    """The signed-in person's name; empty when reported signed out."""

@@ -65,6 +65,9 @@ PAGES = (
     ),
     PageSpec("pages/users.py", "users", "nav.users", ":material/group:", ShownTo.ADMINISTRATORS),
     PageSpec("pages/audit.py", "audit", "nav.audit", ":material/policy:", ShownTo.ADMINISTRATORS),
+    PageSpec(
+        "pages/accessibility.py", "accessibility", "nav.accessibility", ":material/accessibility:"
+    ),
     PageSpec("pages/not_found.py", "not_found", "nav.not_found", ":material/help:", ShownTo.NOBODY),
 )
 NOT_FOUND = "pages/not_found.py"

@@ -21,7 +21,7 @@ BY_ROLE = {
     "anna": ["start", "inbox", "issues", "issue_new", "issue", "structure"],  # officer
     "bertil": ["meetings", "meeting", "actions"],  # chair
     "david": ["effects", "effect"],  # strategic leader
-    "admin": ["users", "audit", "structure_admin"],  # administrator
+    "admin": ["users", "audit", "structure_admin", "accessibility"],  # administrator
 }
 """Each page as the role whose work it is; every other page is also checked signed out."""
 

@@ -28,6 +28,8 @@ ACTIVE_PARTS = ("](", "<img", "<b>", "<script", ":red[", ":material/", "# Rubrik
 APP_BADGE = re.compile(r"^:(red|green|orange|gray)-badge\[:material/[a-z_]+: [^\]\[:]*\]$")
 """The app's own status badge (st.badge), whose label is the app's word, never user text."""
 COOKIE_SCRIPT = '<script>document.cookie = "samverkansnavet_session='
+LANGUAGE_SCRIPT = re.compile(r'^<script>document\.documentElement\.lang = "(sv|en)";</script>$')
+"""The app's own script saying the page's language (ui.shell.page_language): a code, no text."""
 """The app's own script keeping the session cookie (ui.accounts.browser_session): a token,
 no text."""
 
@@ -71,7 +73,9 @@ def check_page(at: AppTest, must_show: list[str]) -> None:
     assert not at.exception, at.exception
     sources = _markdown_sources(at)
     bodies = [
-        h.proto.body for h in at.get("html") if not h.proto.body.startswith(COOKIE_SCRIPT)
+        h.proto.body
+        for h in at.get("html")
+        if not h.proto.body.startswith(COOKIE_SCRIPT) and not LANGUAGE_SCRIPT.match(h.proto.body)
     ]  # the app's own, no user text
     for text in (*HOSTILE, FORUM_NAME):
         raw = visible(text)

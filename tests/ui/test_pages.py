@@ -116,7 +116,7 @@ def menu(app) -> set[str]:
 
 def test_the_menu_shows_each_person_the_pages_they_can_use(app):
     app.run()
-    assert menu(app) == {"Start", "Samverkansstruktur", "Logga in"}
+    assert menu(app) == {"Start", "Samverkansstruktur", "Tillgänglighet", "Logga in"}
     sign_in(app, "anna")  # samverkansansvarig
     assert menu(app) == {
         "Start",
@@ -127,6 +127,7 @@ def test_the_menu_shows_each_person_the_pages_they_can_use(app):
         "Möten",
         "Åtgärder",
         "Effektuppföljning",
+        "Tillgänglighet",
     }
     sign_in(app, "fredrik")  # reader: logs nothing
     assert "Logga fråga" not in menu(app) and "Möten" in menu(app)

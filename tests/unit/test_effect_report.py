@@ -46,7 +46,16 @@ def test_the_report_opens_as_word_and_pdf_with_charts_and_no_browser():
     assert "Fler planer" in words and "Regeln ”i ord” – så här." in words
     assert "2024-12-31: 57 600" in words
     assert len(document.inline_shapes) == 1  # the chart
+    # accessible: title and language declared, real headings, the chart's text alternative
+    assert document.core_properties.title == "Uppföljningsrapport"
+    assert document.core_properties.language == "sv-SE"
+    assert 'w:val="sv-SE"' in document.styles.element.xml
+    assert any(p.style.name.startswith("Heading") for p in document.paragraphs)
+    alt = document.inline_shapes[0]._inline.docPr.get("descr")
+    assert alt == "Planer för återgång"
     pdf = PdfReader(io.BytesIO(to_pdf(report)))
+    assert pdf.metadata.title == "Uppföljningsrapport"
+    assert pdf.trailer["/Root"]["/Lang"] == "sv-SE"
     text = "\n".join(page.extract_text() for page in pdf.pages)
     assert "Planer för återgång" in text and "FK 2025/000536" in text
     assert any(page.images for page in pdf.pages)

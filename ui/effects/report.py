@@ -15,7 +15,7 @@ from ui.effects.words import (
     number,
     status_label,
 )
-from ui.i18n import label, t
+from ui.i18n import current_language, label, t
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -95,6 +95,7 @@ def build_report(views: Sequence[EffectView], today: date) -> Report:
             "target": t("effect.trace_target"),
             "projection": t("effect.trace_projection"),
         },
+        current_language(),
     )
 
 

@@ -1,0 +1,57 @@
+"""Faults in the service's accessibility, reported from its accessibility statement.
+
+The law on accessible digital public service (2018:1937) asks for a way to report a fault:
+anyone may, signed in or not; the administrators read the reports, newest first. Personal
+numbers and lengths are checked where the text is stored, as for every other text.
+"""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, func, select
+
+from models import AccessibilityReport
+from models.refusals import InvalidInputError
+from services.paging import window
+from services.permissions import Actor, can_manage_users, require
+
+PAGE_SIZE = 20
+
+
+def report_accessibility_problem(
+    session: Session, *, page: str, description: str, contact: str, by: Actor | None
+) -> AccessibilityReport:
+    if not description.strip():
+        raise InvalidInputError([("accessibility_problem", "required")])
+    report = AccessibilityReport(
+        page=page.strip()[:100],
+        description=description.strip(),
+        contact=contact.strip(),
+        reported_by=by.name if by is not None else "",
+    )
+    session.add(report)
+    session.flush()
+    return report
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    rows: list[AccessibilityReport]
+    total: int
+    page: int
+    pages: int
+
+
+def accessibility_reports(
+    session: Session, *, by: Actor, page: int = 1, page_size: int = PAGE_SIZE
+) -> ReportPage:
+    require(can_manage_users(by))
+    total = session.exec(select(func.count()).select_from(AccessibilityReport)).one()
+    shown = window(total, page, page_size)
+    rows = session.exec(
+        shown.of(
+            select(AccessibilityReport).order_by(
+                AccessibilityReport.reported_at.desc(), AccessibilityReport.id.desc()
+            )
+        )
+    ).all()
+    return ReportPage(list(rows), total, shown.page, shown.pages)
