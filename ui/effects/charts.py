@@ -13,7 +13,7 @@ from plotly.subplots import make_subplots
 from models.vocabulary import EffectStatus
 from services.effects.collaboration import RESOLVED, Flow
 from services.effects.queries import EffectSummary, IndicatorView
-from ui.effects.words import STATUS_COLOUR, status_label
+from ui.effects.words import STATUS_COLOUR, STATUS_PATTERN, status_label
 from ui.i18n import t
 from ui.text import escape_html
 
@@ -141,7 +141,11 @@ def overview_figure(summaries: Sequence[EffectSummary]) -> go.Figure:
                 x=[s.counts.get(status, 0) for s in summaries],
                 orientation="h",
                 name=status_label(status),
-                marker={"color": STATUS_COLOUR[status]},
+                marker={
+                    "color": STATUS_COLOUR[status],
+                    "pattern": {"shape": STATUS_PATTERN[status], "fgcolor": "#ffffff"},
+                    "line": {"color": "#1a1a1a", "width": 1},
+                },
             )
             for status in EffectStatus
         ]

@@ -20,6 +20,14 @@ STATUS_COLOUR = {
     EffectStatus.OFF_TRACK: "#c62828",
     EffectStatus.NO_DATA: "#8a8a8a",
 }
+STATUS_PATTERN = {
+    EffectStatus.ON_TRACK: "",
+    EffectStatus.AT_RISK: ".",
+    EffectStatus.OFF_TRACK: "x",
+    EffectStatus.NO_DATA: "/",
+}
+"""Each status's fill pattern in a chart, so a status never rests on colour alone: red and
+green have nearly the same grey, and one reader in twelve men does not tell them apart."""
 STATUS_BADGE = {
     EffectStatus.ON_TRACK: "green",
     EffectStatus.AT_RISK: "orange",
