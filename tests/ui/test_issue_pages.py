@@ -1,10 +1,11 @@
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from models import Issue, make_engine, unit_of_work
+from models import Forum, Issue, IssueEvent, Notification, make_engine, unit_of_work
 from models.vocabulary import IssueKind
 from services.issues.use_cases import IssueInput, raise_issue
 from services.permissions import trusted_actor
+from tests.integration.test_issues import CERTIFICATES
 from tests.ui.conftest import ROOT, TIMEOUT, seen, sign_in, texts
 
 ANNA = "Anna Andersson, samverkansansvarig FK Västmanland (demo)"
@@ -337,3 +338,30 @@ def test_a_suggestion_names_the_organisations_not_represented_by_name(app, app_d
     shown = texts(app)
     assert "”Arbetsförmedlingen Västmanland” finns inte representerade" in shown
     assert "af\\-vastmanland" not in shown and "af-vastmanland" not in shown
+
+
+def test_a_full_inbox_shows_the_newest_twenty_and_says_more_are_waiting(app, app_db):
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        ref = raise_issue(s, data=CERTIFICATES, by=trusted_actor("Bo")).reference
+        issue = s.exec(select(Issue).where(Issue.reference == ref)).one()
+        forum_id = s.exec(select(Forum.id).where(Forum.key == "vm-individ-vard")).one()
+        for n in range(25):
+            event = IssueEvent(
+                issue_id=issue.id, actor="Bo", kind="commented", reason=f"Kommentar {n}"
+            )
+            s.add(event)
+            s.flush()
+            s.add(
+                Notification(
+                    issue_id=issue.id, event_id=event.id, kind="feedback", forum_id=forum_id
+                )
+            )
+        s.commit()
+    engine.dispose()
+    sign_in(app, "anna")
+    app.switch_page("pages/inbox.py").run()
+    assert not app.exception, app.exception
+    shown = texts(app)
+    assert "Visar de 20 senaste. När du har tagit del av dem visas nästa." in shown
+    assert "Kommentar 24" in shown and "Kommentar 4" not in shown.replace("Kommentar 24", "")
