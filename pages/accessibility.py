@@ -70,7 +70,7 @@ if actor is not None and can_manage_users(actor):
         st.caption(t("accessibility.reports_none"))
     else:
         st.caption(
-            t("accessibility.reports_count", total=found.total, page=found.page, pages=found.pages)
+            t("accessibility.reports_count", count=found.total, page=found.page, pages=found.pages)
         )
         st.dataframe(
             [

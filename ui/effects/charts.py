@@ -143,7 +143,11 @@ def overview_figure(summaries: Sequence[EffectSummary]) -> go.Figure:
                 name=status_label(status),
                 marker={
                     "color": STATUS_COLOUR[status],
-                    "pattern": {"shape": STATUS_PATTERN[status], "fgcolor": "#ffffff"},
+                    "pattern": {
+                        "shape": STATUS_PATTERN[status],
+                        "fillmode": "overlay",  # the status colour behind a white pattern
+                        "fgcolor": "#ffffff",
+                    },
                     "line": {"color": "#1a1a1a", "width": 1},
                 },
             )
