@@ -11,10 +11,8 @@ from ui.paging import pager
 from ui.shell import require_app
 
 require_app()
-CARDS = 20
-"""The newest changes shown at once: acknowledging them brings the next (the count says all)."""
-ROWS = 10
-"""Issues per page in each of the two lists: every row is several elements on every rerun."""
+CARDS = 20  # the newest changes at once: acknowledging them brings the next; the count says all
+ROWS = 10  # issues per page in each list: every row is several elements on every rerun
 
 st.title(t("inbox.mine_title"))
 actor = require_signin("permission.signin_for_inbox")

@@ -129,3 +129,16 @@ def test_no_page_or_widget_writes_sql(path):
         if name in SQL_BUILDERS
     ]
     assert sql == []
+
+
+@pytest.mark.parametrize("path", _modules("pages"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_page_holds_a_bare_value_that_streamlit_would_write_on_it(path):
+    """Streamlit's "magic" writes a page's bare expressions, a string meant as a comment
+    too: two such strings once stood at the top of the inbox."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    bare = [
+        ast.unparse(node)[:60]
+        for node in tree.body
+        if isinstance(node, ast.Expr) and not isinstance(node.value, ast.Call)
+    ]
+    assert bare == []
