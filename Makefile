@@ -37,6 +37,7 @@ bench: $(VENV)/.run-deps
 	$(PY) -m bench.issue_list
 	$(PY) -m bench.meetings
 	$(PY) -m bench.effects
+	$(PY) -m bench.escalation_queries
 	$(PY) -m bench.pages
 
 seed-check: $(VENV)/.run-deps

@@ -4,7 +4,7 @@
 
 Streamlit reruns the whole page on every click, so a page's rerun is the product's speed. Two
 SQLite databases are made the way the app makes its own on a first start (structure, demo
-accounts and content); one is then filled to national scale (500 forums, --issues issues with
+accounts and content); one is then filled to national scale (359 forums, --issues issues with
 paths and themes, about --events-per-issue history events each, notifications to the forums'
 inboxes, a year of meetings in the busiest forums). Each page is rerun with Streamlit's AppTest,
 signed in as the demo accounts of four roles, on both, and compared with an empty page's rerun
