@@ -92,6 +92,15 @@ PAGE_STYLE = """<style>
 [data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"] {
   color: #5c5b5a; opacity: 1;
 }
+a:focus-visible, button:focus-visible, [role="tab"]:focus-visible, [role="radio"]:focus-visible,
+[role="checkbox"]:focus-visible, [role="switch"]:focus-visible, summary:focus-visible,
+[data-testid="stTextInputRootElement"]:focus-within,
+[data-testid="stTextAreaRootElement"]:focus-within,
+[data-testid="stNumberInputContainer"]:focus-within,
+[data-testid="stSelectbox"] > div:focus-within, [data-testid="stMultiSelect"] > div:focus-within,
+[data-testid="stDateInput"] > div:focus-within, [data-testid="stTimeInput"] > div:focus-within {
+  outline: 3px solid #00528c !important; outline-offset: 2px;
+}
 h1 { overflow-wrap: normal; word-break: normal; hyphens: manual; }
 @media (max-width: 640px) {
   h1 { font-size: 1.8rem !important; }
@@ -104,7 +113,9 @@ h1 { overflow-wrap: normal; word-break: normal; hyphens: manual; }
 """The app's own few rules: captions, quotes and metric labels in a grey that keeps 4.5:1
 against white and the sidebar (Streamlit fades them to 60 %: #828180, 3.88:1, where WCAG 1.4.3
 asks 4.5); page titles are never broken inside a word (a narrow screen gets a smaller title
-instead); and on a phone a list's values carry their labels (ui.issues.list_table)."""
+instead); whatever has the keyboard's focus is outlined in the app's blue (WCAG 2.4.7: some
+of Streamlit's links and fields showed no focus); and on a phone a list's values carry their
+labels (ui.issues.list_table)."""
 
 
 def page_style() -> None:
