@@ -118,8 +118,19 @@ def server(server_dir) -> Iterator[str]:
 
 @pytest.fixture
 def server_db(server, server_dir) -> str:
-    """The database URL of the module's server."""
-    return f"sqlite:///{server_dir / 'e2e.db'}"
+    """The database URL of the module's server, made and seeded as the app makes it at its
+    first request (which may not have come yet: the browser tests of a module do not always
+    run in their file's order)."""
+    from models import make_engine
+    from models.audit import acting_as
+    from services.startup.bootstrap import prepare_database
+
+    url = f"sqlite:///{server_dir / 'e2e.db'}"
+    engine = make_engine(url)
+    with acting_as("system"):
+        prepare_database(engine, demo_on_first_start=True)
+    engine.dispose()
+    return url
 
 
 @pytest.fixture
