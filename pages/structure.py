@@ -17,7 +17,7 @@ from ui.issues.list_table import show_issue_rows
 from ui.shell import require_app
 from ui.structure.figure import figure, shared_figure
 from ui.structure.forum_card import show_forum_card, show_right_level
-from ui.text import escape_html
+from ui.text import escape_html, md
 
 require_app()
 st.title(t("structure.title"))
@@ -143,6 +143,19 @@ choice = st.selectbox(
     placeholder=t("structure.choose_forum_placeholder"),
     format_func=lambda k: forum(G, k).name,
 )
+with st.expander(t("structure.as_list"), icon=":material/list:"):
+    # the picture as text, every forum a link that a keyboard and a screen reader reach
+    st.caption(t("structure.as_list_help"))
+    lang = "&lang=en" if current_language() == "en" else ""
+    for level in sorted(ForumLevel, key=lambda lv: -lv.rank):  # top first, as in the picture
+        at_level = [k for k in ordered if forum(G, k).level is level]
+        if at_level:
+            st.markdown(
+                f"**{label('level', level)}**\n\n"
+                + "\n".join(
+                    f"- [{md(forum(G, k).name)}](structure?forum={k}{lang})" for k in at_level
+                )
+            )
 if not choice:
     st.stop()
 if st.query_params.get("forum") != choice:

@@ -44,10 +44,16 @@ def active(part: str) -> re.Pattern:
     )
 
 
+APP_FORUM_LINK = re.compile(r"^- \[(.*)\]\(structure\?forum=[a-z0-9-]+(?:&lang=en)?\)$", re.M)
+"""The app's own link to a forum in the structure page's list (pages/structure.py): the key is
+the app's; the name inside it is user text and is checked as such."""
+
+
 def _markdown_sources(at: AppTest) -> list[str]:
-    """Every string the page hands to Streamlit's Markdown: elements and widget labels."""
+    """Every string the page hands to Streamlit's Markdown: elements and widget labels (the
+    app's own forum links reduced to the names in them)."""
     sources = [
-        str(e.value)
+        APP_FORUM_LINK.sub(r"- \1", str(e.value))
         for kind in MARKDOWN_KINDS
         for e in getattr(at, kind)
         if not APP_BADGE.match(str(e.value))

@@ -214,3 +214,19 @@ def test_the_start_pages_counts_follow_a_new_issue_at_once(app, app_db):
     after = {m.label: m.value for m in app.metric}
     assert int(after["Totalt"]) == int(before["Totalt"]) + 1
     assert int(after["Öppna"]) == int(before["Öppna"]) + 1
+
+
+def test_the_structure_is_also_a_list_of_forums_by_level_each_a_link(app):
+    """The picture cannot be used by keyboard or screen reader: the same forums as text."""
+    app.run()
+    app.switch_page("pages/structure.py").run()
+    lists = [m.value for m in app.markdown if "](structure?forum=" in m.value]
+    assert [seen(v.split("**")[1]) for v in lists] == [
+        "Utåtriktat organ",
+        "Nationell",
+        "Regional",
+        "Lokal",
+    ]
+    everything = "\n".join(lists)
+    assert "(structure?forum=vm-fm-kommitte)" in everything
+    assert everything.count("](structure?forum=") == 29  # every forum shown in the picture
