@@ -143,19 +143,25 @@ choice = st.selectbox(
     placeholder=t("structure.choose_forum_placeholder"),
     format_func=lambda k: forum(G, k).name,
 )
-with st.expander(t("structure.as_list"), icon=":material/list:"):
-    # the picture as text, every forum a link that a keyboard and a screen reader reach
-    st.caption(t("structure.as_list_help"))
-    lang = "&lang=en" if current_language() == "en" else ""
+
+
+def pick(key: str) -> None:
+    """A forum chosen in the list: opened as if chosen in the picture (before the rerun)."""
+    st.session_state.forum = key
+    st.query_params["forum"] = key
+
+
+# the picture as text: every forum a button a keyboard and a screen reader reach (drawn only
+# when asked for: at national scale they are hundreds)
+if st.toggle(t("structure.as_list"), key="as_list", help=t("structure.as_list_help")):
     for level in sorted(ForumLevel, key=lambda lv: -lv.rank):  # top first, as in the picture
         at_level = [k for k in ordered if forum(G, k).level is level]
         if at_level:
-            st.markdown(
-                f"**{label('level', level)}**\n\n"
-                + "\n".join(
-                    f"- [{md(forum(G, k).name)}](structure?forum={k}{lang})" for k in at_level
+            st.markdown(f"**{label('level', level)}**")
+            for k in at_level:
+                st.button(
+                    md(forum(G, k).name), key=f"pick-{k}", type="tertiary", on_click=pick, args=(k,)
                 )
-            )
 if not choice:
     st.stop()
 if st.query_params.get("forum") != choice:

@@ -44,16 +44,10 @@ def active(part: str) -> re.Pattern:
     )
 
 
-APP_FORUM_LINK = re.compile(r"^- \[(.*)\]\(structure\?forum=[a-z0-9-]+(?:&lang=en)?\)$", re.M)
-"""The app's own link to a forum in the structure page's list (pages/structure.py): the key is
-the app's; the name inside it is user text and is checked as such."""
-
-
 def _markdown_sources(at: AppTest) -> list[str]:
-    """Every string the page hands to Streamlit's Markdown: elements and widget labels (the
-    app's own forum links reduced to the names in them)."""
+    """Every string the page hands to Streamlit's Markdown: elements and widget labels."""
     sources = [
-        APP_FORUM_LINK.sub(r"- \1", str(e.value))
+        str(e.value)
         for kind in MARKDOWN_KINDS
         for e in getattr(at, kind)
         if not APP_BADGE.match(str(e.value))
@@ -130,6 +124,9 @@ def test_the_forum_card_shows_a_hostile_name_and_purpose_as_text(app, hostile):
     app.query_params["forum"] = "vm-individ-vard"
     app.switch_page("pages/structure.py").run()
     check_page(app, [FORUM_NAME, visible(HOSTILE[7])])
+    app.toggle(key="as_list").set_value(True).run()  # the forums as buttons, named by the user
+    check_page(app, [FORUM_NAME])
+    assert md(FORUM_NAME) in [b.label for b in app.button]
 
 
 def test_the_users_page_shows_a_hostile_name_as_text(app, hostile):

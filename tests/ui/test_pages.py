@@ -216,17 +216,18 @@ def test_the_start_pages_counts_follow_a_new_issue_at_once(app, app_db):
     assert int(after["Öppna"]) == int(before["Öppna"]) + 1
 
 
-def test_the_structure_is_also_a_list_of_forums_by_level_each_a_link(app):
+def test_the_structure_is_also_a_list_of_forums_by_level_each_a_button(app):
     """The picture cannot be used by keyboard or screen reader: the same forums as text."""
     app.run()
     app.switch_page("pages/structure.py").run()
-    lists = [m.value for m in app.markdown if "](structure?forum=" in m.value]
-    assert [seen(v.split("**")[1]) for v in lists] == [
-        "Utåtriktat organ",
-        "Nationell",
-        "Regional",
-        "Lokal",
-    ]
-    everything = "\n".join(lists)
-    assert "(structure?forum=vm-fm-kommitte)" in everything
-    assert everything.count("](structure?forum=") == 29  # every forum shown in the picture
+    assert not [b for b in app.button if b.key and b.key.startswith("pick-")]  # until asked
+    app.toggle(key="as_list").set_value(True).run()
+    levels = [seen(m.value).strip("*") for m in app.markdown if m.value.startswith("**")]
+    assert levels[:4] == ["Utåtriktat organ", "Nationell", "Regional", "Lokal"]
+    picks = [b for b in app.button if b.key and b.key.startswith("pick-")]
+    assert len(picks) == 29  # every forum shown in the picture
+    [kommitte] = [b for b in picks if b.key == "pick-vm-fm-kommitte"]
+    kommitte.click().run()
+    assert not app.exception, app.exception
+    assert "Eskaleringsväg uppåt" in texts(app)
+    assert app.query_params["forum"] == "vm-fm-kommitte"
