@@ -6,15 +6,24 @@ numbers and lengths are checked where the text is stored, as for every other tex
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlmodel import Session, func, select
 
 from models import AccessibilityReport
-from models.refusals import InvalidInputError
+from models.clock import now
+from models.refusals import InvalidInputError, RefusedError
 from services.paging import window
 from services.permissions import Actor, can_manage_users, require
 
 PAGE_SIZE = 20
+SIGNED_OUT_PER_HOUR = 30
+"""Reports sent signed out in an hour, from everyone together: the form needs no account, so
+without a bound anyone could fill the table; a signed-in person is never stopped."""
+
+
+class ReportRefusedError(RefusedError):
+    section = "accessibility"
 
 
 def report_accessibility_problem(
@@ -22,6 +31,15 @@ def report_accessibility_problem(
 ) -> AccessibilityReport:
     if not description.strip():
         raise InvalidInputError([("accessibility_problem", "required")])
+    if by is None:
+        since = now() - timedelta(hours=1)
+        recent = session.exec(
+            select(func.count())
+            .select_from(AccessibilityReport)
+            .where(AccessibilityReport.reported_by == "", AccessibilityReport.reported_at >= since)
+        ).one()
+        if recent >= SIGNED_OUT_PER_HOUR:
+            raise ReportRefusedError("too_many_signed_out")
     report = AccessibilityReport(
         page=page.strip()[:100],
         description=description.strip(),

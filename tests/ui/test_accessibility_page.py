@@ -52,3 +52,29 @@ def test_only_administrators_see_the_reports(app):
     app.switch_page("pages/accessibility.py").run()
     assert "Inkomna rapporter" not in texts(app)
     assert not app.dataframe
+
+
+def test_reports_sent_signed_out_are_bounded_per_hour_but_never_a_signed_in_ones(app, app_db):
+    from models import make_engine, unit_of_work
+    from services.accounts.accessibility_reports import (
+        SIGNED_OUT_PER_HOUR,
+        report_accessibility_problem,
+    )
+
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        for n in range(SIGNED_OUT_PER_HOUR):
+            report_accessibility_problem(
+                s, page="start", description=f"Fel {n}", contact="", by=None
+            )
+        s.commit()
+    engine.dispose()
+    app.run()
+    app.switch_page("pages/accessibility.py").run()
+    report(app, "Ännu en rapport utan inloggning.")
+    assert "Många rapporter har kommit in utan inloggning den senaste timmen." in texts(app)
+    assert app.text_area(key="ar_description").value == "Ännu en rapport utan inloggning."
+    sign_in(app, "anna")
+    app.switch_page("pages/accessibility.py").run()
+    report(app, "Rapport från en inloggad.")
+    assert "Tack! Rapporten är skickad" in texts(app)

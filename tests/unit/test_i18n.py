@@ -28,6 +28,7 @@ ENUM_PREFIXES = {
 
 def refusal_kinds() -> list[type[RefusedError]]:
     """Every capability's refusal: its codes are the keys of its catalogue section."""
+    import services.accounts.accessibility_reports
     import services.accounts.users
     import services.effects.errors
     import services.issues.errors
