@@ -107,13 +107,15 @@ def test_the_chair_holds_todays_meeting_from_participants_to_approved_minutes(se
     late.get_by_role("button", name="Spara beslutet").click()
     wait_idle(page)
     saved(page)
-    late.get_by_text("Sena läkarintyg fördröjer").first.click()  # decided: it folded
-    expect(
-        page.get_by_text(
-            "• Rutin för intyg före avstämningsmöte – Region Västmanland, "
-            f"Bertil Berg, {DUE:%Y-%m-%d}"
-        )
-    ).to_be_visible()
+    agreed = page.get_by_text(
+        f"• Rutin för intyg före avstämningsmöte – Region Västmanland, Bertil Berg, {DUE:%Y-%m-%d}"
+    )
+    for _ in range(3):  # decided, it folds; under load the fold can come after a first click
+        if agreed.is_visible():
+            break
+        late.get_by_text("Sena läkarintyg fördröjer").first.click()
+        wait_idle(page)
+    expect(agreed).to_be_visible()
 
     # one issue still without a decision: it is listed, and approval asks first
     undecided = page.locator("[data-testid='stAlert']").filter(has_text="saknar beslut")
