@@ -5,7 +5,6 @@ anyone may, signed in or not; the administrators read the reports, newest first.
 numbers and lengths are checked where the text is stored, as for every other text.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlmodel import Session, func, select
@@ -13,7 +12,7 @@ from sqlmodel import Session, func, select
 from models import AccessibilityReport
 from models.clock import now
 from models.refusals import InvalidInputError, RefusedError
-from services.paging import window
+from services.paging import Page, window
 from services.permissions import Actor, can_manage_users, require
 
 PAGE_SIZE = 20
@@ -51,12 +50,7 @@ def report_accessibility_problem(
     return report
 
 
-@dataclass(frozen=True)
-class ReportPage:
-    rows: list[AccessibilityReport]
-    total: int
-    page: int
-    pages: int
+ReportPage = Page[AccessibilityReport]
 
 
 def accessibility_reports(
@@ -72,4 +66,4 @@ def accessibility_reports(
             )
         )
     ).all()
-    return ReportPage(list(rows), total, shown.page, shown.pages)
+    return shown.holding(list(rows))

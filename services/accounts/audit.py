@@ -2,14 +2,13 @@
 models.audit on every flush, whoever writes."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, func, select
 
 from models import Forum, Organisation, User
 from models.audit import AuditEntry, acting_as
-from services.paging import window
+from services.paging import Page, window
 from services.permissions import Actor, can_manage_users, require
 
 __all__ = ["AUDIT_COLUMNS", "AuditPage", "acting_as", "audit_rows", "audit_tables", "search_audit"]
@@ -17,12 +16,7 @@ __all__ = ["AUDIT_COLUMNS", "AuditPage", "acting_as", "audit_rows", "audit_table
 AUDIT_COLUMNS = ("at", "actor", "action", "table_name", "row_id", "changes")
 
 
-@dataclass(frozen=True)
-class AuditPage:
-    rows: list[AuditEntry]
-    total: int
-    page: int
-    pages: int
+AuditPage = Page[AuditEntry]
 
 
 def search_audit(
@@ -44,7 +38,7 @@ def search_audit(
     rows = session.exec(
         shown.of(select(AuditEntry).where(*where).order_by(AuditEntry.id.desc()))
     ).all()
-    return AuditPage(list(rows), total, shown.page, shown.pages)
+    return shown.holding(list(rows))
 
 
 def audit_rows(

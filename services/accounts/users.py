@@ -18,7 +18,7 @@ from models.vocabulary import Role
 from services.accounts.passwords import hash_password, password_problem
 from services.accounts.sessions import close_sessions_of
 from services.issues.feedback import carry_over_name
-from services.paging import window
+from services.paging import Page, window
 from services.permissions import Actor, Decision, can_manage_users, require
 from services.personal_data import check_free_text
 from services.structure.keys import optional_id
@@ -178,12 +178,7 @@ class UserRow:
     last_signin_at: datetime | None
 
 
-@dataclass(frozen=True)
-class UserPage:
-    rows: list[UserRow]
-    total: int
-    page: int
-    pages: int
+UserPage = Page[UserRow]
 
 
 def list_users(
@@ -208,7 +203,7 @@ def list_users(
             .order_by(User.display_name, User.id)
         )
     )
-    return UserPage(
+    return shown.holding(
         [
             UserRow(
                 u.username,
@@ -222,10 +217,7 @@ def list_users(
                 u.last_signin_at,
             )
             for u, org in rows
-        ],
-        total,
-        shown.page,
-        shown.pages,
+        ]
     )
 
 

@@ -26,7 +26,7 @@ from models import (
 )
 from models.vocabulary import DecisionKind, IssueStatus, MeetingStatus
 from services.issues.lookup import path_keys
-from services.paging import window
+from services.paging import Page, window
 from services.permissions import Actor, can_read_issue, require, visible_forums
 
 PAGE_SIZE = 25
@@ -71,12 +71,7 @@ class IssueRow:
     updated_at: datetime
 
 
-@dataclass(frozen=True)
-class IssuePage:
-    rows: list[IssueRow]
-    total: int
-    page: int
-    pages: int
+IssuePage = Page[IssueRow]
 
 
 def count_issues(session: Session, flt: IssueFilter, *, by: Actor | None) -> int:
@@ -105,7 +100,7 @@ def list_issues(
     total = count_issues(session, flt, by=by)
     shown = window(total, page, page_size)
     rows = [IssueRow(*r) for r in session.exec(shown.of(_rows_query(flt, sort, by)))]
-    return IssuePage(rows, total, shown.page, shown.pages)
+    return shown.holding(rows)
 
 
 def _rows_query(flt: IssueFilter, sort: str, by: Actor | None):  # noqa: ANN202 - a Select

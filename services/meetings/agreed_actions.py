@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from models import AgreedAction, Forum, Issue, Organisation
 from models.vocabulary import ActionStatus
 from services.meetings.errors import MeetingRefusedError
-from services.paging import window
+from services.paging import Page, window
 from services.permissions import Actor, can_read_meetings, can_update_action, require
 
 PAGE_SIZE = 25
@@ -37,12 +37,7 @@ class ActionRow:
         return self.status == ActionStatus.OPEN and self.due_on is not None and self.due_on < today
 
 
-@dataclass(frozen=True)
-class ActionPage:
-    rows: list[ActionRow]
-    total: int
-    page: int
-    pages: int
+ActionPage = Page[ActionRow]
 
 
 def list_actions(
@@ -89,7 +84,7 @@ def list_actions(
     rows = session.exec(
         shown.of(base.order_by(AgreedAction.due_on.is_(None), AgreedAction.due_on, AgreedAction.id))
     )
-    return ActionPage(
+    return shown.holding(
         [
             ActionRow(
                 a.id,
@@ -106,10 +101,7 @@ def list_actions(
                 a.note,
             )
             for a, fk, fn, ok, on, ref in rows
-        ],
-        total,
-        shown.page,
-        shown.pages,
+        ]
     )
 
 
