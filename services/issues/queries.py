@@ -477,12 +477,7 @@ def theme_signals(session: Session, themes: list[str], *, since: datetime) -> li
         .group_by(IssueTheme.theme, area.c.key)
     )
     # one signal per theme and region (the newest) is all the rule counts: not every issue
-    return [ThemeSignal(theme, region, _as_date(newest)) for theme, region, newest in rows]
-
-
-def _as_date(value: datetime | str) -> date:
-    """max() of a timestamp comes back as text on SQLite."""
-    return value.date() if isinstance(value, datetime) else datetime.fromisoformat(value).date()
+    return [ThemeSignal(theme, region, newest.date()) for theme, region, newest in rows]
 
 
 def issues_version(session: Session) -> tuple[object, object]:

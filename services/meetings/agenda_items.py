@@ -6,7 +6,7 @@ the meeting.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import networkx as nx
 from sqlalchemy import and_, func, or_
@@ -404,14 +404,9 @@ def queue_summary(session: Session, forum_id: int, *, first: int = 5) -> QueueSu
     rows = session.exec(_queue_query(forum_id).order_by(IssueEvent.at, Issue.id).limit(first))
     return QueueSummary(
         count,
-        local(_as_datetime(oldest)).date() if oldest is not None else None,
+        local(oldest).date() if oldest is not None else None,
         [q for _id, q in map(_queued, rows)],
     )
-
-
-def _as_datetime(value: datetime | str) -> datetime:
-    """min() of a timestamp comes back as text on SQLite."""
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def _queue_query(forum_id: int) -> Select:
