@@ -9,9 +9,8 @@ from importlib.resources import files
 
 import pytest
 from playwright.sync_api import expect
-from sqlmodel import select
 
-from models import Effect, Issue, Meeting, make_engine, unit_of_work
+from tests.demo_objects import one_of_each
 from tests.e2e.conftest import no_exception_shown, sign_in, wait_idle
 from ui.navigation import PAGES
 
@@ -41,16 +40,6 @@ def serious_violations(page) -> list[str]:
     ]
 
 
-def one_of_each(url: str) -> dict[str, str]:
-    engine = make_engine(url)
-    with unit_of_work(engine) as s:
-        ref = s.exec(select(Issue.reference).order_by(Issue.id)).first()
-        meeting = s.exec(select(Meeting.id).order_by(Meeting.id)).first()
-        effect = s.exec(select(Effect.id).order_by(Effect.id)).first()
-    engine.dispose()
-    return {"issue": f"?ref={ref}", "meeting": f"?id={meeting}", "effect": f"?id={effect}"}
-
-
 def check(page, server: str, path: str, query: str = "", lang: str = "sv") -> list[str]:
     page.goto(f"{server}/{path}{query}")
     expect(page.locator(".st-key-menu")).to_be_visible(timeout=60_000)
@@ -72,7 +61,10 @@ def test_no_page_has_a_serious_violation_as_the_role_that_uses_it(
     server, server_db, page, username
 ):
     sign_in(page, server, username)  # first: a server makes its database at its first request
-    queries = one_of_each(server_db)
+    queries = {
+        path: "?" + "&".join(f"{k}={v}" for k, v in params.items())
+        for path, params in one_of_each(server_db).items()
+    }
     found = []
     for path in BY_ROLE[username]:
         found += check(page, server, path, queries.get(path, ""))

@@ -1,9 +1,9 @@
 import pytest
-from sqlmodel import select
 
-from models import Effect, Issue, Meeting, make_engine, unit_of_work
+from models import make_engine, unit_of_work
 from services.issues.use_cases import raise_issue
 from services.permissions import trusted_actor
+from tests.demo_objects import one_of_each
 from tests.integration.test_issues import CERTIFICATES
 from tests.ui.conftest import seen, sign_in, texts
 from ui.navigation import PAGES
@@ -172,22 +172,11 @@ ONE_PER_ROLE = {
 }
 
 
-def _one_of_each(url: str) -> dict[str, dict[str, str]]:
-    """Query parameters opening a real demo issue, meeting and effect on their pages."""
-    engine = make_engine(url)
-    with unit_of_work(engine) as s:
-        ref = s.exec(select(Issue.reference).order_by(Issue.id)).first()
-        meeting = s.exec(select(Meeting.id).order_by(Meeting.id)).first()
-        effect = s.exec(select(Effect.id).order_by(Effect.id)).first()
-    engine.dispose()
-    return {"issue": {"ref": ref}, "meeting": {"id": str(meeting)}, "effect": {"id": str(effect)}}
-
-
 @pytest.mark.parametrize("username", ONE_PER_ROLE, ids=list(ONE_PER_ROLE.values()))
 def test_every_page_runs_signed_in_in_each_role(app, app_db, username):
     """Each role sees other parts of every page (its forms, its refusals): every page, as it
     opens for each, runs without an exception."""
-    params = _one_of_each(app_db)
+    params = one_of_each(app_db)
     sign_in(app, username)
     for page in PAGES:
         for key in list(app.query_params):
