@@ -13,6 +13,7 @@ from ui.navigation import PAGES
 from ui.paging import pager
 from ui.shell import require_app
 from ui.transaction import run_action
+from ui.widget_keys import forget_prefixed
 
 require_app()
 
@@ -49,8 +50,7 @@ if sent and run_action(
     ),
     what="accessibility_report",
 ):
-    for key in ("ar_page", "ar_description", "ar_contact"):
-        st.session_state.pop(key, None)
+    forget_prefixed("ar_")  # the form shows empty again
     st.session_state.accessibility_reported = True
     st.rerun()
 
@@ -65,7 +65,7 @@ st.markdown(t("accessibility.tested_text"))
 if actor is not None and can_manage_users(actor):
     st.subheader(t("accessibility.reports_heading"))
     with session() as s:
-        found = accessibility_reports(s, by=actor, page=st.session_state.get("ar_reports_page", 1))
+        found = accessibility_reports(s, by=actor, page=st.session_state.get("reports_page", 1))
     if not found.total:
         st.caption(t("accessibility.reports_none"))
     else:
@@ -86,4 +86,4 @@ if actor is not None and can_manage_users(actor):
             hide_index=True,
             width="stretch",
         )
-        pager(found.page, found.pages, "ar_reports_page")
+        pager(found.page, found.pages, "reports_page")
