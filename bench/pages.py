@@ -39,6 +39,7 @@ from models import Forum, Issue, IssueEvent, Notification, make_engine
 from models.audit import acting_as
 from services.startup.bootstrap import prepare_database
 from services.startup.demo_users import demo_password
+from ui.server import app_navigation_only
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_X_EMPTY = 10.0
@@ -146,13 +147,7 @@ def database(url: str) -> Iterator[None]:
 def run_as_a_warm_server() -> None:
     """Every AppTest run through app.py's navigation, as on a server past its first request
     (tests/ui/conftest.py's warm_server_pages says why)."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
+    PagesManager.__init__ = app_navigation_only(PagesManager.__init__)
 
 
 def signed_in(username: str) -> AppTest:

@@ -10,12 +10,24 @@ for a server started the plain way).
 """
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 APP = (Path(__file__).resolve().parents[1] / "app").with_suffix(".py")
+
+
+def app_navigation_only(init: Callable[..., None]) -> Callable[..., None]:
+    """PagesManager's `init` that leaves the old mode each time: Streamlit's AppTest makes a
+    new PagesManager, in that mode, for every run (the page tests and bench.pages use it)."""
+
+    def leave_old_mode(self: PagesManager, *args: object, **kwargs: object) -> None:
+        init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    return leave_old_mode
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from models import make_engine
 from models.audit import acting_as
 from services.startup.bootstrap import prepare_database
 from ui.drafts import clear_drafts
+from ui.server import app_navigation_only
 from ui.text import WORD_JOINER
 
 # A failing page test shows its traceback; the app itself shows none (.streamlit/config.toml).
@@ -32,13 +33,7 @@ def warm_server_pages(monkeypatch):
     button click. On a real server the mode is left once per process, at the first request;
     the browser test covers that first request.
     """
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    monkeypatch.setattr(PagesManager, "__init__", app_navigation_only(PagesManager.__init__))
 
 
 @pytest.fixture(scope="session")
