@@ -1,6 +1,9 @@
 """The accessibility statement and its fault report, as the law asks: anyone may report, the
 administrators read the reports."""
 
+from sqlmodel import select
+
+from models import AccessibilityReport, make_engine, unit_of_work
 from tests.ui.conftest import sign_in, texts
 
 
@@ -78,3 +81,29 @@ def test_reports_sent_signed_out_are_bounded_per_hour_but_never_a_signed_in_ones
     app.switch_page("pages/accessibility.py").run()
     report(app, "Rapport från en inloggad.")
     assert "Tack! Rapporten är skickad" in texts(app)
+
+
+def test_a_report_on_a_full_disk_is_said_keeps_the_text_and_goes_through_after(app, app_db):
+    from tests.faults import empty_sqlite_disk, fill_sqlite
+    from tests.ui.test_faults import AWAY
+    from ui.db import engine as app_engine
+
+    app.run()
+    app.switch_page("pages/accessibility.py").run()
+    engine = app_engine()
+    typed = "Tabellen går inte att läsa med skärmläsare. " * 400  # more than the disk has room for
+    fill_sqlite(engine)
+    try:
+        report(app, typed)
+        shown = texts(app)
+        assert AWAY in shown and "Rapporten sparades inte" in shown
+        assert app.text_area(key="ar_description").value == typed
+    finally:
+        empty_sqlite_disk(engine)
+    [send] = [b for b in app.button if b.label == "Skicka rapporten"]
+    send.click().run()
+    assert "Tack! Rapporten är skickad" in texts(app)
+    check = make_engine(app_db)
+    with unit_of_work(check) as s:
+        assert len(s.exec(select(AccessibilityReport)).all()) == 1
+    check.dispose()
