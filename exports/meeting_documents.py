@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from exports import word_pdf
 from exports.word_pdf import clean
+from models import formats
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,11 @@ def _lines(doc: MeetingDoc, kind: str) -> list[tuple[str, str]]:
     if doc.registration_number:
         out.append(("fact", f"{w['registration']}: {doc.registration_number}"))
     out += [
-        ("fact", f"{w['date']}: {doc.starts_at:%Y-%m-%d}"),
-        ("fact", f"{w['time']}: {doc.starts_at:%H.%M}–{doc.ends_at:%H.%M}"),
+        ("fact", f"{w['date']}: {formats.long_day(doc.starts_at, weekday=True)}"),
+        (
+            "fact",
+            f"{w['time']}: {formats.clock_time(doc.starts_at)}–{formats.clock_time(doc.ends_at)}",
+        ),
     ]
     if doc.place:
         out.append(("fact", f"{w['place']}: {doc.place}"))
@@ -122,6 +126,10 @@ def _lines(doc: MeetingDoc, kind: str) -> list[tuple[str, str]]:
         if doc.approved:
             out.append(("para", doc.approved))
     return [(style, clean(text)) for style, text in out]
+
+
+def _span(doc: MeetingDoc) -> str:
+    return f"{formats.clock_time(doc.starts_at)}–{formats.clock_time(doc.ends_at)}"
 
 
 def _signatures(doc: MeetingDoc, w: dict[str, str]) -> list[tuple[str, str]]:
@@ -174,7 +182,7 @@ def _item(item: DocItem, kind: str, w: dict[str, str]) -> list[tuple[str, str]]:
                     "fact",
                     f"• {a.title} – {w['owner']}: {a.owner or '–'}; "
                     f"{w['responsible']}: {a.responsible or '–'}; "
-                    f"{w['due']}: {a.due_on or '–'}",
+                    f"{w['due']}: {formats.day(a.due_on)}",
                 )
                 for a in item.actions
             ]

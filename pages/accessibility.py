@@ -1,6 +1,5 @@
 import streamlit as st
 
-from models.clock import local
 from services.accounts.accessibility_reports import (
     accessibility_reports,
     report_accessibility_problem,
@@ -8,7 +7,7 @@ from services.accounts.accessibility_reports import (
 from services.permissions import can_manage_users
 from ui.accounts.current_actor import current_rules_actor
 from ui.db import session
-from ui.i18n import t
+from ui.i18n import moment, t
 from ui.navigation import PAGES
 from ui.paging import pager
 from ui.shell import require_app
@@ -75,7 +74,7 @@ if actor is not None and can_manage_users(actor):
         st.dataframe(
             [
                 {
-                    t("accessibility.col_at"): f"{local(r.reported_at):%Y-%m-%d %H:%M}",
+                    t("accessibility.col_at"): moment(r.reported_at),
                     t("accessibility.col_page"): places.get(r.page, r.page),
                     t("accessibility.col_description"): r.description,
                     t("accessibility.col_contact"): r.contact or "–",

@@ -43,7 +43,7 @@ with session() as s:
         page=st.session_state.get("ac_page", 1),
     )
     effects = effects_resting_on(s, EffectLinkKind.ACTION, [row.id for row in result.rows])
-st.caption(t("actions.count", total=result.total, page=result.page, pages=result.pages))
+st.caption(t("actions.count", count=result.total, page=result.page, pages=result.pages))
 if not result.rows:
     st.info(t("actions.none"))
 for row in result.rows:

@@ -11,7 +11,7 @@ from ui.accounts.local_signin import sign_in_committed
 from ui.accounts.oidc import oidc_configured
 from ui.accounts.session_user import signed_in
 from ui.db import SIGN_IN, session
-from ui.i18n import t
+from ui.i18n import clock_time, t
 from ui.shell import require_app
 from ui.text import md
 
@@ -49,7 +49,7 @@ if submitted:
     except SigninError as refused:
         time.sleep(refused.delay_s)  # repeated failures answer ever more slowly
         if refused.code == "locked":
-            st.error(t("signin.locked", at=f"{refused.retry_at:%H:%M}"))
+            st.error(t("signin.locked", at=clock_time(refused.retry_at)))
         else:
             st.error(t(f"signin.{refused.code}"))
     if found is not None:

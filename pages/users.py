@@ -19,7 +19,7 @@ from services.issues.queries import forum_names
 from services.structure.view import organisation_names
 from ui.accounts.admin_check import require_admin, run_account_change
 from ui.db import session
-from ui.i18n import label, t
+from ui.i18n import label, moment, t
 from ui.opened import forget_opened, opened_version
 from ui.paging import pager
 from ui.shell import require_app
@@ -90,9 +90,7 @@ st.dataframe(
             t("users.state"): t("users.active" if r.is_active else "users.inactive")
             + (f" · {t('users.locked')}" if r.locked else "")
             + (" · demo" if r.is_demo else ""),
-            t("users.last_signin"): f"{r.last_signin_at:%Y-%m-%d %H:%M}"
-            if r.last_signin_at
-            else "–",
+            t("users.last_signin"): moment(r.last_signin_at) if r.last_signin_at else "–",
         }
         for r in result.rows
     ],

@@ -5,10 +5,13 @@ Keys are dotted (`start.title`). Values use str.format placeholders (`{count}`).
 
 import os
 import tomllib
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
 import streamlit as st
+
+from models import formats
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 LANGUAGES = {"sv": "Svenska", "en": "English"}
@@ -32,16 +35,31 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
 
 
 PLURALS = ("one", "other")
-"""A key with a `count` may have a form per number (`planned.one`, `planned.other`): Swedish
-and English both have one form for exactly 1 and another for the rest."""
+"""A key with a `count` may have a form per CLDR plural category (`planned.one`,
+`planned.other`), chosen by Babel for the reader's language; Swedish and English use these two."""
+IDENTIFIERS = frozenset({"id", "year", "reference", "number"})
+"""Whole-number parameters that name something rather than count it: never grouped (2026, not
+2 026)."""
 
 
 def translate(lang: str, key: str, /, **params: object) -> str:
-    """The text for `key`; falls back to Swedish, then to the key itself so a gap shows."""
+    """The text for `key`; falls back to Swedish, then to the key itself so a gap shows.
+
+    A whole number is written the reader's way (100 000), and `count` picks the plural form.
+    """
     if "count" in params and f"{key}.one" in catalogue(SOURCE_LANGUAGE):
-        key = f"{key}.{'one' if str(params['count']) == '1' else 'other'}"
+        form = formats.plural_form(params["count"], lang)
+        key = f"{key}.{form if f'{key}.{form}' in catalogue(SOURCE_LANGUAGE) else 'other'}"
     text = catalogue(lang).get(key) or catalogue(SOURCE_LANGUAGE).get(key) or key
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    shown = {
+        name: formats.count(value, lang)
+        if type(value) is int and name not in IDENTIFIERS
+        else value
+        for name, value in params.items()
+    }
+    return text.format(**shown)
 
 
 def default_language() -> str:
@@ -55,6 +73,26 @@ def current_language() -> str:
 
 def t(key: str, /, **params: object) -> str:
     return translate(current_language(), key, **params)
+
+
+def day(value: date | datetime | None) -> str:
+    """2026-11-24, by Stockholm's calendar."""
+    return formats.day(value, current_language())
+
+
+def long_day(value: date | datetime | None, *, weekday: bool = False) -> str:
+    """24 november 2026 (onsdag 9 december 2026 with `weekday`)."""
+    return formats.long_day(value, current_language(), weekday=weekday)
+
+
+def moment(value: datetime | None) -> str:
+    """A stored time as 2026-11-24 14:05 in Stockholm."""
+    return formats.moment(value, current_language())
+
+
+def clock_time(value: datetime | None) -> str:
+    """14:05 in Stockholm."""
+    return formats.clock_time(value, current_language())
 
 
 def label(prefix: str, value: object) -> str:

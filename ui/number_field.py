@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from models import formats
 from services.numbers import in_range, parse_number, unit_range
 from ui.i18n import current_language, t
 
@@ -31,17 +32,20 @@ def read_number(text: str, unit: str = "") -> NumberRead:
     if not in_range(value, unit):
         low, high = unit_range(unit)
         return NumberRead(
-            value, t("number.out_of_range", unit=unit.strip(), low=f"{low:g}", high=f"{high:g}")
+            value,
+            t(
+                "number.out_of_range",
+                unit=unit.strip(),
+                low=formats.exact(low, current_language()),
+                high=formats.exact(high, current_language()),
+            ),
         )
     return NumberRead(value)
 
 
 def shown(value: float) -> str:
-    """The value as read, every decimal kept: 1 234,56 in Swedish, 1,234.56 in English."""
-    text = f"{value:,.6f}".rstrip("0").rstrip(".")
-    if current_language() != "sv":
-        return text
-    return text.replace(",", "\u00a0").replace(".", ",").replace("-", "\u2212")
+    """The value as read, every decimal kept: 1 234,56."""
+    return formats.exact(value, current_language())
 
 
 def number_field(

@@ -22,7 +22,7 @@ from services.structure.file_format import StructureFileError
 from ui.accounts.audit_words import field as field_name
 from ui.db import session
 from ui.faults import show_unavailable
-from ui.i18n import label, t
+from ui.i18n import label, moment, t
 from ui.opened import forget_opened
 from ui.refusals import readable, show_problems
 from ui.text import md
@@ -124,7 +124,7 @@ def _stale(stale: StaleError) -> None:
             forget_opened("forum", stale.name)
             st.rerun()
         return
-    when = f"{stale.changed_at:%Y-%m-%d %H:%M}" if stale.changed_at else "–"
+    when = moment(stale.changed_at) if stale.changed_at else "–"
     st.error(
         t(f"{stale.thing}.stale", who=md(stale.changed_by or "–"), when=when),
         icon=":material/sync_problem:",
@@ -140,7 +140,7 @@ def _too_long(refused: TextTooLongError) -> None:
         t(
             "input.too_long_stored",
             field=field_name(refused.field),
-            limit=f"{refused.limit:,}".replace(",", "\u00a0"),
+            limit=refused.limit,
         ),
         icon=":material/error:",
     )

@@ -3,7 +3,16 @@ strategic level and shown from both sides."""
 
 from sqlmodel import Session, select
 
-from models import AgendaItem, AgreedAction, EffectLink, Forum, Issue, ItemDecision, Meeting
+from models import (
+    AgendaItem,
+    AgreedAction,
+    EffectLink,
+    Forum,
+    Issue,
+    ItemDecision,
+    Meeting,
+    formats,
+)
 from models.vocabulary import EffectEventKind, EffectLinkKind
 from services.effects.effects import get_effect
 from services.effects.errors import EffectRefusedError, add_or_refuse
@@ -70,7 +79,7 @@ def link_candidates(session: Session, kind: EffectLinkKind) -> list[tuple[str, s
             .limit(CANDIDATES)
         )
         return [
-            (str(i), f"{forum}: {title}" + (f" ({due:%Y-%m-%d})" if due else ""))
+            (str(i), f"{forum}: {title}" + (f" ({formats.day(due)})" if due else ""))
             for i, forum, title, due in rows
         ]
     if kind is EffectLinkKind.DECISION:
@@ -82,7 +91,9 @@ def link_candidates(session: Session, kind: EffectLinkKind) -> list[tuple[str, s
             .order_by(ItemDecision.id.desc())
             .limit(CANDIDATES)
         )
-        return [(str(i), f"{forum} {starts:%Y-%m-%d}: {title}") for i, forum, starts, title in rows]
+        return [
+            (str(i), f"{forum} {formats.day(starts)}: {title}") for i, forum, starts, title in rows
+        ]
     return []
 
 

@@ -27,6 +27,7 @@ from models import (
     Measurement,
     Meeting,
     Organisation,
+    formats,
 )
 from models.vocabulary import Cadence, Direction, EffectLinkKind, EffectStatus
 from services.effects.collaboration import COMPUTED
@@ -246,7 +247,11 @@ def links_of(session: Session, effect_ids: list[int]) -> dict[int, list[LinkView
             title, meeting, starts = decisions[link.target_id]
             shown.append(
                 LinkView(
-                    link.id, kind, link.target_id, f"{starts:%Y-%m-%d}: {title}", meeting_id=meeting
+                    link.id,
+                    kind,
+                    link.target_id,
+                    f"{formats.day(starts)}: {title}",
+                    meeting_id=meeting,
                 )
             )
     return dict(out)

@@ -13,8 +13,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
-from models import AgendaItem, Forum, Issue, ItemDecision, Meeting, MeetingEvent
-from models.clock import local
+from models import AgendaItem, Forum, Issue, ItemDecision, Meeting, MeetingEvent, formats
 from models.vocabulary import EventKind, MeetingEventKind, MeetingStatus
 from services.issues.history import record_event
 
@@ -34,7 +33,7 @@ def leave_coming_agendas(session: Session, issue: Issue, *, why: str, actor: str
         for decision in session.exec(select(ItemDecision).where(ItemDecision.item_id == item.id)):
             session.delete(decision)
         session.delete(item)
-        label = f"{forum_name} {local(meeting.starts_at):%Y-%m-%d}"
+        label = f"{forum_name} {formats.day(meeting.starts_at)}"
         flag_modified(meeting, "notes")  # a new version: an open editor's save is refused
         session.add(meeting)
         session.add(

@@ -25,6 +25,7 @@ from models import (
     Meeting,
     MeetingParticipant,
     Organisation,
+    formats,
 )
 from models.clock import local
 from models.vocabulary import (
@@ -91,7 +92,7 @@ def items_of(session: Session, meeting_id: int) -> list[AgendaItem]:
 def label_of(session: Session, meeting: Meeting) -> str:
     """How the history names the meeting: "Samverkansgrupp för … 2026-12-09"."""
     name = session.exec(select(Forum.name).where(Forum.id == meeting.forum_id)).one()
-    return f"{name} {local(meeting.starts_at):%Y-%m-%d}"
+    return f"{name} {formats.day(meeting.starts_at)}"
 
 
 def agenda_proposal(

@@ -9,6 +9,7 @@ import networkx as nx
 from escalation import forum
 from exports.ics import CalendarEntry
 from exports.meeting_documents import DocAction, DocItem, MeetingDoc
+from models import formats
 from models.clock import local
 from models.vocabulary import DecisionKind, ItemKind, MeetingStatus
 from services.meetings.queries import ItemView, MeetingView
@@ -37,7 +38,7 @@ def decision_words(item: ItemView, G: nx.MultiDiGraph, view: MeetingView | None 
     if item.kind != ItemKind.ISSUE and item.decision == DecisionKind.NOTED and item.decision_text:
         return item.decision_text  # a standing item: the minutes' own words say it
     target = forum(G, item.decision_target).name if item.decision_target in G else ""
-    due = f", klart senast {item.decision_due:%Y-%m-%d}" if item.decision_due else ""
+    due = f", klart senast {formats.day(item.decision_due)}" if item.decision_due else ""
     said = DECISION_WORDS[DecisionKind(item.decision)].format(forum=target, due=due)
     return f"{said} {item.decision_text}".strip()
 
@@ -70,7 +71,7 @@ def meeting_document(
     approved = ""
     if view.status == MeetingStatus.APPROVED:
         last = next((e for e in reversed(view.events) if e.kind == "approved"), None)
-        when = f" {local(last.at):%Y-%m-%d}" if last else ""
+        when = f" {formats.day(last.at)}" if last else ""
         approved = f"Protokollet justerat{when} av {view.approved_by}."
     return MeetingDoc(
         view.forum_name,

@@ -7,6 +7,7 @@ item. Pure: titles and names in, words out; the minutes are written in Swedish.
 
 from datetime import date
 
+from models import formats
 from models.vocabulary import DecisionKind, ItemKind
 
 CARRIED = "Inget beslut fattades; punkten bordläggs till nästa möte."
@@ -34,7 +35,7 @@ def standing_record(title: str, *, adjuster: str, next_meeting: date | None) -> 
     if "nästa möte" in words:
         if next_meeting is None:
             return "Antecknas; nästa möte är inte planerat än."
-        return f"Nästa möte hålls {next_meeting:%Y-%m-%d}."
+        return f"Nästa möte hålls {formats.day(next_meeting)}."
     return "Antecknas."
 
 

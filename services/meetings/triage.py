@@ -11,7 +11,7 @@ import networkx as nx
 from sqlmodel import Session, select
 
 from escalation import delegation_targets, prepares_for
-from models import Forum, Issue, IssueEvent, Meeting
+from models import Forum, Issue, IssueEvent, Meeting, formats
 from models.clock import local
 from models.vocabulary import EventKind, IssueStatus, MeetingStatus
 from services.issues.feedback import notify_returned
@@ -97,7 +97,7 @@ def accept_for_agenda(
     if not dict((m.id, ok) for m, ok in open_meetings)[meeting_id]:
         later = next((m for m, ok in open_meetings if ok), None)
         raise MeetingRefusedError(
-            "after_cutoff", {"next": f"{local(later.starts_at):%Y-%m-%d}" if later else "–"}
+            "after_cutoff", {"next": formats.day(later.starts_at) if later else "–"}
         )
     place_issue(session, chosen, issue, by.name, proposed_decision)
 

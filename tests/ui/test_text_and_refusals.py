@@ -70,7 +70,7 @@ def _refused_page() -> None:
     [
         ("race", "Någon annan ändrade samma sak i samma ögonblick"),
         ("denied", "ordförande"),
-        ("stale", "Frågan har ändrats av **Bo** 2026-11-30 12:00"),
+        ("stale", "Frågan har ändrats av **Bo** 2026-11-30 13:00"),  # 12:00 UTC in Stockholm
     ],
 )
 def test_each_refusal_is_said_in_words_and_nothing_counts_as_saved(app_db, refusal, words):

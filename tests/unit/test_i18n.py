@@ -156,3 +156,42 @@ def test_every_text_with_a_count_has_both_forms_or_none():
     for lang in LANGUAGES:
         keys = set(catalogue(lang))
         assert {k for k in keys if k.endswith(".one") and k[:-4] + ".other" not in keys} == set()
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "text"),
+    [
+        ("sv", 1, "1 möte planerat."),
+        ("sv", 2, "2 möten planerade."),
+        ("sv", 0, "0 möten planerade."),
+        ("sv", 100000, "100\u00a0000 möten planerade."),
+        ("en", 1, "1 meeting planned."),
+        ("en", 21, "21 meetings planned."),
+    ],
+)
+def test_the_plural_form_and_the_grouping_come_from_babel(lang, count, text):
+    assert translate(lang, "meetings.planned", count=count) == text
+
+
+def test_a_number_that_names_something_is_not_grouped():
+    assert translate("sv", "effects.quarter", year=2026, quarter=4) == "2026 K4"
+    assert "12345" in translate("sv", "meeting.not_found", id=12345)
+
+
+DATE_FORMAT = re.compile(r"%Y-%m-%d|%H[.:]%M|%d %B|strftime\(")
+
+
+def test_dates_and_times_are_written_through_one_module():
+    """Pages, widgets and documents say a date the reader's way through models.formats (Babel,
+    Stockholm's time); a hand-written strftime pattern would show UTC or the English way.
+    A file name's date (a download's stem) and a stored value are the exceptions."""
+    stored = {ROOT / "exports/cells.py", ROOT / "services/meetings/meetings.py"}  # CSV, history
+    sources = [*SOURCES, *ROOT.glob("exports/*.py"), *ROOT.glob("services/**/*.py")]
+    sources = [path for path in sources if path not in stored]
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sources
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if DATE_FORMAT.search(line) and "stem" not in line
+    ]
+    assert found == []

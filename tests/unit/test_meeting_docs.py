@@ -63,7 +63,7 @@ def test_every_item_comes_through_with_swedish_text_intact(kind, reader):
     for item in ITEMS:
         assert f"§ {item.number} Punkt {item.number}: läkarintyg – ”sena” åäö ÅÄÖ" in text
     assert "Samverkansgrupp för försäkringsmedicin" in text
-    assert "2026-12-09" in text and "09.00–11.00" in text
+    assert "onsdag 9 december 2026" in text and "09:00–11:00" in text
     assert "Försäkringskassan: Cecilia Carlsson" in text
     if kind == "minutes":
         assert "Beslut 12 – ’gemensam’ rutin." in text

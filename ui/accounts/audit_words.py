@@ -3,8 +3,7 @@ whom, and each field from → to; bookkeeping columns (versions, timestamps, sea
 left out."""
 
 from models.audit import AuditEntry
-from models.clock import local
-from ui.i18n import catalogue, current_language, t
+from ui.i18n import catalogue, current_language, moment, t
 
 Names = dict[str, dict[int, str]]
 """Forum, organisation and user names by id: {"forum": {12: "Samverkansgruppen"}, …}."""
@@ -97,7 +96,7 @@ def changes_in_words(entry: AuditEntry, names: Names | None = None) -> str:
 
 def row_in_words(entry: AuditEntry, names: Names | None = None) -> dict[str, str]:
     return {
-        t("audit.col_at"): f"{local(entry.at):%Y-%m-%d %H:%M}",
+        t("audit.col_at"): moment(entry.at),
         t("audit.col_actor"): entry.actor,
         t("audit.col_what"): f"{thing(entry.table_name)} {entry.row_id}",
         t("audit.col_action"): t(f"audit.action_{entry.action}"),

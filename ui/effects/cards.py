@@ -16,7 +16,7 @@ from ui.effects.words import (
     indicator_reason,
     status_label,
 )
-from ui.i18n import t
+from ui.i18n import day, t
 from ui.text import md
 from ui.transaction import run_action
 
@@ -30,9 +30,7 @@ def overview_table(summaries: list[EffectSummary]) -> pd.DataFrame:
                 t("effects.col_effect"): s.statement,
                 t("effects.col_status"): status_label(s.status),
                 **{status_label(status): s.counts.get(status, 0) for status in EffectStatus},
-                t("effects.col_next_review"): f"{s.next_review_on:%Y-%m-%d}"
-                if s.next_review_on
-                else "–",
+                t("effects.col_next_review"): day(s.next_review_on) if s.next_review_on else "–",
             }
             for s in summaries
         ]
@@ -50,11 +48,11 @@ def status_badge(summary_status: object) -> None:
 def review_line(summary: EffectSummary) -> None:
     if summary.review_overdue:
         st.error(
-            t("effects.review_overdue", date=f"{summary.next_review_on:%Y-%m-%d}"),
+            t("effects.review_overdue", date=day(summary.next_review_on)),
             icon=":material/event_busy:",
         )
     elif summary.next_review_on:
-        st.caption(t("effects.next_review", date=f"{summary.next_review_on:%Y-%m-%d}"))
+        st.caption(t("effects.next_review", date=day(summary.next_review_on)))
     else:
         st.caption(t("effects.no_review"))
 

@@ -13,7 +13,7 @@ from services.effects.collaboration import RESOLVED
 from ui.effects.charts import escalations_figure, sankey_figure
 from ui.effects.data import escalations, flows, medians
 from ui.effects.words import number
-from ui.i18n import label, t
+from ui.i18n import day, label, t
 
 
 def _quarter(day: date) -> str:
@@ -36,7 +36,7 @@ def show_collaboration(G: nx.MultiDiGraph, today: date) -> None:
     if start > end:  # a period typed backwards is still a period, and the reader is told
         start, end = end, start
         st.info(
-            t("effects.period_swapped", start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}"),
+            t("effects.period_swapped", start=day(start), end=day(end)),
             icon=":material/swap_horiz:",
         )
     by_forum = cols[2].radio(
@@ -47,7 +47,7 @@ def show_collaboration(G: nx.MultiDiGraph, today: date) -> None:
         format_func=lambda f: t("effects.flow_forums" if f else "effects.flow_levels"),
     )
     until = end + timedelta(days=1)
-    period = {"start": f"{start:%Y-%m-%d}", "end": f"{end:%Y-%m-%d}"}
+    period = {"start": day(start), "end": day(end)}
 
     def name(node: str) -> str:
         if node == RESOLVED:

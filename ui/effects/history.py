@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from models.clock import local
 from services.effects.queries import EffectView
 from ui.effects.words import status_label
-from ui.i18n import label, t
+from ui.i18n import day, label, moment, t
 from ui.text import md, show_text
 
 
@@ -17,7 +16,7 @@ def show_reviews(view: EffectView) -> None:
             "**"
             + t(
                 "effect.review_line",
-                date=f"{review.reviewed_on:%Y-%m-%d}",
+                date=day(review.reviewed_on),
                 reviewer=md(review.reviewer),
                 assessment=status_label(review.assessment),
             )
@@ -40,7 +39,7 @@ def show_effect_history(view: EffectView) -> None:
             st.markdown(
                 t(
                     "effect.history_line",
-                    when=f"{local(event.at):%Y-%m-%d %H:%M}",
+                    when=moment(event.at),
                     actor=md(event.actor),
                     what=what,
                 )

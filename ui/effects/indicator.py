@@ -21,7 +21,7 @@ from ui.effects.charts import indicator_figure
 from ui.effects.data import after_change
 from ui.effects.forms import indicator_form
 from ui.effects.words import indicator_facts, indicator_reason, number
-from ui.i18n import t
+from ui.i18n import day, t
 from ui.number_field import number_field
 from ui.text import md, show_labelled, show_text
 from ui.transaction import run_action
@@ -50,7 +50,7 @@ def show_indicator(
                     pd.DataFrame(
                         [
                             {
-                                t("effect.col_date"): f"{p.on:%Y-%m-%d}",
+                                t("effect.col_date"): day(p.on),
                                 t("effect.col_value"): number(p.value, ind.unit),
                                 t("effect.col_source"): source,
                             }
@@ -84,7 +84,7 @@ def _history(ind: IndicatorView, actor: Actor) -> list[MeasurementRow]:
     if ind.computed:
         rows = [
             {
-                t("effect.col_date"): f"{p.on:%Y-%m-%d}",
+                t("effect.col_date"): day(p.on),
                 t("effect.col_value"): number(p.value, ind.unit),
             }
             for p in ind.values
@@ -95,10 +95,10 @@ def _history(ind: IndicatorView, actor: Actor) -> list[MeasurementRow]:
             history = measurement_history(s, indicator_id=ind.id, by=actor)
         rows = [
             {
-                t("effect.col_date"): f"{m.measured_on:%Y-%m-%d}",
+                t("effect.col_date"): day(m.measured_on),
                 t("effect.col_value"): number(m.value, ind.unit),
                 t("effect.col_state"): t(
-                    "effect.replaced", date=f"{m.replaced_at:%Y-%m-%d}", reason=m.replaced_reason
+                    "effect.replaced", date=day(m.replaced_at), reason=m.replaced_reason
                 )
                 if m.replaced
                 else t("effect.current"),
@@ -171,7 +171,7 @@ def _correct_form(
             list(by_id),
             key=k("which"),
             format_func=lambda i: (
-                f"{by_id[i].measured_on:%Y-%m-%d}: {number(by_id[i].value, ind.unit)}"
+                f"{day(by_id[i].measured_on)}: {number(by_id[i].value, ind.unit)}"
             ),
         )
         value = number_field(t("effect.new_value"), key=k("value"), unit=ind.unit)

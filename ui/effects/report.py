@@ -15,7 +15,7 @@ from ui.effects.words import (
     number,
     status_label,
 )
-from ui.i18n import current_language, label, t
+from ui.i18n import current_language, day, label, t
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -39,7 +39,7 @@ def _indicator(ind: IndicatorView) -> ReportIndicator:
         (ind.target.on, ind.target.value) if ind.target else None,
         projection,
         tuple(
-            f"{p.on:%Y-%m-%d}: {number(p.value, ind.unit)}" + (f" ({source})" if source else "")
+            f"{day(p.on)}: {number(p.value, ind.unit)}" + (f" ({source})" if source else "")
             for p, source in zip(ind.values, ind.sources or [""] * len(ind.values), strict=True)
         ),
     )
@@ -53,7 +53,7 @@ def _effect(view: EffectView) -> ReportEffect:
         review = (
             t(
                 "effect.review_line",
-                date=f"{r.reviewed_on:%Y-%m-%d}",
+                date=day(r.reviewed_on),
                 reviewer=r.reviewer,
                 assessment=status_label(r.assessment),
             )
@@ -80,7 +80,7 @@ def _effect(view: EffectView) -> ReportEffect:
 def build_report(views: Sequence[EffectView], today: date) -> Report:
     return Report(
         t("effects.report_title"),
-        t("effect.report_generated", date=f"{today:%Y-%m-%d}"),
+        t("effect.report_generated", date=day(today)),
         t("effects.rule_text").replace("*", ""),
         tuple(_effect(v) for v in views),
         {

@@ -3,10 +3,11 @@ the reader writes them (57 600 and 42,5 in Swedish)."""
 
 from datetime import date
 
+from models import formats
 from models.vocabulary import EffectStatus
 from services.effects.queries import EffectSummary, IndicatorView
 from services.effects.status import Assessment
-from ui.i18n import current_language, label, t
+from ui.i18n import current_language, day, label, t
 
 STATUS_ICON = {
     EffectStatus.ON_TRACK: ":material/check_circle:",
@@ -37,17 +38,9 @@ STATUS_BADGE = {
 
 
 def number(value: float | None, unit: str = "", lang: str | None = None) -> str:
-    """57600 -> "57 600", 42.5 -> "42,5" in Swedish; the unit after it."""
-    if value is None:
-        return "–"
-    lang = lang or current_language()
-    digits = 0 if abs(value) >= 100 or float(value).is_integer() else 1
-    text = f"{value:,.{digits}f}"
-    if lang == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",").replace("-", "\u2212")
-    if not unit:
-        return text
-    return f"{text}\u00a0{unit}" if unit != "%" or lang != "sv" else f"{text}\u00a0%"
+    """57600 -> "57 600", 42.5 -> "42,5"; the unit after it, held to the number."""
+    text = formats.number(value, lang or current_language())
+    return f"{text}\u00a0{unit}" if unit and value is not None else text
 
 
 def signed(value: float, unit: str = "") -> str:
@@ -61,8 +54,8 @@ def status_label(status: EffectStatus) -> str:
 def reason(a: Assessment, unit: str = "") -> str:
     """The rule that decided, with its numbers."""
 
-    def when(day: date | None) -> str:
-        return f"{day:%Y-%m-%d}" if day else "–"
+    def when(on: date | None) -> str:
+        return day(on)
 
     return t(
         f"effect_reason.{a.reason}",
@@ -72,7 +65,9 @@ def reason(a: Assessment, unit: str = "") -> str:
         target=number(a.target.value, unit) if a.target else "–",
         target_on=when(a.target.on if a.target else None),
         per_year=signed(a.per_year, unit) if a.per_year is not None else "–",
-        share=f"{max(a.share, 0) * 100:.0f}\u00a0%" if a.share is not None else "–",
+        share=f"{formats.number(max(a.share, 0) * 100, current_language(), digits=0)}\u00a0%"
+        if a.share is not None
+        else "–",
         since=when(a.stale_since),
     )
 
@@ -98,7 +93,7 @@ def indicator_facts(ind: IndicatorView) -> tuple[tuple[str, str], ...]:
     """(label, text) of what an indicator measures and against what, for the page and the
     report alike: an empty text where nothing is said; a baseline or target only when set."""
     dated = tuple(
-        (name, f"{number(point.value, ind.unit)} ({point.on:%Y-%m-%d})")
+        (name, f"{number(point.value, ind.unit)} ({day(point.on)})")
         for name, point in (
             (t("effect.trace_baseline"), ind.baseline),
             (t("effect.trace_target"), ind.target),

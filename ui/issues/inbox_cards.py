@@ -7,7 +7,7 @@ import streamlit as st
 
 from services.issues.feedback import InboxEntry, acknowledge_all
 from services.permissions import Actor
-from ui.i18n import t
+from ui.i18n import day, t
 from ui.issues.view import changes_text
 from ui.text import md, show_text
 from ui.transaction import run_action
@@ -44,7 +44,7 @@ def _card(card: list[InboxEntry], by: Actor) -> None:
         to = ", ".join(md(e.to_forum) if e.to_forum else t("inbox.to_you") for e in card)
         cols[0].markdown(
             f"**{t(f'inbox.{first.kind}')}** · {t(f'event.{first.event}')} · "
-            f"{md(first.actor)} · {first.at:%Y-%m-%d} · {t('inbox.to', to=to)}"
+            f"{md(first.actor)} · {day(first.at)} · {t('inbox.to', to=to)}"
         )
         cols[0].page_link(
             "pages/issue.py",

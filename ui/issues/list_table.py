@@ -6,7 +6,7 @@ label (ui.shell's page style), so the list does not collapse into unlabelled val
 import streamlit as st
 
 from services.issues.queries import IssuePage
-from ui.i18n import label, t
+from ui.i18n import day, label, t
 from ui.text import escape_html, show_text
 
 WIDTHS = [2, 6, 2, 3, 2]
@@ -31,7 +31,7 @@ def show_issue_rows(page: IssuePage, key: str = "issues") -> None:
             for col, column, value, muted in (
                 (cols[2], "status", label("issue_status", row.status), False),
                 (cols[3], "forum", row.forum, True),
-                (cols[4], "updated_at", f"{row.updated_at:%Y-%m-%d}", True),
+                (cols[4], "updated_at", day(row.updated_at), True),
             ):
                 with col:
                     labelled_cell(t(f"export.col_{column}"), value, muted=muted)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from escalation import Suggestion, forum
 from services.issues.queries import IssueDetail
-from ui.i18n import label, t
+from ui.i18n import day, label, moment, t
 from ui.issues.when_discussed import meeting_link
 from ui.refusals import readable
 from ui.text import md, show_labelled, show_text
@@ -22,7 +22,7 @@ def show_issue(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
         t(
             "issue.raised",
             who=md(detail.raised_by),
-            when=f"{detail.created_at:%Y-%m-%d}",
+            when=day(detail.created_at),
             forum=md(detail.origin),
         )
     )
@@ -39,7 +39,7 @@ def show_issue(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     st.markdown("  \n".join(f"**{name}:** {value}" for name, value in facts))
     show_text(detail.description)
     if detail.change_effective_on:
-        st.info(t("issue.effective_on", date=f"{detail.change_effective_on:%Y-%m-%d}"))
+        st.info(t("issue.effective_on", date=day(detail.change_effective_on)))
     if detail.organisations:
         st.markdown(
             f"**{t('issue.organisations')}:** "
@@ -99,9 +99,7 @@ def show_timeline(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
         if e.from_forum or e.to_forum:
             move = " · " + " → ".join(_name(G, k) for k in (e.from_forum, e.to_forum) if k)
         skipped = f" ({t('event.skipped')})" if e.skipped_level else ""
-        st.markdown(
-            f"**{e.at:%Y-%m-%d %H:%M}** · {t(f'event.{e.kind}')}{skipped} · {md(e.actor)}{move}"
-        )
+        st.markdown(f"**{moment(e.at)}** · {t(f'event.{e.kind}')}{skipped} · {md(e.actor)}{move}")
         show_text(e.reason, muted=True)
         if e.kind == "agenda":
             meeting_link(e.changes)

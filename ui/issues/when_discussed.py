@@ -11,7 +11,7 @@ from services.issues.queries import IssueDetail
 from services.meetings.dates import Sitting
 from services.meetings.queries import when_discussed
 from ui.db import session
-from ui.i18n import t
+from ui.i18n import day, t
 from ui.text import md
 
 
@@ -20,7 +20,7 @@ def sitting_text(sitting: Sitting, G: nx.MultiDiGraph) -> str:
     name = md(forum(G, sitting.forum).name)
     if sitting.day is None:
         return t("when.none", forum=name)
-    text = t("when.at", forum=name, day=f"{sitting.day:%Y-%m-%d}")
+    text = t("when.at", forum=name, day=day(sitting.day))
     if sitting.estimated:
         text += " " + t("when.estimated")
     if sitting.on_agenda:
@@ -29,10 +29,10 @@ def sitting_text(sitting: Sitting, G: nx.MultiDiGraph) -> str:
         text += " " + t(
             "when.via",
             group=md(forum(G, sitting.via.forum).name),
-            day=f"{sitting.via.day:%Y-%m-%d}",
+            day=day(sitting.via.day),
         )
     if sitting.late_for is not None:
-        text += " " + t("when.late_for", day=f"{sitting.late_for:%Y-%m-%d}")
+        text += " " + t("when.late_for", day=day(sitting.late_for))
     return text
 
 

@@ -19,7 +19,7 @@ from services.meetings.queries import MeetingView
 from services.permissions import Actor
 from ui.db import forum_graph, session
 from ui.editable_table import Column, edit_table
-from ui.i18n import t
+from ui.i18n import day, t
 from ui.meetings.common import act
 from ui.text import md
 
@@ -91,7 +91,7 @@ def _proposal(view: MeetingView, version: int, by: Actor) -> None:
         for late in proposal.late:
             st.markdown(
                 f"- {md(late.title)} ({md(late.reference)}) · "
-                f"*{t('meeting.late', day=f'{late.arrived:%Y-%m-%d}')}*"
+                f"*{t('meeting.late', day=day(late.arrived))}*"
             )
         if new and st.button(t("meeting.adopt"), icon=":material/playlist_add:"):
             act(

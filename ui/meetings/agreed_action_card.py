@@ -7,7 +7,7 @@ import streamlit as st
 from models.vocabulary import ActionStatus
 from services.meetings.agreed_actions import ActionRow, update_action
 from services.permissions import Actor, can_update_action
-from ui.i18n import label, t
+from ui.i18n import day, label, t
 from ui.opened import forget_opened, opened_version
 from ui.text import md, show_text
 from ui.transaction import run_action
@@ -25,7 +25,7 @@ def show_action(
                 "actions.facts",
                 organisation=md(row.organisation_name or "–"),
                 responsible=md(row.responsible or "–"),
-                due=f"{row.due_on:%Y-%m-%d}" if row.due_on else "–",
+                due=day(row.due_on) if row.due_on else "–",
                 status=label("action_status", row.status),
             )
         )

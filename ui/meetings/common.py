@@ -19,7 +19,7 @@ from services.permissions import Actor
 from services.structure.view import organisation_names
 from ui import opened
 from ui.db import session
-from ui.i18n import label, t
+from ui.i18n import clock_time, day, label, moment, t
 from ui.text import md, show_text
 from ui.transaction import run_action
 
@@ -45,11 +45,11 @@ def act(view: MeetingView, action: Callable[[Session], object], what: str = "mee
 
 def show_header(view: MeetingView) -> None:
     demo = f" · {t('structure.demo_tag')}" if view.is_demo else ""
-    st.subheader(f"{md(view.forum_name)} · {local(view.starts_at):%Y-%m-%d}{demo}")
+    st.subheader(f"{md(view.forum_name)} · {day(view.starts_at)}{demo}")
     facts = [
-        f"**{t('meeting.time')}:** {local(view.starts_at):%H.%M}–{local(view.ends_at):%H.%M}",
+        f"**{t('meeting.time')}:** {clock_time(view.starts_at)}–{clock_time(view.ends_at)}",
         f"**{t('meeting.status')}:** {label('meeting_status', view.status)}",
-        f"**{t('meeting.cutoff')}:** {view.cutoff:%Y-%m-%d}",
+        f"**{t('meeting.cutoff')}:** {day(view.cutoff)}",
     ]
     if view.place:
         facts.append(f"**{t('meeting.place')}:** {md(view.place)}")
@@ -109,10 +109,7 @@ def show_downloads(view: MeetingView, G: nx.MultiDiGraph) -> None:
 def show_history(view: MeetingView) -> None:
     with st.expander(t("meeting.history"), icon=":material/history:"):
         for e in reversed(view.events):
-            st.markdown(
-                f"**{local(e.at):%Y-%m-%d %H:%M}** · "
-                f"{label('meeting_event', e.kind)} · {md(e.actor)}"
-            )
+            st.markdown(f"**{moment(e.at)}** · {label('meeting_event', e.kind)} · {md(e.actor)}")
             show_text(e.reason, muted=True)
 
 

@@ -18,13 +18,13 @@ from services.meetings.meetings import (
 from services.meetings.queries import ForumOverview, MeetingRow, meetings_of
 from services.permissions import Actor
 from ui.db import session
-from ui.i18n import label, t
+from ui.i18n import day, label, moment, t
 from ui.text import md
 from ui.transaction import run_action
 
 
 def meeting_link(row: MeetingRow, *, with_forum: bool = True) -> None:
-    when = f"{local(row.starts_at):%Y-%m-%d %H.%M}"
+    when = moment(row.starts_at)
     text = f"{when} · {md(row.forum_name)}" if with_forum else when
     st.page_link(
         "pages/meeting.py",
@@ -46,13 +46,13 @@ def show_overview(overview: ForumOverview, G: nx.MultiDiGraph, by: Actor) -> Non
         )
         cols[1].metric(
             t("meetings.oldest"),
-            "–" if overview.oldest_days is None else t("meetings.days", days=overview.oldest_days),
+            "–" if overview.oldest_days is None else t("meetings.days", count=overview.oldest_days),
         )
         cols[2].metric(t("meetings.awaiting_decision"), overview.awaiting_decision)
         cols[3].metric(t("meetings.overdue_actions"), overview.overdue_actions)
         if overview.next_meeting:
             meeting_link(overview.next_meeting, with_forum=False)
-            st.caption(t("meetings.cutoff", day=f"{overview.cutoff:%Y-%m-%d}"))
+            st.caption(t("meetings.cutoff", day=day(overview.cutoff)))
         else:
             st.caption(t("meetings.none_planned"))
         if prepared:
@@ -72,7 +72,7 @@ def show_overview(overview: ForumOverview, G: nx.MultiDiGraph, by: Actor) -> Non
                     )
         for held in overview.minutes_to_approve:
             st.warning(
-                t("meetings.minutes_waiting", day=f"{local(held.starts_at):%Y-%m-%d}"),
+                t("meetings.minutes_waiting", day=day(held.starts_at)),
                 icon=":material/approval:",
             )
             meeting_link(held, with_forum=False)

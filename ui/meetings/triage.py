@@ -6,7 +6,6 @@ import streamlit as st
 
 from escalation import forum
 from models import Meeting, clock
-from models.clock import local
 from services.meetings.triage import (
     TriageRow,
     accept_for_agenda,
@@ -16,7 +15,7 @@ from services.meetings.triage import (
 )
 from services.permissions import Actor
 from ui.db import session
-from ui.i18n import t
+from ui.i18n import day, t
 from ui.text import md
 from ui.transaction import run_action
 
@@ -51,7 +50,7 @@ def _triage_row(
         st.caption(
             t(
                 "triage.row",
-                day=f"{row.arrived:%Y-%m-%d}",
+                day=day(row.arrived),
                 came_from=md(forum(G, row.came_from).name) if row.came_from else "–",
                 forum=md(forum(G, row.forum).name),
             )
@@ -71,7 +70,7 @@ def _triage_row(
                     t(
                         "when.at",
                         forum=forum(G, row.forum).name,
-                        day=f"{local(meetings[i][0].starts_at):%Y-%m-%d}",
+                        day=day(meetings[i][0].starts_at),
                     )
                     + ("" if meetings[i][1] else f" ({t('triage.past_cutoff')})")
                 ),
