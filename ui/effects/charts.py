@@ -20,6 +20,20 @@ from ui.text import escape_html
 MEASURED, BASELINE, TARGET, PROJECTION = "#1f5fa8", "#6b6b6b", "#c62828", "#1f5fa8"
 RESOLVED_FLOW, MOVED_FLOW = "rgba(46,125,50,0.35)", "rgba(31,95,168,0.35)"
 NODE_COLOUR = "#44546a"
+SEPARATORS = ",\u00a0"
+"""Plotly's decimal and thousands separators: 55,5 and 1 234 on the axes and in the hover text,
+as Swedish readers write them (en_SE writes them so too)."""
+DAY_FORMAT = "%Y-%m-%d"  # d3, in the browser: plotly writes the axes
+LEVEL_SERIES = (("#0072b2", ""), ("#e69f00", "/"), ("#009e73", "."), ("#cc79a7", "x"))
+"""Okabe and Ito's colours, which readers with any common colour-vision deficiency tell apart,
+each with its own hatching, so a series is also told apart in greyscale."""
+
+
+def _swedish(fig: go.Figure, *, dates: bool = False) -> go.Figure:
+    fig.update_layout(separators=SEPARATORS)
+    if dates:
+        fig.update_xaxes(tickformat=DAY_FORMAT, hoverformat=DAY_FORMAT)
+    return fig
 
 
 def _traces(ind: IndicatorView, *, legend: bool) -> list[go.Scatter]:
@@ -98,7 +112,7 @@ def indicator_figure(ind: IndicatorView, *, height: int = 340) -> go.Figure:
     if ind.target:
         fig.add_hline(y=ind.target.value, line={"dash": "dot", "color": TARGET, "width": 1})
     fig.update_xaxes(range=_single_day(ind))
-    return fig
+    return _swedish(fig, dates=True)
 
 
 def small_multiples(indicators: Sequence[IndicatorView], *, columns: int = 3) -> go.Figure:
@@ -124,7 +138,7 @@ def small_multiples(indicators: Sequence[IndicatorView], *, columns: int = 3) ->
         legend={"orientation": "h", "yanchor": "top", "y": -0.25 / rows},
     )
     fig.update_annotations(font_size=11)
-    return fig
+    return _swedish(fig, dates=True)
 
 
 def _short(text: str, limit: int = 45) -> str:
@@ -163,7 +177,7 @@ def overview_figure(summaries: Sequence[EffectSummary]) -> go.Figure:
         xaxis={"dtick": 1},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
     )
-    return fig
+    return _swedish(fig)
 
 
 SANKEY_LABEL_WIDTH = 28
@@ -206,7 +220,7 @@ def sankey_figure(flows: Sequence[Flow], name: Callable[[str], str], title: str)
         height=min(1600, max(420, 120 + 22 * lines + 28 * len(nodes))),
         margin={"l": 20, "r": 20, "t": 50, "b": 20},
     )
-    return fig
+    return _swedish(fig)
 
 
 def escalations_figure(rows: Sequence[tuple[str, str, int]], title: str) -> go.Figure:
@@ -218,8 +232,17 @@ def escalations_figure(rows: Sequence[tuple[str, str, int]], title: str) -> go.F
                 x=[q for q, lv, _n in rows if lv == level],
                 y=[n for _q, lv, n in rows if lv == level],
                 name=level,
+                marker={
+                    "color": LEVEL_SERIES[n % len(LEVEL_SERIES)][0],
+                    "pattern": {
+                        "shape": LEVEL_SERIES[n % len(LEVEL_SERIES)][1],
+                        "fillmode": "overlay",
+                        "fgcolor": "#ffffff",
+                    },
+                    "line": {"color": "#1a1a1a", "width": 1},
+                },
             )
-            for level in levels
+            for n, level in enumerate(levels)
         ]
     )
     fig.update_layout(
@@ -228,4 +251,4 @@ def escalations_figure(rows: Sequence[tuple[str, str, int]], title: str) -> go.F
         height=320,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )
-    return fig
+    return _swedish(fig)

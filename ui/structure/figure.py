@@ -21,6 +21,13 @@ LEVEL_COLOURS = {
     ForumLevel.REGIONAL: "#2e8540",
     ForumLevel.LOCAL: "#d97a00",
 }
+LEVEL_SYMBOLS = {
+    ForumLevel.OUTWARD: "diamond",
+    ForumLevel.NATIONAL: "square",
+    ForumLevel.REGIONAL: "circle",
+    ForumLevel.LOCAL: "triangle-up",
+}
+"""A shape per level as well as a colour: the levels are told apart without colour vision."""
 HIGHLIGHT, MUTED = "#c0392b", "#b8bec6"
 EDGE_STYLES = {
     LinkKind.ESCALATION: {"dash": "solid", "color": "#4a5560", "width": 1.4},
@@ -166,7 +173,7 @@ def figure(
         if k == LinkKind.ESCALATION and u in pos and v in pos
     ]
     fig.update_layout(annotations=arrows)
-    for group, colour, members in _colour_groups(G, pos, legend, highlighted):
+    for group, colour, symbol, members in _colour_groups(G, pos, legend, highlighted):
         fig.add_trace(
             go.Scatter(
                 x=[pos[k][0] for k in members],
@@ -182,6 +189,7 @@ def figure(
                 marker={
                     "size": [22 if k == selected else 14 for k in members],
                     "color": colour,
+                    "symbol": symbol,
                     "line": {
                         "width": [3 if k == selected else 1 for k in members],
                         "color": "#111",
@@ -215,15 +223,21 @@ def figure(
 
 def _colour_groups(
     G: nx.MultiDiGraph, pos: dict, legend: dict[str, str], highlighted: set[str] | None
-) -> list[tuple[str, str, list[str]]]:
+) -> list[tuple[str, str, str, list[str]]]:
+    """(legend name, colour, marker shape, forum keys) per group of forums."""
     keys = sorted(pos)
     if highlighted is not None:
         return [
-            (legend["represented"], HIGHLIGHT, [k for k in keys if k in highlighted]),
-            (legend["other"], MUTED, [k for k in keys if k not in highlighted]),
+            (legend["represented"], HIGHLIGHT, "star", [k for k in keys if k in highlighted]),
+            (legend["other"], MUTED, "circle", [k for k in keys if k not in highlighted]),
         ]
     return [
-        (legend[level.value], colour, [k for k in keys if forum(G, k).level is level])
+        (
+            legend[level.value],
+            colour,
+            LEVEL_SYMBOLS[level],
+            [k for k in keys if forum(G, k).level is level],
+        )
         for level, colour in LEVEL_COLOURS.items()
     ]
 
