@@ -36,6 +36,7 @@ from models.meetings import (
     MeetingEvent,
     MeetingParticipant,
 )
+from models.similarity import IssueVector, SimilarChoice
 from models.structure import (
     Forum,
     ForumLink,
@@ -68,8 +69,10 @@ __all__ = [
     "IssueOrganisation",
     "IssuePath",
     "IssueTheme",
+    "IssueVector",
     "Notification",
     "ReferenceCounter",
+    "SimilarChoice",
     "RoleGrant",
     "SigninFailure",
     "SigninSession",

@@ -37,9 +37,10 @@ class AuditEntry(SQLModel, table=True):
 
 SECRET = {"password_hash"}
 """Logged as changed, never with its value."""
-UNAUDITED = {"audit_entry", "signin_session", "signin_failure"}
-"""The log itself, and the sign-in bookkeeping (a session's last activity, counts of failures
-under names without an account): security state, not a record of what anyone changed."""
+UNAUDITED = {"audit_entry", "signin_session", "signin_failure", "issue_vector"}
+"""The log itself, the sign-in bookkeeping (a session's last activity, counts of failures
+under names without an account): security state, and an issue's similarity vector (computed
+from its text, whose changes are logged): not a record of what anyone changed."""
 
 _actor: ContextVar[str] = ContextVar("audit_actor", default="system")
 

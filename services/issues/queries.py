@@ -80,7 +80,7 @@ def count_issues(session: Session, flt: IssueFilter, *, by: Actor | None) -> int
     count = select(func.count()).select_from(Issue)
     if _needs_forum(flt):
         count = _joined(count.join(Forum, Forum.id == Issue.forum_id), flt)
-    return session.exec(count.where(*_conditions(flt), *_visible(by))).one()
+    return session.exec(count.where(*_conditions(flt), *readable_by(by))).one()
 
 
 def _needs_forum(flt: IssueFilter) -> bool:
@@ -117,12 +117,12 @@ def _rows_query(flt: IssueFilter, sort: str, by: Actor | None):  # noqa: ANN202 
     ).join(Forum, Forum.id == Issue.forum_id)
     return (
         _joined(query, flt)
-        .where(*_conditions(flt), *_visible(by))
+        .where(*_conditions(flt), *readable_by(by))
         .order_by(SORTS.get(sort, SORTS["updated"]))
     )
 
 
-def _visible(by: Actor | None) -> list:
+def readable_by(by: Actor | None) -> list:
     """The reading rule (`can_read_issue`) as SQL: an issue whose path meets the actor's forums.
 
     Nobody signed in reads nothing; the strategic level reads everything.
@@ -253,7 +253,7 @@ def export_rows(
     )
     query = (
         _joined(query, flt)
-        .where(*_conditions(flt), *_visible(by))
+        .where(*_conditions(flt), *readable_by(by))
         .order_by(SORTS.get(sort, SORTS["updated"]))
         .execution_options(yield_per=EXPORT_CHUNK)
     )

@@ -43,6 +43,7 @@ from services.issues.feedback import notify_feedback
 from services.issues.history import record_event
 from services.issues.lifecycle import check_transition
 from services.issues.lookup import find_issue, path_keys
+from services.issues.similar_vectors import forget_vector
 from services.permissions import (
     Actor,
     Decision,
@@ -248,6 +249,8 @@ def edit_issue(
     issue.updated_at, issue.updated_by = now, actor
     session.add(issue)
     record_event(session, issue, EventKind.EDITED, actor, now, changes=changes)
+    if "title" in changes or "description" in changes:
+        forget_vector(session, issue.id)
     return issue
 
 

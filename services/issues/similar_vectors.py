@@ -1,0 +1,119 @@
+"""Computing the vectors the similarity search compares, outside the save that changed the text.
+
+Saving an issue never waits for the model: a new issue simply has no vector yet, and an edit of
+its title or description drops the old one in the same transaction (`forget_vector`). A worker
+(`embed_missing`) then embeds what has none, in small batches, each its own transaction; two
+servers doing it at once cost a refused duplicate, never a wrong vector. The app starts one per
+process after a save and at start; `python -m services.issues.similar_vectors` runs the backlog
+of an existing database with progress.
+"""
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+
+from sqlalchemy import Engine, delete
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from models import Issue, IssueVector, make_engine, unit_of_work
+from models.audit import acting_as
+from services.issues import text_vectors
+from services.issues.text_vectors import MODEL_NAME, issue_text, quantised, text_hash
+
+log = logging.getLogger(__name__)
+BATCH = 32
+
+
+def forget_vector(session: Session, issue_id: int) -> None:
+    """The issue's text changed: its vector no longer says it."""
+    session.exec(delete(IssueVector).where(IssueVector.issue_id == issue_id))  # type: ignore[call-overload]
+
+
+def missing_count(session: Session, model: str = MODEL_NAME) -> tuple[int, int]:
+    """(issues without a vector of `model`, all issues): the backlog's progress."""
+    from sqlalchemy import func
+
+    total = session.exec(select(func.count()).select_from(Issue)).one()
+    done = session.exec(
+        select(func.count()).select_from(IssueVector).where(IssueVector.model == model)
+    ).one()
+    return max(total - done, 0), total
+
+
+def embed_missing(
+    engine: Engine,
+    *,
+    limit: int | None = None,
+    batch: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Embed issues that have no vector, newest first; returns how many were stored.
+
+    Does nothing without a model (the search then matches words)."""
+    if text_vectors.model() is None:
+        return 0
+    stored = 0
+    while limit is None or stored < limit:
+        size = batch if limit is None else min(batch, limit - stored)
+        with unit_of_work(engine) as s:
+            rows = s.exec(
+                select(Issue.id, Issue.title, Issue.description)
+                .outerjoin(
+                    IssueVector,
+                    (IssueVector.issue_id == Issue.id) & (IssueVector.model == MODEL_NAME),
+                )
+                .where(IssueVector.id.is_(None))  # type: ignore[union-attr]
+                .order_by(Issue.id.desc())  # type: ignore[union-attr]
+                .limit(size)
+            ).all()
+            if not rows:
+                break
+            texts = [issue_text(title, description) for _id, title, description in rows]
+            vectors = text_vectors.embed(texts)
+            if vectors is None:
+                break
+            for (issue_id, _t, _d), text, vector in zip(rows, texts, vectors, strict=True):
+                codes, scale = quantised(vector)
+                s.add(
+                    IssueVector(
+                        issue_id=issue_id,
+                        model=MODEL_NAME,
+                        text_hash=text_hash(text),
+                        vector=codes,
+                        scale=scale,
+                    )
+                )
+            try:
+                with acting_as("system"):
+                    s.commit()
+            except IntegrityError:  # another server stored some of them first
+                s.rollback()
+                continue
+        stored += len(rows)
+        if progress:
+            progress(stored)
+    return stored
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", help="DATABASE_URL (default: the app's)")
+    args = parser.parse_args(argv)
+    engine = make_engine(args.database, interactive=False)
+    with unit_of_work(engine) as s:
+        missing, total = missing_count(s)
+    print(f"{missing} of {total} issues have no vector of {MODEL_NAME}", flush=True)
+
+    def say(done: int) -> None:
+        if done % 1000 < BATCH or done == missing:
+            print(f"  {done} / {missing}", flush=True)
+
+    done = embed_missing(engine, progress=say)
+    print(f"stored {done} vectors", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
