@@ -2,7 +2,7 @@ import streamlit as st
 
 from models import clock
 from services.issues.queries import escalation_suggestions, issue_detail
-from services.permissions import PermissionDeniedError
+from services.permissions import PermissionDeniedError, can_route_issue
 from ui.accounts.current_actor import require_signin
 from ui.db import forum_graph, session
 from ui.effects.cards import show_effects_of_issue
@@ -11,6 +11,7 @@ from ui.issues.follow import show_follow
 from ui.issues.handling import show_actions
 from ui.issues.links import show_links
 from ui.issues.shared_reads import shared_theme_signals
+from ui.issues.similar_list import show_similar
 from ui.issues.view import show_issue, show_suggestions, show_timeline
 from ui.issues.when_discussed import show_next_sitting
 from ui.shell import require_app
@@ -50,5 +51,12 @@ with session() as s:
 show_suggestions(suggestions, G)
 show_actions(detail, G, actor, {s.target for s in suggestions if s.target})
 show_links(detail, G, actor)
+show_similar(
+    detail.reference,
+    detail.title,
+    detail.description,
+    actor,
+    can_link=bool(can_route_issue(actor, detail.forum_key)),
+)
 show_effects_of_issue(detail.reference, actor)
 show_timeline(detail, G)

@@ -1,5 +1,7 @@
 import streamlit as st
+from sqlmodel import Session
 
+from models import Issue
 from models.vocabulary import IssueKind, Priority, Sharing, Theme
 from services.issues.queries import forum_names
 from services.issues.use_cases import EvidenceInput, IssueInput, raise_issue
@@ -10,6 +12,7 @@ from ui.db import session
 from ui.drafts import drop_draft, keep_draft, restore_draft
 from ui.editable_table import Column, edit_table, is_blank
 from ui.i18n import label, t
+from ui.issues.similar_list import after_saving, forget_suggestions, intake_suggestions
 from ui.issues.submit import run_issue_action
 from ui.shell import require_app
 from ui.widget_keys import forget_prefixed
@@ -72,6 +75,7 @@ with st.container(border=True):
     )
     title = st.text_input(t("new_issue.heading"), max_chars=200, key="ni_title")
     description = st.text_area(t("new_issue.description"), height=160, key="ni_description")
+    intake_suggestions(actor)
     cols = st.columns(3)
     kind = cols[0].selectbox(
         t("new_issue.kind"),
@@ -156,9 +160,16 @@ if submitted:
             if not is_blank(r)
         ),
     )
-    saved = run_issue_action(lambda s: raise_issue(s, data=data, by=actor), what="issue")
+
+    def log_issue(s: Session) -> Issue:
+        issue = raise_issue(s, data=data, by=actor)
+        after_saving(s, issue.reference, actor)  # the link chosen among the similar issues
+        return issue
+
+    saved = run_issue_action(log_issue, what="issue")
     if saved is not None:  # an empty form again: a second click cannot log the issue twice
         st.session_state.issue_saved = saved.value.reference
         forget_prefixed("ni_")
+        forget_suggestions()
         drop_draft(actor.user_id, DRAFT)
         st.rerun()

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from models import make_engine, unit_of_work
 from models.audit import acting_as
 from models.db import database_url
+from services.issues.similar_vectors import embed_in_background
 from services.startup.bootstrap import demo_wanted, prepare_database
 from services.structure.read import current_revision, structure_graph
 from ui.accounts.session_user import audit_name
@@ -21,6 +22,7 @@ def _engine_for(url: str) -> Engine:
     engine = make_engine(url)
     with acting_as("system"):  # not whoever's click happened to start the server
         prepare_database(engine, demo_on_first_start=demo_wanted())
+    embed_in_background(engine)  # the similarity search's backlog, if any
     return engine
 
 

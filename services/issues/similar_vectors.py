@@ -11,6 +11,7 @@ of an existing database with progress.
 import argparse
 import logging
 import sys
+import threading
 from collections.abc import Callable
 
 from sqlalchemy import Engine, delete
@@ -95,6 +96,28 @@ def embed_missing(
         if progress:
             progress(stored)
     return stored
+
+
+_running = threading.Lock()
+
+
+def embed_in_background(engine: Engine) -> None:
+    """Embed what has no vector in a thread of this process: started after every issue action
+    and when the app starts, so a new or edited issue has its vector within seconds and no save
+    waits for the model. A second call while one runs does nothing: the running one reads the
+    backlog batch by batch and picks up what came since."""
+    if not _running.acquire(blocking=False):
+        return
+
+    def work() -> None:
+        try:
+            embed_missing(engine)
+        except Exception:  # a failed batch is tried again at the next call; never the user's
+            log.exception("embedding issues for the similarity search failed")
+        finally:
+            _running.release()
+
+    threading.Thread(target=work, name="similar-issues-embedder", daemon=True).start()
 
 
 def main(argv: list[str] | None = None) -> int:

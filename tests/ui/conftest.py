@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from models import make_engine
 from models.audit import acting_as
+from services.issues.similar_vectors import embed_missing
 from services.startup.bootstrap import prepare_database
 from ui.drafts import clear_drafts
 from ui.server import app_navigation_only
@@ -42,6 +43,7 @@ def seeded_template(tmp_path_factory) -> Path:
     engine = make_engine(f"sqlite:///{path}")
     with acting_as("system"):
         prepare_database(engine, demo_on_first_start=True)
+    embed_missing(engine)  # as the app's own background embedder does within seconds
     engine.dispose()
     return path
 

@@ -6,7 +6,8 @@ import streamlit as st
 from sqlmodel import Session
 
 from services.issues.mail import send_pending_mail, settings_from_env
-from ui.db import session
+from services.issues.similar_vectors import embed_in_background
+from ui.db import engine, session
 from ui.i18n import t
 from ui.transaction import Saved, run_action
 
@@ -16,7 +17,9 @@ def run_issue_action(action: Callable[[Session], object], what: str = "change") 
 
 
 def _mail_after_commit() -> None:
-    """Mail followers; whatever happens here, the user's change is already saved."""
+    """Mail followers, and embed a new or edited text for the similarity search; whatever
+    happens here, the user's change is already saved."""
+    embed_in_background(engine())
     try:
         with session() as s:
             send_pending_mail(s, settings_from_env())
