@@ -39,6 +39,7 @@ bench: $(VENV)/.run-deps
 	$(PY) -m bench.effects
 	$(PY) -m bench.escalation_queries
 	$(PY) -m bench.pages
+	$(PY) -m bench.similar_issues
 
 seed-check: $(VENV)/.run-deps
 	$(PY) -m seed --check seed/data/structure.yaml

@@ -9,6 +9,13 @@ starts leaves every request to app.py's st.navigation (ui.shell.require_app rema
 for a server started the plain way).
 """
 
+import os
+
+# One BLAS thread, set before numpy loads: a server answers many sessions at once, and
+# OpenBLAS's threads, spinning after a matrix product, took the cores the similarity model's
+# own threads compute on (embedding a query took 110 ms instead of 45).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import sys
 from collections.abc import Callable
 from pathlib import Path

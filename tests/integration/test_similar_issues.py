@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from sqlmodel import select
 
+from bench.similar_evaluation import evaluate, load_cases, reference_of
 from models import Issue, IssueVector, unit_of_work
 from models.vocabulary import Priority, Role, Sharing
 from services.issues import text_vectors
@@ -15,7 +16,6 @@ from services.issues.similar_vectors import embed_missing, missing_count
 from services.issues.use_cases import IssueEdit, edit_issue
 from services.permissions import can_read_issue, trusted_actor
 from tests.integration.conftest import at
-from tests.similar_evaluation import evaluate, load_cases, reference_of
 
 LATE = "Läkarintyg kommer in för sent till Försäkringskassan"
 

@@ -1,5 +1,6 @@
 """The Swedish evaluation set for similar issues (tests/data/similar_issues_sv.yaml), loaded into
-a database, and the measures the issue sets targets for: MRR and top-3 recall."""
+a database, and the measures the targets are set in: MRR and top-3 recall. The tests and the
+benchmark (`bench.similar_issues`) both use it."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from services.permissions import Actor, trusted_actor
 from services.startup.data_files import demo_spec, shipped_spec
 from services.structure.sync import load_structure
 
-DATA = Path(__file__).resolve().parent / "data" / "similar_issues_sv.yaml"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "similar_issues_sv.yaml"
 FORUMS = (
     "vm-individ-vard",
     "vm-individ-af",
@@ -27,7 +28,8 @@ FORUMS = (
     "demo-malmo-samverkan",
     "samverkansgrupp-fm",
 )
-"""Members of a group are raised in different forums and regions, as the same problem is."""
+"""Members of a group (consecutive cases) are raised in different forums and regions, as the
+same problem is."""
 
 
 @dataclass(frozen=True)
@@ -42,21 +44,25 @@ class Case:
 def cases() -> list[Case]:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     out = []
-    for g, (group, members) in enumerate(data["groups"].items()):
-        for n, m in enumerate(members):
-            out.append(Case(group, m["title"], m["description"], FORUMS[(g + n) % len(FORUMS)]))
+    for group, members in data["groups"].items():
+        out += [Case(group, m["title"], m["description"], "") for m in members]
     for n, m in enumerate(data["near_misses"]):
-        out.append(Case(f"near-miss-{n}", m["title"], m["description"], FORUMS[n % len(FORUMS)]))
+        out.append(Case(f"near-miss-{n}", m["title"], m["description"], ""))
     return out
 
 
-def load_cases(engine: Engine) -> list[Case]:
-    """The structure, the demo regions and every case as an issue, with its vector."""
+def load_cases(
+    engine: Engine, *, structure: bool = True, forums: tuple[str, ...] = FORUMS
+) -> list[Case]:
+    """Every case as an issue, with its vector; first the shipped structure and the demo
+    regions, unless `structure` is False (a benchmark's database has its own)."""
     loaded = []
     with unit_of_work(engine) as s:
-        load_structure(s, shipped_spec())
-        load_structure(s, demo_spec(), demo=True)
-        for case in cases():
+        if structure:
+            load_structure(s, shipped_spec())
+            load_structure(s, demo_spec(), demo=True)
+        for n, case in enumerate(cases()):
+            case = Case(case.group, case.title, case.description, forums[n % len(forums)])
             issue = raise_issue(
                 s,
                 by=trusted_actor("Utvärdering"),
