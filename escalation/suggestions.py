@@ -23,6 +23,8 @@ class IssueFacts:
     region: str | None = None
     carried_over: int = 0
     """Meetings in a row at which the issue was on the agenda and carried over."""
+    similar_regions: frozenset[str] = frozenset()
+    """Other regions where issues saying the same thing in other words were raised lately."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ MESSAGES = {
     "carried_over": "carried over at {count} meetings in a row",
     "theme_in_regions": "the theme {theme!r} was raised in {count} regions within {window} days: "
     "consider one national issue",
+    "similar_in_regions": "issues like this one were raised in {count} regions within {window} "
+    "days: consider one national issue",
     "not_represented": "{organisations} not represented at this forum",
     "no_common_forum": "{organisations} not represented here, and no forum up the order has "
     "them all",
@@ -112,6 +116,7 @@ def suggest_escalation(
     if issue.carried_over >= policy.carried_over_limit:
         found.append(Suggestion("carried_over", up_one, {"count": str(issue.carried_over)}))
     found += _themes(G, issue, today, policy, signals)
+    found += _similar(G, issue, policy)
     found += _representation(G, issue)
     return found
 
@@ -145,6 +150,28 @@ def _themes(
                 )
             )
     return found
+
+
+def _similar(G: nx.MultiDiGraph, issue: IssueFacts, policy: SuggestionPolicy) -> list[Suggestion]:
+    """The same issue in other words in K regions, as the theme rule counts a theme's.
+
+    >>> from escalation.examples import small_graph
+    >>> facts = IssueFacts("local", region="region-x", similar_regions=frozenset({"a", "b"}))
+    >>> [(s.code, s.params["count"]) for s in _similar(small_graph(), facts, SuggestionPolicy())]
+    [('similar_in_regions', '3')]
+    """
+    if forum(G, issue.forum).level.rank >= ForumLevel.NATIONAL.rank:
+        return []
+    regions = set(issue.similar_regions) | ({issue.region} if issue.region else set())
+    if len(regions) < policy.theme_regions:
+        return []
+    return [
+        Suggestion(
+            "similar_in_regions",
+            _first_national(G, issue.forum),
+            {"count": str(len(regions)), "window": str(policy.theme_window_days)},
+        )
+    ]
 
 
 def _first_national(G: nx.MultiDiGraph, key: str) -> str | None:

@@ -10,7 +10,7 @@ from ui.i18n import t
 from ui.issues.follow import show_follow
 from ui.issues.handling import show_actions
 from ui.issues.links import show_links
-from ui.issues.shared_reads import shared_theme_signals
+from ui.issues.shared_reads import shared_theme_signals, similar_regions_of
 from ui.issues.similar_list import show_similar
 from ui.issues.view import show_issue, show_suggestions, show_timeline
 from ui.issues.when_discussed import show_next_sitting
@@ -46,7 +46,7 @@ show_next_sitting(detail, G)
 show_follow(detail.reference, actor)
 with session() as s:
     suggestions = escalation_suggestions(
-        s, detail, G, today=clock.today(), signals=shared_theme_signals
+        s, detail, G, today=clock.today(), signals=shared_theme_signals, similar=similar_regions_of
     )
 show_suggestions(suggestions, G)
 show_actions(detail, G, actor, {s.target for s in suggestions if s.target})

@@ -75,7 +75,7 @@ with st.container(border=True):
     )
     title = st.text_input(t("new_issue.heading"), max_chars=200, key="ni_title")
     description = st.text_area(t("new_issue.description"), height=160, key="ni_description")
-    intake_suggestions(actor)
+    similar_slot = st.container()  # filled last: the draft is kept before the search runs
     cols = st.columns(3)
     kind = cols[0].selectbox(
         t("new_issue.kind"),
@@ -140,6 +140,8 @@ with st.container(border=True):
     )
     submitted = st.button(t("new_issue.submit"), type="primary", key="ni_submit")
 keep_draft(actor.user_id, DRAFT, FIELDS, evidence=evidence)
+with similar_slot:
+    intake_suggestions(actor)
 
 if submitted:
     data = IssueInput(

@@ -503,9 +503,12 @@ def escalation_suggestions(
     *,
     today: date,
     signals: Callable[[list[str], datetime], list[ThemeSignal]] | None = None,
+    similar: Callable[[IssueDetail, datetime], frozenset[str]] | None = None,
 ) -> list[Suggestion]:
     """The engine's reasons to lift an open issue, with the themes raised in other regions
-    (read by `signals(themes, since)` if given: a page shares them between its readers)."""
+    (read by `signals(themes, since)` if given: a page shares them between its readers) and the
+    regions that raised issues like it in other words (`similar(detail, since)`, if given:
+    `services.issues.similar.similar_regions`)."""
     if detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED, IssueStatus.DELEGATED):
         return []  # a delegated issue was just handed down: proposing to lift it contradicts
     policy = SuggestionPolicy()
@@ -520,6 +523,7 @@ def escalation_suggestions(
         detail.created_at.date(),
         detail.region,
         carried_count(session, issue_id),
+        similar(detail, since) if similar else frozenset(),
     )
     return suggest_escalation(
         G,

@@ -9,7 +9,9 @@ failed to load, or no vectors are stored yet) the words alone propose and rank.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
+import numpy as np
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
@@ -19,7 +21,7 @@ from services.issues.queries import readable_by
 from services.issues.similar_index import shared_index
 from services.issues.text_match import similarities, words
 from services.issues.text_vectors import issue_text
-from services.permissions import Actor
+from services.permissions import Actor, trusted_actor, visible_forums
 
 CANDIDATES = 60
 """Nearest issues by meaning that the word pieces then re-rank."""
@@ -31,6 +33,9 @@ COSINE_FLOOR, COSINE_CEILING = 0.84, 0.94
 """E5's cosines crowd together: unrelated Swedish texts meet at about 0.80, paraphrases at
 0.90 and above. The meaning score is the cosine's place between the two."""
 MIN_CHARACTERS = 8
+REGION_THRESHOLD, REGION_ISSUES = 0.6, 10
+"""Counting regions for a national suggestion asks more: only the ten closest issues above 0.6,
+or every long list of loosely alike issues would span all 21 regions."""
 FALLBACK_WORDS, FALLBACK_ROWS = 4, 400
 
 
@@ -85,7 +90,7 @@ def ranked(
 def _scored(session: Session, text: str, by: Actor, exclude: str | None) -> list[tuple]:
     if len(text.strip()) < MIN_CHARACTERS:
         return []
-    meaning = _by_meaning(session, text)
+    meaning = _by_meaning(session, text, by)
     ids = list(meaning) if meaning else _by_words(session, text, by)
     if not ids:
         return []
@@ -108,13 +113,41 @@ def _scored(session: Session, text: str, by: Actor, exclude: str | None) -> list
     return scored
 
 
+def similar_regions(
+    session: Session,
+    *,
+    title: str,
+    description: str = "",
+    exclude: str | None = None,
+    since: datetime | None = None,
+) -> frozenset[str]:
+    """The regions whose forums raised issues like this one (since `since`): over every issue,
+    whoever asks, as the theme signals count a theme's regions. Only region keys leave here,
+    never an issue the asker may not read."""
+    scored = _scored(session, issue_text(title, description), trusted_actor(), exclude)
+    ids = [row[0] for score, row in scored[:REGION_ISSUES] if score >= REGION_THRESHOLD]
+    if not ids:
+        return frozenset()
+    query = (
+        select(Organisation.key)
+        .join(Forum, Forum.area_id == Organisation.id)
+        .join(Issue, Issue.origin_forum_id == Forum.id)
+        .where(Issue.id.in_(ids), Organisation.kind == "region")  # type: ignore[union-attr]
+    )
+    if since is not None:
+        query = query.where(Issue.created_at >= since)
+    return frozenset(session.exec(query).all())
+
+
 def _meaning_score(cosine: float) -> float:
     spread = (cosine - COSINE_FLOOR) / (COSINE_CEILING - COSINE_FLOOR)
     return min(max(spread, 0.0), 1.0)
 
 
-def _by_meaning(session: Session, text: str) -> dict[int, float]:
-    """issue id -> cosine for the nearest issues; empty without a model or stored vectors."""
+def _by_meaning(session: Session, text: str, by: Actor) -> dict[int, float]:
+    """issue id -> cosine for the nearest issues `by` may read; empty without a model or
+    stored vectors. A reader who does not read everything is searched among the issues they
+    read (one query for their ids), so a local officer's nearest are never all elsewhere."""
     if text_vectors.model() is None:
         return {}
     index = shared_index(str(session.get_bind().url))
@@ -124,7 +157,10 @@ def _by_meaning(session: Session, text: str) -> dict[int, float]:
     vectors = text_vectors.embed([text])
     if vectors is None:
         return {}
-    return dict(index.nearest(vectors[0], CANDIDATES))
+    among = None
+    if visible_forums(by) is not None:
+        among = np.fromiter(session.exec(select(Issue.id).where(*readable_by(by))), dtype=np.int64)
+    return dict(index.nearest(vectors[0], CANDIDATES, among))
 
 
 def _by_words(session: Session, text: str, by: Actor) -> list[int]:

@@ -73,8 +73,11 @@ class VectorIndex:
             self._scales[row] = scale
             self._issue_ids[row] = issue_id
 
-    def nearest(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """The `k` issues whose vectors are closest to `query` (cosine), best first."""
+    def nearest(
+        self, query: np.ndarray, k: int, among: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """The `k` issues whose vectors are closest to `query` (cosine), best first; only
+        those whose ids are in `among`, if given."""
         with self._lock:
             n = self._size
             if not n:
@@ -85,6 +88,11 @@ class VectorIndex:
                 block = self._codes[start : min(n, start + BLOCK)].astype(np.float32)
                 scores[start : start + len(block)] = block @ q
             scores *= self._scales[:n]
+            if among is not None:
+                scores[~np.isin(self._issue_ids[:n], among)] = -np.inf
+                k = min(k, int(np.isfinite(scores).sum()))
+                if k <= 0:
+                    return []
             k = min(k, n)
             best = np.argpartition(-scores, k - 1)[:k]
             best = best[np.argsort(-scores[best])]

@@ -147,3 +147,31 @@ def test_the_index_keeps_a_byte_per_dimension():
     assert len(index) == 1000
     assert index.nbytes < 1000 * (text_vectors.DIMENSIONS + 16) * 2  # capacity grows by half
     assert index.nearest(np.ones(text_vectors.DIMENSIONS, dtype=np.float32), 3)[0][1] > 0
+
+
+def test_the_same_issue_in_other_words_in_three_regions_proposes_one_national_issue(evaluation):
+    from escalation import forum
+    from models import clock
+    from services.issues.queries import escalation_suggestions, issue_detail
+    from services.issues.similar import similar_regions
+    from services.structure.read import structure_graph
+
+    engine, _loaded = evaluation
+    reference = reference_of(engine, LATE)  # raised in Västmanland; its paraphrases elsewhere
+    with unit_of_work(engine) as s:
+        detail = issue_detail(s, reference, by=trusted_actor())
+        regions = similar_regions(s, title=detail.title, description=detail.description)
+        G = structure_graph(s)
+        found = escalation_suggestions(
+            s,
+            detail,
+            G,
+            today=clock.today(),
+            similar=lambda d, since: similar_regions(
+                s, title=d.title, description=d.description, exclude=d.reference, since=since
+            ),
+        )
+    assert len(regions | {detail.region}) >= 3, regions
+    [national] = [f for f in found if f.code == "similar_in_regions"]
+    assert forum(G, national.target).level == "national"
+    assert int(national.params["count"]) >= 3

@@ -11,7 +11,8 @@ import streamlit as st
 
 from escalation import ThemeSignal
 from models.db import database_url
-from services.issues.queries import issue_counts, issues_version, theme_signals
+from services.issues.queries import IssueDetail, issue_counts, issues_version, theme_signals
+from services.issues.similar import similar_regions
 from services.permissions import Actor, visible_forums
 from ui.db import session
 
@@ -53,3 +54,28 @@ def _signals(
 ) -> list[ThemeSignal]:
     with session() as s:
         return theme_signals(s, list(themes), since=since)
+
+
+def similar_regions_of(detail: IssueDetail, since: datetime) -> frozenset[str]:
+    """The regions that raised issues like this one since `since`, shared between readers
+    until an issue changes (it is counted over every issue, whoever reads)."""
+    with session() as s:
+        version = issues_version(s)
+    return _similar_regions(
+        database_url(), version, detail.reference, detail.title, detail.description, since
+    )
+
+
+@st.cache_data(ttl=3600, max_entries=1000, show_spinner=False)
+def _similar_regions(
+    url: str,  # noqa: ARG001 (cache keys: the database and its issues' version)
+    version: tuple[object, object],  # noqa: ARG001
+    reference: str,
+    title: str,
+    description: str,
+    since: datetime,
+) -> frozenset[str]:
+    with session() as s:
+        return similar_regions(
+            s, title=title, description=description, exclude=reference, since=since
+        )

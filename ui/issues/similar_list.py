@@ -5,6 +5,7 @@ raised it; the reader follows one, or links the issue to it, or logs anyway."""
 import streamlit as st
 from sqlmodel import Session
 
+from models.db import is_unavailable
 from services.issues.duplicates import link_issues
 from services.issues.feedback import follow_issue
 from services.issues.similar import SimilarIssue, similar_issues
@@ -53,7 +54,13 @@ def intake_suggestions(by: Actor) -> None:
     """Below the title and description as they are typed; a click here reruns only this part."""
     title = st.session_state.get("ni_title") or ""
     description = st.session_state.get("ni_description") or ""
-    found = found_for(title, description, by)
+    try:
+        found = found_for(title, description, by)
+    except Exception as error:
+        if not is_unavailable(error):
+            raise
+        st.caption(t("similar.unavailable"))  # a help, not the work: the form goes on
+        return
     if not found or st.session_state.get(LOGGED_ANYWAY) == title.strip():
         return
     linked = st.session_state.get(LINK_TO)
