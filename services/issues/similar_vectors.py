@@ -99,19 +99,23 @@ def embed_missing(
 
 
 _running = threading.Lock()
+BACKGROUND_LIMIT = 200
+"""Issues embedded per start of the background thread (newest first, some 10 s of one core):
+what users just saved. A database that arrives with a backlog of thousands (an upgrade) is
+embedded by `python -m services.issues.similar_vectors`, not by every app server at once."""
 
 
 def embed_in_background(engine: Engine) -> None:
     """Embed what has no vector in a thread of this process: started after every issue action
     and when the app starts, so a new or edited issue has its vector within seconds and no save
     waits for the model. A second call while one runs does nothing: the running one reads the
-    backlog batch by batch and picks up what came since."""
+    missing issues batch by batch and picks up what came since."""
     if not _running.acquire(blocking=False):
         return
 
     def work() -> None:
         try:
-            embed_missing(engine)
+            embed_missing(engine, limit=BACKGROUND_LIMIT)
         except Exception:  # a failed batch is tried again at the next call; never the user's
             log.exception("embedding issues for the similarity search failed")
         finally:

@@ -34,11 +34,15 @@ def tab_to(page: Page, name: str, *, presses: int = 80, within: Locator | None =
     passed = []
     for _ in range(presses):
         page.keyboard.press("Tab")
-        page.wait_for_timeout(50)
+        page.wait_for_timeout(25)
         focused = page.evaluate(FOCUSED)
-        inside = within is None or within.evaluate("(el) => el.contains(document.activeElement)")
         helper = focused and focused["name"].startswith("Help for ")  # a label's (?) icon
-        if focused and name in focused["name"] and not helper and inside:
+        if (
+            focused
+            and name in focused["name"]
+            and not helper
+            and (within is None or within.evaluate("(el) => el.contains(document.activeElement)"))
+        ):
             page.wait_for_timeout(150)  # the focus style may come with a short transition
             focused = page.evaluate(FOCUSED)
             assert focused["visible"], f"{name!r} has the focus but does not show it: {focused}"
