@@ -36,7 +36,7 @@ from models.meetings import (
     MeetingEvent,
     MeetingParticipant,
 )
-from models.similarity import IssueVector, SimilarChoice
+from models.similarity import GlossaryTerm, IssueVector, SimilarChoice
 from models.structure import (
     Forum,
     ForumLink,
@@ -50,6 +50,7 @@ __all__ = [
     "AgendaItem",
     "AgreedAction",
     "ForumSchedule",
+    "GlossaryTerm",
     "ItemDecision",
     "Meeting",
     "MeetingEvent",

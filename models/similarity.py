@@ -54,3 +54,17 @@ class SimilarChoice(SQLModel, table=True):
     """How many suggestions were on screen."""
     new_reference: str = Field(default="", max_length=40)
     """The issue logged, once it is saved."""
+
+
+class GlossaryTerm(SQLModel, table=True):
+    """An acronym of the field and what it stands for, as the administrators set it: it adds to
+    the shipped list (`services.issues.glossary.ACRONYMS`) or, with no meaning, takes one away."""
+
+    __tablename__ = "glossary_term"
+    __table_args__ = (UniqueConstraint("acronym"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    acronym: str = Field(max_length=20)
+    meaning: str = Field(default="", max_length=200)
+    updated_by: str = Field(default="", max_length=200)
+    updated_at: datetime = Field(default_factory=now)

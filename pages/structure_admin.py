@@ -17,6 +17,7 @@ from services.uploads import MAX_UPLOAD_BYTES
 from ui.accounts.current_actor import current_rules_actor
 from ui.db import forum_graph, session
 from ui.i18n import t
+from ui.issues.glossary_editor import glossary_editor
 from ui.opened import opened_version
 from ui.shell import require_app
 from ui.structure.editor import (
@@ -68,9 +69,17 @@ if choice:
         existing = forum_for_editing(s, choice)
     opened = opened_version("forum", choice, existing.version)
 
-details, members, links, files = st.tabs(
-    [t("edit.tab_forum"), t("edit.tab_members"), t("edit.tab_links"), t("edit.tab_files")]
+details, members, links, files, acronyms = st.tabs(
+    [
+        t("edit.tab_forum"),
+        t("edit.tab_members"),
+        t("edit.tab_links"),
+        t("edit.tab_files"),
+        t("edit.tab_glossary"),
+    ]
 )
+with acronyms:
+    glossary_editor(actor)
 with details:
     submitted = forum_form(existing, names, areas, forums)
     if submitted:

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from models import Forum, Issue, IssueLink, Organisation
 from services.issues import text_vectors
+from services.issues.glossary import glossary
 from services.issues.queries import readable_by
 from services.issues.similar_index import shared_index
 from services.issues.text_match import similarities, words
@@ -65,9 +66,7 @@ def similar_issues(
     if limit <= 0:
         return []
     scored = [
-        pair
-        for pair in _scored(session, issue_text(title, description), by, exclude)
-        if pair[0] >= THRESHOLD
+        pair for pair in _scored(session, title, description, by, exclude) if pair[0] >= THRESHOLD
     ][:limit]
     regions = _regions(session, [row[0] for _s, row in scored])
     return [
@@ -81,13 +80,14 @@ def ranked(
 ) -> list[tuple[str, float]]:
     """Every candidate's reference and score, best first, no threshold: what the evaluation
     and the benchmark measure."""
-    return [
-        (row[1], score)
-        for score, row in _scored(session, issue_text(title, description), by, exclude)
-    ]
+    return [(row[1], score) for score, row in _scored(session, title, description, by, exclude)]
 
 
-def _scored(session: Session, text: str, by: Actor, exclude: str | None) -> list[tuple]:
+def _scored(
+    session: Session, title: str, description: str, by: Actor, exclude: str | None
+) -> list[tuple]:
+    terms = glossary(session)
+    text = issue_text(title, description, terms)
     if len(text.strip()) < MIN_CHARACTERS:
         return []
     meaning = _by_meaning(session, text, by)
@@ -100,7 +100,7 @@ def _scored(session: Session, text: str, by: Actor, exclude: str | None) -> list
         .where(Issue.id.in_(ids), *readable_by(by))  # type: ignore[union-attr]
         .where(Issue.reference != (exclude or ""))
     ).all()
-    lexical = similarities(text, [issue_text(r[2], r[3]) for r in rows])
+    lexical = similarities(text, [issue_text(r[2], r[3], terms) for r in rows])
     scored = []
     for row, word_score in zip(rows, lexical, strict=True):
         if meaning:
@@ -124,7 +124,7 @@ def similar_regions(
     """The regions whose forums raised issues like this one (since `since`): over every issue,
     whoever asks, as the theme signals count a theme's regions. Only region keys leave here,
     never an issue the asker may not read."""
-    scored = _scored(session, issue_text(title, description), trusted_actor(), exclude)
+    scored = _scored(session, title, description, trusted_actor(), exclude)
     ids = [row[0] for score, row in scored[:REGION_ISSUES] if score >= REGION_THRESHOLD]
     if not ids:
         return frozenset()

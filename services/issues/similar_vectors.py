@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from models import Issue, IssueVector, make_engine, unit_of_work
 from models.audit import acting_as
 from services.issues import text_vectors
+from services.issues.glossary import glossary
 from services.issues.text_vectors import MODEL_NAME, issue_text, quantised, text_hash
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,8 @@ def embed_missing(
             ).all()
             if not rows:
                 break
-            texts = [issue_text(title, description) for _id, title, description in rows]
+            terms = glossary(s)
+            texts = [issue_text(title, description, terms) for _id, title, description in rows]
             vectors = text_vectors.embed(texts)
             if vectors is None:
                 break

