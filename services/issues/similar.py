@@ -8,6 +8,7 @@ read are ever proposed, checked in the same SQL the issue lists use. Without the
 failed to load, or no vectors are stored yet) the words alone propose and rank.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -128,15 +129,7 @@ def similar_regions(
     ids = [row[0] for score, row in scored[:REGION_ISSUES] if score >= REGION_THRESHOLD]
     if not ids:
         return frozenset()
-    query = (
-        select(Organisation.key)
-        .join(Forum, Forum.area_id == Organisation.id)
-        .join(Issue, Issue.origin_forum_id == Forum.id)
-        .where(Issue.id.in_(ids), Organisation.kind == "region")  # type: ignore[union-attr]
-    )
-    if since is not None:
-        query = query.where(Issue.created_at >= since)
-    return frozenset(session.exec(query).all())
+    return frozenset(_origin_regions(session, ids, since).values())
 
 
 def _meaning_score(cosine: float) -> float:
@@ -194,14 +187,23 @@ def _regions(session: Session, issue_ids: list[int]) -> dict[int, int]:
             if own in group:
                 group[own].add(other)
     everyone = set().union(*group.values())
-    region_of = dict(
-        session.exec(
-            select(Issue.id, Organisation.key)
-            .join(Forum, Forum.id == Issue.origin_forum_id)
-            .join(Organisation, Organisation.id == Forum.area_id)
-            .where(Issue.id.in_(everyone), Organisation.kind == "region")  # type: ignore[attr-defined]
-        ).all()
-    )
+    region_of = _origin_regions(session, everyone)
     return {
         i: len({region_of[m] for m in members if m in region_of}) for i, members in group.items()
     }
+
+
+def _origin_regions(
+    session: Session, issue_ids: Iterable[int], since: datetime | None = None
+) -> dict[int, str]:
+    """issue id -> the region its origin forum covers, for those raised in a region (since
+    `since`, if given)."""
+    query = (
+        select(Issue.id, Organisation.key)
+        .join(Forum, Forum.id == Issue.origin_forum_id)
+        .join(Organisation, Organisation.id == Forum.area_id)
+        .where(Issue.id.in_(list(issue_ids)), Organisation.kind == "region")  # type: ignore[union-attr]
+    )
+    if since is not None:
+        query = query.where(Issue.created_at >= since)
+    return dict(session.exec(query).all())
