@@ -209,6 +209,10 @@ def session_cookie(page, *, timeout_s: float = 20) -> dict:
     raise AssertionError("the session cookie was never set")
 
 
+EDITING = "['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)"
+EDITED_TEXT = "document.activeElement?.value ?? null"
+
+
 def add_table_row(page, table, cells: list[tuple[str, object]]) -> None:
     """Add a row to an editable table by keyboard, as a user does: click the table's empty
     last line (which adds the row and opens its first cell), then fill each cell and move to
@@ -221,7 +225,9 @@ def add_table_row(page, table, cells: list[tuple[str, object]]) -> None:
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 60, box["y"] + box["height"] - 17)
-    page.wait_for_timeout(700)
+    # under load the new row's editor opens late, and keys typed before it are lost
+    page.wait_for_function(EDITING, timeout=15_000)
+    page.wait_for_timeout(300)
     for n, (kind, value) in enumerate(cells):
         if n:
             page.keyboard.press("ArrowRight")
@@ -235,6 +241,10 @@ def add_table_row(page, table, cells: list[tuple[str, object]]) -> None:
                 delay=60 if kind != "date" else 80,
             )
             page.wait_for_timeout(300)
+            if kind == "text" and page.evaluate(EDITED_TEXT) != str(value):
+                page.keyboard.press("ControlOrMeta+A")  # a key was lost: type it again, whole
+                page.keyboard.type(str(value), delay=60)
+                page.wait_for_timeout(300)
             page.keyboard.press("Enter")
             page.wait_for_timeout(300)
             page.keyboard.press("ArrowUp")
