@@ -1,5 +1,7 @@
 """Samverkansnavet entry point: page config, language, navigation. Pages live in pages/."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from services.startup.app_info import has_demo_content
@@ -21,9 +23,12 @@ from ui.shell import (
     remember_page,
 )
 
+# the app's own icon, served by the app: a Material icon would be fetched from Google's servers
+ICON = Path(__file__).parent / "ui" / "icon.png"
+
 mark_app_run()
 start_run()
-st.set_page_config(page_title=t("app.name"), page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title=t("app.name"), page_icon=ICON, layout="wide")
 page_style()
 init_language()
 actor = last_known_actor()  # the menu stays while the database is away

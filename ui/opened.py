@@ -20,10 +20,14 @@ def opened_version(
     When it is behind, a button with `reload_label` (a catalogue key) opens it afresh."""
     opened = st.session_state.setdefault(STATE, {})
     version = opened.setdefault((thing, key), current)
-    if (
-        version != current
-        and reload_label is not None
-        and st.button(t(reload_label), icon=":material/refresh:", key=f"reload-{thing}-{key}")
+    if reload_label is None:
+        return version
+    # The button's place is kept when there is no button: the run that refuses a stale save is
+    # the first to show it, and an element appearing above the page's tabs would reset them to
+    # the first tab, hiding the refusal in the tab the user saved from.
+    slot = st.empty()
+    if version != current and slot.button(
+        t(reload_label), icon=":material/refresh:", key=f"reload-{thing}-{key}"
     ):
         forget_opened(thing, key)
         st.rerun()

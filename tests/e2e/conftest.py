@@ -61,6 +61,13 @@ def browser():
 @contextmanager
 def app_server(tmp_path: Path, **env_extra: str) -> Iterator[str]:
     """A freshly started app on its own empty SQLite database; yields its base URL."""
+    with app_process(tmp_path, **env_extra) as (base, _):
+        yield base
+
+
+@contextmanager
+def app_process(tmp_path: Path, **env_extra: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`app_server`, with the process too (for a test that stops it)."""
     port = int(env_extra.pop("port", _free_port()))
     env = (
         os.environ
@@ -82,18 +89,8 @@ def app_server(tmp_path: Path, **env_extra: str) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"app server did not start:\n{(tmp_path / 'server.log').read_text()}")
-            time.sleep(0.3)
-        yield base
+        wait_healthy(f"{base}/_stcore/health", proc, tmp_path / "server.log", seconds=60)
+        yield base, proc
     finally:
         proc.terminate()
         try:
@@ -101,6 +98,21 @@ def app_server(tmp_path: Path, **env_extra: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, log: Path, *, seconds: float, **open_args):
+    """Until `url` answers 200; fails with the process's log if it ends or takes too long."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2, **open_args) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"{proc.args} did not start:\n{log.read_text()}")
+        time.sleep(0.3)
 
 
 @pytest.fixture(scope="module")
