@@ -274,3 +274,50 @@ def click(page, name: str) -> None:
     wait_idle(page)
     page.get_by_role("button", name=name).first.click()
     wait_idle(page)
+
+
+def plan_meeting(page, on, place: str) -> None:
+    """On "Möten": a meeting of the chair's forum on date `on`, typed into the date field's
+    segments; the meeting's page opens."""
+    from playwright.sync_api import expect
+
+    for part, value in (("year", f"{on:%Y}"), ("month", f"{on:%m}"), ("day", f"{on:%d}")):
+        segment = page.get_by_role("spinbutton", name=f"{part}, Dag").first
+        segment.click()
+        segment.press_sequentially(value)
+    expect(page.get_by_role("spinbutton", name="day, Dag").first).to_have_text(f"{on:%d}")
+    page.get_by_role("textbox", name="Plats").first.fill(place)
+    click(page, "Planera mötet")
+    expect(page.get_by_role("heading", name="Möte", exact=True)).to_be_visible(timeout=20_000)
+
+
+def indicator_section(page, effect: str, indicator: str):
+    """From "Effektuppföljning": open `effect`, and give the part of its page for `indicator`."""
+    page.locator("[class*='st-key-effect-card-']").filter(has_text=effect).get_by_text(
+        "Öppna effekten"
+    ).click()
+    wait_idle(page)
+    return (
+        page.locator("[data-testid='stVerticalBlock']")
+        .filter(has=page.get_by_role("heading", name=indicator))
+        .last
+    )
+
+
+def type_value(page, section, typed: str) -> None:
+    """Type `typed` into "Värde" under "Registrera ett värde" in an indicator's section (opened
+    first if it is not)."""
+    field = section.get_by_role("textbox", name="Värde").first
+    if not field.is_visible():
+        section.get_by_text("Registrera ett värde").first.click()
+    field.fill(typed)
+    field.press("Tab")
+    wait_idle(page)
+
+
+def save_value(page, section) -> None:
+    from playwright.sync_api import expect
+
+    section.get_by_role("button", name="Spara värdet").first.click()
+    wait_idle(page)
+    expect(page.get_by_text("Värdet är sparat.")).to_be_visible(timeout=20_000)

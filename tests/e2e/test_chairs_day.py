@@ -13,9 +13,12 @@ from models import Evidence, Forum, ForumMembership, Measurement, clock, make_en
 from tests.e2e.conftest import (
     add_table_row,
     click,
+    indicator_section,
     no_exception_shown,
     open_app,
+    save_value,
     sign_in,
+    type_value,
     wait_idle,
 )
 
@@ -214,29 +217,14 @@ def test_the_administrator_gives_a_forum_its_first_member_by_keyboard(server, se
 def test_the_leader_records_55_comma_5_per_cent_and_it_is_saved_as_55_5(server, server_db, page):
     sign_in(page, server, "david")
     open_app(page, f"{server}/effects", page.get_by_role("heading", name="Effektuppföljning"))
-    card = page.locator("[class*='st-key-effect-card-']").filter(
-        has_text="Fler försäkrade kommer åter i arbete"
+    section = indicator_section(
+        page, "Fler försäkrade kommer åter i arbete", "Planer av god kvalitet"
     )
-    card.get_by_text("Öppna effekten").click()
-    wait_idle(page)
-    section = (
-        page.locator("[data-testid='stVerticalBlock']")
-        .filter(has=page.get_by_role("heading", name="Planer av god kvalitet"))
-        .last
-    )
-    section.get_by_text("Registrera ett värde").first.click()
-    field = section.get_by_role("textbox", name="Värde").first
-    field.fill("150")
-    field.press("Tab")
-    wait_idle(page)
+    type_value(page, section, "150")
     expect(section.get_by_text("% ligger mellan 0 och 100.").first).to_be_visible()
-    field.fill("55,5")
-    field.press("Tab")
-    wait_idle(page)
+    type_value(page, section, "55,5")
     expect(section.get_by_text("Sparas som 55,5 %").first).to_be_visible()
-    section.get_by_role("button", name="Spara värdet").first.click()
-    wait_idle(page)
-    expect(page.get_by_text("Värdet är sparat.")).to_be_visible(timeout=20_000)
+    save_value(page, section)
     engine = make_engine(server_db)
     with unit_of_work(engine) as s:
         values = s.exec(

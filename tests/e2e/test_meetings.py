@@ -6,7 +6,14 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from models import clock
-from tests.e2e.conftest import click, no_exception_shown, open_app, sign_in, wait_idle
+from tests.e2e.conftest import (
+    click,
+    no_exception_shown,
+    open_app,
+    plan_meeting,
+    sign_in,
+    wait_idle,
+)
 
 
 def test_the_chair_plans_builds_publishes_holds_decides_and_approves(server, page):
@@ -15,19 +22,7 @@ def test_the_chair_plans_builds_publishes_holds_decides_and_approves(server, pag
     page.locator(".st-key-menu").get_by_text("Möten", exact=True).click()
     expect(page.get_by_role("heading", name="Möten")).to_be_visible()
     wait_idle(page)
-    yesterday = clock.today() - timedelta(days=1)  # held already, so it can be decided
-    for part, value in (
-        ("year", f"{yesterday:%Y}"),
-        ("month", f"{yesterday:%m}"),
-        ("day", f"{yesterday:%d}"),
-    ):
-        segment = page.get_by_role("spinbutton", name=f"{part}, Dag").first
-        segment.click()
-        segment.press_sequentially(value)
-    expect(page.get_by_role("spinbutton", name="day, Dag").first).to_have_text(f"{yesterday:%d}")
-    page.get_by_role("textbox", name="Plats").first.fill("Västerås")
-    click(page, "Planera mötet")
-    expect(page.get_by_role("heading", name="Möte", exact=True)).to_be_visible(timeout=20_000)
+    plan_meeting(page, clock.today() - timedelta(days=1), "Västerås")  # held, so decided
     no_exception_shown(page)
     click(page, "Lägg till förslaget på dagordningen")
     expect(page.get_by_text("Sparat.")).to_be_visible()
