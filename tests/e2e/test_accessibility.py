@@ -49,10 +49,15 @@ def check(page, server: str, path: str, query: str = "", lang: str = "sv") -> li
     return [f"{path}: {line}" for line in serious_violations(page)]
 
 
-def test_no_page_has_a_serious_violation_signed_out(server, page):
+def test_every_address_opens_its_page_signed_out_without_a_serious_violation(server, page):
+    """Every page's address, and the start page's and an unknown one's: each opens its page
+    (an unknown one says so in Swedish) with no serious violation."""
     found = []
-    for spec in PAGES:
-        found += check(page, server, spec.url_path)
+    for path in ["nosuchpage", "start", *(spec.url_path for spec in PAGES)]:
+        found += check(page, server, path)
+        body = page.inner_text("body")
+        assert "Page not found" not in body, path
+        assert ("Sidan finns inte" in body) == (path in ("nosuchpage", "not_found")), path
     assert found == []
 
 
