@@ -10,6 +10,10 @@ inboxes, a year of meetings in the busiest forums). Each page is rerun with Stre
 signed in as the demo accounts of four roles, on both, and compared with an empty page's rerun
 in the same process.
 
+With `--db postgresql+psycopg://…` both databases are schemas of their own on that server
+(`bench_pages_demo`, `bench_pages_national_N`), made the same way and dropped afterwards (kept
+and reused with --keep).
+
 Targets, as ratios in one run (issue 19): at national scale, every page's rerun (median) is at
 most 10x an empty rerun and at most 1.2x the same page on the demo database. The table says
 which are met; the full size is run by hand (--issues 100000 --events-per-issue 9), a small size
@@ -28,7 +32,9 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, make_url, select, text
+from sqlalchemy.exc import DBAPIError
+from streamlit import logger as streamlit_logger
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -69,19 +75,21 @@ WHO_SEES = {"users": {"admin"}, "audit": {"admin"}}
 """Pages only some accounts may use; the others are refused at once, which is no measure."""
 
 
-def make_demo(path: Path) -> str:
-    url = f"sqlite:///{path}"
-    engine = make_engine(url)
+def make_demo(url: str) -> str:
+    engine = make_engine(url, interactive=False)
     with acting_as("system"):
         prepare_database(engine, demo_on_first_start=True)
     engine.dispose()
     return url
 
 
-def make_national(demo: Path, path: Path, issues: int, events_per_issue: int) -> str:
-    shutil.copyfile(demo, path)
-    url = f"sqlite:///{path}"
-    engine = make_engine(url)
+def make_national(demo: str, url: str, issues: int, events_per_issue: int) -> str:
+    """`demo` copied (SQLite) or made again (PostgreSQL) at `url`, then filled."""
+    if url.startswith("sqlite"):
+        shutil.copyfile(make_url(demo).database, make_url(url).database)
+    else:
+        make_demo(url)
+    engine = make_engine(url, interactive=False)
     t0 = time.perf_counter()
     populate(engine, issues)
     add_history_and_meetings(engine)
@@ -203,27 +211,89 @@ def page_times(url: str, runs: int) -> dict[tuple[str, str], float]:
     return out
 
 
+def in_schema(server: str, schema: str) -> str:
+    """`server`'s URL confined to `schema`, as an app server is given it."""
+    return f"{server}{'&' if '?' in server else '?'}options=-csearch_path%3D{schema}"
+
+
+def has_issues(url: str) -> bool:
+    engine = make_engine(url, interactive=False)
+    try:
+        with engine.connect() as conn:
+            return bool(conn.execute(text("SELECT count(*) FROM issue")).scalar())
+    except DBAPIError:
+        return False
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def the_databases(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
+    """The demo and the national database's URLs: SQLite files in a folder, or schemas on the
+    PostgreSQL server of --db; made unless --keep holds them already, dropped unless --keep."""
+    if args.db:
+        names = ("bench_pages_demo", f"bench_pages_national_{args.issues}")
+        urls = tuple(in_schema(args.db, name) for name in names)
+        admin = make_engine(args.db, interactive=False)
+        for name, url in zip(names, urls, strict=True):
+            if not (args.keep and has_issues(url)):
+                with admin.begin() as conn:
+                    conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+                    conn.execute(text(f"CREATE SCHEMA {name}"))
+    else:
+        folder = args.keep or Path(tempfile.mkdtemp())
+        folder.mkdir(parents=True, exist_ok=True)
+        urls = (
+            f"sqlite:///{folder / 'demo.db'}",
+            f"sqlite:///{folder / f'national-{args.issues}.db'}",
+        )
+    demo, national = urls
+    if not has_issues(demo):
+        make_demo(demo)
+    if not has_issues(national):
+        make_national(demo, national, args.issues, args.events_per_issue)
+    try:
+        yield demo, national
+    finally:
+        if args.keep is None and args.db:
+            with admin.begin() as conn:
+                for name in names:
+                    conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+        elif args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        if args.db:
+            admin.dispose()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--issues", type=int, default=100_000)
     parser.add_argument("--events-per-issue", type=int, default=9)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--keep", type=Path, default=None, help="keep (and reuse) the databases")
-    args = parser.parse_args()
-    folder = args.keep or Path(tempfile.mkdtemp())
-    folder.mkdir(parents=True, exist_ok=True)
-    demo, national = folder / "demo.db", folder / f"national-{args.issues}.db"
-    demo_url = f"sqlite:///{demo}" if demo.exists() else make_demo(demo)
-    national_url = (
-        f"sqlite:///{national}"
-        if national.exists()
-        else make_national(demo, national, args.issues, args.events_per_issue)
+    parser.add_argument("--db", default=None, help="a PostgreSQL server's URL (default: SQLite)")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        nargs="?",
+        const=Path("bench-data"),
+        default=None,
+        help="keep (and reuse) the databases: SQLite's in this folder",
     )
+    args = parser.parse_args()
+    streamlit_logger.set_log_level("error")  # "missing ScriptRunContext" from every bare read
+    with the_databases(args) as (demo_url, national_url):
+        return report(demo_url, national_url, args.runs)
+
+
+def report(demo_url: str, national_url: str, runs: int) -> int:
     run_as_a_warm_server()
-    empty = empty_ms(args.runs * 3)
-    at_demo = page_times(demo_url, args.runs)
-    at_scale = page_times(national_url, args.runs)
-    print(f"\nempty page rerun: {empty:.1f} ms; median of {args.runs} reruns per page\n")
+    empty = empty_ms(runs * 3)
+    at_demo = page_times(demo_url, runs)
+    at_scale = page_times(national_url, runs)
+    print(
+        f"\n{make_url(national_url).get_backend_name()}: empty page rerun: {empty:.1f} ms; "
+        f"median of {runs} reruns per page\n"
+    )
     print(f"{'page':10} {'as':8} {'demo ms':>8} {'national ms':>12} {'x empty':>8} {'x demo':>7}")
     failed = 0
     for key, ms in at_scale.items():
@@ -238,8 +308,6 @@ def main() -> int:
         f"\n{len(at_scale) - failed} of {len(at_scale)} within {MAX_X_EMPTY:g}x empty and "
         f"{MAX_X_DEMO:g}x demo"
     )
-    if args.keep is None:
-        shutil.rmtree(folder, ignore_errors=True)
     return 1 if failed else 0
 
 

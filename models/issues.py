@@ -145,6 +145,12 @@ class Notification(Versioned, table=True):
     """Where to mail it; empty for no mail."""
     emailed_at: datetime | None = Field(default=None)
 
+    __table_args__ = (
+        # an inbox's open entries: one search for the person, one for each forum
+        Index("ix_notification_person_open", "person", "acknowledged_at"),
+        Index("ix_notification_forum_open", "forum_id", "acknowledged_at"),
+    )
+
 
 class IssueLink(SQLModel, table=True):
     """Two issues about the same thing: related, or one merged into the other."""

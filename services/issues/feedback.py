@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import networkx as nx
-from sqlalchemy import distinct, func, or_, update
+from sqlalchemy import distinct, func, or_, union_all, update
 from sqlmodel import Session, select
 
 from escalation import feedback_path
@@ -166,7 +166,7 @@ def inbox(
 ) -> tuple[list[InboxEntry], int]:
     """Unacknowledged entries for the person and their forums, newest first, with how many
     changes they tell of (one change reaching the person and two forums is one card)."""
-    where = [_addressed_to(by, forums), Notification.acknowledged_at.is_(None)]
+    where = [Notification.id.in_(_open_for(by, forums))]
     total = session.exec(select(func.count(distinct(Notification.event_id))).where(*where)).one()
     rows = session.exec(
         select(
@@ -190,6 +190,18 @@ def inbox(
         .limit(limit)
     )
     return [InboxEntry(*r) for r in rows], total
+
+
+def _open_for(by: Actor, forums: Iterable[str] | None):  # noqa: ANN202 - SQL subquery
+    """The ids of unacknowledged entries to the person and to the forums, one indexed search
+    each ((person, acknowledged_at), (forum_id, acknowledged_at)): with `OR` SQLite read every
+    unacknowledged entry of the country (9 ms at 73,000 entries, on each rerun of the inbox)."""
+    forum_ids = select(Forum.id).where(Forum.key.in_(inbox_forums(by, forums)))
+    open_ = Notification.acknowledged_at.is_(None)
+    return union_all(
+        select(Notification.id).where(Notification.person == by.name, open_),
+        select(Notification.id).where(Notification.forum_id.in_(forum_ids), open_),
+    )
 
 
 def _addressed_to(by: Actor, forums: Iterable[str] | None):  # noqa: ANN202 - SQL condition
