@@ -16,6 +16,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.pages import PAGES, WHO_SEES
+from models.backup import backup
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, app_server, sign_in, wait_idle
 
 TARGET_KB = 100.0
@@ -27,7 +28,7 @@ def main() -> int:
     parser.add_argument("--db", type=Path, required=True)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
-    shutil.copyfile(args.db, folder / "e2e.db")  # the server's database file (a copy)
+    backup(f"sqlite:///{args.db}", folder / "e2e.db")  # a consistent copy, -wal and all
     failed = 0
     with app_server(folder) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)

@@ -43,6 +43,7 @@ from bench.issue_list import populate
 from bench.meetings import add_history_and_meetings
 from models import Forum, Issue, IssueEvent, Notification, make_engine
 from models.audit import acting_as
+from models.backup import backup
 from services.startup.bootstrap import prepare_database
 from services.startup.demo_users import demo_password
 from ui.server import app_navigation_only
@@ -86,7 +87,7 @@ def make_demo(url: str) -> str:
 def make_national(demo: str, url: str, issues: int, events_per_issue: int) -> str:
     """`demo` copied (SQLite) or made again (PostgreSQL) at `url`, then filled."""
     if url.startswith("sqlite"):
-        shutil.copyfile(make_url(demo).database, make_url(url).database)
+        backup(demo, Path(make_url(url).database))
     else:
         make_demo(url)
     engine = make_engine(url, interactive=False)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from playwright.async_api import Page, async_playwright
 
+from models.backup import backup
 from services.startup.demo_users import demo_password
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, ROOT, app_process, wait_healthy
 
@@ -188,7 +189,7 @@ def main() -> int:
     if not CHROMIUM.exists():
         raise SystemExit(f"{CHROMIUM} is missing (apt-get install chromium)")
     folder = Path(tempfile.mkdtemp())
-    shutil.copyfile(args.db, folder / "e2e.db")  # the server's database file (a copy)
+    backup(f"sqlite:///{args.db}", folder / "e2e.db")  # a consistent copy, -wal and all
     bare, bare_proc = bare_server(folder)
     try:
         with app_process(folder) as (base, proc):
