@@ -126,6 +126,15 @@ def embed_in_background(engine: Engine) -> None:
     threading.Thread(target=work, name="similar-issues-embedder", daemon=True).start()
 
 
+def background_done(timeout: float = 120) -> bool:
+    """Whether this process's background embedding has finished (waiting up to `timeout` s):
+    a benchmark times pages only after it, as they run on a server past its start."""
+    if not _running.acquire(timeout=timeout):
+        return False
+    _running.release()
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", help="DATABASE_URL (default: the app's)")
