@@ -483,8 +483,16 @@ def theme_signals(session: Session, themes: list[str], *, since: datetime) -> li
 def issues_version(session: Session) -> tuple[object, object]:
     """Changes whenever an issue is raised or changed (every change sets its updated_at, a
     move too): two index look-ups, so a page can cache what it counts over every issue and
-    still see another server's change on its next rerun."""
-    return tuple(session.exec(select(func.max(Issue.updated_at), func.max(Issue.id))).one())
+    still see another server's change on its next rerun. Each max in a subquery of its own:
+    SQLite looks a max up in its index only when it is the query's one aggregate (with both
+    in one SELECT it read the whole index, 11 ms at 100,000 issues)."""
+    return tuple(session.exec(ISSUES_VERSION).one())
+
+
+ISSUES_VERSION = select(
+    select(func.max(Issue.updated_at)).scalar_subquery(),
+    select(func.max(Issue.id)).scalar_subquery(),
+)
 
 
 def issue_counts(session: Session, *, by: Actor | None) -> dict[str, int]:
