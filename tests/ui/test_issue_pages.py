@@ -365,3 +365,16 @@ def test_a_full_inbox_shows_the_newest_twenty_and_says_more_are_waiting(app, app
     shown = texts(app)
     assert "Visar de 20 senaste. När du har tagit del av dem visas nästa." in shown
     assert "Kommentar 24" in shown and "Kommentar 4" not in shown.replace("Kommentar 24", "")
+
+
+def test_a_second_lift_shows_where_it_went_not_a_status_that_stayed(app):
+    reference = escalated(app)
+    sign_in(app, "bertil")  # the committee's chair lifts it on; the status stays "Lyft"
+    open_issue(app, reference)
+    app.selectbox[0].set_value("vm-strategisk-hsv")
+    app.text_area(key=f"issue-{reference}-esc_reason").set_value("Berör hela länet")
+    submit(app, "escalate")
+    assert not app.exception, app.exception
+    shown = texts(app)
+    assert "Status: Ny → Lyft" in shown and "Berör hela länet" in shown
+    assert "Status: Lyft → Lyft" not in shown

@@ -121,10 +121,12 @@ SHOWN = (
 
 
 def changes_text(changes: dict) -> str:
-    """What an event changed, field by field, from → to, in words (a status as its label)."""
+    """What an event changed, field by field, from → to, in words (a status as its label); a
+    field an event records but did not change (the status of a lift past the first) is not a
+    change to show."""
     lines = []
     for name in SHOWN:
-        if name not in changes:
+        if name not in changes or changes[name][0] == changes[name][1]:
             continue
         old, new = changes[name]
         if name in LABELLED:
