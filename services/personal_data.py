@@ -75,6 +75,8 @@ NOT_FREE_TEXT = frozenset(
         "password_hash",
         "token_hash",
         "browser_hash",
+        "text_hash",
+        "model",
         "status",
         "kind",
         "level",

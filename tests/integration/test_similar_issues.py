@@ -207,3 +207,26 @@ def test_the_administrators_glossary_adds_takes_away_and_refuses_a_save_over_ano
         )
         with pytest.raises(StaleError):  # another administrator saved since this one opened
             save_glossary(s, terms=list(ACRONYMS.items()), by=admin, opened=opened)
+
+
+def test_a_text_hash_that_reads_like_a_personal_number_is_stored(evaluation, monkeypatch):
+    """A text's hash is hex digits: at national scale one read "937703067012", and the guard on
+    stored text refused the whole batch, so those issues never got a vector (and every start
+    tried again). A hash is a code, not a person's words."""
+    engine, _loaded = evaluation
+    issue_id = _issue_id(engine, LATE)
+    with unit_of_work(engine) as s:
+        s.delete(s.exec(select(IssueVector).where(IssueVector.issue_id == issue_id)).one())
+        s.commit()
+    looks_like_one = "a937703067012" + "f" * 51
+    monkeypatch.setattr("services.issues.similar_vectors.text_hash", lambda _text: looks_like_one)
+    assert embed_missing(engine) == 1
+    with unit_of_work(engine) as s:
+        stored = s.exec(select(IssueVector).where(IssueVector.issue_id == issue_id)).one()
+        assert stored.text_hash == looks_like_one
+
+
+def _issue_id(engine, title: str) -> int:
+    with unit_of_work(engine) as s:
+        reference = reference_of(engine, title)
+        return s.exec(select(Issue.id).where(Issue.reference == reference)).one()
