@@ -10,18 +10,25 @@ from sqlmodel import Session
 
 from models import make_engine, unit_of_work
 from models.audit import acting_as
-from models.db import database_url
+from models.db import database_url, is_unavailable
 from services.issues.similar_vectors import embed_in_background
 from services.startup.bootstrap import demo_wanted, prepare_database
 from services.structure.read import current_revision, structure_graph
 from ui.accounts.session_user import audit_name
+from ui.faults import StartupFailedError
 
 
 @st.cache_resource(show_spinner=False)
 def _engine_for(url: str) -> Engine:
     engine = make_engine(url)
-    with acting_as("system"):  # not whoever's click happened to start the server
-        prepare_database(engine, demo_on_first_start=demo_wanted())
+    try:
+        with acting_as("system"):  # not whoever's click happened to start the server
+            prepare_database(engine, demo_on_first_start=demo_wanted())
+    except Exception as error:  # tried again at the next request (a failure is not cached)
+        engine.dispose()
+        if is_unavailable(error):
+            raise
+        raise StartupFailedError(str(error)) from error
     embed_in_background(engine)  # the similarity search's backlog, if any
     return engine
 

@@ -23,10 +23,17 @@ LOG = logging.getLogger("samverkansnavet")
 _run = threading.local()  # Streamlit runs each script run in a thread of its own
 
 
+class StartupFailedError(Exception):
+    """The database answers, but the app could not bring it up to date on its first request
+    (a migration or the first seeding failed): every page says so in words until it can."""
+
+
 @contextmanager
 def database_guard() -> Iterator[None]:
     try:
         yield
+    except StartupFailedError as error:
+        show_not_started(error)
     except Exception as error:
         if not is_unavailable(error):
             raise
@@ -50,6 +57,15 @@ def show_unavailable() -> None:
         return
     _run.shown = True
     st.error(t("fault.db_unavailable"), icon=":material/cloud_off:")
+
+
+def show_not_started(error: StartupFailedError) -> None:
+    """Once per run; the server's log has what failed."""
+    if getattr(_run, "shown", False):
+        return
+    _run.shown = True
+    LOG.error("the database could not be prepared", exc_info=error.__cause__ or error)
+    st.error(t("fault.not_started"), icon=":material/build:")
 
 
 KEPT = (str, int, float, date, time, datetime)

@@ -81,3 +81,31 @@ def test_pages_say_the_database_is_away_keep_the_menu_and_the_text_and_recover(a
     assert app.text_area(key="ni_description").value == "Halvskriven text om intygen."
     app.button(key="ni_submit").click().run()
     assert "Frågan är sparad som" in texts(app)
+
+
+def test_a_database_the_app_cannot_prepare_is_said_in_words_on_every_page(tmp_path, monkeypatch):
+    """A migration that fails on the first request (here: the database says it is at a
+    revision this version does not know): each page says so, keeps the menu, no traceback;
+    once the database is put right, the next run starts the app."""
+    import sqlite3
+
+    path = tmp_path / "broken.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        conn.execute("INSERT INTO alembic_version VALUES ('9999_from_the_future')")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    monkeypatch.setenv("SAMVERKANSNAVET_DEMO", "1")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    for page in ("pages/start.py", "pages/signin.py", "pages/issues.py"):
+        app.switch_page(page).run()
+        assert not app.exception, (page, app.exception)
+        shown = texts(app)
+        assert "kunde inte förbereda sin databas" in shown, page
+        assert shown.count("kunde inte förbereda sin databas") == 1, page
+        assert any("Tillgänglighet" in str(p.proto.label) for p in app.get("page_link")), page
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE alembic_version")
+    app.switch_page("pages/start.py").run()
+    assert "kunde inte förbereda sin databas" not in texts(app)
+    assert "Samverkansnavet" in texts(app) and not app.exception
+    app_engine().dispose()
