@@ -225,6 +225,22 @@ EDITING = "['INPUT', 'TEXTAREA'].includes(document.activeElement?.tagName)"
 EDITED_TEXT = "document.activeElement?.value ?? null"
 
 
+def open_issue(page, server: str, reference: str) -> None:
+    """An issue's page by its deep link, as from a follow e-mail: the sign-in holds."""
+    open_app(page, f"{server}/issue?ref={reference}", page.get_by_role("heading", name="Historik"))
+
+
+def fill_tab(page, tab: str, field: str, value: str) -> None:
+    """On an issue's page: open the action's tab and type into its field."""
+    page.get_by_role("tab", name=tab).click()
+    page.get_by_role("textbox", name=field, exact=True).filter(visible=True).fill(value)
+
+
+def press_save(page) -> None:
+    """The open tab's "Spara" (not waiting: two users may press at once)."""
+    page.get_by_role("button", name="Spara", exact=True).filter(visible=True).click()
+
+
 def add_table_row(page, table, cells: list[tuple[str, object]]) -> None:
     """Add a row to an editable table by keyboard, as a user does: click the table's empty
     last line (which adds the row and opens its first cell), then fill each cell and move to

@@ -3,7 +3,7 @@ fetched, no link, heading, table, colour or icon appears, and no script runs."""
 
 from playwright.sync_api import Page
 
-from tests.e2e.conftest import open_app, sign_in
+from tests.e2e.conftest import open_app, open_issue, sign_in
 from tests.hostile import HOSTILE, one_line, raise_hostile_issues
 from ui.text import WORD_JOINER, visible
 
@@ -19,9 +19,7 @@ def test_a_hostile_issue_renders_as_plain_text(server, server_db, page: Page):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     sign_in(page, server, "anna")
     for text, reference in zip(HOSTILE, references, strict=True):
-        open_app(
-            page, f"{server}/issue?ref={reference}", page.get_by_role("heading", name="Historik")
-        )
+        open_issue(page, server, reference)
         main = page.get_by_test_id("stMain")
         assert main.locator(f"a[href*='{EVIL}'], img[src*='{EVIL}'], img[src='x']").count() == 0
         assert main.locator("[data-testid='stMarkdownContainer'] table").count() == 0

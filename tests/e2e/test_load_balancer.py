@@ -24,7 +24,9 @@ from tests.e2e.conftest import (
     ROOT,
     _free_port,
     app_process,
-    open_app,
+    fill_tab,
+    open_issue,
+    press_save,
     sign_in,
     wait_healthy,
     wait_idle,
@@ -144,44 +146,25 @@ def server_of(page: Page) -> str:
     return next(c["value"] for c in page.context.cookies() if c["name"] == AFFINITY)
 
 
-def open_issue(page: Page, balanced: Balanced) -> None:
-    open_app(
-        page, f"{balanced.base}/issue?ref={ISSUE}", page.get_by_role("heading", name="Historik")
-    )
-
-
-def fill_tab(page: Page, tab: str, field: str, value: str) -> None:
-    page.get_by_role("tab", name=tab).click()
-    box = page.get_by_role("textbox", name=field, exact=True).filter(visible=True)
-    box.fill(value)
-
-
-def press_save(page: Page) -> None:
-    page.get_by_role("button", name="Spara", exact=True).filter(visible=True).click()
-
-
-def comments(balanced: Balanced) -> list[str]:
+def read(balanced: Balanced, sql: str) -> list:
+    """The first column of `sql`'s rows, with :ref the issue's reference, read directly."""
     engine = create_engine(balanced.database_url)
     with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT e.reason FROM issue_event e JOIN issue i ON i.id = e.issue_id"
-                " WHERE i.reference = :ref AND e.kind = 'commented' ORDER BY e.id"
-            ),
-            {"ref": ISSUE},
-        )
-        found = [r[0] for r in rows]
+        found = list(conn.execute(text(sql), {"ref": ISSUE}).scalars())
     engine.dispose()
     return found
 
 
+def comments(balanced: Balanced) -> list[str]:
+    return read(
+        balanced,
+        "SELECT e.reason FROM issue_event e JOIN issue i ON i.id = e.issue_id"
+        " WHERE i.reference = :ref AND e.kind = 'commented' ORDER BY e.id",
+    )
+
+
 def issue_title(balanced: Balanced) -> str:
-    engine = create_engine(balanced.database_url)
-    with engine.connect() as conn:
-        title = conn.execute(
-            text("SELECT title FROM issue WHERE reference = :ref"), {"ref": ISSUE}
-        ).scalar_one()
-    engine.dispose()
+    [title] = read(balanced, "SELECT title FROM issue WHERE reference = :ref")
     return title
 
 
@@ -197,8 +180,8 @@ def test_two_servers_share_sign_in_changes_and_a_failover(balanced, browser):
     assert server_of(helena) == "app1"
 
     # a change through one server is seen through the other at its next run
-    open_issue(helena, balanced)
-    open_issue(cecilia, balanced)
+    open_issue(helena, balanced.base, ISSUE)
+    open_issue(cecilia, balanced.base, ISSUE)
     fill_tab(helena, "Kommentera", "Kommentar", "Genom server 1.")
     press_save(helena)
     wait_idle(helena)
@@ -222,7 +205,7 @@ def test_two_servers_share_sign_in_changes_and_a_failover(balanced, browser):
         ["Samtidigt genom 2.", "Samtidigt genom 1."],
     )
     for page in (helena, cecilia):
-        open_issue(page, balanced)
+        open_issue(page, balanced.base, ISSUE)
     titles = {helena: "Titel ändrad genom server 1", cecilia: "Titel ändrad genom server 2"}
     for page, title in titles.items():
         fill_tab(page, "Redigera", "Rubrik", title)
@@ -242,7 +225,7 @@ def test_two_servers_share_sign_in_changes_and_a_failover(balanced, browser):
 
     # server 1 dies mid-session: Helena's page reconnects through the other server, signed in,
     # with what she had typed, and her save goes through there
-    open_issue(helena, balanced)
+    open_issue(helena, balanced.base, ISSUE)
     fill_tab(helena, "Kommentera", "Kommentar", "Skrivet innan servern stannade.")
     balanced.servers["app1"].send_signal(signal.SIGKILL)
     balanced.servers["app1"].wait(timeout=10)

@@ -16,10 +16,12 @@ from models import clock
 from tests.e2e.conftest import (
     ROOT,
     click,
+    fill_tab,
     indicator_section,
     no_exception_shown,
-    open_app,
+    open_issue,
     plan_meeting,
+    press_save,
     save_value,
     sign_in,
     type_value,
@@ -54,15 +56,9 @@ def sign_out(page: Page) -> None:
     wait_idle(page)
 
 
-def open_issue(page: Page, server: str, reference: str) -> None:
-    """By its deep link, as from a follow e-mail: the sign-in holds."""
-    open_app(page, f"{server}/issue?ref={reference}", page.get_by_role("heading", name="Historik"))
-
-
 def lift(page: Page, reason: str) -> None:
-    page.get_by_role("tab", name="Lyft frågan").click()
-    page.get_by_role("textbox", name="Skäl", exact=True).filter(visible=True).fill(reason)
-    page.get_by_role("button", name="Spara", exact=True).filter(visible=True).click()
+    fill_tab(page, "Lyft frågan", "Skäl", reason)
+    press_save(page)
     wait_idle(page)
     expect(page.get_by_text("Sparat.")).to_be_visible(timeout=20_000)
 
