@@ -53,19 +53,22 @@ def database_away() -> bool:
 
 def show_unavailable() -> None:
     """Once per run, however many parts of the page meet it."""
-    if getattr(_run, "shown", False):
-        return
-    _run.shown = True
-    st.error(t("fault.db_unavailable"), icon=":material/cloud_off:")
+    _say_once("fault.db_unavailable", ":material/cloud_off:")
 
 
 def show_not_started(error: StartupFailedError) -> None:
     """Once per run; the server's log has what failed."""
+    if _say_once("fault.not_started", ":material/build:"):
+        LOG.error("the database could not be prepared", exc_info=error.__cause__ or error)
+
+
+def _say_once(message: str, icon: str) -> bool:
+    """The run's one fault message (a catalogue key); False if the run has one already."""
     if getattr(_run, "shown", False):
-        return
+        return False
     _run.shown = True
-    LOG.error("the database could not be prepared", exc_info=error.__cause__ or error)
-    st.error(t("fault.not_started"), icon=":material/build:")
+    st.error(t(message), icon=icon)
+    return True
 
 
 KEPT = (str, int, float, date, time, datetime)
