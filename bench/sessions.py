@@ -32,7 +32,14 @@ from playwright.async_api import Page, async_playwright
 
 from models.backup import backup
 from services.startup.demo_users import demo_password
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, ROOT, app_process, wait_healthy
+from tests.e2e.conftest import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    ROOT,
+    _free_port,
+    app_process,
+    wait_healthy,
+)
 
 MAX_X_BARE = 3.5
 MAX_MB_PER_SESSION = 1.0
@@ -95,7 +102,7 @@ def p95(values: list[float]) -> float:
 def bare_server(folder: Path) -> tuple[str, subprocess.Popen]:
     script = folder / "bare.py"
     script.write_text('import streamlit as st\n\nst.write("")\n')
-    port = 8700 + (int(time.time()) % 200)
+    port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true"]
         + ["--server.port", str(port), "--browser.gatherUsageStats", "false"],
