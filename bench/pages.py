@@ -220,6 +220,10 @@ def in_schema(server: str, schema: str) -> str:
 
 
 def has_issues(url: str) -> bool:
+    """Whether the database at `url` holds issues; a SQLite file that is not there is not made
+    (connecting would create it empty, and the national copy refuses to overwrite a file)."""
+    if url.startswith("sqlite") and not Path(make_url(url).database).exists():
+        return False
     engine = make_engine(url, interactive=False)
     try:
         with engine.connect() as conn:

@@ -2,6 +2,8 @@
 numbers are read by people, in its report, never asserted here; this keeps the benchmark itself
 from rotting."""
 
+import argparse
+
 import pytest
 
 from bench import pages
@@ -9,18 +11,23 @@ from tests.conftest import fresh_schema, postgres_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def two_databases(request, tmp_path):
+def two_databases(request):
+    """On SQLite as `python -m bench.pages` makes them (in a folder of its own, removed
+    afterwards); on PostgreSQL in two fresh schemas, not the command's fixed ones."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'demo.db'}", f"sqlite:///{tmp_path / 'national.db'}"
+        smoke = argparse.Namespace(db=None, keep=None, issues=300, events_per_issue=2)
+        with pages.the_databases(smoke) as urls:
+            yield urls
         return
     with fresh_schema() as demo, fresh_schema() as national:
-        yield pages.in_schema(postgres_url(), demo), pages.in_schema(postgres_url(), national)
+        urls = pages.in_schema(postgres_url(), demo), pages.in_schema(postgres_url(), national)
+        pages.make_demo(urls[0])
+        pages.make_national(urls[0], urls[1], 300, 2)
+        yield urls
 
 
 def test_the_page_benchmark_times_every_page_for_every_role(two_databases):
-    demo, national = two_databases
-    pages.make_demo(demo)
-    pages.make_national(demo, national, 300, 2)
+    _demo, national = two_databases
     pages.run_as_a_warm_server()
     times = pages.page_times(national, runs=1)
     wanted = {
