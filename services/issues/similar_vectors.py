@@ -16,16 +16,20 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine, delete
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from models import Issue, IssueVector, make_engine, unit_of_work
 from models.audit import acting_as
+from models.db import DuplicateError
 from services.issues import text_vectors
 from services.issues.glossary import glossary
 from services.issues.text_vectors import MODEL_NAME, issue_text, quantised, text_hash
 
 log = logging.getLogger(__name__)
 BATCH = 32
+RACES = 3
+"""Batches refused in a row because another server stored them first before this one stops:
+the other is doing the work."""
 
 
 def forget_vector(session: Session, issue_id: int) -> None:
@@ -56,8 +60,8 @@ def embed_missing(
     Does nothing without a model (the search then matches words)."""
     if text_vectors.model() is None:
         return 0
-    stored = 0
-    while limit is None or stored < limit:
+    stored = races = 0
+    while (limit is None or stored < limit) and races < RACES:
         size = batch if limit is None else min(batch, limit - stored)
         with unit_of_work(engine) as s:
             rows = s.exec(
@@ -77,6 +81,12 @@ def embed_missing(
             vectors = text_vectors.embed(texts)
             if vectors is None:
                 break
+            ids = [issue_id for issue_id, _t, _d in rows]
+            s.exec(  # another model's (an upgrade): an issue keeps one vector
+                delete(IssueVector).where(  # type: ignore[call-overload]
+                    col(IssueVector.issue_id).in_(ids), IssueVector.model != MODEL_NAME
+                )
+            )
             for (issue_id, _t, _d), text, vector in zip(rows, texts, vectors, strict=True):
                 codes, scale = quantised(vector)
                 s.add(
@@ -91,10 +101,12 @@ def embed_missing(
             try:
                 with acting_as("system"):
                     s.commit()
-            except IntegrityError:  # another server stored some of them first
+            except (DuplicateError, IntegrityError):  # another server stored some of them first
                 s.rollback()
+                races += 1
                 continue
         stored += len(rows)
+        races = 0
         if progress:
             progress(stored)
     return stored

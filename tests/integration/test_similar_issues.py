@@ -7,12 +7,14 @@ from sqlmodel import select
 
 from bench.similar_evaluation import evaluate, load_cases, reference_of
 from models import Issue, IssueVector, unit_of_work
+from models.audit import acting_as
 from models.vocabulary import Priority, Role, Sharing
 from services.issues import text_vectors
 from services.issues.lookup import path_keys
 from services.issues.similar import similar_issues
 from services.issues.similar_index import VectorIndex
 from services.issues.similar_vectors import embed_missing, missing_count
+from services.issues.text_vectors import MODEL_NAME, quantised
 from services.issues.use_cases import IssueEdit, edit_issue
 from services.permissions import can_read_issue, trusted_actor
 from tests.integration.conftest import at
@@ -230,3 +232,58 @@ def _issue_id(engine, title: str) -> int:
     with unit_of_work(engine) as s:
         reference = reference_of(engine, title)
         return s.exec(select(Issue.id).where(Issue.reference == reference)).one()
+
+
+def test_a_vector_another_server_stored_first_is_kept_and_the_rest_are_stored(
+    evaluation, monkeypatch
+):
+    """Two app servers start at once and embed the same newest issues: the second's batch hits
+    the first's rows (seen on a shared database: the batch failed with a traceback in the log,
+    and its issues waited for the next start). It is the other's work, done; the rest go on."""
+    engine, _loaded = evaluation
+    first = _issue_id(engine, LATE)
+    with unit_of_work(engine) as s:
+        second = s.exec(select(Issue.id).where(Issue.id != first).limit(1)).one()
+        for vector in s.exec(select(IssueVector).where(IssueVector.issue_id.in_([first, second]))):
+            s.delete(vector)
+        s.commit()
+    embed = text_vectors.embed
+    calls = []
+
+    def other_server_first(texts):
+        vectors = embed(texts)
+        if not calls:  # between this server's read and its save, the other saves one
+            with unit_of_work(engine) as s:
+                codes, scale = quantised(vectors[0])
+                s.add(
+                    IssueVector(
+                        issue_id=first, model=MODEL_NAME, text_hash="x", vector=codes, scale=scale
+                    )
+                )
+                with acting_as("system"):
+                    s.commit()
+        calls.append(len(texts))
+        return vectors
+
+    monkeypatch.setattr(text_vectors, "embed", other_server_first)
+    assert embed_missing(engine, batch=2) == 1  # the first batch was refused, then the second alone
+    with unit_of_work(engine) as s:
+        assert missing_count(s)[0] == 0
+        kept = s.exec(select(IssueVector).where(IssueVector.issue_id == first)).one()
+        assert kept.text_hash == "x"  # the other server's, not overwritten
+
+
+def test_a_vector_of_an_older_model_is_replaced(evaluation):
+    engine, _loaded = evaluation
+    issue_id = _issue_id(engine, LATE)
+    with unit_of_work(engine) as s:
+        old = s.exec(select(IssueVector).where(IssueVector.issue_id == issue_id)).one()
+        old.model = "an-older-model"
+        s.add(old)
+        s.commit()
+        assert missing_count(s)[0] == 1
+    assert embed_missing(engine) == 1
+    with unit_of_work(engine) as s:
+        assert s.exec(select(IssueVector.model).where(IssueVector.issue_id == issue_id)).all() == [
+            MODEL_NAME
+        ]
