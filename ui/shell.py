@@ -86,6 +86,10 @@ def _asked_address() -> str:
 
 PAGE_STYLE = """<style>
 .narrow-label { display: none; }
+.issue-cells { display: grid; grid-template-columns: 6fr 2fr 3fr 2fr; column-gap: 1rem;
+               align-items: center; }
+.issue-cells > div { min-width: 0; overflow-wrap: anywhere; }
+.issue-cells > .muted { opacity: 0.75; font-size: 0.875rem; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
 [data-testid="stMarkdownContainer"] blockquote, [data-testid="stMarkdownContainer"] blockquote p,
 [data-testid="stWidgetLabel"] [data-testid="stTooltipHoverTarget"] + p,
@@ -106,6 +110,7 @@ h1 { overflow-wrap: normal; word-break: normal; hyphens: manual; }
   h1 { font-size: 1.8rem !important; }
   .narrow-label { display: inline; font-weight: 600; }
   [class*="st-key-issue-list-head-"] { display: none; }
+  .issue-cells { display: block; }
   [class*="st-key-issue-row-"] { border-top: 1px solid rgba(49, 51, 63, 0.2);
                                  padding-top: 0.5rem; }
 }

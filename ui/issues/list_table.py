@@ -1,46 +1,62 @@
 """A compact list of issues with links and column headings, for pages that show a page of them.
 
-On a phone the columns stack: the headings are hidden there and each value carries its own
-label (ui.shell's page style), so the list does not collapse into unlabelled values."""
+A row is the issue's link and one block of its other values laid out as columns (a CSS grid,
+`ui.shell`'s page style): Streamlit's columns cost a dozen elements a row, sent and drawn on
+every rerun, and a list of 25 was most of the issue list's time. On a phone the grid stacks:
+the headings are hidden there and each value carries its own label, so the list does not
+collapse into unlabelled values."""
 
 import streamlit as st
 
 from services.issues.queries import IssuePage
 from ui.i18n import day, label, t
-from ui.text import escape_html, show_text
+from ui.text import escape_html
 
-WIDTHS = [2, 6, 2, 3, 2]
+LINK_WIDTH, CELLS_WIDTH = 3, 14
 COLUMNS = ("reference", "title", "status", "forum", "updated_at")
 
 
 def show_issue_rows(page: IssuePage, key: str = "issues") -> None:
     """`key` tells one list on a page from another."""
+    names = {column: t(f"export.col_{column}") for column in COLUMNS}
     with st.container(key=f"issue-list-head-{key}"):
-        for col, column in zip(st.columns(WIDTHS), COLUMNS, strict=True):
-            col.markdown(f"**{t(f'export.col_{column}')}**")
+        first, rest = st.columns([LINK_WIDTH, CELLS_WIDTH])
+        first.markdown(f"**{names['reference']}**")
+        with rest:
+            st.html(_cells([(names[c], names[c], False) for c in COLUMNS[1:]], head=True))
     for n, row in enumerate(page.rows):
         with st.container(key=f"issue-row-{key}-{n}"):
-            cols = st.columns(WIDTHS, vertical_alignment="center")
-            cols[0].page_link(
+            first, rest = st.columns([LINK_WIDTH, CELLS_WIDTH], vertical_alignment="center")
+            first.page_link(
                 "pages/issue.py",
                 label=row.reference,  # made by the app, SAM-…
                 query_params={"ref": row.reference},
             )
-            with cols[1]:
-                show_text(row.title)
-            for col, column, value, muted in (
-                (cols[2], "status", label("issue_status", row.status), False),
-                (cols[3], "forum", row.forum, True),
-                (cols[4], "updated_at", day(row.updated_at), True),
-            ):
-                with col:
-                    labelled_cell(t(f"export.col_{column}"), value, muted=muted)
+            with rest:
+                st.html(
+                    _cells(
+                        [
+                            (names["title"], row.title, False),
+                            (names["status"], label("issue_status", row.status), False),
+                            (names["forum"], row.forum, True),
+                            (names["updated_at"], day(row.updated_at), True),
+                        ]
+                    )
+                )
 
 
-def labelled_cell(name: str, value: object, *, muted: bool = False) -> None:
-    """A value with its column's name before it, shown only where the columns stack."""
-    style = ' style="opacity:0.75;font-size:0.875rem"' if muted else ""
-    st.html(
-        f'<div class="user-text"{style}><span class="narrow-label">{escape_html(name)}: '
-        f"</span>{escape_html(value)}</div>"
-    )
+def _cells(cells: list[tuple[str, object, bool]], *, head: bool = False) -> str:
+    """The values after the link, each with its column's name before it (shown only where the
+    columns stack), escaped: titles and forum names are what users typed."""
+    parts = []
+    for name, value, muted in cells:
+        if head:
+            parts.append(f"<div><strong>{escape_html(value)}</strong></div>")
+            continue
+        style = ' class="muted"' if muted else ""
+        parts.append(
+            f'<div{style}><span class="narrow-label">{escape_html(name)}: </span>'
+            f"{escape_html(value)}</div>"
+        )
+    return '<div class="issue-cells user-text">\n' + "\n".join(parts) + "\n</div>"
+
