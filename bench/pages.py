@@ -35,7 +35,6 @@ from pathlib import Path
 from sqlalchemy import insert, make_url, select, text
 from sqlalchemy.exc import DBAPIError
 from streamlit import logger as streamlit_logger
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from bench.effects import add_outcomes
@@ -47,7 +46,7 @@ from models.backup import backup
 from services.issues.similar_vectors import background_done
 from services.startup.bootstrap import prepare_database
 from services.startup.demo_users import demo_password
-from ui.server import app_navigation_only
+from ui.server import warm_server_patches
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_X_EMPTY = 10.0
@@ -155,9 +154,10 @@ def database(url: str) -> Iterator[None]:
 
 
 def run_as_a_warm_server() -> None:
-    """Every AppTest run through app.py's navigation, as on a server past its first request
-    (tests/ui/conftest.py's warm_server_pages says why)."""
-    PagesManager.__init__ = app_navigation_only(PagesManager.__init__)
+    """Every AppTest run through app.py's navigation and with its scripts compiled once, as on
+    a server past its first request (tests/ui/conftest.py's warm_server_pages says why)."""
+    for target, name, value in warm_server_patches():
+        setattr(target, name, value)
 
 
 def signed_in(username: str) -> AppTest:

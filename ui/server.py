@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.web import cli
 
 APP = (Path(__file__).resolve().parents[1] / "app").with_suffix(".py")
@@ -35,6 +36,33 @@ def app_navigation_only(init: Callable[..., None]) -> Callable[..., None]:
         PagesManager.uses_pages_directory = False
 
     return leave_old_mode
+
+
+class ServerScriptCache(ScriptCache):
+    """The app's scripts compiled once per process, as a server's runtime keeps them: AppTest
+    makes a new cache for every run, so each run compiled app.py and its page again (some
+    5-15 ms a run that no server pays, and the page tests' and bench.pages' runs paid it).
+    Scripts outside the app (AppTest.from_function's) are compiled afresh each time."""
+
+    def get_bytecode(self, script_path: str) -> object:
+        if not Path(script_path).resolve().is_relative_to(APP.parent):
+            return ScriptCache().get_bytecode(script_path)
+        return super().get_bytecode(script_path)
+
+
+_compiled = ServerScriptCache()
+
+
+def warm_server_patches() -> list[tuple[object, str, object]]:
+    """(object, attribute, value) that make every AppTest run as on a warm server: through
+    app.py's navigation and with the scripts compiled once (for monkeypatch.setattr, or set)."""
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    return [
+        (PagesManager, "__init__", app_navigation_only(PagesManager.__init__)),
+        (app_test, "ScriptCache", lambda: _compiled),
+        (local_script_runner, "ScriptCache", lambda: _compiled),
+    ]
 
 
 def main() -> None:

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from streamlit import config
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from models import make_engine
@@ -13,7 +12,7 @@ from models.audit import acting_as
 from services.issues.similar_vectors import embed_missing
 from services.startup.bootstrap import prepare_database
 from ui.drafts import clear_drafts
-from ui.server import app_navigation_only
+from ui.server import warm_server_patches
 from ui.text import WORD_JOINER
 
 # A failing page test shows its traceback; the app itself shows none (.streamlit/config.toml).
@@ -32,9 +31,11 @@ def warm_server_pages(monkeypatch):
     AppTest resets Streamlit's old pages/-folder mode before each run, so every run of a
     sub-page would start in that mode, and ui.shell.require_app's rerun out of it would drop a
     button click. On a real server the mode is left once per process, at the first request;
-    the browser test covers that first request.
+    the browser test covers that first request. The scripts are compiled once, as a server
+    keeps them (AppTest compiles them again for every run).
     """
-    monkeypatch.setattr(PagesManager, "__init__", app_navigation_only(PagesManager.__init__))
+    for target, name, value in warm_server_patches():
+        monkeypatch.setattr(target, name, value)
 
 
 @pytest.fixture(scope="session")
