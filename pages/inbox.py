@@ -1,7 +1,7 @@
 import streamlit as st
 
 from services.issues.feedback import inbox, inbox_forums
-from services.issues.queries import IssueFilter, forum_names, list_issues
+from services.issues.queries import IssueFilter, count_issues, forum_names, list_issues
 from ui.accounts.current_actor import require_signin
 from ui.db import session
 from ui.i18n import t
@@ -13,6 +13,22 @@ from ui.shell import require_app
 require_app()
 CARDS = 20  # the newest changes at once: acknowledging them brings the next; the count says all
 ROWS = 10  # issues per page in each list: every row is several elements on every rerun
+VIEWS = ("inbox", "raised", "waiting")  # what the page shows; `?tab=raised` opens a list
+
+
+def show_list(view: str, flt: IssueFilter | None) -> None:
+    """`flt` None: nothing to list (no forum chosen to wait at)."""
+    if flt is not None:
+        with session() as s:
+            found = list_issues(
+                s, flt, page=st.session_state.get(f"ib_{view}_page", 1), page_size=ROWS, by=actor
+            )
+    if flt is not None and found.rows:
+        show_issue_rows(found, key=view)
+        pager(found.page, found.pages, f"ib_{view}_page")
+    else:
+        st.caption(t(f"inbox.none_{view}"))
+
 
 st.title(t("inbox.mine_title"))
 actor = require_signin("permission.signin_for_inbox")
@@ -37,46 +53,34 @@ if st.session_state.get("ib_wanted") != wanted:  # other forums chosen: every li
     st.session_state.ib_wanted = wanted
     for key in ("ib_raised_page", "ib_waiting_page"):
         st.session_state.pop(key, None)
+asked = st.query_params.get("tab")
+if asked in VIEWS:  # a link to one of the lists opens it; from then on the choice decides
+    st.session_state.ib_view = asked
+    del st.query_params["tab"]
+filters = {
+    "raised": IssueFilter(raised_by=person),
+    "waiting": IssueFilter(forums=frozenset(mine), open_only=True) if mine else None,
+}
 with session() as s:
     entries, total = inbox(s, by=actor, forums=mine, limit=CARDS)
-    raised = list_issues(
-        s,
-        IssueFilter(raised_by=person),
-        page=st.session_state.get("ib_raised_page", 1),
-        page_size=ROWS,
-        by=actor,
-    )
-    waiting = (
-        list_issues(
-            s,
-            IssueFilter(forums=frozenset(mine), open_only=True),
-            page=st.session_state.get("ib_waiting_page", 1),
-            page_size=ROWS,
-            by=actor,
-        )
-        if mine
-        else None
-    )
+    counts = {
+        "inbox": total,
+        "raised": count_issues(s, filters["raised"], by=actor),
+        "waiting": count_issues(s, filters["waiting"], by=actor) if filters["waiting"] else 0,
+    }
 
-labels = [
-    f"{t('inbox.tab_inbox')} ({total})",
-    f"{t('inbox.tab_raised')} ({raised.total if raised else 0})",
-    f"{t('inbox.tab_waiting')} ({waiting.total if waiting else 0})",
-]
-notes, raised_tab, waiting_tab = st.tabs(labels)
-with raised_tab:
-    if raised and raised.rows:
-        show_issue_rows(raised, key="raised")
-        pager(raised.page, raised.pages, "ib_raised_page")
-    else:
-        st.caption(t("inbox.none_raised"))
-with waiting_tab:
-    if waiting and waiting.rows:
-        show_issue_rows(waiting, key="waiting")
-        pager(waiting.page, waiting.pages, "ib_waiting_page")
-    else:
-        st.caption(t("inbox.none_waiting"))
-with notes:
+# Only the chosen list runs and is drawn: a list is a handful of elements a row, sent and drawn
+# on every rerun, though hidden in a tab. A radio group, not tabs: Streamlit's tabs that run only
+# the open one lose the keyboard's focus at each change (the arrow keys then go nowhere); a
+# radio group keeps it, and its key keeps the choice when a count in a label changes.
+view = st.radio(
+    t("inbox.show"),
+    VIEWS,
+    format_func=lambda v: f"{t(f'inbox.tab_{v}')} ({counts[v]})",
+    horizontal=True,
+    key="ib_view",
+)
+if view == "inbox":
     st.caption(t("inbox.intro"))
     st.caption(t("inbox.count", total=total))
     shown = len(cards(entries))
@@ -85,3 +89,5 @@ with notes:
     if not entries:
         st.success(t("inbox.empty"))
     show_inbox(entries, actor)
+else:
+    show_list(view, filters[view])

@@ -99,3 +99,27 @@ def test_no_two_forum_labels_overlap_and_no_name_is_cut(server, page):
         and b["y0"] < a["y1"] - 1
     ]
     assert overlaps == []
+
+
+def test_the_inbox_draws_only_the_chosen_list_and_the_arrow_keys_choose_another(server, page):
+    """Streamlit's tabs that run only the open one lost the keyboard's focus at each change; the
+    radio group keeps it, so the arrow keys go on choosing."""
+    sign_in(page, server, "anna")
+    open_app(page, f"{server}/inbox", page.get_by_role("heading", name="Mina ärenden"))
+    wait_idle(page)
+    expect(page.get_by_text("Att ta del av:").first).to_be_visible()
+    assert page.locator('[class*="st-key-issue-row-"]').count() == 0  # not drawn, not sent
+    page.get_by_role("radio", name="Frågor jag väckt").click(force=True)  # the input is hidden
+    raised = page.locator('[class*="st-key-issue-row-raised-"]').first
+    expect(raised).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    expect(page.get_by_text("Att ta del av:")).to_have_count(0)
+    page.keyboard.press("ArrowRight")
+    expect(page.locator('[class*="st-key-issue-row-waiting-"]').first).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    assert page.evaluate("document.activeElement.type") == "radio"  # the focus stayed
+    page.keyboard.press("ArrowLeft")
+    expect(raised).to_be_visible(timeout=30_000)
+    no_exception_shown(page)
+    open_app(page, f"{server}/inbox?tab=waiting", page.get_by_role("heading", name="Mina ärenden"))
+    expect(page.locator('[class*="st-key-issue-row-waiting-"]').first).to_be_visible(timeout=30_000)

@@ -9,7 +9,7 @@ from services.issues.feedback import InboxEntry, acknowledge_all
 from services.permissions import Actor
 from ui.i18n import day, t
 from ui.issues.view import changes_text
-from ui.text import md, show_text
+from ui.text import escape_html, md, text_block
 from ui.transaction import run_action
 
 
@@ -38,23 +38,30 @@ def show_inbox(entries: list[InboxEntry], by: Actor) -> None:
 
 
 def _card(card: list[InboxEntry], by: Actor) -> None:
+    """What happened and to whom, the issue's link, what was written and changed, and the
+    acknowledgement: four elements (as columns it was nine, on each of twenty cards, on every
+    rerun)."""
     first = card[0]
     with st.container(border=True):
-        cols = st.columns([7, 2])
-        to = ", ".join(md(e.to_forum) if e.to_forum else t("inbox.to_you") for e in card)
-        cols[0].markdown(
-            f"**{t(f'inbox.{first.kind}')}** · {t(f'event.{first.event}')} · "
-            f"{md(first.actor)} · {day(first.at)} · {t('inbox.to', to=to)}"
+        to = ", ".join(e.to_forum if e.to_forum else t("inbox.to_you") for e in card)
+        st.html(
+            f"<div><strong>{escape_html(t(f'inbox.{first.kind}'))}</strong> · "
+            f"{escape_html(t(f'event.{first.event}'))} · {escape_html(first.actor)} · "
+            f"{escape_html(day(first.at))} · {escape_html(t('inbox.to', to=to))}</div>"
         )
-        cols[0].page_link(
+        st.page_link(
             "pages/issue.py",
             label=md(f"{first.reference} · {first.title}"),
             query_params={"ref": first.reference},
         )
-        with cols[0]:
-            show_text(first.text, muted=True)
-            show_text(changes_text(first.changes), muted=True)
-        if cols[1].button(t("inbox.acknowledge"), key=f"ack-{first.id}") and run_action(
+        written = "".join(
+            text_block(text, muted=True)
+            for text in (first.text, changes_text(first.changes))
+            if text
+        )
+        if written:
+            st.html(written)
+        if st.button(t("inbox.acknowledge"), key=f"ack-{first.id}") and run_action(
             lambda s: acknowledge_all(s, notification_ids=[e.id for e in card], by=by)
         ):
             st.rerun()
