@@ -1,12 +1,13 @@
 import streamlit as st
 
 from services.issues.feedback import inbox, inbox_forums
-from services.issues.queries import IssueFilter, count_issues, forum_names, list_issues
+from services.issues.queries import IssueFilter, forum_names
 from ui.accounts.current_actor import require_signin
 from ui.db import session
 from ui.i18n import t
 from ui.issues.inbox_cards import cards, show_inbox
 from ui.issues.list_table import show_issue_rows
+from ui.issues.shared_reads import shared_issue_count, shared_issue_page
 from ui.paging import pager
 from ui.shell import require_app
 
@@ -19,10 +20,9 @@ VIEWS = ("inbox", "raised", "waiting")  # what the page shows; `?tab=raised` ope
 def show_list(view: str, flt: IssueFilter | None) -> None:
     """`flt` None: nothing to list (no forum chosen to wait at)."""
     if flt is not None:
-        with session() as s:
-            found = list_issues(
-                s, flt, page=st.session_state.get(f"ib_{view}_page", 1), page_size=ROWS, by=actor
-            )
+        found = shared_issue_page(
+            flt, page=st.session_state.get(f"ib_{view}_page", 1), page_size=ROWS, by=actor
+        )
     if flt is not None and found.rows:
         show_issue_rows(found, key=view)
         pager(found.page, found.pages, f"ib_{view}_page")
@@ -63,11 +63,11 @@ filters = {
 }
 with session() as s:
     entries, total = inbox(s, by=actor, forums=mine, limit=CARDS)
-    counts = {
-        "inbox": total,
-        "raised": count_issues(s, filters["raised"], by=actor),
-        "waiting": count_issues(s, filters["waiting"], by=actor) if filters["waiting"] else 0,
-    }
+counts = {
+    "inbox": total,
+    "raised": shared_issue_count(filters["raised"], by=actor),
+    "waiting": shared_issue_count(filters["waiting"], by=actor) if filters["waiting"] else 0,
+}
 
 # Only the chosen list runs and is drawn: a list is a handful of elements a row, sent and drawn
 # on every rerun, though hidden in a tab. A radio group, not tabs: Streamlit's tabs that run only

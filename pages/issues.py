@@ -1,13 +1,14 @@
 import streamlit as st
 
 from models.vocabulary import ForumLevel, IssueKind, IssueStatus, Theme
-from services.issues.queries import SORTS, IssueFilter, forum_names, list_issues
+from services.issues.queries import SORTS, IssueFilter, forum_names
 from services.structure.view import filter_options, organisation_names
 from ui.accounts.current_actor import require_signin
 from ui.db import session
 from ui.i18n import label, t
 from ui.issues.export import show_export
 from ui.issues.list_table import show_issue_rows
+from ui.issues.shared_reads import shared_issue_page
 from ui.paging import pager
 from ui.shell import require_app
 
@@ -74,8 +75,7 @@ flt = IssueFilter(
 )
 if st.session_state.get("is_filter") != flt:  # a new filter starts on page one
     st.session_state.is_filter, st.session_state.is_page = flt, 1
-with session() as s:
-    result = list_issues(s, flt, page=st.session_state.get("is_page", 1), sort=sort, by=actor)
+result = shared_issue_page(flt, page=st.session_state.get("is_page", 1), sort=sort, by=actor)
 
 st.caption(t("issues.count", total=result.total, page=result.page, pages=result.pages))
 show_export(flt, sort, actor)

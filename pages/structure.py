@@ -2,7 +2,7 @@ import streamlit as st
 
 from escalation import forum
 from models.vocabulary import ForumLevel, LinkKind
-from services.issues.queries import IssueFilter, list_issues
+from services.issues.queries import IssueFilter
 from services.structure.view import (
     ForumFilter,
     filter_options,
@@ -14,6 +14,7 @@ from ui.accounts.current_actor import current_rules_actor
 from ui.db import forum_graph, session
 from ui.i18n import current_language, label, t
 from ui.issues.list_table import show_issue_rows
+from ui.issues.shared_reads import shared_issue_page
 from ui.shell import require_app
 from ui.structure.figure import figure, shared_figure
 from ui.structure.forum_card import show_forum_card, show_right_level
@@ -170,7 +171,7 @@ if st.query_params.get("forum") != choice:
 actor = current_rules_actor()
 with session() as s:
     card = forum_card(s, G, choice)
-    queued = list_issues(s, IssueFilter(forum=choice, open_only=True), page_size=10, by=actor)
+queued = shared_issue_page(IssueFilter(forum=choice, open_only=True), page_size=10, by=actor)
 if card is None:
     st.stop()
 show_forum_card(card)

@@ -1,6 +1,7 @@
 """Reads over every issue, shared by the sessions and reruns that ask the same until an issue
-changes anywhere: at 100,000 issues the start page counted them three times on every rerun, and
-an issue's page read every recent issue of its themes for the same-theme-in-K-regions rule.
+changes anywhere: at 100,000 issues the start page counted them three times on every rerun, an
+issue's page read every recent issue of its themes for the same-theme-in-K-regions rule, and
+each list (the issue list, the inbox's, a forum's queue) counted and read its page again.
 
 The issues' version is read from the database on each call (two index look-ups), so a change
 made through another app server is seen at once."""
@@ -11,9 +12,20 @@ import streamlit as st
 
 from escalation import ThemeSignal
 from models.db import database_url
-from services.issues.queries import IssueDetail, issue_counts, issues_version, theme_signals
+from services.issues.queries import (
+    PAGE_SIZE,
+    IssueDetail,
+    IssueFilter,
+    IssuePage,
+    count_issues,
+    issue_counts,
+    issues_version,
+    list_issues,
+    theme_signals,
+)
 from services.issues.similar import similar_regions
 from services.permissions import Actor, visible_forums
+from services.structure.read import current_revision
 from ui.db import session
 
 
@@ -79,3 +91,63 @@ def _similar_regions(
         return similar_regions(
             s, title=title, description=description, exclude=reference, since=since
         )
+
+
+def shared_issue_page(
+    flt: IssueFilter,
+    *,
+    by: Actor | None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+    sort: str = "updated",
+) -> IssuePage:
+    """`list_issues`, shared by every reader who sees the same forums until an issue or the
+    structure (a forum's name in the rows) changes anywhere, and at least every minute (the
+    overdue filter is a matter of time)."""
+    return _page(*_versions(by), repr(flt), page, page_size, sort, _flt=flt, _by=by)
+
+
+def shared_issue_count(flt: IssueFilter, *, by: Actor | None) -> int:
+    """`count_issues`, shared as `shared_issue_page` is."""
+    return _count(*_versions(by), repr(flt), _flt=flt, _by=by)
+
+
+def _versions(by: Actor | None) -> tuple[str, tuple[object, ...], frozenset[str] | None]:
+    """What a shared list depends on besides its filter: the database, the issues' and the
+    structure's versions (read each run: another server's change is seen at once), and the
+    forums the reader reads."""
+    with session() as s:
+        version = (*issues_version(s), current_revision(s))
+    forums = visible_forums(by)
+    return database_url(), version, None if forums is None else frozenset(forums)
+
+
+@st.cache_data(ttl=60, max_entries=2000, show_spinner=False)
+def _page(
+    url: str,  # noqa: ARG001 (cache keys: the database, its versions, the reader's forums)
+    version: tuple[object, ...],  # noqa: ARG001
+    forums: frozenset[str] | None,  # noqa: ARG001
+    flt_key: str,  # noqa: ARG001 (the filter, as its repr: every field)
+    page: int,
+    page_size: int,
+    sort: str,
+    *,
+    _flt: IssueFilter,
+    _by: Actor | None,
+) -> IssuePage:
+    with session() as s:
+        return list_issues(s, _flt, by=_by, page=page, page_size=page_size, sort=sort)
+
+
+@st.cache_data(ttl=60, max_entries=2000, show_spinner=False)
+def _count(
+    url: str,  # noqa: ARG001 (cache keys as _page's)
+    version: tuple[object, ...],  # noqa: ARG001
+    forums: frozenset[str] | None,  # noqa: ARG001
+    flt_key: str,  # noqa: ARG001
+    *,
+    _flt: IssueFilter,
+    _by: Actor | None,
+) -> int:
+    with session() as s:
+        return count_issues(s, _flt, by=_by)
