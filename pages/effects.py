@@ -12,7 +12,8 @@ from ui.effects.collaboration import show_collaboration
 from ui.effects.data import cached_series, show_flash
 from ui.effects.forms import effect_form
 from ui.effects.report import report_downloads
-from ui.i18n import t
+from ui.figures import shared_figure
+from ui.i18n import current_language, t
 from ui.shell import require_app
 
 require_app()
@@ -38,7 +39,12 @@ if overdue:
 if summaries:
     st.subheader(t("effects.overview_title"))
     st.plotly_chart(
-        overview_figure(summaries), key="effects_overview", config={"displaylogo": False}
+        shared_figure(
+            ("overview", repr(summaries), current_language()),
+            _build=lambda: overview_figure(summaries),
+        ),
+        key="effects_overview",
+        config={"displaylogo": False},
     )
     st.dataframe(
         overview_table(summaries),

@@ -12,11 +12,12 @@ from services.structure.view import (
 )
 from ui.accounts.current_actor import current_rules_actor
 from ui.db import forum_graph, session
+from ui.figures import shared_figure
 from ui.i18n import current_language, label, t
 from ui.issues.list_table import show_issue_rows
 from ui.issues.shared_reads import shared_issue_page
 from ui.shell import require_app
-from ui.structure.figure import figure, shared_figure
+from ui.structure.figure import figure
 from ui.structure.forum_card import show_forum_card, show_right_level
 from ui.text import escape_html, md
 

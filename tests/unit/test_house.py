@@ -14,6 +14,7 @@ UI_SHARED = [
     "drafts",
     "editable_table",
     "faults",
+    "figures",
     "i18n",
     "menu",
     "navigation",

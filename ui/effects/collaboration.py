@@ -13,7 +13,8 @@ from services.effects.collaboration import RESOLVED
 from ui.effects.charts import escalations_figure, sankey_figure
 from ui.effects.data import escalations, flows, medians
 from ui.effects.words import number
-from ui.i18n import day, label, t
+from ui.figures import shared_figure
+from ui.i18n import current_language, day, label, t
 
 
 def _quarter(day: date) -> str:
@@ -56,8 +57,19 @@ def show_collaboration(G: nx.MultiDiGraph, today: date) -> None:
 
     moved = flows(start, until, by_forum)
     if moved:  # the whole width: forum names need the room; the same numbers beneath
+        title = t("effects.flow_title", **period)
         st.plotly_chart(
-            sankey_figure(moved, name, t("effects.flow_title", **period)),
+            shared_figure(
+                (
+                    "sankey",
+                    G.graph.get("revision"),
+                    by_forum,
+                    repr(moved),
+                    title,
+                    current_language(),
+                ),
+                _build=lambda: sankey_figure(moved, name, title),
+            ),
             key="collab_sankey",
             config={"displaylogo": False},
         )
@@ -80,8 +92,12 @@ def show_collaboration(G: nx.MultiDiGraph, today: date) -> None:
     lifted = [(_quarter(q), label("level", lv), n) for q, lv, n in escalations(start, until)]
     if lifted:
         chart, table = st.columns([3, 2])
+        title = t("effects.escalations_title", **period)
         chart.plotly_chart(
-            escalations_figure(lifted, t("effects.escalations_title", **period)),
+            shared_figure(
+                ("lifts", repr(lifted), title, current_language()),
+                _build=lambda: escalations_figure(lifted, title),
+            ),
             key="collab_lifts",
             config={"displaylogo": False},
         )

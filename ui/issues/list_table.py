@@ -59,4 +59,3 @@ def _cells(cells: list[tuple[str, object, bool]], *, head: bool = False) -> str:
             f"{escape_html(value)}</div>"
         )
     return '<div class="issue-cells user-text">\n' + "\n".join(parts) + "\n</div>"
-

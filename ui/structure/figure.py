@@ -6,11 +6,10 @@ that escalates to another of its own level sits a little lower, so every arrow p
 
 import html
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 
 import networkx as nx
 import plotly.graph_objects as go
-import streamlit as st
 
 from escalation import forum
 from models.vocabulary import ForumLevel, LinkKind
@@ -297,12 +296,3 @@ def _spread(wanted: list[float], widths: list[float], total: float) -> list[floa
         for i in range(len(xs) - 2, -1, -1):
             xs[i] = min(xs[i], xs[i + 1] - (widths[i] + widths[i + 1]) / 2)
     return xs
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def shared_figure(key: Hashable, *, _build: Callable[[], go.Figure]) -> go.Figure:  # noqa: ARG001
-    """The picture for one `key` (structure revision, forums shown, language, highlight,
-    selection), drawn once and shared by every session: laying out and building 500 forums'
-    figure was most of the structure page's rerun at national scale. Streamlit only reads the
-    figure it is given."""
-    return _build()
