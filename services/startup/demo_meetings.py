@@ -42,10 +42,13 @@ def load_demo_meetings(session: Session, path: Path = DEMO_MEETINGS) -> int:
 def _load(session: Session, spec: dict) -> None:
     by = trusted_actor(spec["by"])
     if "hours_ago" in spec:  # going on now, so a new user can hold it and approve its minutes
-        now = datetime.now(STOCKHOLM).replace(second=0, microsecond=0)
+        now = clock.local(clock.now()).replace(second=0, microsecond=0)
         starts = now.replace(minute=now.minute - now.minute % 15) - timedelta(
             hours=spec["hours_ago"]
         )
+        # today's, however early the database is made: just after midnight "an hour ago" was
+        # yesterday, and the demo's meeting of the day was not today's
+        starts = max(starts, now.replace(hour=0, minute=0))
         ends = starts + timedelta(minutes=spec["minutes"])
         day = starts.date()
     else:

@@ -192,3 +192,18 @@ def test_the_first_administrator_is_created_from_the_command_line(tmp_path, monk
         roles = session.exec(select(RoleGrant.role).where(RoleGrant.user_id == user.id)).all()
     engine.dispose()
     assert (user.username, roles) == ("eva", ["administrator"])
+
+
+def test_the_demos_meeting_of_the_day_is_today_even_just_after_midnight(engine, monkeypatch):
+    """Made at 00:15 in Stockholm, "an hour ago" was yesterday: the chair's demo meeting of the
+    day (the one a new user holds) was then not today's (a browser test failed after 23:00 UTC)."""
+    from datetime import UTC, datetime
+
+    from models import Meeting, clock
+
+    just_after_midnight = datetime(2026, 12, 1, 23, 15, tzinfo=UTC)  # 00:15 on 2 December
+    monkeypatch.setattr(clock, "now", lambda: just_after_midnight)
+    prepare_database(engine, demo_on_first_start=True)
+    with unit_of_work(engine) as session:
+        days = {clock.local(m.starts_at).date() for m in session.exec(select(Meeting))}
+    assert clock.today() == datetime(2026, 12, 2).date() and clock.today() in days
