@@ -151,7 +151,7 @@ def test_the_whole_journey_from_a_local_forum_to_the_national_decision_and_its_e
     journey.shot("anna-får-återkopplingen")
     card.get_by_role("button", name="Kvittera", exact=True).click()
     wait_idle(page)
-    expect(page.get_by_role("tab", name="Att ta del av (1)")).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("radio", name="Att ta del av (1)")).to_be_visible(timeout=20_000)
     expect(page.get_by_text(f"{reference} · {TITLE}")).to_have_count(0)
     journey.shot("anna-har-kvitterat")
     open_issue(page, server, reference)
