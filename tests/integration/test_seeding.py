@@ -197,7 +197,7 @@ def test_the_first_administrator_is_created_from_the_command_line(tmp_path, monk
 def test_the_demos_meeting_of_the_day_is_today_even_just_after_midnight(engine, monkeypatch):
     """Made at 00:15 in Stockholm, "an hour ago" was yesterday: the chair's demo meeting of the
     day (the one a new user holds) was then not today's (a browser test failed after 23:00 UTC)."""
-    from datetime import UTC, datetime
+    from datetime import UTC, date, datetime
 
     from models import Meeting, clock
 
@@ -206,4 +206,4 @@ def test_the_demos_meeting_of_the_day_is_today_even_just_after_midnight(engine, 
     prepare_database(engine, demo_on_first_start=True)
     with unit_of_work(engine) as session:
         days = {clock.local(m.starts_at).date() for m in session.exec(select(Meeting))}
-    assert clock.today() == datetime(2026, 12, 2).date() and clock.today() in days
+    assert clock.today() == date(2026, 12, 2) and clock.today() in days
