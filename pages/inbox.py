@@ -19,11 +19,9 @@ VIEWS = ("inbox", "raised", "waiting")  # what the page shows; `?tab=raised` ope
 
 def show_list(view: str, flt: IssueFilter | None) -> None:
     """`flt` None: nothing to list (no forum chosen to wait at)."""
-    if flt is not None:
-        found = shared_issue_page(
-            flt, page=st.session_state.get(f"ib_{view}_page", 1), page_size=ROWS, by=actor
-        )
-    if flt is not None and found.rows:
+    page = st.session_state.get(f"ib_{view}_page", 1)
+    found = shared_issue_page(flt, page=page, page_size=ROWS, by=actor) if flt is not None else None
+    if found and found.rows:
         show_issue_rows(found, key=view)
         pager(found.page, found.pages, f"ib_{view}_page")
     else:

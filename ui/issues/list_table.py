@@ -6,6 +6,8 @@ every rerun, and a list of 25 was most of the issue list's time. On a phone the 
 the headings are hidden there and each value carries its own label, so the list does not
 collapse into unlabelled values."""
 
+from collections.abc import Iterable
+
 import streamlit as st
 
 from services.issues.queries import IssuePage
@@ -23,7 +25,9 @@ def show_issue_rows(page: IssuePage, key: str = "issues") -> None:
         first, rest = st.columns([LINK_WIDTH, CELLS_WIDTH])
         first.markdown(f"**{names['reference']}**")
         with rest:
-            st.html(_cells([(names[c], names[c], False) for c in COLUMNS[1:]], head=True))
+            st.html(
+                _grid(f"<div><strong>{escape_html(names[c])}</strong></div>" for c in COLUMNS[1:])
+            )
     for n, row in enumerate(page.rows):
         with st.container(key=f"issue-row-{key}-{n}"):
             first, rest = st.columns([LINK_WIDTH, CELLS_WIDTH], vertical_alignment="center")
@@ -34,28 +38,27 @@ def show_issue_rows(page: IssuePage, key: str = "issues") -> None:
             )
             with rest:
                 st.html(
-                    _cells(
+                    _grid(
                         [
-                            (names["title"], row.title, False),
-                            (names["status"], label("issue_status", row.status), False),
-                            (names["forum"], row.forum, True),
-                            (names["updated_at"], day(row.updated_at), True),
+                            _cell(names["title"], row.title),
+                            _cell(names["status"], label("issue_status", row.status)),
+                            _cell(names["forum"], row.forum, muted=True),
+                            _cell(names["updated_at"], day(row.updated_at), muted=True),
                         ]
                     )
                 )
 
 
-def _cells(cells: list[tuple[str, object, bool]], *, head: bool = False) -> str:
-    """The values after the link, each with its column's name before it (shown only where the
-    columns stack), escaped: titles and forum names are what users typed."""
-    parts = []
-    for name, value, muted in cells:
-        if head:
-            parts.append(f"<div><strong>{escape_html(value)}</strong></div>")
-            continue
-        style = ' class="muted"' if muted else ""
-        parts.append(
-            f'<div{style}><span class="narrow-label">{escape_html(name)}: </span>'
-            f"{escape_html(value)}</div>"
-        )
-    return '<div class="issue-cells user-text">\n' + "\n".join(parts) + "\n</div>"
+def _grid(cells: Iterable[str]) -> str:
+    """The values after the link, laid out as columns by the page style."""
+    return '<div class="issue-cells user-text">\n' + "\n".join(cells) + "\n</div>"
+
+
+def _cell(name: str, value: object, *, muted: bool = False) -> str:
+    """A value, escaped (titles and forum names are what users typed), with its column's name
+    before it, shown only where the columns stack."""
+    style = ' class="muted"' if muted else ""
+    return (
+        f'<div{style}><span class="narrow-label">{escape_html(name)}: </span>'
+        f"{escape_html(value)}</div>"
+    )
