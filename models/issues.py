@@ -11,6 +11,8 @@ from models.structure import Versioned
 
 class Issue(Versioned, table=True):
     __tablename__ = "issue"
+    __table_args__ = (Index("ix_issue_forum_status", "forum_id", "status"),)
+    """A forum's open issues are counted from the index alone (its queue, its overview)."""
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(max_length=20, unique=True, index=True)
@@ -27,7 +29,7 @@ class Issue(Versioned, table=True):
     desired_outcome: str = Field(default="")
     change_effective_on: date | None = Field(default=None)
     origin_forum_id: int = Field(foreign_key="forum.id", index=True)
-    forum_id: int = Field(foreign_key="forum.id", index=True)
+    forum_id: int = Field(foreign_key="forum.id")  # ix_issue_forum_status leads with it
     """Where the issue is now."""
     raised_by: str = Field(max_length=200, index=True)
     outcome: str = Field(default="")
@@ -84,8 +86,12 @@ class IssueEvent(SQLModel, table=True):
     """One change to an issue: who, when, what, from and to. Never updated or deleted."""
 
     __tablename__ = "issue_event"
-    __table_args__ = (Index("ix_issue_event_kind_at", "kind", "at"),)
-    """The collaboration's figures count one kind of event over a period."""
+    __table_args__ = (
+        # the collaboration's figures count one kind of event over a period
+        Index("ix_issue_event_kind_at", "kind", "at"),
+        # a forum's queue asks when each of its issues last arrived, from the index alone
+        Index("ix_issue_event_arrivals", "to_forum_id", "issue_id", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     issue_id: int = Field(foreign_key="issue.id", index=True, ondelete="CASCADE")
@@ -93,8 +99,8 @@ class IssueEvent(SQLModel, table=True):
     actor: str = Field(max_length=200)
     kind: str = Field(max_length=20)
     from_forum_id: int | None = Field(default=None, foreign_key="forum.id")
-    to_forum_id: int | None = Field(default=None, foreign_key="forum.id", index=True)
-    """Indexed: a forum's queue asks when each of its issues arrived."""
+    to_forum_id: int | None = Field(default=None, foreign_key="forum.id")
+    """Indexed (ix_issue_event_arrivals): a forum's queue asks when each issue arrived."""
     reason: str = Field(default="")
     skipped_level: bool = Field(default=False)
     changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

@@ -12,7 +12,7 @@ from services.structure.view import (
 )
 from ui.accounts.current_actor import current_rules_actor
 from ui.db import forum_graph, session
-from ui.figures import shared_figure
+from ui.figures import digest, shared_figure
 from ui.i18n import current_language, label, t
 from ui.issues.list_table import show_issue_rows
 from ui.issues.shared_reads import shared_issue_page
@@ -31,6 +31,7 @@ with session() as s:
     names = organisation_names(s)
 
 ALL = ""
+ALL_LABEL = t("structure.all")
 LABEL_LIMIT = 40
 region_names = {c.key: c.name for c in options.regions}
 group_names = {c.key: c.name for c in options.healthcare_regions}
@@ -40,17 +41,17 @@ cols = st.columns([2, 2, 2, 3])
 region = cols[0].selectbox(
     t("structure.filter_region"),
     [ALL, *region_names],
-    format_func=lambda k: region_names.get(k, t("structure.all")),
+    format_func=lambda k: region_names.get(k, ALL_LABEL),
 )
 group = cols[1].selectbox(
     t("structure.filter_healthcare_region"),
     [ALL, *group_names],
-    format_func=lambda k: group_names.get(k, t("structure.all")),
+    format_func=lambda k: group_names.get(k, ALL_LABEL),
 )
 organisation = cols[2].selectbox(
     t("structure.filter_organisation"),
     [ALL, *org_names],
-    format_func=lambda k: org_names.get(k, t("structure.all")),
+    format_func=lambda k: org_names.get(k, ALL_LABEL),
 )
 levels = cols[3].multiselect(
     t("structure.filter_level"),
@@ -105,9 +106,9 @@ event = st.plotly_chart(
     shared_figure(
         (
             G.graph["revision"],
-            frozenset(keys),
+            digest(keys),
             current_language(),
-            frozenset(highlighted) if highlighted is not None else None,
+            digest(highlighted) if highlighted is not None else None,
             selected,
             labelled,
         ),
