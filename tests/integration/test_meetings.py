@@ -643,3 +643,14 @@ def test_the_queue_summary_counts_what_the_queue_holds_oldest_first(seeded):
     assert {q.reference for q in whole} == set(refs) and summary.count == len(whole) == 7
     assert summary.oldest_arrival == min(q.arrived for q in whole)
     assert [q.reference for q in summary.oldest] == refs[:5]  # lifted in this order
+
+
+def test_an_empty_queue_and_a_summary_without_rows_still_count(seeded):
+    refs = [lifted_issue(seeded, f"Fråga {n}") for n in range(3)]
+    with unit_of_work(seeded) as s:
+        forum_id = s.exec(select(Forum.id).where(Forum.key == GROUP)).one()
+        counted = queue_summary(s, forum_id, first=0)
+        other = s.exec(select(Forum.id).where(Forum.key != GROUP)).first()
+        empty = queue_summary(s, other)
+    assert counted.count == len(refs) and counted.oldest == [] and counted.oldest_arrival
+    assert (empty.count, empty.oldest, empty.oldest_arrival) == (0, [], None)
