@@ -4,7 +4,10 @@ Keys are dotted (`start.title`). Values use str.format placeholders (`{count}`).
 """
 
 import os
+import threading
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -16,6 +19,7 @@ from models import formats
 LOCALES = Path(__file__).resolve().parent / "locales"
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 SOURCE_LANGUAGE = "sv"
+_run = threading.local()  # Streamlit runs each script run in a thread of its own
 
 
 @cache
@@ -68,7 +72,26 @@ def default_language() -> str:
 
 
 def current_language() -> str:
-    return st.session_state.get("lang") or default_language()
+    return getattr(_run, "lang", None) or st.session_state.get("lang") or default_language()
+
+
+def hold_language(lang: str | None) -> None:
+    """The run's language, once the app has settled it (None at a run's start): a page asks
+    for it hundreds of times a run (every text, date and number), and reading the session's
+    state each time was a tenth of the effect dashboard's rerun."""
+    _run.lang = lang
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Texts in `lang` where no session's state can be read: a download made when its button
+    is clicked runs outside the script's run."""
+    before = getattr(_run, "lang", None)
+    _run.lang = lang
+    try:
+        yield
+    finally:
+        _run.lang = before
 
 
 def t(key: str, /, **params: object) -> str:

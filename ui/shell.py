@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui.i18n import LANGUAGES, current_language, default_language, t
+from ui.i18n import LANGUAGES, current_language, default_language, hold_language, t
 from ui.navigation import NOT_FOUND, PAGES
 
 _run = threading.local()  # Streamlit runs each script run in a thread of its own
@@ -143,6 +143,7 @@ def init_language() -> None:
     if "lang" not in st.session_state:
         wanted = st.query_params.get("lang", "")
         st.session_state.lang = wanted if wanted in LANGUAGES else current_language()
+    hold_language(st.session_state.lang)  # the switch only changes it for the next run
 
 
 def language_switch() -> None:

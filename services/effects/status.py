@@ -26,6 +26,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from scipy.stats import theilslopes
 
@@ -140,8 +141,14 @@ def assess(values: Sequence[Point], goal: Goal, *, today: date) -> Assessment:
 def _fit(points: Sequence[Point]) -> tuple[float, float, float, float]:
     """Theil–Sen over days since the first point: slope and intercept a day, and the slope's
     confidence band."""
-    x = [(p.on - points[0].on).days for p in points]
-    y = [p.value for p in points]
+    x = tuple((p.on - points[0].on).days for p in points)
+    return _theil_sen(tuple(p.value for p in points), x)
+
+
+@lru_cache(maxsize=4096)
+def _theil_sen(y: tuple[float, ...], x: tuple[int, ...]) -> tuple[float, float, float, float]:
+    """Remembered: every rerun of the dashboard assesses every indicator again, with the same
+    values until one is recorded (scipy's fit is most of an assessment's time)."""
     slope, intercept, low, high = theilslopes(y, x, alpha=CONFIDENCE)
     return float(slope), float(intercept), float(low), float(high)
 

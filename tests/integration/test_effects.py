@@ -47,7 +47,7 @@ from services.personal_data import PersonalDataError
 from services.startup.effects import load_effects
 from tests.integration.conftest import act, at, run_concurrently
 from tests.integration.test_issues import CERTIFICATES
-from ui.effects.report import build_report
+from ui.effects.report import build_report, deferred
 
 TODAY = date(2026, 11, 30)
 LEADER = Actor(1, "Lena (strategisk ledare)", frozenset({(Role.STRATEGIC_LEADER, None)}))
@@ -781,3 +781,17 @@ def test_a_share_in_per_cent_stays_within_0_to_100_wherever_it_is_written(effect
         )
     assert [(r.line, r.code) for r in check.refused] == [(3, "out_of_range")]
     assert [r.value for r in check.good] == [55.5, 42]
+
+
+def test_a_report_made_when_its_button_is_clicked_speaks_the_readers_language(seeded):
+    """Streamlit makes a deferred download outside the page's run (no session to read the
+    language from): the run's language goes with it."""
+    with unit_of_work(seeded) as s:
+        load_effects(s, today=TODAY)
+        s.commit()
+    with unit_of_work(seeded) as s:
+        views = effect_views(s, by=FK_READER, today=TODAY, series=lambda _s, _n: [])
+    title = lambda report: report.title.encode()  # noqa: E731
+    english = deferred(title, views, TODAY, "en")
+    swedish = deferred(title, views, TODAY, "sv")
+    assert (english(), swedish()) == (b"Follow-up report", b"Uppf\xc3\xb6ljningsrapport")

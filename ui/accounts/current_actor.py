@@ -10,7 +10,7 @@ from ui.accounts.browser_session import end
 from ui.accounts.session_user import signed_in
 from ui.db import session
 from ui.faults import new_run
-from ui.i18n import t
+from ui.i18n import hold_language, t
 from ui.shell import come_back_after_signin
 
 _run = threading.local()  # Streamlit runs each script run in a thread of its own
@@ -19,6 +19,7 @@ _run = threading.local()  # Streamlit runs each script run in a thread of its ow
 def start_run() -> None:
     """Called by app.py first: the actor is read afresh once in each run."""
     _run.known = False
+    hold_language(None)
     new_run()
 
 

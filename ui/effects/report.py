@@ -1,7 +1,8 @@
 """The follow-up report built from what the pages show, in the reader's language, offered as
-Word and PDF (made when the button is clicked, not on every run)."""
+Word and PDF (built and made when the button is clicked, not on every run: assembling it was a
+tenth of the dashboard's rerun)."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import streamlit as st
@@ -15,7 +16,7 @@ from ui.effects.words import (
     number,
     status_label,
 )
-from ui.i18n import current_language, day, label, t
+from ui.i18n import current_language, day, label, speaking, t
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -99,12 +100,25 @@ def build_report(views: Sequence[EffectView], today: date) -> Report:
     )
 
 
+def deferred(
+    write: Callable[[Report], bytes], views: Sequence[EffectView], today: date, lang: str
+) -> Callable[[], bytes]:
+    """The report written when its button is clicked: Streamlit calls this outside the page's
+    run, where the session's language cannot be read, so it is the run's `lang`."""
+
+    def make() -> bytes:
+        with speaking(lang):
+            return write(build_report(views, today))
+
+    return make
+
+
 def report_downloads(views: Sequence[EffectView], today: date, *, stem: str) -> None:
-    report = build_report(views, today)
+    lang = current_language()
     cols = st.columns(2)
     cols[0].download_button(
         t("effects.report_docx"),
-        lambda: to_docx(report),
+        deferred(to_docx, views, today, lang),
         file_name=f"{stem}.docx",
         mime=DOCX,
         key=f"dl-{stem}-docx",
@@ -113,7 +127,7 @@ def report_downloads(views: Sequence[EffectView], today: date, *, stem: str) -> 
     )
     cols[1].download_button(
         t("effects.report_pdf"),
-        lambda: to_pdf(report),
+        deferred(to_pdf, views, today, lang),
         file_name=f"{stem}.pdf",
         mime=PDF,
         key=f"dl-{stem}-pdf",
