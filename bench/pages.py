@@ -35,6 +35,7 @@ from pathlib import Path
 from sqlalchemy import insert, make_url, select, text
 from sqlalchemy.exc import DBAPIError
 from streamlit import logger as streamlit_logger
+from streamlit.runtime.scriptrunner_utils import script_run_context
 from streamlit.testing.v1 import AppTest
 
 from bench.effects import add_outcomes
@@ -287,7 +288,11 @@ def main() -> int:
         help="keep (and reuse) the databases: SQLite's in this folder",
     )
     args = parser.parse_args()
-    streamlit_logger.set_log_level("error")  # "missing ScriptRunContext" from every bare read
+    # "missing ScriptRunContext" from every bare read and each AppTest made: a filter, as
+    # Streamlit sets its loggers' level again when it reads its configuration
+    streamlit_logger.get_logger(script_run_context.__name__).addFilter(
+        lambda record: "missing ScriptRunContext" not in record.getMessage()
+    )
     with the_databases(args) as (demo_url, national_url):
         return report(demo_url, national_url, args.runs)
 
