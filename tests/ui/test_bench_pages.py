@@ -27,9 +27,9 @@ def two_databases(request):
 
 
 def test_the_page_benchmark_times_every_page_for_every_role(two_databases):
-    _demo, national = two_databases
+    demo, national = two_databases
     pages.run_as_a_warm_server()
-    times = pages.page_times(national, runs=1)
+    times = pages.page_times(demo, national, runs=1)
     wanted = {
         (page, role)
         for page in pages.PAGES
@@ -37,4 +37,4 @@ def test_the_page_benchmark_times_every_page_for_every_role(two_databases):
         if page not in pages.WHO_SEES or role in pages.WHO_SEES[page]
     }
     assert set(times) == wanted
-    assert all(ms > 0 for ms in times.values())
+    assert all(ms > 0 for row in times.values() for ms in row)
