@@ -112,7 +112,9 @@ h1 { overflow-wrap: normal; word-break: normal; hyphens: manual; }
   [class*="st-key-issue-list-head-"] { display: none; }
   .issue-cells { display: block; }
   [class*="st-key-issue-row-"] { border-top: 1px solid rgba(49, 51, 63, 0.2);
-                                 padding-top: 0.5rem; }
+                                 padding-top: 0.5rem; flex-direction: column;
+                                 align-items: stretch; }
+  [class*="st-key-issue-row-"] > * { flex: 0 0 auto !important; }
 }
 </style>"""
 """The app's own few rules: captions, quotes and metric labels in a grey that keeps 4.5:1

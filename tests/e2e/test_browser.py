@@ -123,3 +123,29 @@ def test_the_inbox_draws_only_the_chosen_list_and_the_arrow_keys_choose_another(
     no_exception_shown(page)
     open_app(page, f"{server}/inbox?tab=waiting", page.get_by_role("heading", name="Mina ärenden"))
     expect(page.locator('[class*="st-key-issue-row-waiting-"]').first).to_be_visible(timeout=30_000)
+
+
+def test_an_issue_list_row_is_its_link_beside_its_values_and_stacks_on_a_phone(server, page):
+    """A row is a flex row of the link and one block of values (three elements, not six):
+    on a wide screen they sit side by side under their headings; on a phone they stack, each
+    value with its label, and nothing is stretched into empty space."""
+    sign_in(page, server, "helena")
+    open_app(page, f"{server}/issues", page.get_by_role("heading", name="Samverkansfrågor"))
+    row = page.locator('[class*="st-key-issue-row-issues-"]').first
+    expect(row).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    link, cells = row.get_by_role("link").first.bounding_box(), row.locator(".issue-cells")
+    values = cells.bounding_box()
+    assert link["x"] + link["width"] <= values["x"] + 1  # beside
+    assert link["y"] < values["y"] + values["height"] and values["y"] < link["y"] + link["height"]
+    heading = page.locator('[class*="st-key-issue-list-head-issues"]').get_by_text("Rubrik")
+    assert abs(heading.bounding_box()["x"] - values["x"]) < 2  # the values under their heading
+    expect(cells.locator(".narrow-label").first).to_be_hidden()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(page.locator('[class*="st-key-issue-list-head-issues"]')).to_be_hidden()
+    expect(cells.locator(".narrow-label").first).to_be_visible()
+    link, values = row.get_by_role("link").first.bounding_box(), cells.bounding_box()
+    assert link["y"] + link["height"] <= values["y"] + 1  # above its values
+    assert values["y"] - (link["y"] + link["height"]) < 40  # not stretched apart
+    no_exception_shown(page)

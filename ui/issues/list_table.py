@@ -9,44 +9,49 @@ collapse into unlabelled values."""
 from collections.abc import Iterable
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from services.issues.queries import IssuePage
 from ui.i18n import day, label, t
 from ui.text import escape_html
 
-LINK_WIDTH, CELLS_WIDTH = 3, 14
+LINK_PX = 150
+"""The reference column's width: the longest reference (SAM-2026-12345) and its link's padding."""
 COLUMNS = ("reference", "title", "status", "forum", "updated_at")
 
 
 def show_issue_rows(page: IssuePage, key: str = "issues") -> None:
-    """`key` tells one list on a page from another."""
+    """`key` tells one list on a page from another. A row is three elements (its row, the link,
+    the block of values): Streamlit's columns were three more a row, on every rerun."""
     names = {column: t(f"export.col_{column}") for column in COLUMNS}
-    with st.container(key=f"issue-list-head-{key}"):
-        first, rest = st.columns([LINK_WIDTH, CELLS_WIDTH])
-        first.markdown(f"**{names['reference']}**")
-        with rest:
-            st.html(
-                _grid(f"<div><strong>{escape_html(names[c])}</strong></div>" for c in COLUMNS[1:])
-            )
+    with _row(f"issue-list-head-{key}"):
+        st.markdown(f"**{names['reference']}**", width=LINK_PX)
+        st.html(_grid(f"<div><strong>{escape_html(names[c])}</strong></div>" for c in COLUMNS[1:]))
     for n, row in enumerate(page.rows):
-        with st.container(key=f"issue-row-{key}-{n}"):
-            first, rest = st.columns([LINK_WIDTH, CELLS_WIDTH], vertical_alignment="center")
-            first.page_link(
+        with _row(f"issue-row-{key}-{n}"):
+            st.page_link(
                 "pages/issue.py",
                 label=row.reference,  # made by the app, SAM-…
                 query_params={"ref": row.reference},
+                width=LINK_PX,
             )
-            with rest:
-                st.html(
-                    _grid(
-                        [
-                            _cell(names["title"], row.title),
-                            _cell(names["status"], label("issue_status", row.status)),
-                            _cell(names["forum"], row.forum, muted=True),
-                            _cell(names["updated_at"], day(row.updated_at), muted=True),
-                        ]
-                    )
+            st.html(
+                _grid(
+                    [
+                        _cell(names["title"], row.title),
+                        _cell(names["status"], label("issue_status", row.status)),
+                        _cell(names["forum"], row.forum, muted=True),
+                        _cell(names["updated_at"], day(row.updated_at), muted=True),
+                    ]
                 )
+            )
+
+
+def _row(key: str) -> DeltaGenerator:
+    """The link and the values side by side (stacked on a phone: the page style)."""
+    return st.container(
+        key=key, horizontal=True, wrap=False, vertical_alignment="center", gap="small"
+    )
 
 
 def _grid(cells: Iterable[str]) -> str:
