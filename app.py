@@ -4,11 +4,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from services.startup.app_info import has_demo_content
 from ui.accounts.browser_session import restore, sidebar_account, write_cookie
 from ui.accounts.current_actor import current_rules_actor, last_known_actor, start_run
 from ui.accounts.oidc import sync_oidc_user
-from ui.db import session
+from ui.db import forum_graph
 from ui.faults import database_guard
 from ui.i18n import t
 from ui.menu import show_menu
@@ -42,8 +41,8 @@ language_switch()
 page_language()
 sidebar_account()
 st.sidebar.caption(t("app.tagline"))
-with database_guard(), session() as s:
-    demo_banner(has_demo_content(s))
+with database_guard():
+    demo_banner(forum_graph().graph["has_demo"])
 remember_page(navigation.url_path)
 write_cookie()
 with database_guard():

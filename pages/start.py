@@ -1,8 +1,7 @@
 import streamlit as st
 
-from services.structure.read import structure_counts
 from ui.accounts.current_actor import current_rules_actor
-from ui.db import session
+from ui.db import forum_graph
 from ui.i18n import t
 from ui.issues.shared_reads import shared_issue_counts
 from ui.shell import require_app
@@ -28,8 +27,7 @@ st.markdown(
 )
 
 actor = current_rules_actor()
-with session() as s:
-    counts = structure_counts(s)
+counts = forum_graph().graph["counts"]  # counted once per structure revision
 issues = shared_issue_counts(actor) if actor is not None else None
 st.subheader(t("start.issues_heading"))
 if issues is None:  # no zeros that would look like an empty app

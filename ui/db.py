@@ -12,8 +12,9 @@ from models import make_engine, unit_of_work
 from models.audit import acting_as
 from models.db import database_url, is_unavailable
 from services.issues.similar_vectors import embed_in_background
+from services.startup.app_info import has_demo_content
 from services.startup.bootstrap import demo_wanted, prepare_database
-from services.structure.read import current_revision, structure_graph
+from services.structure.read import current_revision, structure_counts, structure_graph
 from ui.accounts.session_user import audit_name
 from ui.faults import StartupFailedError
 
@@ -55,12 +56,16 @@ def session(acting: str | None = None) -> Iterator[Session]:
 def _graph_for(url: str, revision: int) -> nx.MultiDiGraph:
     with unit_of_work(engine()) as s:
         G = structure_graph(s)
+        G.graph["counts"] = structure_counts(s)  # the start page's sizes, ten counts
+        G.graph["has_demo"] = has_demo_content(s)  # the banner on every page, four probes
     G.graph["revision"] = (url, revision)  # what a picture drawn from it is cached under
     return G
 
 
 def forum_graph() -> nx.MultiDiGraph:
-    """The forum graph, shared by every user until the structure's revision changes."""
+    """The forum graph, shared by every user until the structure's revision changes; its
+    `counts` are the structure's sizes (`structure_counts`), `has_demo` whether the database
+    holds demo content (made with the structure, on a first start)."""
     with session() as s:
         revision = current_revision(s)
     return _graph_for(database_url(), revision)

@@ -55,6 +55,20 @@ def test_a_new_forum_is_created_with_its_first_way_up(app, app_db):
     assert forum.name == "Testgrupp Västerås"
 
 
+def test_the_start_pages_sizes_count_a_new_forum_at_once(app):
+    """They are counted once per structure revision, and a save makes a new one."""
+    app.switch_page("pages/start.py").run()
+    before = {m.label: int(m.value.replace("\u00a0", "")) for m in app.metric}
+    open_editor(app)
+    app.text_input[0].set_value("vm-test-grupp")
+    app.text_input[1].set_value("Testgrupp Västerås")
+    app.selectbox(key="new-target").set_value("vm-fm-kommitte")
+    app.button[0].click().run()
+    app.switch_page("pages/start.py").run()
+    after = {m.label: int(m.value.replace("\u00a0", "")) for m in app.metric}
+    assert after["Forum"] == before["Forum"] + 1 and after["Lokala"] == before["Lokala"] + 1
+
+
 def test_a_new_forum_with_bad_input_keeps_what_was_typed(app):
     open_editor(app)
     app.text_input[0].set_value("Fel Nyckel")
