@@ -18,7 +18,7 @@ actor = require_signin("permission.signin_for_meetings")
 G = forum_graph()
 mine = {k: forum(G, k).name for k in sorted(actor.forums()) if k in G}
 if actor.sees_everything():
-    mine = {k: forum(G, k).name for k in G}
+    mine = {k: forum(G, k).name for k in sorted(G, key=lambda k: forum(G, k).name)}
 groups = [
     k for k in sorted(actor.forums()) if k in G and forum(G, k).kind is ForumKind.PREPARATORY_GROUP
 ]

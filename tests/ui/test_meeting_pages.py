@@ -233,3 +233,18 @@ def test_the_chair_sets_the_forums_cutoff_and_standing_items(app, app_db):
     [save] = [b for b in app.button if b.proto.form_id == "schedule-vm-fm-kommitte"]
     save.click().run()
     assert "Sista dag ska vara mellan 0 och 90 dagar före mötet." in texts(app)
+
+
+def test_the_year_opens_on_the_readers_own_forums_and_any_forum_can_be_chosen(app):
+    """The strategic level may look at any forum's year, but it starts from its own: the
+    whole country's (500 forums chosen, hundreds of meetings) is no place to start."""
+    sign_in(app, "david")
+    app.switch_page("pages/meetings.py").run()
+    wheel = app.multiselect(key="wheel-forums")
+    assert len(wheel.options) > len(wheel.value)  # every forum offered, not every one chosen
+    wheel.set_value([]).run()
+    assert "Välj de forum vars möten du vill se." in texts(app)
+    wheel = app.multiselect(key="wheel-forums")
+    wheel.set_value(["samverkansgrupp-fm"]).run()
+    assert not app.exception
+    assert "Välj de forum vars möten du vill se." not in texts(app)

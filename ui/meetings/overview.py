@@ -124,7 +124,10 @@ def _plan_forms(forum: str, by: Actor) -> None:
 
 
 def show_year(by: Actor, forums: dict[str, str]) -> None:
-    """The year's meetings in the forums the user belongs to, month by month."""
+    """The year's meetings, month by month, in the forums chosen of `forums`: at first the
+    reader's own (the strategic level may choose any of the country's 500, but the whole
+    country's year, 500 chips and hundreds of meetings, is no place to start)."""
+    own = [k for k in forums if k in by.forums()]
     cols = st.columns([1, 3])
     year = cols[0].number_input(
         t("meetings.year"), value=clock.today().year, step=1, key="wheel-year"
@@ -132,11 +135,14 @@ def show_year(by: Actor, forums: dict[str, str]) -> None:
     chosen = cols[1].multiselect(
         t("meetings.forums"),
         list(forums),
-        default=list(forums),
+        default=own,
         format_func=forums.__getitem__,
         key="wheel-forums",
         placeholder=t("app.choose_many"),
     )
+    if not chosen:
+        st.caption(t("meetings.none_chosen"))
+        return
     since = datetime(int(year), 1, 1, tzinfo=STOCKHOLM).astimezone(UTC)
     until = datetime(int(year) + 1, 1, 1, tzinfo=STOCKHOLM).astimezone(UTC)
     with session() as s:
