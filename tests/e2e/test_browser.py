@@ -129,6 +129,7 @@ def test_an_issue_list_row_is_its_link_beside_its_values_and_stacks_on_a_phone(s
     """A row is a flex row of the link and one block of values (three elements, not six):
     on a wide screen they sit side by side under their headings; on a phone they stack, each
     value with its label, and nothing is stretched into empty space."""
+    page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page, server, "helena")
     open_app(page, f"{server}/issues", page.get_by_role("heading", name="Samverkansfrågor"))
     row = page.locator('[class*="st-key-issue-row-issues-"]').first
@@ -141,6 +142,12 @@ def test_an_issue_list_row_is_its_link_beside_its_values_and_stacks_on_a_phone(s
     heading = page.locator('[class*="st-key-issue-list-head-issues"]').get_by_text("Rubrik")
     assert abs(heading.bounding_box()["x"] - values["x"]) < 2  # the values under their heading
     expect(cells.locator(".narrow-label").first).to_be_hidden()
+    pager = page.evaluate(
+        """() => [...document.querySelectorAll('button')]
+            .filter(b => /^(Föregående|Nästa)$/.test(b.innerText.trim()))
+            .map(b => [b, ...b.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth))"""
+    )
+    assert pager == [True, True]  # each as wide as its word ("Föregå…" in a narrow column)
 
     page.set_viewport_size({"width": 390, "height": 844})
     expect(page.locator('[class*="st-key-issue-list-head-issues"]')).to_be_hidden()
