@@ -4,13 +4,12 @@ import streamlit as st
 
 from models.db import ConcurrentChangeError
 from services.accounts.signin import SigninError
-from services.startup.app_info import has_demo_content
 from services.startup.demo_users import demo_password, demo_usernames
 from ui.accounts.browser_session import start
 from ui.accounts.local_signin import sign_in_committed
 from ui.accounts.oidc import oidc_configured
 from ui.accounts.session_user import signed_in
-from ui.db import SIGN_IN, session
+from ui.db import SIGN_IN, forum_graph, session
 from ui.i18n import clock_time, t
 from ui.shell import require_app
 from ui.text import md
@@ -57,9 +56,7 @@ if submitted:
         page, query = st.session_state.pop("after_signin", ("pages/start.py", {}))
         st.switch_page(page, query_params=query)
 
-with session() as s:
-    demo = has_demo_content(s)
-if demo:
+if forum_graph().graph["has_demo"]:  # as the banner above knows it
     accounts = "\n".join(f"- `{name}` – {who}" for name, who in demo_usernames())
     st.info(
         t("signin.demo", password=demo_password()) + "\n\n" + accounts, icon=":material/science:"
