@@ -42,7 +42,26 @@ DEFAULT_ALIAS = "home"
 def app_pages() -> list:
     """The pages for st.navigation: every page of the registry; the default page at the root
     and at its own address; and, for an address the app does not know, the app's own "no such
-    page" under that address (Streamlit would answer in English)."""
+    page" under that address (Streamlit would answer in English).
+
+    Made once per session, language and address asked for (each page resolves its file on
+    disk: a millisecond or two a run). Kept in the session, not shared: st.navigation marks
+    the page it returns as callable until it has run, and two sessions' runs would race.
+    """
+    asked = _asked_address()
+    unknown = asked if asked and asked not in {p.url_path for p in PAGES} | {DEFAULT_ALIAS} else ""
+    key = (current_language(), unknown)
+    held = st.session_state.get(PAGES_HELD)
+    if held is None or held[0] != key:
+        held = (key, _make_pages(unknown))
+        st.session_state[PAGES_HELD] = held
+    return held[1]
+
+
+PAGES_HELD = "_app_pages"
+
+
+def _make_pages(unknown: str) -> list:
     pages = []
     for p in PAGES:
         pages.append(
@@ -64,14 +83,13 @@ def app_pages() -> list:
                     visibility="hidden",
                 )
             )
-    asked = _asked_address()
-    if asked and asked not in {p.url_path for p in PAGES} | {DEFAULT_ALIAS}:
+    if unknown:
         pages.append(
             st.Page(
                 NOT_FOUND,
                 title=t("nav.not_found"),
                 icon=":material/help:",
-                url_path=asked,
+                url_path=unknown,
                 visibility="hidden",
             )
         )
