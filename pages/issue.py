@@ -43,7 +43,7 @@ if detail is None:
 G = forum_graph()
 show_issue(detail, G)
 show_next_sitting(detail, G)
-show_follow(detail.reference, actor)
+show_follow(detail, actor)
 with session() as s:
     suggestions = escalation_suggestions(
         s, detail, G, today=clock.today(), signals=shared_theme_signals, similar=similar_regions_of

@@ -330,6 +330,7 @@ class EventRow:
 
 @dataclass
 class IssueDetail:
+    id: int
     reference: str
     title: str
     description: str
@@ -375,11 +376,13 @@ def issue_detail(session: Session, reference: str, *, by: Actor | None) -> Issue
     issue = session.exec(select(Issue).where(Issue.reference == reference)).first()
     if issue is None:
         return None
-    require(can_read_issue(by, path_keys(session, issue.id)))
+    path = path_keys(session, issue.id)
+    require(can_read_issue(by, path))
     forums = {
         f.id: f for f in session.exec(select(Forum).where(Forum.id.in_(_forum_ids(session, issue))))
     }
     detail = IssueDetail(
+        id=issue.id,
         reference=issue.reference,
         title=issue.title,
         description=issue.description,
@@ -410,7 +413,7 @@ def issue_detail(session: Session, reference: str, *, by: Actor | None) -> Issue
             .order_by(Organisation.name)
         )
     ]
-    detail.path_forums = path_keys(session, issue.id)
+    detail.path_forums = path
     detail.themes = list(
         session.exec(select(IssueTheme.theme).where(IssueTheme.issue_id == issue.id))
     )
@@ -523,14 +526,13 @@ def escalation_suggestions(
     since = datetime.combine(today, datetime.min.time(), UTC) - timedelta(
         days=policy.theme_window_days
     )
-    issue_id = session.exec(select(Issue.id).where(Issue.reference == detail.reference)).one()
     facts = IssueFacts(
         detail.forum_key,
         frozenset(k for k, _n, _a in detail.organisations),
         frozenset(detail.themes),
         detail.created_at.date(),
         detail.region,
-        carried_count(session, issue_id),
+        carried_count(session, detail.id),
         similar(detail, since) if similar else frozenset(),
     )
     return suggest_escalation(

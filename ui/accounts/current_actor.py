@@ -8,7 +8,7 @@ from services.accounts.signin import actor_of
 from services.permissions import Actor
 from ui.accounts.browser_session import end
 from ui.accounts.session_user import signed_in
-from ui.db import session
+from ui.db import forget_run_reads, session
 from ui.faults import new_run
 from ui.i18n import hold_language, t
 from ui.shell import come_back_after_signin
@@ -21,6 +21,7 @@ def start_run() -> None:
     _run.known = False
     hold_language(None)
     new_run()
+    forget_run_reads()
 
 
 def current_rules_actor() -> Actor | None:

@@ -2,24 +2,26 @@
 
 import streamlit as st
 
+from models import Issue
 from services.issues.feedback import (
     feedback_reached_origin,
     follow_issue,
     is_following,
     unfollow_issue,
 )
-from services.issues.lookup import readable_issue
+from services.issues.queries import IssueDetail
 from services.permissions import Actor
 from ui.db import session
 from ui.i18n import t
 from ui.transaction import run_action
 
 
-def show_follow(reference: str, by: Actor) -> None:
-    """Shown to someone who may read the issue: the page has checked that."""
+def show_follow(detail: IssueDetail, by: Actor) -> None:
+    """Shown to someone who may read the issue: the page has checked that (`detail`)."""
+    reference = detail.reference
     with session() as s:
-        issue = readable_issue(s, reference, by)
-        reached = feedback_reached_origin(s, issue)
+        issue = s.get(Issue, detail.id)
+        reached = feedback_reached_origin(s, issue) if issue else None
         following = is_following(s, reference=reference, person=by.name)
     if reached is True:
         st.success(t("follow.reached"), icon=":material/mark_email_read:")

@@ -4,8 +4,8 @@ import networkx as nx
 import streamlit as st
 
 from escalation import forum, forums_above
+from models import Issue
 from services.issues.duplicates import MergeInput, link_issues, linked_references, merge_issues
-from services.issues.lookup import readable_issue
 from services.issues.queries import IssueDetail
 from services.permissions import Actor, can_route_issue
 from ui.db import session
@@ -18,9 +18,9 @@ from ui.widget_keys import keyed
 
 
 def show_links(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
-    with session() as s:
-        issue = readable_issue(s, detail.reference, by)
-        links = linked_references(s, issue, by)
+    with session() as s:  # the page has checked that `by` may read it (`detail`)
+        issue = s.get(Issue, detail.id)
+        links = linked_references(s, issue, by) if issue else []
     with st.expander(t("links.title", count=len(links)), icon=":material/link:"):
         for reference, title, how in links:
             shown = title if title is not None else t("links.not_readable")

@@ -3,8 +3,8 @@ changes anywhere: at 100,000 issues the start page counted them three times on e
 issue's page read every recent issue of its themes for the same-theme-in-K-regions rule, and
 each list (the issue list, the inbox's, a forum's queue) counted and read its page again.
 
-The issues' version is read from the database on each call (two index look-ups), so a change
-made through another app server is seen at once."""
+The issues' version is read from the database once a run (two index look-ups; again after
+the run commits), so a change made through another app server is seen on the next run."""
 
 from datetime import datetime
 
@@ -19,22 +19,19 @@ from services.issues.queries import (
     IssuePage,
     count_issues,
     issue_counts,
-    issues_version,
     list_issues,
     theme_signals,
 )
 from services.issues.similar import similar_regions
 from services.permissions import Actor, visible_forums
-from services.structure.read import current_revision
-from ui.db import session
+from ui.db import issue_data_version, session, structure_revision
 
 
 def shared_issue_counts(by: Actor) -> dict[str, int]:
     """The start page's numbers for `by`: recounted when an issue changes anywhere (read from
     the database each run, so a change made through another server counts at once), when the
     reader sees other forums, and at least every minute (overdue is a matter of time)."""
-    with session() as s:
-        version = issues_version(s)
+    version = issue_data_version()
     forums = visible_forums(by)
     return _counts(database_url(), version, None if forums is None else frozenset(forums), by)
 
@@ -52,8 +49,7 @@ def _counts(
 
 def shared_theme_signals(themes: list[str], since: datetime) -> list[ThemeSignal]:
     """Where issues with these themes were raised since `since` (a day's start), shared."""
-    with session() as s:
-        version = issues_version(s)
+    version = issue_data_version()
     return _signals(database_url(), version, tuple(sorted(themes)), since)
 
 
@@ -71,8 +67,7 @@ def _signals(
 def similar_regions_of(detail: IssueDetail, since: datetime) -> frozenset[str]:
     """The regions that raised issues like this one since `since`, shared between readers
     until an issue changes (it is counted over every issue, whoever reads)."""
-    with session() as s:
-        version = issues_version(s)
+    version = issue_data_version()
     return _similar_regions(
         database_url(), version, detail.reference, detail.title, detail.description, since
     )
@@ -116,8 +111,7 @@ def _versions(by: Actor | None) -> tuple[str, tuple[object, ...], frozenset[str]
     """What a shared list depends on besides its filter: the database, the issues' and the
     structure's versions (read each run: another server's change is seen at once), and the
     forums the reader reads."""
-    with session() as s:
-        version = (*issues_version(s), current_revision(s))
+    version = (*issue_data_version(), structure_revision())
     forums = visible_forums(by)
     return database_url(), version, None if forums is None else frozenset(forums)
 
