@@ -34,7 +34,26 @@ def start(user_id: int, username: str, name: str) -> None:
 
 
 def _browser() -> str:
-    return st.context.headers.get("User-Agent", "") if st.context.headers else ""
+    return _connected_with()[0]
+
+
+def _sent_cookie() -> str | None:
+    return _connected_with()[1]
+
+
+def _connected_with() -> tuple[str, str | None]:
+    """The User-Agent and this app's cookie the browser sent when the tab connected: they
+    stay as they were while the session lasts, so they are read once (each read of
+    st.context builds its headers and cookies anew, on every run)."""
+    held = st.session_state.get(CONNECTED_WITH)
+    if held is None:
+        headers = st.context.headers
+        held = (headers.get("User-Agent", "") if headers else "", st.context.cookies.get(COOKIE))
+        st.session_state[CONNECTED_WITH] = held
+    return held
+
+
+CONNECTED_WITH = "_connected_with"
 
 
 def _token() -> str | None:
@@ -45,7 +64,7 @@ def _token() -> str | None:
     """
     token = st.session_state.get("session_token")
     if token is None:
-        cookie = st.context.cookies.get(COOKIE)
+        cookie = _sent_cookie()
         token = None if cookie == st.session_state.get("dead_cookie") else cookie
     return token if isinstance(token, str) and 0 < len(token) <= 100 else None
 
@@ -62,7 +81,7 @@ def restore() -> None:
         if signed_in() is not None:  # only then: forgetting would also drop a form's input
             forget_user()
             st.session_state.signed_out_idle = True
-        st.session_state.dead_cookie = st.context.cookies.get(COOKIE)
+        st.session_state.dead_cookie = _sent_cookie()
         return
     current = signed_in()
     if current is None or current["id"] != user.id:
@@ -78,7 +97,7 @@ def end() -> None:
             s.commit()
     provider = st.user.to_dict().get("is_logged_in")
     forget_user()
-    st.session_state.dead_cookie = st.context.cookies.get(COOKIE)
+    st.session_state.dead_cookie = _sent_cookie()
     if provider:
         st.logout()
 
@@ -88,7 +107,7 @@ def write_cookie() -> None:
     token (or nothing, once signed out), for as long as the cookie the tab connected with
     differs."""
     token = st.session_state.get("session_token") if signed_in() is not None else None
-    sent = st.context.cookies.get(COOKIE)
+    sent = _sent_cookie()
     if token == sent or (token is None and not sent):
         return
     if token is None and database_away():  # not known to be signed out: the session could
