@@ -423,11 +423,14 @@ def _queue_query(forum_id: int) -> Select:
             AgendaItem.issue_id.is_not(None),
         )
     )
+    # the issue's last arrival here, looked up per open issue at the forum in the covering
+    # index (to_forum_id, issue_id, id): grouping every arrival the forum ever had first read
+    # tens of thousands of events of issues long gone (17 ms at 100,000 issues)
     arrival = (
-        select(IssueEvent.issue_id, func.max(IssueEvent.id).label("event_id"))
-        .where(IssueEvent.to_forum_id == forum_id)
-        .group_by(IssueEvent.issue_id)
-        .subquery()
+        select(func.max(IssueEvent.id))
+        .where(IssueEvent.to_forum_id == forum_id, IssueEvent.issue_id == Issue.id)
+        .correlate(Issue)
+        .scalar_subquery()
     )
     return (
         select(
@@ -439,8 +442,7 @@ def _queue_query(forum_id: int) -> Select:
             IssueEvent.kind,
             IssueEvent.from_forum_id,
         )
-        .join(arrival, arrival.c.issue_id == Issue.id)
-        .join(IssueEvent, IssueEvent.id == arrival.c.event_id)
+        .join(IssueEvent, IssueEvent.id == arrival)
         .where(
             Issue.forum_id == forum_id,
             Issue.status.in_([s.value for s in OPEN]),
