@@ -108,6 +108,8 @@ PAGE_STYLE = """<style>
                align-items: center; }
 .issue-cells > div { min-width: 0; overflow-wrap: anywhere; }
 .issue-cells > .muted { opacity: 0.75; font-size: 0.875rem; }
+.card-facts { color: #5c5b5a; font-size: 0.875rem; margin-bottom: 0.5rem; }
+.overdue { color: #b3261e; font-weight: 600; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
 [data-testid="stMarkdownContainer"] blockquote, [data-testid="stMarkdownContainer"] blockquote p,
 [data-testid="stWidgetLabel"] [data-testid="stTooltipHoverTarget"] + p,

@@ -5,8 +5,10 @@ import json
 import re
 
 import pytest
+from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
+from models import AgreedAction, make_engine, unit_of_work
 from tests.hostile import FORUM_NAME, HOSTILE, hostile_effect, one_line, raise_hostile_issues
 from tests.ui.conftest import sign_in, texts
 from ui.text import WORD_JOINER, md, visible
@@ -158,3 +160,19 @@ def test_the_effect_pages_show_hostile_effects_as_text(app, app_db):
     ]
     assert any("&lt;b&gt;st" in spec for spec in specs)  # the unit, on the axis
     assert not [spec for spec in specs if "<img" in spec or "<b>" in spec or "<script" in spec]
+
+
+def test_the_action_list_shows_a_hostile_action_as_text(app, app_db):
+    app.run()
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:  # the demo's overdue action, retyped by someone hostile
+        action = s.exec(
+            select(AgreedAction).where(AgreedAction.title.startswith("Kartlägga"))
+        ).one()
+        action.title, action.responsible, action.note = HOSTILE[5], HOSTILE[0], HOSTILE[4]
+        s.add(action)
+        s.commit()
+    engine.dispose()
+    sign_in(app, "bertil")
+    app.switch_page("pages/actions.py").run()
+    check_page(app, [HOSTILE[5], HOSTILE[0], HOSTILE[4], "försenad"])

@@ -38,29 +38,27 @@ def show_inbox(entries: list[InboxEntry], by: Actor) -> None:
 
 
 def _card(card: list[InboxEntry], by: Actor) -> None:
-    """What happened and to whom, the issue's link, what was written and changed, and the
+    """The issue's link, what happened and to whom with what was written and changed, and the
     acknowledgement: four elements (as columns it was nine, on each of twenty cards, on every
     rerun)."""
     first = card[0]
     with st.container(border=True):
-        to = ", ".join(e.to_forum if e.to_forum else t("inbox.to_you") for e in card)
-        st.html(
-            f"<div><strong>{escape_html(t(f'inbox.{first.kind}'))}</strong> · "
-            f"{escape_html(t(f'event.{first.event}'))} · {escape_html(first.actor)} · "
-            f"{escape_html(day(first.at))} · {escape_html(t('inbox.to', to=to))}</div>"
-        )
         st.page_link(
             "pages/issue.py",
             label=md(f"{first.reference} · {first.title}"),
             query_params={"ref": first.reference},
         )
-        written = "".join(
-            text_block(text, muted=True)
-            for text in (first.text, changes_text(first.changes))
-            if text
+        to = ", ".join(e.to_forum if e.to_forum else t("inbox.to_you") for e in card)
+        st.html(
+            f"<div><strong>{escape_html(t(f'inbox.{first.kind}'))}</strong> · "
+            f"{escape_html(t(f'event.{first.event}'))} · {escape_html(first.actor)} · "
+            f"{escape_html(day(first.at))} · {escape_html(t('inbox.to', to=to))}</div>"
+            + "".join(
+                text_block(text, muted=True)
+                for text in (first.text, changes_text(first.changes))
+                if text
+            )
         )
-        if written:
-            st.html(written)
         if st.button(t("inbox.acknowledge"), key=f"ack-{first.id}") and run_action(
             lambda s: acknowledge_all(s, notification_ids=[e.id for e in card], by=by)
         ):
