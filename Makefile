@@ -32,14 +32,12 @@ test: $(VENV)/.test-deps
 	$(PY) -m mypy
 	$(PY) -m pytest
 
+# Every benchmark runs, whichever misses a target (each exits 1 then); make fails at the end.
+BENCHES = structure_page issue_list meetings effects escalation_queries pages similar_issues
 bench: $(VENV)/.run-deps
-	$(PY) -m bench.structure_page
-	$(PY) -m bench.issue_list
-	$(PY) -m bench.meetings
-	$(PY) -m bench.effects
-	$(PY) -m bench.escalation_queries
-	$(PY) -m bench.pages
-	$(PY) -m bench.similar_issues
+	@missed=""; for b in $(BENCHES); do \
+		echo "== bench.$$b"; $(PY) -m bench.$$b || missed="$$missed $$b"; \
+	done; if [ -n "$$missed" ]; then echo "targets missed in:$$missed"; exit 1; fi
 
 seed-check: $(VENV)/.run-deps
 	$(PY) -m seed --check seed/data/structure.yaml
