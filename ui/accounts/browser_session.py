@@ -10,16 +10,20 @@ next page opened would be signed out).
 """
 
 import json
+import threading
 
 import streamlit as st
 
 from services.accounts.sessions import close_session, open_session, resume_session
+from services.accounts.signin import actor_of
+from services.permissions import Actor
 from ui.accounts.session_user import forget_user, signed_in
 from ui.db import SIGN_IN, session
 from ui.faults import database_away
 from ui.i18n import t
 from ui.text import md
 
+_run = threading.local()  # Streamlit runs each script run in a thread of its own
 COOKIE = "samverkansnavet_session"
 COOKIE_MAX_AGE_S = 12 * 3600
 """The cookie outlives a working day; the server's 30-minute idle rule ends the session."""
@@ -70,13 +74,19 @@ def _token() -> str | None:
 
 
 def restore() -> None:
-    """Called first on every run: the session behind this browser's token, or signed out."""
+    """Called first on every run: the session behind this browser's token, or signed out.
+
+    The user as the permission rules see them is read in the same session (the user's row is
+    at hand: a session and a read fewer on every run); `restored_actor` hands it on."""
+    _run.actor = None
     token = _token()
     if not token:
         return
     with session(SIGN_IN) as s:
         user = resume_session(s, token=token, browser=_browser())
+        actor = actor_of(s, user.id) if user is not None else None
         s.commit()
+    _run.actor = actor
     if user is None:
         if signed_in() is not None:  # only then: forgetting would also drop a form's input
             forget_user()
@@ -86,6 +96,13 @@ def restore() -> None:
     current = signed_in()
     if current is None or current["id"] != user.id:
         _hold(user.id, user.username, user.display_name, token)
+
+
+def restored_actor(user_id: int) -> Actor | None:
+    """The actor `restore` read in this run for `user_id`; None if it read none (no cookie,
+    another user signed in since, or a run that did not start with `restore`)."""
+    actor = getattr(_run, "actor", None)
+    return actor if actor is not None and actor.user_id == user_id else None
 
 
 def end() -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from services.accounts.signin import actor_of
 from services.permissions import Actor
-from ui.accounts.browser_session import end
+from ui.accounts.browser_session import end, restored_actor
 from ui.accounts.session_user import signed_in
 from ui.db import forget_run_reads, session
 from ui.faults import new_run
@@ -44,6 +44,9 @@ def _read_actor() -> Actor | None:
     user = signed_in()
     if user is None:
         return None
+    actor = restored_actor(user["id"])
+    if actor is not None:
+        return actor
     with session() as s:
         actor = actor_of(s, user["id"])
     if actor is None:
