@@ -1,10 +1,12 @@
-"""Figures drawn once and shared by every session until what they show changes."""
+"""Figures drawn once and shared by every session until what they show changes, and the
+tables of their numbers."""
 
 import hashlib
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 
@@ -37,3 +39,10 @@ def digest(keys: Iterable[str]) -> str:
     """A short stand-in for a set of keys in a figure's cache key: Streamlit hashes a set of
     500 forum keys element by element on every rerun, a digest of them once."""
     return hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()
+
+
+def rows_table(rows: list[dict[str, object]]) -> pa.Table:
+    """Rows (column name to value, every row the same columns) as a table for st.dataframe,
+    made without pandas: Streamlit turns a pandas frame into Arrow on every rerun, and on the
+    effect dashboard's five small tables building and turning them was a tenth of its rerun."""
+    return pa.Table.from_pylist(rows)

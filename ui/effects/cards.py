@@ -1,7 +1,7 @@
 """An effect as the dashboard shows it: status, the reason in words, each indicator's status,
 the next review (overdue ones flagged), and the way to open it."""
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from models.vocabulary import EffectLinkKind, EffectStatus
@@ -16,15 +16,16 @@ from ui.effects.words import (
     indicator_reason,
     status_label,
 )
+from ui.figures import rows_table
 from ui.i18n import day, t
 from ui.text import md
 from ui.transaction import run_action
 
 
-def overview_table(summaries: list[EffectSummary]) -> pd.DataFrame:
+def overview_table(summaries: list[EffectSummary]) -> pa.Table:
     """The overview chart's numbers: each effect, its status, its indicators per status and the
     next review."""
-    return pd.DataFrame(
+    return rows_table(
         [
             {
                 t("effects.col_effect"): s.statement,

@@ -5,7 +5,6 @@ a table of the same numbers, for a period the reader chooses."""
 from datetime import date, timedelta
 
 import networkx as nx
-import pandas as pd
 import streamlit as st
 
 from escalation import forum
@@ -13,7 +12,7 @@ from services.effects.collaboration import RESOLVED
 from ui.effects.charts import escalations_figure, sankey_figure
 from ui.effects.data import escalations, flows, medians
 from ui.effects.words import number
-from ui.figures import shared_figure
+from ui.figures import rows_table, shared_figure
 from ui.i18n import current_language, day, label, t
 
 
@@ -74,7 +73,7 @@ def show_collaboration(G: nx.MultiDiGraph, today: date) -> None:
             config={"displaylogo": False},
         )
         st.dataframe(
-            pd.DataFrame(
+            rows_table(
                 [
                     {
                         t("effects.col_from"): name(f.source),
@@ -102,7 +101,7 @@ def show_collaboration(G: nx.MultiDiGraph, today: date) -> None:
             config={"displaylogo": False},
         )
         table.dataframe(
-            pd.DataFrame(
+            rows_table(
                 [
                     {
                         t("effects.col_quarter"): q,
@@ -121,7 +120,7 @@ def show_collaboration(G: nx.MultiDiGraph, today: date) -> None:
     figures = medians(start, until)
     if figures:
         st.dataframe(
-            pd.DataFrame(
+            rows_table(
                 [
                     {
                         t("effects.col_level"): label("level", f.level),

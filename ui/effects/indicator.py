@@ -4,7 +4,6 @@ or correct a value for those responsible."""
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from services.effects.measurements import (
@@ -21,6 +20,7 @@ from ui.effects.charts import indicator_figure
 from ui.effects.data import after_change
 from ui.effects.forms import indicator_form
 from ui.effects.words import indicator_facts, indicator_reason, number
+from ui.figures import rows_table
 from ui.i18n import day, t
 from ui.number_field import number_field
 from ui.text import md, show_labelled, show_text
@@ -47,7 +47,7 @@ def show_indicator(
             if ind.values:  # the chart's numbers beside it
                 sources = ind.sources or ("",) * len(ind.values)
                 st.dataframe(
-                    pd.DataFrame(
+                    rows_table(
                         [
                             {
                                 t("effect.col_date"): day(p.on),
@@ -110,7 +110,7 @@ def _history(ind: IndicatorView, actor: Actor) -> list[MeasurementRow]:
         ]
     with st.expander(f"{t('effect.values_history')} ({len(rows)})", icon=":material/table:"):
         if rows:
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+            st.dataframe(rows_table(rows), hide_index=True, width="stretch")
         else:
             st.caption(t("effect.no_values"))
     return history
