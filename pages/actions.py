@@ -6,7 +6,7 @@ from models.vocabulary import EffectLinkKind
 from services.effects.queries import effects_resting_on
 from services.meetings.agreed_actions import list_actions
 from ui.accounts.current_actor import require_signin
-from ui.db import forum_graph, session
+from ui.db import forum_graph, reading
 from ui.i18n import t
 from ui.meetings.agreed_action_card import show_action
 from ui.paging import pager
@@ -33,7 +33,7 @@ today = clock.today()
 wanted = (which, own, overdue)
 if st.session_state.get("ac_filter") != wanted:
     st.session_state.ac_filter, st.session_state.ac_page = wanted, 1
-with session() as s:
+with reading() as s:
     result = list_actions(
         s,
         by=actor,

@@ -13,7 +13,7 @@ from services.accounts.audit import (
 )
 from ui.accounts.admin_check import require_admin
 from ui.accounts.audit_words import row_in_words, thing
-from ui.db import session
+from ui.db import reading
 from ui.i18n import t
 from ui.paging import pager
 from ui.shell import require_app
@@ -24,7 +24,7 @@ PAGE_SIZE = 50
 st.title(t("audit.title"))
 actor = require_admin()
 st.caption(t("audit.intro"))
-with session() as s:
+with reading() as s:
     tables = audit_tables(s, by=actor)
 cols = st.columns(4)
 who = cols[0].text_input(t("audit.actor"), key="au_actor", help=t("audit.actor_help")).strip()
@@ -48,7 +48,7 @@ wanted = {
 if st.session_state.get("au_filter") != wanted:
     st.session_state.au_filter, st.session_state.au_page = wanted, 1
 page = st.session_state.get("au_page", 1)
-with session() as s:
+with reading() as s:
     found = search_audit(s, by=actor, page=page, page_size=PAGE_SIZE, **wanted)
     names = audit_names(s, by=actor)
 st.caption(t("issues.count", total=found.total, page=found.page, pages=found.pages))
@@ -56,7 +56,7 @@ st.dataframe([row_in_words(e, names) for e in found.rows], hide_index=True, widt
 cols = st.columns([1, 1, 2, 4])
 pager(found.page, found.pages, "au_page", cols)
 if cols[2].button(t("audit.prepare_csv"), key="au_csv", icon=":material/download:"):
-    with session() as s:
+    with reading() as s:
         rows = (
             (*r[:5], json.dumps(r[5], ensure_ascii=False))
             for r in audit_rows(s, by=actor, **wanted)

@@ -6,7 +6,7 @@ from services.effects.queries import effect_view
 from services.permissions import can_follow_up_effects, can_record_measurement
 from services.structure.view import organisation_names
 from ui.accounts.current_actor import require_signin
-from ui.db import forum_graph, session
+from ui.db import forum_graph, reading
 from ui.effects.cards import review_line, status_badge
 from ui.effects.charts import small_multiples
 from ui.effects.data import cached_series, show_flash
@@ -38,7 +38,7 @@ if not raw.isdigit():
     st.stop()
 today = clock.today()
 try:
-    with session() as s:
+    with reading() as s:
         view = effect_view(s, effect_id=int(raw), by=actor, today=today, series=cached_series)
         organisations = organisation_names(s)
 except EffectRefusedError:

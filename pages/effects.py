@@ -5,7 +5,7 @@ from services.effects.queries import effect_views
 from services.permissions import can_follow_up_effects
 from services.structure.view import organisation_names
 from ui.accounts.current_actor import require_signin
-from ui.db import forum_graph, session
+from ui.db import forum_graph, reading
 from ui.effects.cards import overview_table, show_effect_card
 from ui.effects.charts import overview_figure
 from ui.effects.collaboration import show_collaboration
@@ -24,7 +24,7 @@ st.caption(t("effects.caption"))
 show_flash()
 today = clock.today()
 G = forum_graph()
-with session() as s:
+with reading() as s:
     views = effect_views(s, by=actor, today=today, series=cached_series)
     organisations = organisation_names(s)
 with st.expander(t("effects.rule"), icon=":material/rule:"):

@@ -3,7 +3,7 @@ import streamlit as st
 from services.issues.feedback import inbox, inbox_forums
 from services.issues.queries import IssueFilter, forum_names
 from ui.accounts.current_actor import require_signin
-from ui.db import session
+from ui.db import reading
 from ui.i18n import t
 from ui.issues.inbox_cards import cards, show_inbox
 from ui.issues.list_table import show_issue_rows
@@ -30,7 +30,7 @@ def show_list(view: str, flt: IssueFilter | None) -> None:
 
 st.title(t("inbox.mine_title"))
 actor = require_signin("permission.signin_for_inbox")
-with session() as s:
+with reading() as s:
     names = forum_names(s)
 # Your own forums; the strategic level may look into any forum's queue.
 own = sorted(actor.forums(), key=lambda k: names.get(k, k))
@@ -59,7 +59,7 @@ filters = {
     "raised": IssueFilter(raised_by=person),
     "waiting": IssueFilter(forums=frozenset(mine), open_only=True) if mine else None,
 }
-with session() as s:
+with reading() as s:
     entries, total = inbox(s, by=actor, forums=mine, limit=CARDS)
 counts = {
     "inbox": total,

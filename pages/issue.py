@@ -4,7 +4,7 @@ from models import clock
 from services.issues.queries import escalation_suggestions, issue_detail
 from services.permissions import PermissionDeniedError, can_route_issue
 from ui.accounts.current_actor import require_signin
-from ui.db import forum_graph, session
+from ui.db import forum_graph, reading
 from ui.effects.cards import show_effects_of_issue
 from ui.i18n import t
 from ui.issues.follow import show_follow
@@ -31,7 +31,7 @@ if not reference:
 if st.query_params.get("ref") != reference:
     st.query_params["ref"] = reference
 try:
-    with session() as s:
+    with reading() as s:
         detail = issue_detail(s, reference, by=actor)
 except PermissionDeniedError as denied:
     st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
@@ -44,7 +44,7 @@ G = forum_graph()
 show_issue(detail, G)
 show_next_sitting(detail, G)
 show_follow(detail, actor)
-with session() as s:
+with reading() as s:
     suggestions = escalation_suggestions(
         s, detail, G, today=clock.today(), signals=shared_theme_signals, similar=similar_regions_of
     )

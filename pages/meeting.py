@@ -10,7 +10,7 @@ from services.permissions import (
 )
 from services.structure.view import organisation_names
 from ui.accounts.current_actor import require_signin
-from ui.db import forum_graph, session
+from ui.db import forum_graph, reading
 from ui.i18n import t
 from ui.meetings.agenda import show_agenda
 from ui.meetings.common import (
@@ -34,7 +34,7 @@ if not raw.isdigit():
     st.page_link("pages/meetings.py", label=t("nav.meetings"), icon=":material/event:")
     st.stop()
 try:
-    with session() as s:
+    with reading() as s:
         view = meeting_view(s, int(raw), by=actor)
         names = organisation_names(s)
         people = forum_people(s, view.forum)

@@ -5,7 +5,7 @@ from models import clock
 from models.vocabulary import ForumKind
 from services.meetings.queries import chair_overview
 from ui.accounts.current_actor import require_signin
-from ui.db import forum_graph, session
+from ui.db import forum_graph, reading
 from ui.i18n import t
 from ui.meetings.overview import show_overview, show_year
 from ui.meetings.triage import show_triage
@@ -25,7 +25,7 @@ groups = [
 if planned := st.session_state.pop("planned_count", None):
     st.success(t("meetings.planned", count=planned), icon=":material/event:")
 
-with session() as s:
+with reading() as s:
     overviews = chair_overview(s, G, by=actor, today=clock.today())
 names = [t("meetings.tab_chair"), t("meetings.tab_year")] + [
     t("meetings.tab_triage", group=forum(G, g).name) for g in groups

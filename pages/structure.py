@@ -11,7 +11,7 @@ from services.structure.view import (
     visible_forums,
 )
 from ui.accounts.current_actor import current_rules_actor
-from ui.db import forum_graph, session
+from ui.db import forum_graph, reading
 from ui.figures import digest, shared_figure
 from ui.i18n import current_language, label, t
 from ui.issues.list_table import show_issue_rows
@@ -26,7 +26,7 @@ st.title(t("structure.title"))
 st.caption(t("structure.caption"))
 
 G = forum_graph()
-with session() as s:
+with reading() as s:
     options = filter_options(s)
     names = organisation_names(s)
 
@@ -71,7 +71,7 @@ colour_by = cols[1].radio(
 flt = ForumFilter(
     region or None, group or None, organisation or None, frozenset(levels), with_path_up
 )
-with session() as s:
+with reading() as s:
     keys = visible_forums(s, G, flt)
     highlighted = None
     if colour_by == "organisation":
@@ -171,7 +171,7 @@ if st.query_params.get("forum") != choice:
     st.query_params["forum"] = choice
 
 actor = current_rules_actor()
-with session() as s:
+with reading() as s:
     card = forum_card(s, G, choice)
 queued = shared_issue_page(IssueFilter(forum=choice, open_only=True), page_size=10, by=actor)
 if card is None:

@@ -18,7 +18,7 @@ from services.accounts.users import (
 from services.issues.queries import forum_names
 from services.structure.view import organisation_names
 from ui.accounts.admin_check import require_admin, run_account_change
-from ui.db import session
+from ui.db import reading
 from ui.i18n import label, moment, t
 from ui.opened import forget_opened, opened_version
 from ui.paging import pager
@@ -30,7 +30,7 @@ require_app()
 st.title(t("users.title"))
 actor = require_admin()
 st.caption(t("users.intro"))
-with session() as s:
+with reading() as s:
     orgs = organisation_names(s)
     forums = forum_names(s)
 if message := st.session_state.pop("users_done", None):
@@ -77,7 +77,7 @@ with st.expander(t("users.new"), icon=":material/person_add:"), st.form("new_use
         done("users.created")
 
 search = st.text_input(t("users.search"), key="us_text")
-with session() as s:
+with reading() as s:
     result = list_users(s, by=actor, text=search, page=st.session_state.get("us_page", 1))
 st.caption(t("issues.count", total=result.total, page=result.page, pages=result.pages))
 st.dataframe(
@@ -110,7 +110,7 @@ chosen = st.selectbox(
 )
 if not chosen:
     st.stop()
-with session() as s:
+with reading() as s:
     user = user_detail(s, by=actor, username=chosen)
 
 st.subheader(md(user.display_name))

@@ -1,13 +1,17 @@
 """The engine for the app: created, migrated and seeded once per process and database URL;
-and the small reads a run holds once (the structure's revision, the issues' version).
+the sessions pages read and write with; and the small reads a run holds once.
 
-Those two decide which shared caches a page's parts may use, and the parts asked the database
-for them each (an issue's page twice each, the inbox three times). What the run commits makes
-them stale, so every commit in the run's thread forgets them: a page that edits the structure
-and then draws it reads the new revision. A change made through another session or server
-meanwhile is seen on the next run, as if it had come a moment later.
+A page reads in many small parts, and each part's own session was a BEGIN and a ROLLBACK on
+PostgreSQL and a pool checkout (half a millisecond each; an issue's page opened eighteen):
+`reading()` gives every read of a run one session, ended when the run ends (app.py), when
+anything in the run commits, and after a read that fails. The structure's revision and the
+issues' version decide which shared caches a page's parts may use, and are read once a run
+(`held`), again after the run commits. So a page that saves and then reads sees what it saved;
+a change made through another session or server meanwhile is seen on the next run, as if it had
+come a moment later.
 """
 
+import logging
 import threading
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -21,7 +25,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from models import make_engine, unit_of_work
 from models.audit import acting_as
-from models.db import database_url, is_unavailable
+from models.db import AppSession, database_url, is_unavailable
 from services.issues.queries import issues_version
 from services.issues.similar_vectors import embed_in_background
 from services.startup.app_info import has_demo_content
@@ -31,6 +35,7 @@ from ui.accounts.session_user import audit_name
 from ui.faults import StartupFailedError
 
 T = TypeVar("T")
+LOG = logging.getLogger("samverkansnavet")
 _run = threading.local()  # Streamlit runs each script run in a thread of its own
 
 
@@ -96,24 +101,68 @@ def issue_data_version() -> tuple[object, object]:
 
 def _read(query: Callable[[Session], T]) -> Callable[[], T]:
     def read() -> T:
-        with session() as s:
+        with reading() as s:
             return query(s)
 
     return read
 
 
+@contextmanager
+def reading() -> Iterator[Session]:
+    """A session to read with (it writes nothing: a flush refuses). In a whole run, the run's
+    one read session; outside one (a fragment's run, a script without app.py), its own."""
+    if not _in_whole_run():
+        with session() as s:
+            s.info[READ_ONLY] = True
+            yield s
+        return
+    reader = getattr(_run, "reader", None)
+    if reader is None or _run.reader_stale:
+        _close_reader()
+        reader = _run.reader = AppSession(engine(), expire_on_commit=False)
+        reader.info[READ_ONLY] = True
+        _run.reader_stale = False
+    try:
+        yield reader
+    except BaseException:
+        _close_reader()  # a failed statement leaves PostgreSQL's transaction unusable
+        raise
+
+
+READ_ONLY = "read_only"
+
+
 def forget_run_reads() -> None:
-    """Called first in each run: nothing is held from the last one."""
-    _run.held = {}
+    """Called first in each run (app.py): nothing is held from the last one."""
+    _close_reader()
+    _run.held, _run.whole = {}, True
+
+
+def end_run_reads() -> None:
+    """Called last in each run (app.py): the run's read session is given back."""
+    _close_reader()
+    _run.whole = False
+
+
+def _in_whole_run() -> bool:
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return bool(getattr(_run, "whole", False) and ctx and not ctx.fragment_ids_this_run)
+
+
+def _close_reader() -> None:
+    reader, _run.reader, _run.reader_stale = getattr(_run, "reader", None), None, False
+    if reader is not None:
+        try:
+            reader.close()
+        except Exception as error:  # noqa: BLE001 - a dead connection is the pool's to replace
+            LOG.warning("closing the run's read session: %s", error)
 
 
 def held(key: Hashable, read: Callable[[], T]) -> T:
-    """`read()`, once per run and `key`. Outside a whole run (no `new_run` in this thread, or
-    a fragment's run, which app.py does not start) every call reads. A failed read is not
-    held."""
+    """`read()`, once per whole run and `key` (outside one every call reads). A failed read
+    is not held."""
     memo: dict[Hashable, object] | None = getattr(_run, "held", None)
-    ctx = get_script_run_ctx(suppress_warning=True)
-    if memo is None or ctx is None or ctx.fragment_ids_this_run:
+    if memo is None or not _in_whole_run():
         return read()
     if key not in memo:
         memo[key] = read()
@@ -122,6 +171,20 @@ def held(key: Hashable, read: Callable[[], T]) -> T:
 
 @event.listens_for(Engine, "commit")
 def _forget_on_commit(_conn: object) -> None:
+    """Whatever the run read may have changed: held reads are read again, and the read
+    session is begun anew (on SQLite it would go on seeing the moment it began)."""
     memo = getattr(_run, "held", None)
     if memo:
         memo.clear()
+    if getattr(_run, "reader", None) is not None:
+        _run.reader_stale = True
+
+
+@event.listens_for(AppSession, "before_flush")
+def _refuse_writes(session: Session, _context: object, _instances: object) -> None:
+    if session.info.get(READ_ONLY) and (session.new or session.dirty or session.deleted):
+        raise ReadOnlySessionError("a read session does not write")
+
+
+class ReadOnlySessionError(RuntimeError):
+    """A write through `reading()`: a programming error, not the user's."""

@@ -7,7 +7,7 @@ import streamlit as st
 
 from escalation import Problem
 from services.structure.view import organisation_names
-from ui.db import forum_graph, session
+from ui.db import forum_graph, reading
 from ui.i18n import SOURCE_LANGUAGE, catalogue, t
 from ui.text import md
 
@@ -43,7 +43,7 @@ def readable(params: dict[str, str]) -> dict[str, str]:
     """A refusal's parameters as Markdown-safe text, forum and organisation keys as the names
     users know."""
     G = forum_graph()
-    with session() as s:
+    with reading() as s:
         orgs = organisation_names(s)
 
     def named(param: str, value: str) -> str:

@@ -8,7 +8,7 @@ from services.accounts.signin import actor_of
 from services.permissions import Actor
 from ui.accounts.browser_session import end, restored_actor
 from ui.accounts.session_user import signed_in
-from ui.db import forget_run_reads, session
+from ui.db import forget_run_reads, reading
 from ui.faults import new_run
 from ui.i18n import hold_language, t
 from ui.shell import come_back_after_signin
@@ -47,7 +47,7 @@ def _read_actor() -> Actor | None:
     actor = restored_actor(user["id"])
     if actor is not None:
         return actor
-    with session() as s:
+    with reading() as s:
         actor = actor_of(s, user["id"])
     if actor is None:
         end()

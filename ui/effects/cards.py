@@ -8,7 +8,7 @@ from models.vocabulary import EffectLinkKind, EffectStatus
 from services.effects.links import link_effect
 from services.effects.queries import EffectSummary, effect_statements, effects_of_issue
 from services.permissions import Actor, can_follow_up_effects
-from ui.db import session
+from ui.db import reading
 from ui.effects.words import (
     STATUS_BADGE,
     STATUS_ICON,
@@ -92,7 +92,7 @@ def show_effect_card(summary: EffectSummary) -> None:
 
 def show_effects_of_issue(reference: str, actor: Actor) -> None:
     """On an issue's page: the agreed effects that rest on it; the strategic level links more."""
-    with session() as s:
+    with reading() as s:
         effects = effects_of_issue(s, reference=reference)
         others = (
             {i: text for i, text in effect_statements(s) if i not in dict(effects)}

@@ -11,7 +11,7 @@ from services.effects import collaboration
 from services.effects.collaboration import Flow, LevelFigure
 from services.effects.queries import computed_values
 from services.effects.status import Point
-from ui.db import session
+from ui.db import reading
 from ui.i18n import t
 from ui.opened import forget_opened
 from ui.widget_keys import forget
@@ -21,7 +21,7 @@ TTL_S = 300
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)
 def _computed(name: str) -> list[Point]:
-    with session() as s:
+    with reading() as s:
         return computed_values(s, name)
 
 
@@ -31,19 +31,19 @@ def cached_series(_session: Session, name: str) -> list[Point]:
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)
 def flows(since: date, until: date, by_forum: bool) -> list[Flow]:
-    with session() as s:
+    with reading() as s:
         return collaboration.issue_flows(s, since=since, until=until, by_forum=by_forum)
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)
 def escalations(since: date, until: date) -> list[tuple[date, str, int]]:
-    with session() as s:
+    with reading() as s:
         return collaboration.escalations_by_level(s, since=since, until=until)
 
 
 @st.cache_data(ttl=TTL_S, show_spinner=False)
 def medians(since: date, until: date) -> list[LevelFigure]:
-    with session() as s:
+    with reading() as s:
         return collaboration.median_days_by_level(s, since=since, until=until)
 
 

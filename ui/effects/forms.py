@@ -23,7 +23,7 @@ from services.effects.queries import EffectView, IndicatorView
 from services.effects.reviews import record_review
 from services.permissions import Actor, can_follow_up_effects
 from services.uploads import MAX_UPLOAD_BYTES
-from ui.db import session
+from ui.db import reading
 from ui.effects.data import after_change
 from ui.effects.words import status_label
 from ui.i18n import label, t
@@ -290,7 +290,7 @@ def links_section(view: EffectView, actor: Actor) -> None:
             format_func=lambda v: label("link_kind", v),
         )
         kind = kind or EffectLinkKind.ISSUE
-        with session() as s:
+        with reading() as s:
             candidates = dict(link_candidates(s, kind))
         with st.form(scope):
             if kind is EffectLinkKind.ISSUE:

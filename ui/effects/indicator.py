@@ -14,7 +14,7 @@ from services.effects.measurements import (
 )
 from services.effects.queries import IndicatorView
 from services.permissions import Actor, can_follow_up_effects, can_record_measurement
-from ui.db import session
+from ui.db import reading
 from ui.effects.cards import status_badge
 from ui.effects.charts import indicator_figure
 from ui.effects.data import after_change
@@ -91,7 +91,7 @@ def _history(ind: IndicatorView, actor: Actor) -> list[MeasurementRow]:
         ]
         history: list[MeasurementRow] = []
     else:
-        with session() as s:
+        with reading() as s:
             history = measurement_history(s, indicator_id=ind.id, by=actor)
         rows = [
             {

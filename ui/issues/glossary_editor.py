@@ -4,7 +4,7 @@ import streamlit as st
 
 from services.issues.glossary import glossary, last_change, save_glossary
 from services.permissions import Actor
-from ui.db import session
+from ui.db import reading
 from ui.editable_table import Column, edit_table, is_blank
 from ui.i18n import moment, t
 from ui.transaction import run_action
@@ -14,7 +14,7 @@ OPENED = "glossary_opened"
 
 def glossary_editor(by: Actor) -> None:
     st.caption(t("glossary.help"))
-    with session() as s:
+    with reading() as s:
         terms = glossary(s)
         who, when = last_change(s)
     st.session_state.setdefault(OPENED, when)  # what this editor opened: a later save refuses

@@ -24,7 +24,7 @@ from services.issues.queries import (
 )
 from services.issues.similar import similar_regions
 from services.permissions import Actor, visible_forums
-from ui.db import issue_data_version, session, structure_revision
+from ui.db import issue_data_version, reading, structure_revision
 
 
 def shared_issue_counts(by: Actor) -> dict[str, int]:
@@ -43,7 +43,7 @@ def _counts(
     forums: frozenset[str] | None,  # noqa: ARG001 (what the reader sees decides the counts)
     _by: Actor,
 ) -> dict[str, int]:
-    with session() as s:
+    with reading() as s:
         return issue_counts(s, by=_by)
 
 
@@ -60,7 +60,7 @@ def _signals(
     themes: tuple[str, ...],
     since: datetime,
 ) -> list[ThemeSignal]:
-    with session() as s:
+    with reading() as s:
         return theme_signals(s, list(themes), since=since)
 
 
@@ -82,7 +82,7 @@ def _similar_regions(
     description: str,
     since: datetime,
 ) -> frozenset[str]:
-    with session() as s:
+    with reading() as s:
         return similar_regions(
             s, title=title, description=description, exclude=reference, since=since
         )
@@ -129,7 +129,7 @@ def _page(
     _flt: IssueFilter,
     _by: Actor | None,
 ) -> IssuePage:
-    with session() as s:
+    with reading() as s:
         return list_issues(s, _flt, by=_by, page=page, page_size=page_size, sort=sort)
 
 
@@ -143,5 +143,5 @@ def _count(
     _flt: IssueFilter,
     _by: Actor | None,
 ) -> int:
-    with session() as s:
+    with reading() as s:
         return count_issues(s, _flt, by=_by)

@@ -11,7 +11,7 @@ from services.issues.feedback import follow_issue
 from services.issues.similar import SimilarIssue, similar_issues
 from services.issues.similar_choices import Choice, Shown, record_choice
 from services.permissions import Actor
-from ui.db import session
+from ui.db import reading
 from ui.i18n import label, t
 from ui.issues.submit import run_issue_action
 from ui.text import md
@@ -30,7 +30,7 @@ def found_for(title: str, description: str, by: Actor, exclude: str | None = Non
     memo = st.session_state.get(_MEMO)
     if memo and memo[0] == key:
         return memo[1]
-    with session() as s:
+    with reading() as s:
         found = similar_issues(s, title=title, description=description, by=by, exclude=exclude)
     st.session_state[_MEMO] = (key, found)
     return found

@@ -10,7 +10,7 @@ from models.vocabulary import IssueStatus
 from services.issues.queries import IssueDetail
 from services.meetings.dates import Sitting
 from services.meetings.queries import when_discussed
-from ui.db import session
+from ui.db import reading
 from ui.i18n import day, t
 from ui.text import md
 
@@ -39,7 +39,7 @@ def sitting_text(sitting: Sitting, G: nx.MultiDiGraph) -> str:
 def show_next_sitting(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     if detail.status in (IssueStatus.RESOLVED, IssueStatus.CLOSED):
         return
-    with session() as s:
+    with reading() as s:
         [sitting] = when_discussed(
             s, G, at=detail.forum_key, arrives=clock.today(), reference=detail.reference
         )
@@ -48,7 +48,7 @@ def show_next_sitting(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
 
 def show_lift_dates(detail: IssueDetail, G: nx.MultiDiGraph, targets: list[str]) -> None:
     """For each forum the issue can be lifted to: the earliest it can be decided there."""
-    with session() as s:
+    with reading() as s:
         ways = {
             k: when_discussed(s, G, at=detail.forum_key, arrives=clock.today(), target=k)
             for k in targets

@@ -17,7 +17,7 @@ from services.meetings.agenda_items import (
 )
 from services.meetings.queries import MeetingView
 from services.permissions import Actor
-from ui.db import forum_graph, session
+from ui.db import forum_graph, reading
 from ui.editable_table import Column, edit_table
 from ui.i18n import day, t
 from ui.meetings.common import act
@@ -74,7 +74,7 @@ def _row(item, names: dict[str, str]) -> dict:  # noqa: ANN001 - an ItemView
 
 
 def _proposal(view: MeetingView, version: int, by: Actor) -> None:
-    with session() as s:
+    with reading() as s:
         proposal = agenda_proposal(s, meeting_id=view.id, by=by, graph=forum_graph())
     present = {i.title for i in view.items}
     new = [i for i in proposal.items if i.title not in present]

@@ -24,7 +24,7 @@ from services.meetings.minutes import (
 )
 from services.meetings.queries import ItemView, MeetingView
 from services.permissions import Actor
-from ui.db import session
+from ui.db import reading
 from ui.editable_table import Column, edit_table, is_blank, plain
 from ui.i18n import label, t
 from ui.meetings.common import act
@@ -167,7 +167,7 @@ def show_minutes(
         return
     st.markdown(f"#### {t('meeting.minutes')}")
     recording = can_prepare and view.status in RECORDING
-    with session() as s:
+    with reading() as s:
         effects = effects_resting_on(
             s, EffectLinkKind.DECISION, [i.decision_id for i in view.items if i.decision_id]
         )

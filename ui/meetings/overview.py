@@ -17,7 +17,7 @@ from services.meetings.meetings import (
 )
 from services.meetings.queries import ForumOverview, MeetingRow, meetings_of
 from services.permissions import Actor
-from ui.db import session
+from ui.db import reading
 from ui.i18n import day, label, moment, t
 from ui.text import md
 from ui.transaction import run_action
@@ -145,7 +145,7 @@ def show_year(by: Actor, forums: dict[str, str]) -> None:
         return
     since = datetime(int(year), 1, 1, tzinfo=STOCKHOLM).astimezone(UTC)
     until = datetime(int(year) + 1, 1, 1, tzinfo=STOCKHOLM).astimezone(UTC)
-    with session() as s:
+    with reading() as s:
         rows = meetings_of(s, by=by, forums=set(chosen), since=since, until=until)
     if not rows:
         st.caption(t("meetings.none_in_year"))
@@ -160,7 +160,7 @@ def show_year(by: Actor, forums: dict[str, str]) -> None:
 
 def _schedule_form(forum: str, by: Actor) -> None:
     """The forum's cut-off, usual time and its standing items (one per line)."""
-    with session() as s:
+    with reading() as s:
         current = schedule_view(s, forum=forum, by=by)
     with st.form(f"schedule-{forum}"):
         cols = st.columns(4)

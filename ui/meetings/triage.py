@@ -14,14 +14,14 @@ from services.meetings.triage import (
     triage_queue,
 )
 from services.permissions import Actor
-from ui.db import session
+from ui.db import reading
 from ui.i18n import day, t
 from ui.text import md
 from ui.transaction import run_action
 
 
 def show_triage(group: str, G: nx.MultiDiGraph, by: Actor) -> None:
-    with session() as s:
+    with reading() as s:
         queue, total = triage_queue(s, G, group=group, by=by)
         coming = {key: coming_meetings(s, key, clock.today()) for key in {r.forum for r in queue}}
     st.caption(t("triage.help", group=md(forum(G, group).name)))
