@@ -113,13 +113,15 @@ def reading() -> Iterator[Session]:
     one read session; outside one (a fragment's run, a script without app.py), its own."""
     if not _in_whole_run():
         with session() as s:
-            s.info[READ_ONLY] = True
+            s.info[READ_ONLY], s.autoflush = True, False
             yield s
         return
     reader = getattr(_run, "reader", None)
     if reader is None or _run.reader_stale:
         _close_reader()
-        reader = _run.reader = AppSession(engine(), expire_on_commit=False)
+        # never flushed on its own: a row changed for display is dropped at the end, as a
+        # session of its own dropped it; an explicit flush is refused
+        reader = _run.reader = AppSession(engine(), expire_on_commit=False, autoflush=False)
         reader.info[READ_ONLY] = True
         _run.reader_stale = False
     try:
