@@ -1,7 +1,7 @@
 import streamlit as st
 
 from models import clock
-from services.issues.queries import escalation_suggestions, issue_detail
+from services.issues.queries import escalation_suggestions
 from services.permissions import PermissionDeniedError, can_route_issue
 from ui.accounts.current_actor import require_signin
 from ui.db import forum_graph, reading
@@ -10,7 +10,7 @@ from ui.i18n import t
 from ui.issues.follow import show_follow
 from ui.issues.handling import show_actions
 from ui.issues.links import show_links
-from ui.issues.shared_reads import shared_theme_signals, similar_regions_of
+from ui.issues.shared_reads import shared_issue_detail, shared_theme_signals, similar_regions_of
 from ui.issues.similar_list import show_similar
 from ui.issues.view import show_issue, show_suggestions, show_timeline
 from ui.issues.when_discussed import show_next_sitting
@@ -31,8 +31,7 @@ if not reference:
 if st.query_params.get("ref") != reference:
     st.query_params["ref"] = reference
 try:
-    with reading() as s:
-        detail = issue_detail(s, reference, by=actor)
+    detail = shared_issue_detail(reference, by=actor)
 except PermissionDeniedError as denied:
     st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
     st.stop()

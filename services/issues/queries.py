@@ -378,6 +378,34 @@ def issue_detail(session: Session, reference: str, *, by: Actor | None) -> Issue
         return None
     path = path_keys(session, issue.id)
     require(can_read_issue(by, path))
+    return _detail_of(session, issue, path)
+
+
+def issue_detail_for_anyone(session: Session, reference: str) -> IssueDetail | None:
+    """`issue_detail` without asking who reads it: for a cache whose every reader is asked
+    (`can_read_issue` on its `path_forums`)."""
+    issue = session.exec(select(Issue).where(Issue.reference == reference)).first()
+    return None if issue is None else _detail_of(session, issue, path_keys(session, issue.id))
+
+
+def issue_state(session: Session, reference: str) -> tuple[object, ...] | None:
+    """What changes whenever the issue or its history does (its version, its last change, its
+    newest history event), in one look-up; None if there is no such issue."""
+    row = session.exec(
+        select(
+            Issue.id,
+            Issue.version,
+            Issue.updated_at,
+            select(func.max(IssueEvent.id))
+            .where(IssueEvent.issue_id == Issue.id)
+            .correlate(Issue)
+            .scalar_subquery(),
+        ).where(Issue.reference == reference)
+    ).first()
+    return None if row is None else tuple(row)
+
+
+def _detail_of(session: Session, issue: Issue, path: list[str]) -> IssueDetail:
     forums = {
         f.id: f for f in session.exec(select(Forum).where(Forum.id.in_(_forum_ids(session, issue))))
     }

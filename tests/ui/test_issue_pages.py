@@ -423,3 +423,32 @@ def test_a_shared_list_shows_a_change_made_through_another_server_at_the_next_ru
         s.commit()
     app.run()
     assert "Omdöpt forum (demo)" in texts(app)
+
+
+def test_an_issues_page_shows_a_change_made_through_another_server_at_the_next_run(app, app_db):
+    """An issue's page is shared between its readers until the issue changes: a comment (a
+    history event that leaves the issue's row as it was) and an edit written by another app
+    server (here through the use cases, straight on the database) are seen at once."""
+    from services.issues.use_cases import comment_issue
+
+    sign_in(app, "david")  # the strategic level reads every issue
+    open_issue(app, "SAM-2026-0002")
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        comment_issue(
+            s,
+            reference="SAM-2026-0002",
+            text="Kommentar via en annan server",
+            by=trusted_actor(ANNA),
+        )
+        s.commit()
+    app.run()
+    assert "Kommentar via en annan server" in texts(app)
+    with unit_of_work(engine) as s:
+        issue = s.exec(select(Issue).where(Issue.reference == "SAM-2026-0002")).one()
+        issue.title = "Rubrik från en annan server"
+        s.add(issue)
+        s.commit()
+    app.run()
+    assert "Rubrik från en annan server" in texts(app)
+    engine.dispose()

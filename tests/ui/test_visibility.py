@@ -88,3 +88,18 @@ def test_the_strategic_level_reads_it_and_nobody_signed_out_does(app, skane_issu
     app.query_params["ref"] = skane_issue
     app.switch_page("pages/issue.py").run()
     assert SECRET in all_shown(app)
+
+
+def test_a_detail_one_reader_opened_is_still_refused_to_another(app, skane_issue):
+    """An issue's page is shared between its readers until it changes: who may read it is
+    asked of each."""
+    sign_in(app, "david")  # the strategic level opens it first: the detail is now shared
+    app.query_params["ref"] = skane_issue
+    app.switch_page("pages/issue.py").run()
+    assert SECRET in all_shown(app)
+    sign_in(app, "anna")
+    app.query_params["ref"] = skane_issue
+    app.switch_page("pages/issue.py").run()
+    shown = all_shown(app)
+    assert "Du kan inte se den här frågan" in shown
+    assert SECRET not in shown and "Detaljer om Skåne" not in shown

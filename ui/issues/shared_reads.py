@@ -19,11 +19,13 @@ from services.issues.queries import (
     IssuePage,
     count_issues,
     issue_counts,
+    issue_detail_for_anyone,
+    issue_state,
     list_issues,
     theme_signals,
 )
 from services.issues.similar import similar_regions
-from services.permissions import Actor, visible_forums
+from services.permissions import Actor, can_read_issue, require, visible_forums
 from ui.db import issue_data_version, reading, structure_revision
 
 
@@ -86,6 +88,32 @@ def _similar_regions(
         return similar_regions(
             s, title=title, description=description, exclude=reference, since=since
         )
+
+
+def shared_issue_detail(reference: str, *, by: Actor | None) -> IssueDetail | None:
+    """`issue_detail`, shared by the issue's readers until it changes (`issue_state`, read
+    each run in one look-up) or the structure does (the forums' names in it); who may read it
+    is asked of each reader (PermissionDeniedError). Read whole it took nine statements."""
+    with reading() as s:
+        state = issue_state(s, reference)
+    if state is None:
+        return None
+    detail = _detail(database_url(), reference, state, structure_revision())
+    if detail is None:  # gone between the two reads (merged away): as if never there
+        return None
+    require(can_read_issue(by, detail.path_forums))
+    return detail
+
+
+@st.cache_data(ttl=3600, max_entries=2000, show_spinner=False)
+def _detail(
+    url: str,  # noqa: ARG001 (cache keys: the database, the issue's state, the structure)
+    reference: str,
+    state: tuple[object, ...],  # noqa: ARG001
+    revision: int,  # noqa: ARG001
+) -> IssueDetail | None:
+    with reading() as s:
+        return issue_detail_for_anyone(s, reference)
 
 
 def shared_issue_page(
