@@ -1,7 +1,6 @@
 import streamlit as st
 
 from models import clock
-from services.effects.queries import effect_views
 from services.permissions import can_follow_up_effects
 from services.structure.view import organisation_names
 from ui.accounts.current_actor import require_signin
@@ -9,7 +8,7 @@ from ui.db import forum_graph, reading
 from ui.effects.cards import overview_table, show_effect_card
 from ui.effects.charts import overview_figure
 from ui.effects.collaboration import show_collaboration
-from ui.effects.data import cached_series, show_flash
+from ui.effects.data import shared_effect_views, show_flash
 from ui.effects.forms import effect_form
 from ui.effects.report import report_downloads
 from ui.figures import shared_figure
@@ -24,8 +23,8 @@ st.caption(t("effects.caption"))
 show_flash()
 today = clock.today()
 G = forum_graph()
+views = shared_effect_views(actor, today)
 with reading() as s:
-    views = effect_views(s, by=actor, today=today, series=cached_series)
     organisations = organisation_names(s)
 with st.expander(t("effects.rule"), icon=":material/rule:"):
     st.markdown(t("effects.rule_text"))

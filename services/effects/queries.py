@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from models import (
     AgendaItem,
@@ -130,11 +130,24 @@ def effect_views(
     """Every effect followed up, with its indicators, reviews and links (not its history),
     worst status first, then by statement: the dashboard and the report for all."""
     require(can_read_effects(by))
+    return effect_views_for_anyone(session, today=today, series=series)
+
+
+def effect_views_for_anyone(
+    session: Session, *, today: date, series: Series = computed_values
+) -> list[EffectView]:
+    """`effect_views` without asking who reads: for a cache whose every reader is asked."""
     order = list(EffectStatus)
     return sorted(
         _views(session, Effect.archived_at.is_(None), today, series),
         key=lambda v: (order.index(v.summary.status), v.summary.statement.lower()),
     )
+
+
+def effects_version(session: Session) -> int:
+    """Changes whenever an effect, an indicator, a value, a review or a link does: each is
+    written with a history event (services.effects.history). One index look-up."""
+    return session.exec(select(func.max(EffectEvent.id))).one() or 0
 
 
 def effect_overview(

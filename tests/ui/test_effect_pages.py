@@ -279,3 +279,29 @@ def test_a_save_after_someone_elses_is_refused_not_written_over_theirs(app, app_
     button(app, "Sluta följa upp effekten").click().run()
     assert "Effekten följs inte längre upp." in texts(app)
     engine.dispose()
+
+
+def test_the_dashboard_shows_a_review_made_through_another_server_at_the_next_run(app, app_db):
+    """The dashboard's effects are shared between readers until an effect changes: a review
+    written by another app server (here straight on the database) is seen at once."""
+    sign_in(app, "david")
+    app.switch_page("pages/effects.py").run()
+    assert "Effekter med försenad avstämning: 1." in texts(app)
+    effect = effect_ids(app_db)["demo-vm-planer-langa-sjukfall"]
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        record_review(
+            s,
+            effect_id=effect,
+            assessment=EffectStatus.AT_RISK,
+            comment="Avstämd via en annan server.",
+            by=trusted_actor("Eva (strategisk ledare)"),
+            today=clock.today(),
+            expected_version=s.get(Effect, effect).version,
+        )
+        s.commit()
+    engine.dispose()
+    app.run()
+    shown = texts(app)
+    assert "Effekter med försenad avstämning" not in shown
+    assert "Nästa avstämning" in shown
