@@ -4,9 +4,8 @@ from models import clock
 from services.effects.errors import EffectRefusedError
 from services.effects.queries import effect_view
 from services.permissions import can_follow_up_effects, can_record_measurement
-from services.structure.view import organisation_names
 from ui.accounts.current_actor import require_signin
-from ui.db import forum_graph, reading
+from ui.db import forum_graph, reading, structure_names
 from ui.effects.cards import review_line, status_badge
 from ui.effects.charts import small_multiples
 from ui.effects.data import cached_series, show_flash
@@ -40,7 +39,7 @@ today = clock.today()
 try:
     with reading() as s:
         view = effect_view(s, effect_id=int(raw), by=actor, today=today, series=cached_series)
-        organisations = organisation_names(s)
+    organisations = structure_names().organisations
 except EffectRefusedError:
     st.title(t("effect.title"))
     st.warning(t("effect.not_found", id=md(raw)))

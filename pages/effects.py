@@ -2,9 +2,8 @@ import streamlit as st
 
 from models import clock
 from services.permissions import can_follow_up_effects
-from services.structure.view import organisation_names
 from ui.accounts.current_actor import require_signin
-from ui.db import forum_graph, reading
+from ui.db import forum_graph, structure_names
 from ui.effects.cards import overview_table, show_effect_card
 from ui.effects.charts import overview_figure
 from ui.effects.collaboration import show_collaboration
@@ -24,8 +23,7 @@ show_flash()
 today = clock.today()
 G = forum_graph()
 views = shared_effect_views(actor, today)
-with reading() as s:
-    organisations = organisation_names(s)
+organisations = structure_names().organisations
 with st.expander(t("effects.rule"), icon=":material/rule:"):
     st.markdown(t("effects.rule_text"))
 

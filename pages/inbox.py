@@ -1,9 +1,9 @@
 import streamlit as st
 
 from services.issues.feedback import inbox, inbox_forums
-from services.issues.queries import IssueFilter, forum_names
+from services.issues.queries import IssueFilter
 from ui.accounts.current_actor import require_signin
-from ui.db import reading
+from ui.db import reading, structure_names
 from ui.i18n import t
 from ui.issues.inbox_cards import cards, show_inbox
 from ui.issues.list_table import show_issue_rows
@@ -30,8 +30,7 @@ def show_list(view: str, flt: IssueFilter | None) -> None:
 
 st.title(t("inbox.mine_title"))
 actor = require_signin("permission.signin_for_inbox")
-with reading() as s:
-    names = forum_names(s)
+names = structure_names().forums
 # Your own forums; the strategic level may look into any forum's queue.
 own = sorted(actor.forums(), key=lambda k: names.get(k, k))
 offered = list(names) if actor.sees_everything() else own

@@ -3,12 +3,10 @@ from sqlmodel import Session
 
 from models import Issue
 from models.vocabulary import IssueKind, Priority, Sharing, Theme
-from services.issues.queries import forum_names
 from services.issues.use_cases import EvidenceInput, IssueInput, raise_issue
 from services.permissions import can_raise_issue
-from services.structure.view import organisation_names
 from ui.accounts.current_actor import require_signin
-from ui.db import session
+from ui.db import structure_names
 from ui.drafts import drop_draft, keep_draft, restore_draft
 from ui.editable_table import Column, edit_table, is_blank
 from ui.i18n import label, t
@@ -52,9 +50,8 @@ if reference := st.session_state.pop("issue_saved", None):
         query_params={"ref": reference},
         icon=":material/description:",
     )
-with session() as s:
-    forums = {k: n for k, n in forum_names(s).items() if can_raise_issue(actor, k)}
-    orgs = organisation_names(s)
+forums = {k: n for k, n in structure_names().forums.items() if can_raise_issue(actor, k)}
+orgs = structure_names().organisations
 if not forums:
     st.info(t("permission.no_forum_to_raise"), icon=":material/lock:")
     st.stop()

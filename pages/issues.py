@@ -1,10 +1,9 @@
 import streamlit as st
 
 from models.vocabulary import ForumLevel, IssueKind, IssueStatus, Theme
-from services.issues.queries import SORTS, IssueFilter, forum_names
-from services.structure.view import filter_options, organisation_names
+from services.issues.queries import SORTS, IssueFilter
 from ui.accounts.current_actor import require_signin
-from ui.db import reading
+from ui.db import structure_names
 from ui.i18n import label, t
 from ui.issues.export import show_export
 from ui.issues.list_table import show_issue_rows
@@ -19,10 +18,8 @@ actor = require_signin("permission.signin_to_read")
 st.page_link("pages/issue_new.py", label=t("issues.new"), icon=":material/add_circle:")
 if not actor.sees_everything():
     st.caption(t("issues.visible_to_you"))
-with reading() as s:
-    forums = forum_names(s)
-    orgs = organisation_names(s)
-    regions = {c.key: c.name for c in filter_options(s).regions}
+forums, orgs = structure_names().forums, structure_names().organisations
+regions = {c.key: c.name for c in structure_names().options.regions}
 
 
 def pick(column, name: str, options: dict, key: str) -> str | None:

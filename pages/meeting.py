@@ -8,9 +8,8 @@ from services.permissions import (
     can_prepare_agenda,
     can_reopen_meeting,
 )
-from services.structure.view import organisation_names
 from ui.accounts.current_actor import require_signin
-from ui.db import forum_graph, reading
+from ui.db import forum_graph, reading, structure_names
 from ui.i18n import t
 from ui.meetings.agenda import show_agenda
 from ui.meetings.common import (
@@ -36,9 +35,9 @@ if not raw.isdigit():
 try:
     with reading() as s:
         view = meeting_view(s, int(raw), by=actor)
-        names = organisation_names(s)
         people = forum_people(s, view.forum)
         invitable = invitable_people(s, view.forum) if can_prepare_agenda(actor, view.forum) else []
+    names = structure_names().organisations
 except PermissionDeniedError as denied:
     st.error(t(f"permission.{denied.reason}"), icon=":material/lock:")
     st.stop()

@@ -5,13 +5,11 @@ from models.vocabulary import ForumLevel, LinkKind
 from services.issues.queries import IssueFilter
 from services.structure.view import (
     ForumFilter,
-    filter_options,
     forum_card,
-    organisation_names,
     visible_forums,
 )
 from ui.accounts.current_actor import current_rules_actor
-from ui.db import forum_graph, reading
+from ui.db import forum_graph, reading, structure_names
 from ui.figures import digest, shared_figure
 from ui.i18n import current_language, label, t
 from ui.issues.list_table import show_issue_rows
@@ -26,9 +24,8 @@ st.title(t("structure.title"))
 st.caption(t("structure.caption"))
 
 G = forum_graph()
-with reading() as s:
-    options = filter_options(s)
-    names = organisation_names(s)
+options = structure_names().options
+names = structure_names().organisations
 
 ALL = ""
 ALL_LABEL = t("structure.all")

@@ -15,10 +15,8 @@ from services.accounts.users import (
     update_user,
     user_detail,
 )
-from services.issues.queries import forum_names
-from services.structure.view import organisation_names
 from ui.accounts.admin_check import require_admin, run_account_change
-from ui.db import reading
+from ui.db import reading, structure_names
 from ui.i18n import label, moment, t
 from ui.opened import forget_opened, opened_version
 from ui.paging import pager
@@ -30,9 +28,7 @@ require_app()
 st.title(t("users.title"))
 actor = require_admin()
 st.caption(t("users.intro"))
-with reading() as s:
-    orgs = organisation_names(s)
-    forums = forum_names(s)
+orgs, forums = structure_names().organisations, structure_names().forums
 if message := st.session_state.pop("users_done", None):
     st.success(t(message, **st.session_state.pop("users_done_params", {})), icon=":material/check:")
 

@@ -15,6 +15,7 @@ import logging
 import threading
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TypeVar
 
 import networkx as nx
@@ -26,11 +27,12 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from models import make_engine, unit_of_work
 from models.audit import acting_as
 from models.db import AppSession, database_url, is_unavailable
-from services.issues.queries import issues_version
+from services.issues.queries import forum_names, issues_version
 from services.issues.similar_vectors import embed_in_background
 from services.startup.app_info import has_demo_content
 from services.startup.bootstrap import demo_wanted, prepare_database
 from services.structure.read import current_revision, structure_counts, structure_graph
+from services.structure.view import FilterOptions, filter_options, organisation_names
 from ui.accounts.session_user import audit_name
 from ui.faults import StartupFailedError
 
@@ -78,6 +80,7 @@ def _graph_for(url: str, revision: int) -> nx.MultiDiGraph:
         G = structure_graph(s)
         G.graph["counts"] = structure_counts(s)  # the start page's sizes, ten counts
         G.graph["has_demo"] = has_demo_content(s)  # the banner on every page, four probes
+        G.graph["names"] = StructureNames(forum_names(s), organisation_names(s), filter_options(s))
     G.graph["revision"] = (url, revision)  # what a picture drawn from it is cached under
     return G
 
@@ -87,6 +90,23 @@ def forum_graph() -> nx.MultiDiGraph:
     `counts` are the structure's sizes (`structure_counts`), `has_demo` whether the database
     holds demo content (made with the structure, on a first start)."""
     return _graph_for(database_url(), structure_revision())
+
+
+@dataclass(frozen=True)
+class StructureNames:
+    """The names the pages' choices are made from, read once per structure revision (four
+    statements on every run of the issue list, the structure page, the inbox...). Shared:
+    not to be changed."""
+
+    forums: dict[str, str]
+    """Forum key to name, sorted by name."""
+    organisations: dict[str, str]
+    options: FilterOptions
+    """The structure filters' regions, healthcare regions and organisations."""
+
+
+def structure_names() -> StructureNames:
+    return forum_graph().graph["names"]
 
 
 def structure_revision() -> int:

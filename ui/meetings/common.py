@@ -16,9 +16,8 @@ from services.meetings.document_content import calendar_entry, meeting_document
 from services.meetings.meetings import MeetingInput, update_meeting
 from services.meetings.queries import MeetingView
 from services.permissions import Actor
-from services.structure.view import organisation_names
 from ui import opened
-from ui.db import reading
+from ui.db import structure_names
 from ui.i18n import clock_time, day, label, moment, t
 from ui.text import md, show_text
 from ui.transaction import run_action
@@ -80,8 +79,7 @@ def show_header(view: MeetingView) -> None:
 
 
 def show_downloads(view: MeetingView, G: nx.MultiDiGraph) -> None:
-    with reading() as s:
-        names = organisation_names(s)
+    names = structure_names().organisations
     doc = meeting_document(view, G, organisation_names=names)
     stem = f"{view.forum}-{local(view.starts_at):%Y-%m-%d}"
     files = [
