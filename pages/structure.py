@@ -9,7 +9,7 @@ from services.structure.view import (
     visible_forums,
 )
 from ui.accounts.current_actor import current_rules_actor
-from ui.db import forum_graph, reading, structure_names
+from ui.db import forum_graph, reading, structure_names, top_down
 from ui.figures import digest, shared_figure
 from ui.i18n import current_language, label, t
 from ui.issues.list_table import show_issue_rows
@@ -134,7 +134,7 @@ if clicked in G and clicked != st.session_state.get("_clicked"):
     st.query_params["forum"] = clicked
     st.rerun()
 
-ordered = sorted(keys, key=lambda k: (-forum(G, k).level.rank, forum(G, k).name))
+ordered = top_down(G, keys)
 choice = st.selectbox(
     t("structure.choose_forum"),
     ordered,

@@ -13,7 +13,7 @@ come a moment later.
 
 import logging
 import threading
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
@@ -24,6 +24,7 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from escalation import forum
 from models import make_engine, unit_of_work
 from models.audit import acting_as
 from models.db import AppSession, database_url, is_unavailable
@@ -81,6 +82,8 @@ def _graph_for(url: str, revision: int) -> nx.MultiDiGraph:
         G.graph["counts"] = structure_counts(s)  # the start page's sizes, ten counts
         G.graph["has_demo"] = has_demo_content(s)  # the banner on every page, four probes
         G.graph["names"] = StructureNames(forum_names(s), organisation_names(s), filter_options(s))
+    order = sorted(G, key=lambda k: (-forum(G, k).level.rank, forum(G, k).name))
+    G.graph["top_down"] = {k: i for i, k in enumerate(order)}  # the pickers' order
     G.graph["revision"] = (url, revision)  # what a picture drawn from it is cached under
     return G
 
@@ -107,6 +110,12 @@ class StructureNames:
 
 def structure_names() -> StructureNames:
     return forum_graph().graph["names"]
+
+
+def top_down(G: nx.MultiDiGraph, keys: Iterable[str]) -> list[str]:
+    """The forums in the order the pickers show them: national level first, then by name
+    (the order made once per structure revision, with the graph)."""
+    return sorted(keys, key=G.graph["top_down"].__getitem__)
 
 
 def structure_revision() -> int:

@@ -23,7 +23,7 @@ from services.effects.queries import EffectView, IndicatorView
 from services.effects.reviews import record_review
 from services.permissions import Actor, can_follow_up_effects
 from services.uploads import MAX_UPLOAD_BYTES
-from ui.db import reading
+from ui.db import reading, top_down
 from ui.effects.data import after_change
 from ui.effects.words import status_label
 from ui.i18n import label, t
@@ -46,7 +46,7 @@ def effect_form(
     """A new effect, or a change to `view`'s."""
     scope = f"effect-form-{view.summary.id if view else 'new'}"
     k = keyed(scope)
-    forums = sorted(G, key=lambda key: (-forum(G, key).level.rank, forum(G, key).name))
+    forums = top_down(G, G)
     with st.form(scope, enter_to_submit=False):
         statement = st.text_area(
             t("effect.statement_label"),
