@@ -50,7 +50,7 @@ def _card(card: list[InboxEntry], by: Actor) -> None:
         )
         to = ", ".join(e.to_forum if e.to_forum else t("inbox.to_you") for e in card)
         st.html(
-            f"<div><strong>{escape_html(t(f'inbox.{first.kind}'))}</strong> · "
+            f'<div class="card-facts"><strong>{escape_html(t(f"inbox.{first.kind}"))}</strong> · '
             f"{escape_html(t(f'event.{first.event}'))} · {escape_html(first.actor)} · "
             f"{escape_html(day(first.at))} · {escape_html(t('inbox.to', to=to))}</div>"
             + "".join(
