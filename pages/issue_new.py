@@ -50,8 +50,9 @@ if reference := st.session_state.pop("issue_saved", None):
         query_params={"ref": reference},
         icon=":material/description:",
     )
-forums = {k: n for k, n in structure_names().forums.items() if can_raise_issue(actor, k)}
-orgs = structure_names().organisations
+structure = structure_names()
+forums = {k: n for k, n in structure.forums.items() if can_raise_issue(actor, k)}
+orgs = structure.organisations
 if not forums:
     st.info(t("permission.no_forum_to_raise"), icon=":material/lock:")
     st.stop()

@@ -18,8 +18,9 @@ actor = require_signin("permission.signin_to_read")
 st.page_link("pages/issue_new.py", label=t("issues.new"), icon=":material/add_circle:")
 if not actor.sees_everything():
     st.caption(t("issues.visible_to_you"))
-forums, orgs = structure_names().forums, structure_names().organisations
-regions = {c.key: c.name for c in structure_names().options.regions}
+structure = structure_names()
+forums, orgs = structure.forums, structure.organisations
+regions = {c.key: c.name for c in structure.options.regions}
 
 
 def pick(column, name: str, options: dict, key: str) -> str | None:

@@ -24,8 +24,8 @@ st.title(t("structure.title"))
 st.caption(t("structure.caption"))
 
 G = forum_graph()
-options = structure_names().options
-names = structure_names().organisations
+structure = structure_names()
+options, names = structure.options, structure.organisations
 
 ALL = ""
 ALL_LABEL = t("structure.all")

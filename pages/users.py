@@ -28,7 +28,8 @@ require_app()
 st.title(t("users.title"))
 actor = require_admin()
 st.caption(t("users.intro"))
-orgs, forums = structure_names().organisations, structure_names().forums
+structure = structure_names()
+orgs, forums = structure.organisations, structure.forums
 if message := st.session_state.pop("users_done", None):
     st.success(t(message, **st.session_state.pop("users_done_params", {})), icon=":material/check:")
 

@@ -373,12 +373,10 @@ class IssueDetail:
 def issue_detail(session: Session, reference: str, *, by: Actor | None) -> IssueDetail | None:
     """The whole issue with its history; None if there is none, PermissionDeniedError if `by`
     may not read it."""
-    issue = session.exec(select(Issue).where(Issue.reference == reference)).first()
-    if issue is None:
-        return None
-    path = path_keys(session, issue.id)
-    require(can_read_issue(by, path))
-    return _detail_of(session, issue, path)
+    detail = issue_detail_for_anyone(session, reference)
+    if detail is not None:
+        require(can_read_issue(by, detail.path_forums))
+    return detail
 
 
 def issue_detail_for_anyone(session: Session, reference: str) -> IssueDetail | None:

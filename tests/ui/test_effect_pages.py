@@ -33,6 +33,22 @@ def effect_ids(url: str) -> dict[str, int]:
     return found
 
 
+def review_by_another_leader(engine, effect_id: int, comment: str) -> None:
+    """A review by Eva, another strategic leader, written straight on the database (as
+    through another app server) on the effect as it stands."""
+    with unit_of_work(engine) as s:
+        record_review(
+            s,
+            effect_id=effect_id,
+            assessment=EffectStatus.AT_RISK,
+            comment=comment,
+            by=trusted_actor("Eva (strategisk ledare)"),
+            today=clock.today(),
+            expected_version=s.get(Effect, effect_id).version,
+        )
+        s.commit()
+
+
 def open_effect(app: AppTest, effect_id: int) -> AppTest:
     app.query_params["id"] = str(effect_id)
     app.switch_page("pages/effect.py").run()
@@ -255,18 +271,7 @@ def test_a_save_after_someone_elses_is_refused_not_written_over_theirs(app, app_
     effect = effect_ids(app_db)["demo-vm-planer-langa-sjukfall"]
     open_effect(app, effect)
     engine = make_engine(app_db)
-    with unit_of_work(engine) as s:
-        version = s.get(Effect, effect).version
-        record_review(
-            s,
-            effect_id=effect,
-            assessment=EffectStatus.AT_RISK,
-            comment="Av Eva.",
-            by=trusted_actor("Eva (strategisk ledare)"),
-            today=clock.today(),
-            expected_version=version,
-        )
-        s.commit()
+    review_by_another_leader(engine, effect, "Av Eva.")
     app.text_input(key=f"archive-{effect}-reason").set_value("Ersatt av länets nya mål")
     button(app, "Sluta följa upp effekten").click().run()
     assert not app.exception, app.exception
@@ -289,17 +294,7 @@ def test_the_dashboard_shows_a_review_made_through_another_server_at_the_next_ru
     assert "Effekter med försenad avstämning: 1." in texts(app)
     effect = effect_ids(app_db)["demo-vm-planer-langa-sjukfall"]
     engine = make_engine(app_db)
-    with unit_of_work(engine) as s:
-        record_review(
-            s,
-            effect_id=effect,
-            assessment=EffectStatus.AT_RISK,
-            comment="Avstämd via en annan server.",
-            by=trusted_actor("Eva (strategisk ledare)"),
-            today=clock.today(),
-            expected_version=s.get(Effect, effect).version,
-        )
-        s.commit()
+    review_by_another_leader(engine, effect, "Avstämd via en annan server.")
     engine.dispose()
     app.run()
     shown = texts(app)

@@ -99,9 +99,8 @@ def shared_issue_detail(reference: str, *, by: Actor | None) -> IssueDetail | No
     if state is None:
         return None
     detail = _detail(database_url(), reference, state, structure_revision())
-    if detail is None:  # gone between the two reads (merged away): as if never there
-        return None
-    require(can_read_issue(by, detail.path_forums))
+    if detail is not None:  # None: gone between the two reads, as if never there
+        require(can_read_issue(by, detail.path_forums))
     return detail
 
 
