@@ -32,6 +32,7 @@ from models import (
 )
 from models.migrate import upgrade
 from models.vocabulary import ItemKind, MeetingStatus, Role
+from services.issues.history import record_arrivals
 from services.meetings.agenda_items import agenda_proposal
 from services.meetings.queries import chair_overview, meeting_view, meetings_of, when_discussed
 from services.meetings.triage import triage_queue
@@ -87,6 +88,7 @@ def add_history_and_meetings(engine) -> None:  # noqa: ANN001
                 )
         for chunk in range(0, len(events), 20000):
             conn.execute(insert(IssueEvent), events[chunk : chunk + 20000])
+        record_arrivals(conn)
         forum_ids = dict(
             conn.execute(select(Forum.key, Forum.id).where(Forum.key.in_(FORUMS))).all()
         )

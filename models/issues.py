@@ -11,8 +11,9 @@ from models.structure import Versioned
 
 class Issue(Versioned, table=True):
     __tablename__ = "issue"
-    __table_args__ = (Index("ix_issue_forum_status", "forum_id", "status"),)
-    """A forum's open issues are counted from the index alone (its queue, its overview)."""
+    __table_args__ = (Index("ix_issue_queue", "forum_id", "status", "arrived_at", "id"),)
+    """A forum's open issues are counted, and its queue ordered by arrival, from the index
+    alone (its overview asks on every run)."""
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(max_length=20, unique=True, index=True)
@@ -29,8 +30,11 @@ class Issue(Versioned, table=True):
     desired_outcome: str = Field(default="")
     change_effective_on: date | None = Field(default=None)
     origin_forum_id: int = Field(foreign_key="forum.id", index=True)
-    forum_id: int = Field(foreign_key="forum.id")  # ix_issue_forum_status leads with it
+    forum_id: int = Field(foreign_key="forum.id")  # ix_issue_queue leads with it
     """Where the issue is now."""
+    arrived_at: datetime | None = Field(default=None)
+    """When it came to `forum_id` (its last event there; kept by `record_event`): a forum's
+    queue is ordered by it from the index instead of looking up each issue's history."""
     raised_by: str = Field(max_length=200, index=True)
     outcome: str = Field(default="")
     created_at: datetime = Field(default_factory=now, index=True)

@@ -3,6 +3,8 @@ reached on the issue's path and tells the issue's followers (a "change" in their
 
 from datetime import datetime
 
+from sqlalchemy import Connection, func, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from models import Issue, IssueEvent, IssueFollower, Notification
@@ -25,7 +27,11 @@ def record_event(
     notify: bool = True,
 ) -> IssueEvent:
     """The event, with the forum it reached on the path; followers hear of it unless
-    `notify` is off (an acknowledgement is history, not news)."""
+    `notify` is off (an acknowledgement is history, not news). An event that brings the
+    issue to where it now is (`to_forum`, set by the caller before) is its arrival there."""
+    if to_forum is not None and to_forum == issue.forum_id and issue.arrived_at != at:
+        issue.arrived_at = at  # written in the flush below with the move itself
+        session.add(issue)
     event = IssueEvent(
         issue_id=issue.id,
         at=at,
@@ -61,3 +67,17 @@ def notify_followers(session: Session, issue: Issue, event: IssueEvent) -> list[
     ]
     session.add_all(notes)
     return notes
+
+
+def record_arrivals(connection: Connection) -> None:
+    """Each issue's arrival at its forum from its history, for issues and events written in
+    bulk without `record_event` (the demo's history, the benchmarks' national data)."""
+    arrival, last = aliased(IssueEvent), aliased(IssueEvent)
+    newest = (
+        select(func.max(last.id))
+        .where(last.issue_id == Issue.id, last.to_forum_id == Issue.forum_id)
+        .correlate(Issue)
+        .scalar_subquery()
+    )
+    at = select(arrival.at).where(arrival.id == newest).correlate(Issue).scalar_subquery()
+    connection.execute(update(Issue).where(Issue.arrived_at.is_(None)).values(arrived_at=at))

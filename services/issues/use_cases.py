@@ -116,6 +116,7 @@ def raise_issue(
         updated_by=actor,
         created_at=now,
         updated_at=now,
+        arrived_at=now,
         is_demo=demo,
     )
     session.add(issue)

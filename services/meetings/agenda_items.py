@@ -386,7 +386,7 @@ def agenda_budget(session: Session, meeting: Meeting) -> Budget:
 def queued_issues(session: Session, forum_id: int) -> list[tuple[int, QueuedIssue]]:
     """Open issues at the forum that no coming meeting of it has on its agenda, with when and
     how each arrived (the last event that brought it here)."""
-    return [_queued(row) for row in session.exec(_queue_query(forum_id))]
+    return [_queued(row[:-1]) for row in session.exec(_queue_query(forum_id))]
 
 
 @dataclass(frozen=True)
@@ -401,19 +401,19 @@ def queue_summary(session: Session, forum_id: int, *, first: int = 5) -> QueueSu
     """How many are queued, since when, and the longest-waiting `first`, counted in SQL in one
     pass (the first row is the oldest): a national forum's queue at 100,000 issues is not read
     whole for an overview, nor searched twice."""
-    rows = session.exec(
-        _queue_query(forum_id)
-        .add_columns(func.count().over())  # the whole queue's size, beside its first rows
-        .order_by(IssueEvent.at, Issue.id)
-        .limit(max(first, 1))  # a row to read the count from
-    ).all()
+    rows = session.exec(_queue_query(forum_id, first=max(first, 1))).all()
     queued = [_queued(row[:-1])[1] for row in rows]
     return QueueSummary(
         rows[0][-1] if rows else 0, queued[0].arrived if queued else None, queued[:first]
     )
 
 
-def _queue_query(forum_id: int) -> Select:
+def _queue_query(forum_id: int, *, first: int | None = None) -> Select:
+    """The queue oldest arrival first, with its size on every row: counted and ordered from
+    the index (forum_id, status, arrived_at, id) alone, then only the rows asked for are read
+    with the event that brought each here (its last arrival, in the covering index
+    (to_forum_id, issue_id, id)). Looking that event up for every open issue first took 10 ms
+    in the busiest national forum on every overview."""
     coming = (
         select(AgendaItem.issue_id)
         .join(Meeting, Meeting.id == AgendaItem.meeting_id)
@@ -423,13 +423,22 @@ def _queue_query(forum_id: int) -> Select:
             AgendaItem.issue_id.is_not(None),
         )
     )
-    # the issue's last arrival here, looked up per open issue at the forum in the covering
-    # index (to_forum_id, issue_id, id): grouping every arrival the forum ever had first read
-    # tens of thousands of events of issues long gone (17 ms at 100,000 issues)
+    here = (
+        select(Issue.id, Issue.arrived_at, func.count().over().label("size"))
+        .where(
+            Issue.forum_id == forum_id,
+            Issue.status.in_([s.value for s in OPEN]),
+            Issue.arrived_at.is_not(None),
+            Issue.id.not_in(coming),
+        )
+        .order_by(Issue.arrived_at, Issue.id)
+        .limit(first)
+        .subquery()
+    )
     arrival = (
         select(func.max(IssueEvent.id))
-        .where(IssueEvent.to_forum_id == forum_id, IssueEvent.issue_id == Issue.id)
-        .correlate(Issue)
+        .where(IssueEvent.to_forum_id == forum_id, IssueEvent.issue_id == here.c.id)
+        .correlate(here)
         .scalar_subquery()
     )
     return (
@@ -441,13 +450,12 @@ def _queue_query(forum_id: int) -> Select:
             IssueEvent.at,
             IssueEvent.kind,
             IssueEvent.from_forum_id,
+            here.c.size,
         )
+        .select_from(here)
+        .join(Issue, Issue.id == here.c.id)
         .join(IssueEvent, IssueEvent.id == arrival)
-        .where(
-            Issue.forum_id == forum_id,
-            Issue.status.in_([s.value for s in OPEN]),
-            Issue.id.not_in(coming),
-        )
+        .order_by(here.c.arrived_at, here.c.id)
     )
 
 

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from models import Forum, Issue, IssueEvent, IssuePath, Notification, clock
 from models.issues import search_text_of
 from models.vocabulary import EventKind, IssueKind, IssueStatus
+from services.issues.history import record_arrivals
 from services.issues.use_cases import next_reference
 
 QUARTERS = 8
@@ -66,6 +67,7 @@ def load_demo_history(session: Session, *, today: date | None = None) -> int:
                 continue
             _issue(session, rng, ids, raised, progress, today)
             written += 1
+    record_arrivals(session.connection())
     return written
 
 

@@ -11,6 +11,7 @@ from models import (
     AgreedAction,
     Forum,
     Issue,
+    IssueEvent,
     Meeting,
     Notification,
     Organisation,
@@ -74,18 +75,22 @@ def lifted_issue(engine, title: str) -> str:
     data = CERTIFICATES.__class__(**{**CERTIFICATES.__dict__, "title": title})
     ref = act(engine, raise_issue, data=data, by=anyone("Anna (samverkansansvarig)")).reference
     for target in WAY_UP:
-        with unit_of_work(engine) as s:
-            version = s.exec(select(Issue.version).where(Issue.reference == ref)).one()
-        act(
-            engine,
-            escalate_issue,
-            reference=ref,
-            target=target,
-            reason="Behöver lyftas",
-            by=anyone("Enhetschef"),
-            expected_version=version,
-        )
+        lift(engine, ref, target)
     return ref
+
+
+def lift(engine, ref: str, target: str, reason: str = "Behöver lyftas") -> None:
+    with unit_of_work(engine) as s:
+        version = s.exec(select(Issue.version).where(Issue.reference == ref)).one()
+    act(
+        engine,
+        escalate_issue,
+        reference=ref,
+        target=target,
+        reason=reason,
+        by=anyone("Enhetschef"),
+        expected_version=version,
+    )
 
 
 def meeting_in(engine, days: int, forum: str = GROUP, hours: int = 2) -> int:
@@ -643,6 +648,35 @@ def test_the_queue_summary_counts_what_the_queue_holds_oldest_first(seeded):
     assert {q.reference for q in whole} == set(refs) and summary.count == len(whole) == 7
     assert summary.oldest_arrival == min(q.arrived for q in whole)
     assert [q.reference for q in summary.oldest] == refs[:5]  # lifted in this order
+
+
+def test_the_queue_orders_by_the_latest_arrival_which_every_move_keeps_on_the_issue(seeded):
+    """An issue sent back and lifted again queues behind one that waited meanwhile; the
+    arrival each issue keeps (what the queue is ordered by) is its last event at its forum."""
+    first, second = lifted_issue(seeded, "Först lyft"), lifted_issue(seeded, "Sedan lyft")
+    with unit_of_work(seeded) as s:
+        G = structure_graph(s)
+    act(seeded, send_back, G=G, group=PREP, reference=first, by=PREPARER, reason="Lös lokalt.")
+    lift(seeded, first, GROUP, "Gick inte att lösa lokalt")
+    with unit_of_work(seeded) as s:
+        forum_id = s.exec(select(Forum.id).where(Forum.key == GROUP)).one()
+        queue = [q.reference for _id, q in queued_issues(s, forum_id)]
+        summary = queue_summary(s, forum_id)
+        kept = {
+            issue.reference: (
+                issue.arrived_at,
+                s.exec(
+                    select(IssueEvent.at)
+                    .where(
+                        IssueEvent.issue_id == issue.id, IssueEvent.to_forum_id == issue.forum_id
+                    )
+                    .order_by(IssueEvent.id.desc())
+                ).first(),
+            )
+            for issue in s.exec(select(Issue))
+        }
+    assert queue == [second, first] == [q.reference for q in summary.oldest]
+    assert kept and all(arrived == last for arrived, last in kept.values()), kept
 
 
 def test_an_empty_queue_and_a_summary_without_rows_still_count(seeded):
