@@ -10,6 +10,18 @@ from sqlalchemy import Engine, text
 from models.db import make_engine
 
 
+def settled(engine: Engine) -> None:
+    """What a live database has after a bulk load: statistics, and on PostgreSQL the
+    visibility map autovacuum keeps (without it no index-only scan, so a forum's queue
+    read its 1,600 heap pages instead of its index). Run after the load's transaction."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+    else:
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+
+
 @contextmanager
 def bench_engine(url: str | None) -> Iterator[Engine]:
     url = url or f"sqlite:///{tempfile.mkdtemp()}/bench.db"

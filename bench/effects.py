@@ -13,9 +13,9 @@ import random
 import time
 from datetime import timedelta
 
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import bindparam, func, insert, select, update
 
-from bench.database import bench_engine
+from bench.database import bench_engine, settled
 from bench.issue_list import populate
 from bench.meetings import add_history_and_meetings
 from bench.timing import timed
@@ -100,7 +100,7 @@ def add_outcomes(engine, events_per_issue: int) -> int:  # noqa: ANN001
         for chunk in range(0, len(notes), 20_000):
             conn.execute(insert(Notification), notes[chunk : chunk + 20_000])
         total = conn.execute(select(func.count()).select_from(IssueEvent)).scalar()
-        conn.execute(text("ANALYZE"))
+    settled(engine)
     return total
 
 

@@ -14,9 +14,9 @@ import random
 import time
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select
 
-from bench.database import bench_engine
+from bench.database import bench_engine, settled
 from bench.national_structure import national_structure
 from bench.timing import timed
 from models import (
@@ -119,8 +119,7 @@ def populate(engine, n: int) -> None:  # noqa: ANN001
             conn.execute(insert(IssueTheme), themes[chunk : chunk + 20000])
         for chunk in range(0, len(orgs), 20000):
             conn.execute(insert(IssueOrganisation), orgs[chunk : chunk + 20000])
-        # what a live database has: autovacuum (PostgreSQL), prepare_database at start (SQLite)
-        conn.execute(text("ANALYZE"))
+    settled(engine)
 
 
 QUERIES = {

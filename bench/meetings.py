@@ -15,9 +15,9 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import networkx as nx
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, select
 
-from bench.database import bench_engine
+from bench.database import bench_engine, settled
 from bench.issue_list import populate
 from bench.timing import timed
 from models import (
@@ -151,7 +151,7 @@ def add_history_and_meetings(engine) -> None:  # noqa: ANN001
                         is_demo=True,
                     )
                 )
-        conn.execute(text("ANALYZE"))
+    settled(engine)
 
 
 def measure(engine, issues: int) -> int:  # noqa: ANN001

@@ -39,6 +39,7 @@ from streamlit import logger as streamlit_logger
 from streamlit.runtime.scriptrunner_utils import script_run_context
 from streamlit.testing.v1 import AppTest
 
+from bench.database import settled
 from bench.effects import add_outcomes
 from bench.issue_list import populate
 from bench.meetings import add_history_and_meetings
@@ -98,8 +99,7 @@ def make_national(demo: str, url: str, issues: int, events_per_issue: int) -> st
     add_history_and_meetings(engine)
     events = add_outcomes(engine, events_per_issue)
     notes = add_inbox(engine)
-    with engine.begin() as conn:
-        conn.execute(text("ANALYZE"))
+    settled(engine)
     engine.dispose()
     print(
         f"national database: {issues} issues, {events} history events, {notes} inbox entries "
