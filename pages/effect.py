@@ -23,14 +23,14 @@ from ui.effects.report import report_downloads
 from ui.effects.words import effect_reason
 from ui.i18n import label, t
 from ui.opened import opened_version
-from ui.shell import require_app
+from ui.shell import linked_page, require_app
 from ui.text import md, show_text
 
 require_app()
 
 actor = require_signin("permission.signin_for_effects")
 raw = st.query_params.get("id", "")
-st.page_link("pages/effects.py", label=t("effect.back"), icon=":material/arrow_back:")
+st.page_link(linked_page("pages/effects.py"), label=t("effect.back"), icon=":material/arrow_back:")
 if not raw.isdigit():
     st.title(t("effect.title"))
     st.info(t("effect.choose"))

@@ -12,7 +12,7 @@ from ui.editable_table import Column, edit_table, is_blank
 from ui.i18n import label, t
 from ui.issues.similar_list import after_saving, forget_suggestions, intake_suggestions
 from ui.issues.submit import run_issue_action
-from ui.shell import require_app
+from ui.shell import linked_page, require_app
 from ui.widget_keys import forget_prefixed
 
 require_app()
@@ -45,7 +45,7 @@ actor = require_signin("permission.signin_to_raise")
 if reference := st.session_state.pop("issue_saved", None):
     st.success(t("new_issue.saved", reference=reference))
     st.page_link(
-        "pages/issue.py",
+        linked_page("pages/issue.py"),
         label=t("new_issue.open_saved", reference=reference),
         query_params={"ref": reference},
         icon=":material/description:",

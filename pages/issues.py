@@ -9,13 +9,13 @@ from ui.issues.export import show_export
 from ui.issues.list_table import show_issue_rows
 from ui.issues.shared_reads import shared_issue_page
 from ui.paging import pager
-from ui.shell import require_app
+from ui.shell import linked_page, require_app
 
 require_app()
 
 st.title(t("issues.title"))
 actor = require_signin("permission.signin_to_read")
-st.page_link("pages/issue_new.py", label=t("issues.new"), icon=":material/add_circle:")
+st.page_link(linked_page("pages/issue_new.py"), label=t("issues.new"), icon=":material/add_circle:")
 if not actor.sees_everything():
     st.caption(t("issues.visible_to_you"))
 structure = structure_names()

@@ -20,7 +20,7 @@ from ui.meetings.common import (
     show_history,
 )
 from ui.meetings.minutes import show_minutes, show_participants, show_state_actions
-from ui.shell import require_app
+from ui.shell import linked_page, require_app
 from ui.text import md
 
 require_app()
@@ -30,7 +30,7 @@ actor = require_signin("permission.signin_for_meetings")
 raw = st.query_params.get("id", "")
 if not raw.isdigit():
     st.info(t("meeting.choose"), icon=":material/event:")
-    st.page_link("pages/meetings.py", label=t("nav.meetings"), icon=":material/event:")
+    st.page_link(linked_page("pages/meetings.py"), label=t("nav.meetings"), icon=":material/event:")
     st.stop()
 try:
     with reading() as s:

@@ -7,6 +7,7 @@ from models.vocabulary import Role
 from services.permissions import WORKS_AT_FORUM, Actor, can_manage_users
 from ui.i18n import t
 from ui.navigation import PAGES, PageSpec, ShownTo
+from ui.shell import linked_page
 
 
 def shows(spec: PageSpec, actor: Actor | None) -> bool:
@@ -29,4 +30,4 @@ def show_menu(actor: Actor | None) -> None:
     with st.sidebar.container(key="menu"):
         for spec in PAGES:
             if shows(spec, actor):
-                st.page_link(spec.path, label=t(spec.title_key), icon=spec.icon)
+                st.page_link(linked_page(spec.path), label=t(spec.title_key), icon=spec.icon)

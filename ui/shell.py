@@ -53,7 +53,7 @@ def app_pages() -> list:
     key = (current_language(), unknown)
     held = st.session_state.get(PAGES_HELD)
     if held is None or held[0] != key:
-        held = (key, _make_pages(unknown))
+        held = (key, *_make_pages(unknown))
         st.session_state[PAGES_HELD] = held
     return held[1]
 
@@ -61,18 +61,27 @@ def app_pages() -> list:
 PAGES_HELD = "_app_pages"
 
 
-def _make_pages(unknown: str) -> list:
-    pages = []
+def linked_page(path: str) -> "st.Page | str":
+    """What a link to the page at `path` is given: this session's registered page (a link by
+    path has Streamlit resolve the file on disk and search the pages for it, each link on every
+    run: twenty cards, twenty searches), or the path where no navigation ran (a page tested on
+    its own)."""
+    held = st.session_state.get(PAGES_HELD)
+    return held[2].get(path, path) if held is not None else path
+
+
+def _make_pages(unknown: str) -> tuple[list, dict]:
+    """The pages, and by path the one a link to that path opens."""
+    pages, by_path = [], {}
     for p in PAGES:
-        pages.append(
-            st.Page(
-                p.path,
-                title=t(p.title_key),
-                icon=p.icon,
-                default=p.default,
-                url_path=DEFAULT_ALIAS if p.default else p.url_path,
-            )
+        by_path[p.path] = st.Page(
+            p.path,
+            title=t(p.title_key),
+            icon=p.icon,
+            default=p.default,
+            url_path=DEFAULT_ALIAS if p.default else p.url_path,
         )
+        pages.append(by_path[p.path])
         if p.default:
             pages.append(
                 st.Page(
@@ -93,7 +102,7 @@ def _make_pages(unknown: str) -> list:
                 visibility="hidden",
             )
         )
-    return pages
+    return pages, by_path
 
 
 def _asked_address() -> str:

@@ -11,7 +11,7 @@ from ui.accounts.session_user import signed_in
 from ui.db import forget_run_reads, reading
 from ui.faults import new_run
 from ui.i18n import hold_language, t
-from ui.shell import come_back_after_signin
+from ui.shell import come_back_after_signin, linked_page
 
 _run = threading.local()  # Streamlit runs each script run in a thread of its own
 
@@ -61,6 +61,8 @@ def require_signin(reason_key: str) -> Actor:
     if actor is None:
         come_back_after_signin()
         st.info(t(reason_key), icon=":material/lock:")
-        st.page_link("pages/signin.py", label=t("signin.title"), icon=":material/login:")
+        st.page_link(
+            linked_page("pages/signin.py"), label=t("signin.title"), icon=":material/login:"
+        )
         st.stop()
     return actor

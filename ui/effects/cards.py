@@ -18,6 +18,7 @@ from ui.effects.words import (
 )
 from ui.figures import rows_table
 from ui.i18n import day, t
+from ui.shell import linked_page
 from ui.text import md
 from ui.transaction import run_action
 
@@ -76,7 +77,7 @@ def show_effect_card(summary: EffectSummary) -> None:
         with side:
             status_badge(summary.status)
             st.page_link(
-                "pages/effect.py",
+                linked_page("pages/effect.py"),
                 label=t("effects.open"),
                 icon=":material/open_in_new:",
                 query_params={"id": str(summary.id)},
@@ -103,7 +104,7 @@ def show_effects_of_issue(reference: str, actor: Actor) -> None:
         st.markdown(f"**{t('effect.on_issue')}**")
     for effect_id, statement in effects:
         st.page_link(
-            "pages/effect.py",
+            linked_page("pages/effect.py"),
             label=md(statement),
             icon=":material/insights:",
             query_params={"id": str(effect_id)},

@@ -29,6 +29,7 @@ from ui.effects.words import status_label
 from ui.i18n import label, t
 from ui.number_field import number_field
 from ui.opened import opened_version
+from ui.shell import linked_page
 from ui.text import md
 from ui.transaction import run_action
 from ui.widget_keys import keyed
@@ -257,13 +258,13 @@ def links_section(view: EffectView, actor: Actor) -> None:
         what = label("link_kind", link.kind)
         if link.reference:
             cols[0].page_link(
-                "pages/issue.py",
+                linked_page("pages/issue.py"),
                 label=f"{what}: {md(link.label)}",
                 query_params={"ref": link.reference},
             )
         elif link.meeting_id:
             cols[0].page_link(
-                "pages/meeting.py",
+                linked_page("pages/meeting.py"),
                 label=f"{what}: {md(link.label)}",
                 query_params={"id": str(link.meeting_id)},
             )

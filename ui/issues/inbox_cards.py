@@ -9,6 +9,7 @@ from services.issues.feedback import InboxEntry, acknowledge_all
 from services.permissions import Actor
 from ui.i18n import day, t
 from ui.issues.view import changes_text
+from ui.shell import linked_page
 from ui.text import escape_html, md, text_block
 from ui.transaction import run_action
 
@@ -44,7 +45,7 @@ def _card(card: list[InboxEntry], by: Actor) -> None:
     first = card[0]
     with st.container(border=True):
         st.page_link(
-            "pages/issue.py",
+            linked_page("pages/issue.py"),
             label=md(f"{first.reference} · {first.title}"),
             query_params={"ref": first.reference},
         )

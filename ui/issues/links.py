@@ -13,6 +13,7 @@ from ui.i18n import t
 from ui.issues.handling import issue_scope
 from ui.issues.submit import run_issue_action
 from ui.opened import forget_opened
+from ui.shell import linked_page
 from ui.text import md
 from ui.widget_keys import keyed
 
@@ -25,7 +26,7 @@ def show_links(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
         for reference, title, how in links:
             shown = title if title is not None else t("links.not_readable")
             st.page_link(
-                "pages/issue.py",
+                linked_page("pages/issue.py"),
                 label=f"{md(reference)} · {md(shown)} ({t(f'links.{how}')})",
                 query_params={"ref": reference},
             )

@@ -13,6 +13,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from services.issues.queries import IssuePage
 from ui.i18n import day, label, t
+from ui.shell import linked_page
 from ui.text import escape_html
 
 LINK_PX = 150
@@ -30,7 +31,7 @@ def show_issue_rows(page: IssuePage, key: str = "issues") -> None:
     for n, row in enumerate(page.rows):
         with _row(f"issue-row-{key}-{n}"):
             st.page_link(
-                "pages/issue.py",
+                linked_page("pages/issue.py"),
                 label=row.reference,  # made by the app, SAM-…
                 query_params={"ref": row.reference},
                 width=LINK_PX,

@@ -14,6 +14,7 @@ from services.permissions import Actor
 from ui.db import reading
 from ui.i18n import label, t
 from ui.issues.submit import run_issue_action
+from ui.shell import linked_page
 from ui.text import md
 
 LINK_TO = "ni_link_to"
@@ -72,7 +73,7 @@ def intake_suggestions(by: Actor) -> None:
         for f in found:
             cols = st.columns([6, 2, 2], vertical_alignment="center")
             cols[0].page_link(
-                "pages/issue.py",
+                linked_page("pages/issue.py"),
                 label=f"{md(f.reference)} · {md(f.title)}",
                 query_params={"ref": f.reference},
                 icon=":material/description:",
@@ -167,7 +168,7 @@ def show_similar(reference: str, title: str, description: str, by: Actor, can_li
         for f in found:
             cols = st.columns([7, 2], vertical_alignment="center")
             cols[0].page_link(
-                "pages/issue.py",
+                linked_page("pages/issue.py"),
                 label=f"{md(f.reference)} · {md(f.title)}",
                 query_params={"ref": f.reference},
             )

@@ -12,6 +12,7 @@ from services.meetings.dates import Sitting
 from services.meetings.queries import when_discussed
 from ui.db import reading
 from ui.i18n import day, t
+from ui.shell import linked_page
 from ui.text import md
 
 
@@ -63,7 +64,7 @@ def meeting_link(changes: dict) -> None:
     meeting = (changes.get("meeting") or [None, None])[1]
     if meeting:
         st.page_link(
-            "pages/meeting.py",
+            linked_page("pages/meeting.py"),
             label=t("when.open_meeting"),
             query_params={"id": str(meeting)},
             icon=":material/event_note:",

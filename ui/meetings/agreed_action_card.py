@@ -9,6 +9,7 @@ from services.meetings.agreed_actions import ActionRow, update_action
 from services.permissions import Actor, can_update_action
 from ui.i18n import day, label, t
 from ui.opened import forget_opened, opened_version
+from ui.shell import linked_page
 from ui.text import escape_html, md, text_block
 from ui.transaction import run_action
 
@@ -39,14 +40,14 @@ def show_action(
         )
         if row.reference:
             st.page_link(
-                "pages/issue.py",
+                linked_page("pages/issue.py"),
                 label=md(row.reference),
                 query_params={"ref": row.reference},
                 icon=":material/description:",
             )
         for effect_id, statement in effects:
             st.page_link(
-                "pages/effect.py",
+                linked_page("pages/effect.py"),
                 label=md(statement),
                 icon=":material/insights:",
                 query_params={"id": str(effect_id)},

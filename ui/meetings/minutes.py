@@ -28,6 +28,7 @@ from ui.db import reading
 from ui.editable_table import Column, edit_table, is_blank, plain
 from ui.i18n import label, t
 from ui.meetings.common import act
+from ui.shell import linked_page
 from ui.text import md, show_labelled, show_text
 
 RECORDING = (MeetingStatus.PUBLISHED, MeetingStatus.HELD)
@@ -191,7 +192,7 @@ def show_minutes(
                     )
                 for effect_id, statement in effects.get(item.decision_id, []):
                     st.page_link(
-                        "pages/effect.py",
+                        linked_page("pages/effect.py"),
                         label=md(statement),
                         icon=":material/insights:",
                         query_params={"id": str(effect_id)},

@@ -19,6 +19,7 @@ from services.meetings.queries import ForumOverview, MeetingRow, meetings_of
 from services.permissions import Actor
 from ui.db import reading
 from ui.i18n import day, label, moment, t
+from ui.shell import linked_page
 from ui.text import md
 from ui.transaction import run_action
 
@@ -27,7 +28,7 @@ def meeting_link(row: MeetingRow, *, with_forum: bool = True) -> None:
     when = moment(row.starts_at)
     text = f"{when} · {md(row.forum_name)}" if with_forum else when
     st.page_link(
-        "pages/meeting.py",
+        linked_page("pages/meeting.py"),
         label=f"{text} · {label('meeting_status', row.status)}",
         query_params={"id": str(row.id)},
         icon=":material/event:",
@@ -66,7 +67,7 @@ def show_overview(overview: ForumOverview, G: nx.MultiDiGraph, by: Actor) -> Non
             with st.expander(t("meetings.waiting_longest"), icon=":material/hourglass:"):
                 for reference, title in overview.oldest:
                     st.page_link(
-                        "pages/issue.py",
+                        linked_page("pages/issue.py"),
                         label=md(f"{reference} · {title}"),
                         query_params={"ref": reference},
                     )

@@ -16,6 +16,7 @@ from services.meetings.triage import (
 from services.permissions import Actor
 from ui.db import reading
 from ui.i18n import day, t
+from ui.shell import linked_page
 from ui.text import md
 from ui.transaction import run_action
 
@@ -42,7 +43,7 @@ def _triage_row(
 ) -> None:
     with st.container(border=True):
         st.page_link(
-            "pages/issue.py",
+            linked_page("pages/issue.py"),
             label=md(f"{row.reference} · {row.title}"),
             query_params={"ref": row.reference},
             icon=":material/description:",
