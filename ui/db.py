@@ -38,6 +38,7 @@ from ui.accounts.session_user import audit_name
 from ui.faults import StartupFailedError
 
 T = TypeVar("T")
+M = TypeVar("M")
 LOG = logging.getLogger("samverkansnavet")
 _run = threading.local()  # Streamlit runs each script run in a thread of its own
 
@@ -187,6 +188,12 @@ def _close_reader() -> None:
             reader.close()
         except Exception as error:  # noqa: BLE001 - a dead connection is the pool's to replace
             LOG.warning("closing the run's read session: %s", error)
+
+
+def read_row(s: Session, model: type[M], row_id: int) -> M | None:
+    """The row of `model` by id, read once per run (again after a commit): the session's
+    identity map holds rows weakly, so each part of a page that got the same row read it."""
+    return held(("row", model.__name__, row_id), lambda: s.get(model, row_id))
 
 
 def held(key: Hashable, read: Callable[[], T]) -> T:

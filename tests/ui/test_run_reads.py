@@ -101,3 +101,47 @@ def test_no_connection_is_held_between_runs(app, app_db):
     assert not app.exception, app.exception
     assert engine().pool.checkedout() == 0
     make_engine(app_db).dispose()
+
+
+def _row_script() -> None:
+    import gc
+
+    import streamlit as st
+    from sqlalchemy import event, text
+    from sqlmodel import select
+
+    from models import Issue
+    from ui.db import end_run_reads, engine, forget_run_reads, read_row, reading
+
+    forget_run_reads()
+    selects: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        if "FROM issue" in statement:
+            selects.append(statement)
+
+    try:
+        with reading() as s:
+            issue_id = s.exec(select(Issue.id)).first()
+        event.listen(engine(), "before_cursor_execute", count)
+        with reading() as s:
+            first = read_row(s, Issue, issue_id).reference
+        gc.collect()  # the identity map's weak hold is gone: a plain get would read again
+        with reading() as s:
+            again = read_row(s, Issue, issue_id).reference
+        once = len(selects)
+        with engine().begin() as conn:
+            conn.execute(text("SELECT 1"))
+        with reading() as s:
+            read_row(s, Issue, issue_id)
+        event.remove(engine(), "before_cursor_execute", count)
+        st.write(f"{first == again} {once} {len(selects)}")
+    finally:
+        end_run_reads()
+
+
+def test_a_row_is_read_once_a_run_and_again_after_the_run_commits(app_db):
+    at = AppTest.from_function(_row_script, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.markdown[0].value == "True 1 2"

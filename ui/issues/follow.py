@@ -11,7 +11,7 @@ from services.issues.feedback import (
 )
 from services.issues.queries import IssueDetail
 from services.permissions import Actor
-from ui.db import reading
+from ui.db import read_row, reading
 from ui.i18n import t
 from ui.transaction import run_action
 
@@ -20,7 +20,7 @@ def show_follow(detail: IssueDetail, by: Actor) -> None:
     """Shown to someone who may read the issue: the page has checked that (`detail`)."""
     reference = detail.reference
     with reading() as s:
-        issue = s.get(Issue, detail.id)
+        issue = read_row(s, Issue, detail.id)
         reached = feedback_reached_origin(s, issue) if issue else None
         following = is_following(s, reference=reference, person=by.name)
     if reached is True:
