@@ -93,28 +93,26 @@ def actor_of(session: Session, user_id: int) -> Actor | None:
     user = session.get(User, user_id)
     if user is None or not user.is_active:
         return None
-    home: list[str] = []
-    if user.organisation_id is not None:
-        home = list(
-            session.exec(
-                select(Forum.key)
-                .join(ForumMembership, ForumMembership.forum_id == Forum.id)
-                .where(ForumMembership.organisation_id == user.organisation_id)
-            )
-        )
+    # the organisation's key and its forums in one look-up (this runs on every page's run)
+    placed = (
+        session.exec(
+            select(Organisation.key, Forum.key)
+            .select_from(Organisation)
+            .outerjoin(ForumMembership, ForumMembership.organisation_id == Organisation.id)
+            .outerjoin(Forum, Forum.id == ForumMembership.forum_id)
+            .where(Organisation.id == user.organisation_id)
+        ).all()
+        if user.organisation_id is not None
+        else []
+    )
+    org = placed[0][0] if placed else None
+    home = [key for _org, key in placed if key is not None]
     roles: set[tuple[Role, str | None]] = set()
     for role, forum in grants_of(session, user_id):
         if forum is None and role in FORUM_ROLES:
             roles |= {(role, key) for key in home}
         else:
             roles.add((role, forum))
-    org = (
-        session.exec(
-            select(Organisation.key).where(Organisation.id == user.organisation_id)
-        ).first()
-        if user.organisation_id is not None
-        else None
-    )
     return Actor(
         user.id,
         user.display_name,
