@@ -10,6 +10,7 @@ from ui.i18n import t
 from ui.meetings.overview import show_overview, show_year
 from ui.meetings.triage import show_triage
 from ui.shell import require_app
+from ui.text import md
 
 require_app()
 
@@ -28,7 +29,7 @@ if planned := st.session_state.pop("planned_count", None):
 with reading() as s:
     overviews = chair_overview(s, G, by=actor, today=clock.today())
 names = [t("meetings.tab_chair"), t("meetings.tab_year")] + [
-    t("meetings.tab_triage", group=forum(G, g).name) for g in groups
+    t("meetings.tab_triage", group=md(forum(G, g).name)) for g in groups
 ]
 tabs = st.tabs(names)
 with tabs[0]:

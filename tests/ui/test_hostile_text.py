@@ -137,6 +137,35 @@ def test_the_forum_card_shows_a_hostile_name_and_purpose_as_text(app, hostile):
     assert md(FORUM_NAME) in [b.label for b in app.button]
 
 
+def test_a_preparatory_groups_hostile_name_names_its_triage_tab_as_text(app, hostile, app_db):
+    """The meetings page names a tab after each preparatory group the reader works in; a tab's
+    label is Markdown, and the group's name is what an administrator typed."""
+    from models import Forum
+    from models.vocabulary import Role
+    from services.accounts.users import grant_role
+    from services.permissions import Actor
+    from services.structure.read import bump_revision
+
+    admin = Actor(0, "Admin", frozenset({(Role.ADMINISTRATOR, None)}))
+    with unit_of_work(make_engine(app_db)) as s:
+        group = s.exec(select(Forum).where(Forum.key == "beredningsgrupp-fm")).one()
+        group.name = f"{FORUM_NAME} beredning"
+        s.add(group)
+        bump_revision(s)
+        grant_role(
+            s,
+            by=admin,
+            username="hostile",
+            role=Role.COLLABORATION_OFFICER,
+            forum="beredningsgrupp-fm",
+        )
+        s.commit()
+    sign_in(app, "hostile", "ett långt lösenord 2026")
+    app.switch_page("pages/meetings.py").run()
+    assert any(md(f"{FORUM_NAME} beredning") in tab.label for tab in app.tabs)
+    check_page(app, [])
+
+
 def test_the_users_page_shows_a_hostile_name_as_text(app, hostile):
     sign_in(app, "admin")
     app.switch_page("pages/users.py").run()
