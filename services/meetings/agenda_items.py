@@ -386,7 +386,7 @@ def agenda_budget(session: Session, meeting: Meeting) -> Budget:
 def queued_issues(session: Session, forum_id: int) -> list[tuple[int, QueuedIssue]]:
     """Open issues at the forum that no coming meeting of it has on its agenda, with when and
     how each arrived (the last event that brought it here)."""
-    return [_queued(row[:-1]) for row in session.exec(_queue_query(forum_id))]
+    return [_queued(row) for row in session.exec(_queue_query(forum_id))]
 
 
 @dataclass(frozen=True)
@@ -402,7 +402,7 @@ def queue_summary(session: Session, forum_id: int, *, first: int = 5) -> QueueSu
     pass (the first row is the oldest): a national forum's queue at 100,000 issues is not read
     whole for an overview, nor searched twice."""
     rows = session.exec(_queue_query(forum_id, first=max(first, 1))).all()
-    queued = [_queued(row[:-1])[1] for row in rows]
+    queued = [_queued(row)[1] for row in rows]
     return QueueSummary(
         rows[0][-1] if rows else 0, queued[0].arrived if queued else None, queued[:first]
     )
@@ -460,7 +460,7 @@ def _queue_query(forum_id: int, *, first: int | None = None) -> Select:
 
 
 def _queued(row: tuple) -> tuple[int, QueuedIssue]:
-    issue_id, ref, title, priority, at, kind, came_from = row
+    issue_id, ref, title, priority, at, kind, came_from, _size = row
     return (
         issue_id,
         QueuedIssue(
