@@ -80,6 +80,11 @@ WORKS_AT_FORUM = (Role.COLLABORATION_OFFICER, Role.CHAIR, Role.SECRETARY)
 RUNS_FORUM = (Role.CHAIR, Role.SECRETARY)
 
 
+def forums_run_by(actor: Actor) -> set[str]:
+    """The forums whose meetings the actor runs (chairs or is secretary of)."""
+    return {f for role, f in actor.roles if f is not None and role in RUNS_FORUM}
+
+
 def visible_forums(actor: Actor | None) -> set[str] | None:
     """The forums whose issues the actor may read; None means every issue.
 

@@ -1,11 +1,12 @@
 """Reading meetings for the pages: one meeting whole, a forum's meetings, the chair's overview,
 the year's meetings across one's forums (årshjul), and when an issue will next be discussed."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 import networkx as nx
-from sqlalchemy import false, func
+from sqlalchemy import ColumnElement, false, func
 from sqlmodel import Session, select
 
 from escalation import escalation_path, forum, prepared_by
@@ -27,10 +28,10 @@ from models import (
 from models.clock import STOCKHOLM, local
 from models.vocabulary import ActionStatus, Cadence, ItemKind, MeetingStatus, Role
 from services.issues.lifecycle import OPEN
-from services.meetings.agenda_items import agenda_budget, items_of, queue_summary
+from services.meetings.agenda_items import QueueSummary, agenda_budget, items_of, queue_summary
 from services.meetings.dates import Budget, ForumCalendar, Sitting, cutoff_day, next_sitting, way_up
 from services.meetings.meetings import load, schedule_of
-from services.permissions import RUNS_FORUM, Actor
+from services.permissions import Actor, forums_run_by
 
 COMING = (MeetingStatus.PLANNED, MeetingStatus.PUBLISHED)
 
@@ -229,9 +230,11 @@ def meetings_of(
     since: datetime | None = None,
     until: datetime | None = None,
     limit: int = 200,
+    condition: ColumnElement[bool] | None = None,
 ) -> list[MeetingRow]:
-    """Meetings `by` may read (or those of `forums` among them), in time order."""
-    where = []
+    """Meetings `by` may read (or those of `forums` among them, and meeting `condition`), in
+    time order."""
+    where = [] if condition is None else [condition]
     if forums is not None:
         where.append(Forum.key.in_(forums))
     if by is None:
@@ -291,32 +294,34 @@ class ForumOverview:
 
 
 def chair_overview(
-    session: Session, G: nx.MultiDiGraph, *, by: Actor, today: date
+    session: Session,
+    G: nx.MultiDiGraph,
+    *,
+    by: Actor,
+    today: date,
+    queue_of: Callable[[Session, int], QueueSummary] = queue_summary,
 ) -> list[ForumOverview]:
-    """One overview per forum `by` chairs or is secretary of."""
+    """One overview per forum `by` chairs or is secretary of; `queue_of` counts a forum's
+    queue (a page passes one shared between reruns: the busiest forum's is the costliest)."""
     keys = sorted(
-        {f for role, f in by.roles if f is not None and role in RUNS_FORUM and f in G},
+        {f for f in forums_run_by(by) if f in G},
         key=lambda k: forum(G, k).name,
     )
     out = []
     for key in keys:
         row = session.exec(select(Forum).where(Forum.key == key)).one()
         schedule = schedule_of(session, row)
-        upcoming = [
-            m
-            for m in meetings_of(
-                session,
-                by=by,
-                forums={key},  # today's too
-                since=_start_of(today),
-            )
-            if m.status in COMING
-        ]
-        nxt = upcoming[0] if upcoming else None
-        queue = queue_summary(session, row.id)
-        held = [
-            m for m in meetings_of(session, by=by, forums={key}) if m.status == MeetingStatus.HELD
-        ]
+        start = _start_of(today)  # today's meeting is still coming
+        coming_or_held = meetings_of(
+            session,
+            by=by,
+            forums={key},
+            condition=(Meeting.status.in_(COMING) & (Meeting.starts_at >= start))
+            | (Meeting.status == MeetingStatus.HELD),
+        )
+        nxt = next((m for m in coming_or_held if m.status in COMING), None)
+        held = [m for m in coming_or_held if m.status == MeetingStatus.HELD]
+        queue = queue_of(session, row.id)
         waiting = session.exec(
             select(func.count())
             .select_from(AgendaItem)
@@ -355,6 +360,21 @@ def chair_overview(
             )
         )
     return out
+
+
+def forum_meetings_state(session: Session, forum_id: int) -> tuple[int, int, int]:
+    """Changes whenever one of the forum's meetings is planned, changed (its agenda,
+    decisions and participants too: each bumps its version) or removed: with the issues'
+    version, what a cached queue of the forum depends on. One pass over the forum's
+    meetings (ten years of them at most a few hundred)."""
+    count, versions, newest = session.exec(
+        select(
+            func.count(),
+            func.coalesce(func.sum(Meeting.version), 0),
+            func.coalesce(func.max(Meeting.id), 0),
+        ).where(Meeting.forum_id == forum_id)
+    ).one()
+    return int(count), int(versions), int(newest)
 
 
 def _start_of(day: date) -> datetime:

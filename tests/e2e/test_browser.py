@@ -101,6 +101,31 @@ def test_no_two_forum_labels_overlap_and_no_name_is_cut(server, page):
     assert overlaps == []
 
 
+def test_the_meetings_page_draws_only_the_chosen_view_and_form_and_keeps_the_focus(server, page):
+    """The chair's page, as the inbox: one view and one of each forum's three forms at a time,
+    chosen in radio groups the arrow keys go on choosing."""
+    sign_in(page, server, "bertil")
+    open_app(page, f"{server}/meetings", page.get_by_role("heading", name="Möten"))
+    wait_idle(page)
+    expect(page.get_by_role("button", name="Planera mötet")).to_be_visible()
+    expect(page.get_by_text("Sista dag (dagar före mötet)")).to_have_count(0)  # not drawn
+    page.get_by_role("radio", name="Mötesinställningar").click(force=True)  # the input is hidden
+    expect(page.get_by_text("Sista dag (dagar före mötet)")).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    expect(page.get_by_role("button", name="Planera mötet")).to_have_count(0)
+    page.keyboard.press("ArrowLeft")
+    expect(page.get_by_role("button", name="Planera året")).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    assert page.evaluate("document.activeElement.type") == "radio"  # the focus stayed
+    page.get_by_role("radio", name="Årshjul").click(force=True)
+    expect(page.get_by_role("button", name="Planera året")).to_have_count(0, timeout=30_000)
+    expect(page.locator(".st-key-wheel-forums")).to_be_visible()
+    wait_idle(page)
+    page.keyboard.press("ArrowLeft")  # back to the forums, each with its first form
+    expect(page.get_by_role("button", name="Planera mötet")).to_be_visible(timeout=30_000)
+    no_exception_shown(page)
+
+
 def test_the_inbox_draws_only_the_chosen_list_and_the_arrow_keys_choose_another(server, page):
     """Streamlit's tabs that run only the open one lost the keyboard's focus at each change; the
     radio group keeps it, so the arrow keys go on choosing."""

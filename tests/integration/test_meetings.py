@@ -54,7 +54,12 @@ from services.meetings.meetings import (
     set_participants,
 )
 from services.meetings.minutes import ActionInput, DecisionInput, approve_minutes, record_decision
-from services.meetings.queries import chair_overview, meeting_view, when_discussed
+from services.meetings.queries import (
+    chair_overview,
+    forum_meetings_state,
+    meeting_view,
+    when_discussed,
+)
 from services.meetings.triage import accept_for_agenda, send_back, triage_queue
 from services.permissions import Actor, PermissionDeniedError
 from services.permissions import trusted_actor as anyone
@@ -688,3 +693,38 @@ def test_an_empty_queue_and_a_summary_without_rows_still_count(seeded):
         empty = queue_summary(s, other)
     assert counted.count == len(refs) and counted.oldest == [] and counted.oldest_arrival
     assert (empty.count, empty.oldest, empty.oldest_arrival) == (0, [], None)
+
+
+def test_the_forums_meetings_state_changes_with_each_change_its_queue_depends_on(seeded):
+    """A page caches a forum's queue on the issues' version and this state: planning a
+    meeting, putting an issue on its agenda (the queue loses it), any other agenda change and
+    the notice each change it; nothing else's meetings do."""
+    ref = lifted_issue(seeded, "Köas")
+
+    def state_and_queue() -> tuple[tuple[int, int, int], int]:
+        with unit_of_work(seeded) as s:
+            forum_id = s.exec(select(Forum.id).where(Forum.key == GROUP)).one()
+            return forum_meetings_state(s, forum_id), queue_summary(s, forum_id).count
+
+    seen = [state_and_queue()]
+    meeting = meeting_in(seeded, 20)
+    seen.append(state_and_queue())
+    for change, kwargs in (
+        (add_issue_item, {"reference": ref}),
+        (add_free_item, {"title": "Information från Socialstyrelsen"}),
+        (publish_agenda, {"to_nobody": True}),
+    ):
+        act(
+            seeded,
+            change,
+            meeting_id=meeting,
+            by=SECRETARY,
+            expected_version=version(seeded, meeting),
+            **kwargs,
+        )
+        seen.append(state_and_queue())
+    meeting_in(seeded, 30, forum="vm-fm-kommitte")
+    seen.append(state_and_queue())
+    states = [state for state, _queued in seen]
+    assert len(set(states[:-1])) == len(states) - 1 and states[-1] == states[-2]
+    assert [queued for _state, queued in seen][1:3] == [1, 0]  # on the agenda: not queued

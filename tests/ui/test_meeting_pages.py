@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from models import AgreedAction, Forum, Issue, Meeting, clock, make_engine, unit_of_work
 from models.vocabulary import MeetingStatus
 from services.issues.use_cases import escalate_issue, raise_issue
+from services.meetings.agenda_items import add_issue_item
 from services.permissions import trusted_actor
 from tests.integration.test_issues import CERTIFICATES
 from tests.ui.conftest import seen, sign_in, texts
@@ -101,9 +102,9 @@ def test_a_meeting_that_ends_before_it_starts_is_refused_and_not_planned(app, ap
     assert len(meetings(app_db, "vm-fm-kommitte")) == before
 
 
-def test_the_preparatory_group_takes_a_lifted_issue_onto_the_coming_agenda(app, app_db):
-    app.run()
-    engine = make_engine(app_db)
+def lifted_to_the_samverkansgrupp(url: str) -> str:
+    """An issue raised in Västmanland and lifted step by step, as through another server."""
+    engine = make_engine(url)
     with unit_of_work(engine) as s:
         ref = raise_issue(s, data=CERTIFICATES, by=trusted_actor("Anna")).reference
         s.commit()
@@ -119,6 +120,40 @@ def test_the_preparatory_group_takes_a_lifted_issue_onto_the_coming_agenda(app, 
                 expected_version=issue.version,
             )
             s.commit()
+    engine.dispose()
+    return ref
+
+
+def test_the_chairs_queue_counts_what_changes_through_another_server_at_once(app, app_db):
+    """The overview's queue is shared between reruns until an issue or one of the forum's
+    meetings changes: a lifted issue counts on the next rerun, and leaves the count when it is
+    put on the coming agenda."""
+    sign_in(app, "cecilia")
+    app.switch_page("pages/meetings.py").run()
+    before = int(app.metric[0].value)
+    ref = lifted_to_the_samverkansgrupp(app_db)
+    app.run()
+    assert int(app.metric[0].value) == before + 1
+    [_past, coming] = meetings(app_db, "samverkansgrupp-fm")
+    engine = make_engine(app_db)
+    with unit_of_work(engine) as s:
+        add_issue_item(
+            s,
+            meeting_id=coming.id,
+            reference=ref,
+            by=trusted_actor(),
+            expected_version=coming.version,
+        )
+        s.commit()
+    engine.dispose()
+    app.run()
+    assert int(app.metric[0].value) == before
+
+
+def test_the_preparatory_group_takes_a_lifted_issue_onto_the_coming_agenda(app, app_db):
+    app.run()
+    ref = lifted_to_the_samverkansgrupp(app_db)
+    engine = make_engine(app_db)
     sign_in(app, "ingrid")
     app.switch_page("pages/meetings.py").run()
     assert any(ref in seen(str(p.proto.label)) for p in app.get("page_link"))
@@ -221,6 +256,7 @@ def test_the_issue_page_says_when_it_is_next_discussed_and_links_its_meetings(ap
 def test_the_chair_sets_the_forums_cutoff_and_standing_items(app, app_db):
     sign_in(app, "bertil")
     app.switch_page("pages/meetings.py").run()
+    app.radio(key="plan-view-vm-fm-kommitte").set_value("settings").run()
     app.number_input(key="sc-cut-vm-fm-kommitte").set_value(14)
     app.text_area(key="sc-open-vm-fm-kommitte").set_value("Mötets öppnande\nFöregående protokoll")
     [save] = [b for b in app.button if b.proto.form_id == "schedule-vm-fm-kommitte"]

@@ -77,16 +77,37 @@ def show_overview(overview: ForumOverview, G: nx.MultiDiGraph, by: Actor) -> Non
                 icon=":material/approval:",
             )
             meeting_link(held, with_forum=False)
-        _plan_forms(overview.forum, by)
+        _plan_forms(overview.forum, overview.name, by)
 
 
-def _plan_forms(forum: str, by: Actor) -> None:
-    one, year, settings = st.tabs(
-        [t("meetings.plan_one"), t("meetings.plan_year"), t("meetings.settings")]
+PLAN_FORMS = {
+    "one": "meetings.plan_one",
+    "year": "meetings.plan_year",
+    "settings": "meetings.settings",
+}
+
+
+def _plan_forms(forum: str, name: str, by: Actor) -> None:
+    """One of the three forms at a time (a radio group, as on the page): the settings form
+    reads the forum's schedule, and each form is a dozen elements sent on every rerun."""
+    which = st.radio(
+        t("meetings.plan_show", forum=md(name)),
+        list(PLAN_FORMS),
+        format_func=lambda v: t(PLAN_FORMS[v]),
+        horizontal=True,
+        key=f"plan-view-{forum}",
+        label_visibility="collapsed",
     )
-    with settings:
+    if which == "settings":
         _schedule_form(forum, by)
-    with one, st.form(f"plan-{forum}"):
+    elif which == "year":
+        _plan_year_form(forum, by)
+    else:
+        _plan_one_form(forum, by)
+
+
+def _plan_one_form(forum: str, by: Actor) -> None:
+    with st.form(f"plan-{forum}"):
         cols = st.columns(4)
         day = cols[0].date_input(
             t("meetings.day"),
@@ -112,7 +133,10 @@ def _plan_forms(forum: str, by: Actor) -> None:
             saved = run_action(lambda s: plan_meeting(s, forum=forum, data=data, by=by))
             if saved is not None:
                 st.switch_page("pages/meeting.py", query_params={"id": str(saved.value.id)})
-    with year, st.form(f"plan-year-{forum}"):
+
+
+def _plan_year_form(forum: str, by: Actor) -> None:
+    with st.form(f"plan-year-{forum}"):
         st.caption(t("meetings.plan_year_help"))
         which = st.number_input(
             t("meetings.year"), value=clock.today().year + 1, step=1, key=f"pl-year-{forum}"
