@@ -154,6 +154,29 @@ def test_the_chair_holds_todays_meeting_from_participants_to_approved_minutes(se
     ]
     no_exception_shown(page)
 
+    # the agreed action followed up: its form opens from its card, the focus stays on the
+    # button, and the keyboard goes on into the form
+    open_app(page, f"{server}/actions", page.get_by_role("heading", name="Åtgärder"))
+    wait_idle(page)
+    card = page.locator("[class*='st-key-action-card-']").filter(
+        has_text="Rutin för intyg före avstämningsmöte"
+    )
+    expect(card.last).to_be_visible()
+    expect(card.last.get_by_role("combobox", name="Status")).to_have_count(0)  # not drawn
+    card.last.get_by_role("button", name="Uppdatera status").click()
+    note = card.last.get_by_role("textbox", name="Kommentar")
+    expect(note).to_be_visible(timeout=20_000)
+    wait_idle(page)
+    expect(card.last.get_by_role("button", name="Stäng utan att spara")).to_be_focused()
+    note.fill("Rutinen är på remiss, 55,5 % av vårdcentralerna har svarat.")
+    card.last.get_by_role("button", name="Spara", exact=True).click()
+    wait_idle(page)
+    no_exception_shown(page)
+    expect(card.last.get_by_text("55,5 % av vårdcentralerna har svarat.")).to_be_visible(
+        timeout=20_000
+    )
+    expect(card.last.get_by_role("textbox", name="Kommentar")).to_have_count(0)  # closed
+
 
 def test_the_officer_logs_an_issue_with_evidence_typed_into_the_empty_table(
     server, server_db, page

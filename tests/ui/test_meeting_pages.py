@@ -181,16 +181,23 @@ def test_an_overdue_action_shows_and_its_owner_marks_it_done(app, app_db):
         action_id = s.exec(
             select(AgreedAction.id).where(AgreedAction.title.startswith("Kartlägga"))
         ).one()
-    form = f"action-{action_id}"
-    forms = [b.proto.form_id for b in app.button if b.proto.form_id.startswith("action-")]
-    status = [s for s in app.selectbox if s.label == "Status"][forms.index(form)]
+    assert not [s for s in app.selectbox if s.label == "Status"]  # no form until asked for
+    update = app.button(key=f"ac-update-{action_id}")
+    assert update.label == "Uppdatera status"
+    update.click().run()
+    assert app.button(key=f"ac-update-{action_id}").label == "Stäng utan att spara"
+    app.button(key=f"ac-update-{action_id}").click().run()  # closed without saving
+    assert not [s for s in app.selectbox if s.label == "Status"]
+    app.button(key=f"ac-update-{action_id}").click().run()
+    [status] = [s for s in app.selectbox if s.label == "Status"]  # that card's only
     status.set_value("done")
-    [save] = [b for b in app.button if b.proto.form_id == form]
+    [save] = [b for b in app.button if b.proto.form_id == f"action-{action_id}"]
     save.click().run()
     assert not app.exception, app.exception
     with unit_of_work(engine) as s:
         assert s.get(AgreedAction, action_id).status == "done"
     engine.dispose()
+    assert f"ac-update-{action_id}" not in [b.key for b in app.button]  # done: not listed
 
 
 def test_an_action_changed_by_someone_else_meanwhile_is_not_overwritten(app, app_db):
@@ -201,14 +208,16 @@ def test_an_action_changed_by_someone_else_meanwhile_is_not_overwritten(app, app
         action = s.exec(
             select(AgreedAction).where(AgreedAction.title.startswith("Kartlägga"))
         ).one()
+    app.button(key=f"ac-update-{action.id}").click().run()  # the form opened
+    with unit_of_work(engine) as s:
+        action = s.get(AgreedAction, action.id)
         action.note = "Kartläggningen är påbörjad (av Cecilia)."
         s.add(action)
         s.commit()
         action_id = action.id
-    form = f"action-{action_id}"
-    forms = [b.proto.form_id for b in app.button if b.proto.form_id.startswith("action-")]
-    [s for s in app.selectbox if s.label == "Status"][forms.index(form)].set_value("done")
-    [save] = [b for b in app.button if b.proto.form_id == form]
+    [status] = [s for s in app.selectbox if s.label == "Status"]
+    status.set_value("done")
+    [save] = [b for b in app.button if b.proto.form_id == f"action-{action_id}"]
     save.click().run()
     assert not app.exception, app.exception
     assert "Åtgärden har ändrats av någon annan sedan du öppnade sidan." in texts(app)

@@ -18,7 +18,7 @@ def show_action(
     row: ActionRow, by: Actor, today: date, effects: list[tuple[int, str]] = ()
 ) -> None:
     """`effects`: the agreed effects that rest on the action."""
-    with st.container(border=True):
+    with st.container(border=True, key=f"action-card-{row.id}"):
         # what, whose and by when, and the note, in one element (as a heading, a caption and
         # a text block they were three, on each of 25 cards, on every rerun)
         late = (
@@ -52,23 +52,47 @@ def show_action(
                 icon=":material/insights:",
                 query_params={"id": str(effect_id)},
             )
-        if not can_update_action(by, row.forum, row.organisation):
-            return
-        version = opened_version("action", row.id, row.version)
-        with st.form(f"action-{row.id}"):
-            fields = st.columns([2, 5, 2])
-            status = fields[0].selectbox(
-                t("actions.status"),
-                list(ActionStatus),
-                index=list(ActionStatus).index(ActionStatus(row.status)),
-                format_func=lambda v: label("action_status", v),
-            )
-            note = fields[1].text_input(t("actions.note"), value=row.note)
-            if fields[2].form_submit_button(t("actions.save")) and run_action(
-                lambda s: update_action(
-                    s, action_id=row.id, status=status, note=note, by=by, expected_version=version
-                ),
-                what="action",
-            ):
-                forget_opened("action", row.id)
-                st.rerun()
+        if can_update_action(by, row.forum, row.organisation):
+            _update_form(row, by)
+
+
+def _update_form(row: ActionRow, by: Actor) -> None:
+    """Opened by its button, one card at a time as the user likes: a form on every card was
+    most of the page's time (three widgets each, 25 cards, every rerun). The button keeps its
+    key while its label says what a click does, so the keyboard's focus stays on it."""
+    opened = f"ac-open-{row.id}"
+    st.button(
+        t("actions.close" if st.session_state.get(opened) else "actions.update"),
+        key=f"ac-update-{row.id}",
+        icon=":material/edit:",
+        on_click=_open_or_close,  # before the run: the label says what the next click does
+        args=(row.id,),
+    )
+    if not st.session_state.get(opened):
+        return
+    version = opened_version("action", row.id, row.version)
+    with st.form(f"action-{row.id}"):
+        fields = st.columns([2, 5, 2])
+        status = fields[0].selectbox(
+            t("actions.status"),
+            list(ActionStatus),
+            index=list(ActionStatus).index(ActionStatus(row.status)),
+            format_func=lambda v: label("action_status", v),
+        )
+        note = fields[1].text_input(t("actions.note"), value=row.note)
+        if fields[2].form_submit_button(t("actions.save")) and run_action(
+            lambda s: update_action(
+                s, action_id=row.id, status=status, note=note, by=by, expected_version=version
+            ),
+            what="action",
+        ):
+            forget_opened("action", row.id)
+            del st.session_state[opened]
+            st.rerun()
+
+
+def _open_or_close(action_id: int) -> None:
+    opened = f"ac-open-{action_id}"
+    st.session_state[opened] = not st.session_state.get(opened)
+    if not st.session_state[opened]:
+        forget_opened("action", action_id)
