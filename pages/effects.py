@@ -12,7 +12,7 @@ from ui.effects.forms import effect_form
 from ui.effects.report import report_downloads
 from ui.figures import shared_figure
 from ui.i18n import current_language, t
-from ui.shell import require_app
+from ui.shell import linked_page, require_app
 
 require_app()
 
@@ -20,42 +20,58 @@ st.title(t("effects.title"))
 actor = require_signin("permission.signin_for_effects")
 st.caption(t("effects.caption"))
 show_flash()
+if (created := st.session_state.pop("new_effect", None)) is not None:
+    st.page_link(
+        linked_page("pages/effect.py"),
+        label=t("effects.open_new"),
+        query_params={"id": str(created)},
+        icon=":material/insights:",
+    )
 today = clock.today()
 G = forum_graph()
-views = shared_effect_views(actor, today)
-organisations = structure_names().organisations
-with st.expander(t("effects.rule"), icon=":material/rule:"):
-    st.markdown(t("effects.rule_text"))
 
-summaries = [v.summary for v in views]
-if not summaries:
-    st.info(t("effects.none"))
-overdue = [s for s in summaries if s.review_overdue]
-if overdue:
-    st.warning(t("effects.overdue_count", count=len(overdue)), icon=":material/event_busy:")
-if summaries:
-    st.subheader(t("effects.overview_title"))
-    st.plotly_chart(
-        shared_figure(
-            ("overview", repr(summaries), current_language()),
-            _build=lambda: overview_figure(summaries),
-        ),
-        key="effects_overview",
-        config={"displaylogo": False},
-    )
-    st.dataframe(
-        overview_table(summaries),
-        hide_index=True,
-        width="stretch",
-        column_config={t("effects.col_effect"): st.column_config.TextColumn(width="medium")},
-    )
-    for summary in summaries:
-        show_effect_card(summary)
-    with st.expander(t("effects.report_title"), icon=":material/summarize:"):
-        report_downloads(views, today, stem=f"effektuppfoljning-{today:%Y-%m-%d}")
-
-if can_follow_up_effects(actor):
-    with st.expander(t("effects.new"), icon=":material/add_circle:"):
-        effect_form(G, organisations, actor)
-
-show_collaboration(G, today)
+# Only the chosen view runs and is drawn (a radio group, not tabs: pages/inbox.py says why):
+# the collaboration's own charts count the issues' history, and the new effect's form is a
+# dozen widgets, sent on every rerun though folded away.
+views = ["effects", "collaboration"] + (["new"] if can_follow_up_effects(actor) else [])
+view = st.radio(
+    t("effects.show"),
+    views,
+    format_func=lambda v: t(f"effects.view_{v}"),
+    horizontal=True,
+    key="ef_view",
+)
+if view == "collaboration":
+    show_collaboration(G, today)
+elif view == "new":
+    effect_form(G, structure_names().organisations, actor)
+else:
+    views_of = shared_effect_views(actor, today)
+    with st.expander(t("effects.rule"), icon=":material/rule:"):
+        st.markdown(t("effects.rule_text"))
+    summaries = [v.summary for v in views_of]
+    if not summaries:
+        st.info(t("effects.none"))
+    overdue = [s for s in summaries if s.review_overdue]
+    if overdue:
+        st.warning(t("effects.overdue_count", count=len(overdue)), icon=":material/event_busy:")
+    if summaries:
+        st.subheader(t("effects.overview_title"))
+        st.plotly_chart(
+            shared_figure(
+                ("overview", repr(summaries), current_language()),
+                _build=lambda: overview_figure(summaries),
+            ),
+            key="effects_overview",
+            config={"displaylogo": False},
+        )
+        st.dataframe(
+            overview_table(summaries),
+            hide_index=True,
+            width="stretch",
+            column_config={t("effects.col_effect"): st.column_config.TextColumn(width="medium")},
+        )
+        for summary in summaries:
+            show_effect_card(summary)
+        with st.expander(t("effects.report_title"), icon=":material/summarize:"):
+            report_downloads(views_of, today, stem=f"effektuppfoljning-{today:%Y-%m-%d}")

@@ -16,6 +16,17 @@ def test_the_leader_follows_up_an_effect_and_downloads_the_report(server, page):
     expect(page.get_by_text("Ur fas: 1 i fas, 0 i riskzonen, 1 ur fas").first).to_be_visible()
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
     no_exception_shown(page)
+    # the collaboration's own figures are a view of their own, chosen as the keyboard chooses
+    expect(page.get_by_text("Samverkans egna effekter, räknade ur frågorna")).to_have_count(0)
+    page.get_by_role("radio", name="Samverkans egna effekter").click(force=True)
+    expect(page.get_by_text("Samverkans egna effekter, räknade ur frågorna")).to_be_visible(
+        timeout=30_000
+    )
+    wait_idle(page)
+    no_exception_shown(page)
+    page.keyboard.press("ArrowLeft")
+    expect(page.get_by_text("Alla effekter på en skärm")).to_be_visible(timeout=30_000)
+    wait_idle(page)
     card = page.locator("[class*='st-key-effect-card-']").filter(
         has_text="Fler långa sjukfall i Västmanland"
     )

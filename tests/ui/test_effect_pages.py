@@ -81,12 +81,16 @@ def test_the_leader_sees_every_effect_with_its_status_and_reason(app):
     assert "Planer för återgång i arbete som kommer in eller inhämtas" in shown
     assert "trenden går tydligt åt rätt håll" in shown
     assert "Avstämningen är försenad" in shown
-    assert "Samverkans egna effekter, räknade ur frågorna" in shown
-    assert len(app.get("plotly_chart")) >= 2  # the overview, and the flow of issues
+    assert len(app.get("plotly_chart")) == 1  # the overview
     assert {d.proto.label for d in app.get("download_button")} >= {
         "Rapport (Word)",
         "Rapport (PDF)",
     }
+    assert "Samverkans egna effekter, räknade ur frågorna" not in shown  # a view of its own
+    app.radio(key="ef_view").set_value("collaboration").run()
+    assert not app.exception, app.exception
+    assert "Samverkans egna effekter, räknade ur frågorna" in texts(app)
+    assert len(app.get("plotly_chart")) >= 1  # the flow of issues
 
 
 def test_the_leader_records_a_review_and_the_report_holds_it(app, app_db):
@@ -166,6 +170,7 @@ def test_the_leader_links_an_issue_to_an_effect_from_the_issue_page(app, app_db)
 def test_the_leader_creates_an_effect_and_gives_it_an_indicator(app, app_db):
     sign_in(app, "david")
     app.switch_page("pages/effects.py").run()
+    app.radio(key="ef_view").set_value("new").run()
     button(app, "Spara effekten").click().run()
     assert "Önskad effekt måste fyllas i." in texts(app)  # refused: nothing saved
     app.text_area(key="effect-form-new-statement").set_value("Kortare väntan på avstämning")
@@ -178,6 +183,8 @@ def test_the_leader_creates_an_effect_and_gives_it_an_indicator(app, app_db):
             select(Effect.id).where(Effect.statement == "Kortare väntan på avstämning")
         ).one()
     engine.dispose()
+    [to_it] = [p for p in app.get("page_link") if p.proto.label.startswith("Öppna den nya")]
+    assert to_it.proto.query_string == f"id={effect}"
     open_effect(app, effect)
     scope = f"indicator-new-{effect}"
     app.text_input(key=f"{scope}-name").set_value("Dagar till avstämningsmöte")

@@ -182,6 +182,9 @@ def test_the_effect_pages_show_hostile_effects_as_text(app, app_db):
     sign_in(app, "david")
     app.switch_page("pages/effects.py").run()
     check_page(app, [one_line(visible(HOSTILE[0]))])
+    for view in ("collaboration", "new"):  # each drawn only when chosen
+        app.radio(key="ef_view").set_value(view).run()
+        check_page(app, [])
     app.query_params["id"] = str(effect)
     app.switch_page("pages/effect.py").run()
     check_page(app, [one_line(visible(HOSTILE[0])), one_line(visible(HOSTILE[4]))])
