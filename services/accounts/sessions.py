@@ -9,7 +9,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from models import SigninSession, User
 from services.accounts.signin_policy import DEFAULT_POLICY, SigninPolicy, session_expired
@@ -55,10 +55,18 @@ def resume_session(
     idle session, an inactive user, or another browser than the one that signed in (each
     revokes the session on the way: a cookie used elsewhere was copied)."""
     now = now or datetime.now(UTC)
-    row = session.get(SigninSession, _hash(token)) if token else None
-    if row is None or row.revoked_at is not None:
+    found = (
+        session.exec(  # the session and its user in one statement: this runs on every run
+            select(SigninSession, User)
+            .outerjoin(User, User.id == SigninSession.user_id)
+            .where(SigninSession.token_hash == _hash(token))
+        ).first()
+        if token
+        else None
+    )
+    if found is None or found[0].revoked_at is not None:
         return None
-    user = session.get(User, row.user_id)
+    row, user = found
     elsewhere = bool(row.browser_hash) and row.browser_hash != _hash(browser)
     if (
         user is None

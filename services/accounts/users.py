@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func, or_
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, select
 
 from models import Forum, Organisation, RoleGrant, User
@@ -131,6 +132,7 @@ def grant_role(
     forum_id = optional_id(session, Forum, forum, AccountError)
     if _grant(session, user.id, role, forum_id) is None:  # at once twice: granted once
         add_unless_there(session, RoleGrant(user_id=user.id, role=role.value, forum_id=forum_id))
+        _roles_changed(session, user)
 
 
 def revoke_role(
@@ -143,6 +145,14 @@ def revoke_role(
     grant = _grant(session, user.id, role, optional_id(session, Forum, forum, AccountError))
     if grant is not None:
         session.delete(grant)
+        _roles_changed(session, user)
+
+
+def _roles_changed(session: Session, user: User) -> None:
+    """A new version of the user's row: an app server that shares the user as the permission
+    rules see them (ui.accounts.browser_session) reads them again on the next run."""
+    flag_modified(user, "display_name")
+    session.add(user)
 
 
 def deactivate(session: Session, *, by: Actor, username: str) -> None:

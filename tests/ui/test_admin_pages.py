@@ -174,3 +174,27 @@ def test_a_profile_saved_after_someone_elses_change_is_refused_not_written_over(
         assert anna.email == "anna.ny@regionvastmanland.se"
         assert anna.display_name != "Anna Andersson"
     engine.dispose()
+
+
+def test_a_role_taken_away_through_another_server_counts_on_the_users_next_run(app, app_db):
+    """The signed-in user as the permission rules see them is shared between their runs until
+    their row or the structure changes: a revoked role bumps the row, so the very next run
+    knows (and a role given back is known as soon)."""
+    from models.vocabulary import Role
+    from services.accounts.users import grant_role, revoke_role
+    from services.permissions import Actor
+
+    admin = Actor(0, "Admin", frozenset({(Role.ADMINISTRATOR, None)}))
+    sign_in(app, "bertil")
+    app.switch_page("pages/meetings.py").run()
+    assert app.radio(key="plan-view-vm-fm-kommitte")  # his committee's overview, as chair
+    engine = make_engine(app_db)
+    for change in (revoke_role, grant_role):
+        with unit_of_work(engine) as s:
+            change(s, by=admin, username="bertil", role=Role.CHAIR, forum="vm-fm-kommitte")
+            s.commit()
+        app.run()
+        assert not app.exception, app.exception
+        chairs = "Du är inte ordförande eller sekreterare i något forum." not in texts(app)
+        assert chairs is (change is grant_role)
+    engine.dispose()

@@ -48,3 +48,32 @@ def test_the_audit_log_names_seeding_system_and_signing_in_sign_in(app, app_db):
     assert any("failed_signins" in e.changes for e in signins)
     assert any("last_signin_at" in e.changes for e in signins)
     assert anonymous == []
+
+
+def test_each_run_notes_the_sessions_activity_and_an_ended_session_signs_out(app, app_db):
+    """A run commits what resuming the browser's session wrote (its last activity, noted at
+    most once a minute, or its end), and only then: a run that read nothing new commits
+    nothing."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlmodel import select
+
+    from models import SigninSession
+
+    sign_in(app, "anna")
+    engine = make_engine(app_db)
+    long_ago = datetime.now(UTC) - timedelta(minutes=5)
+    with unit_of_work(engine) as s:
+        [row] = s.exec(select(SigninSession).where(SigninSession.revoked_at.is_(None)))
+        row.last_seen_at = long_ago
+        s.add(row)
+        s.commit()
+    app.run()
+    with unit_of_work(engine) as s:
+        seen_at = s.get(SigninSession, row.token_hash).last_seen_at
+        assert seen_at.replace(tzinfo=UTC) > long_ago + timedelta(minutes=4)
+        s.get(SigninSession, row.token_hash).revoked_at = datetime.now(UTC)  # another tab
+        s.commit()
+    app.run()
+    assert not any("Inloggad som" in c.value for c in app.sidebar.caption)
+    engine.dispose()

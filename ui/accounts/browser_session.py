@@ -13,12 +13,14 @@ import json
 import threading
 
 import streamlit as st
+from sqlmodel import Session
 
+from models.db import database_url
 from services.accounts.sessions import close_session, open_session, resume_session
 from services.accounts.signin import actor_of
 from services.permissions import Actor
 from ui.accounts.session_user import forget_user, signed_in
-from ui.db import SIGN_IN, session
+from ui.db import SIGN_IN, session, structure_revision
 from ui.faults import database_away
 from ui.i18n import t
 from ui.text import md
@@ -84,8 +86,14 @@ def restore() -> None:
         return
     with session(SIGN_IN) as s:
         user = resume_session(s, token=token, browser=_browser())
-        actor = actor_of(s, user.id) if user is not None else None
-        s.commit()
+        wrote = bool(s.new or s.dirty or s.deleted)  # a touch, or the session ended
+        actor = (
+            _actor(database_url(), user.id, user.version, structure_revision(), _session=s)
+            if user is not None
+            else None
+        )
+        if wrote:  # a commit makes the run read what it holds again (ui.db): only if needed
+            s.commit()
     _run.actor = actor
     if user is None:
         if signed_in() is not None:  # only then: forgetting would also drop a form's input
@@ -96,6 +104,22 @@ def restore() -> None:
     current = signed_in()
     if current is None or current["id"] != user.id:
         _hold(user.id, user.username, user.display_name, token)
+
+
+@st.cache_resource(max_entries=5000, ttl=3600, show_spinner=False)
+def _actor(
+    url: str,  # noqa: ARG001 (cache keys: the database, the user's row and the structure)
+    user_id: int,
+    version: int,  # noqa: ARG001 (a grant or a revoked role bumps it; so does any change)
+    revision: int,  # noqa: ARG001 (the forums of the user's organisation, the groups')
+    *,
+    _session: Session,
+) -> Actor | None:
+    """`actor_of`, shared by the user's runs until their row or the structure changes (both
+    read from the database each run, so a role taken away through another server counts on
+    the next run): it was three statements on every run of every page. Immutable, so shared
+    as it is."""
+    return actor_of(_session, user_id)
 
 
 def restored_actor(user_id: int) -> Actor | None:
