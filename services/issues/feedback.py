@@ -166,8 +166,16 @@ def inbox(
 ) -> tuple[list[InboxEntry], int]:
     """Unacknowledged entries for the person and their forums, newest first, with how many
     changes they tell of (one change reaching the person and two forums is one card)."""
-    where = [Notification.id.in_(_open_for(by, forums))]
+    open_ = _open_for(by, forums).subquery()
+    where = [Notification.id.in_(select(open_.c.id))]
     total = session.exec(select(func.count(distinct(Notification.event_id))).where(*where)).one()
+    # the page's ids first, from the two indexed searches, then only their rows: in one
+    # statement PostgreSQL walked the country's entries newest first (69,000 rows, 9 ms) to
+    # meet the reader's few hundred, and SQLite did as much unless the ids were DISTINCT
+    # and the rows asked for apart
+    page = session.exec(
+        select(open_.c.id).distinct().order_by(open_.c.id.desc()).offset(offset).limit(limit)
+    ).all()
     rows = session.exec(
         select(
             Notification.id,
@@ -184,10 +192,8 @@ def inbox(
         .join(Issue, Issue.id == Notification.issue_id)
         .join(IssueEvent, IssueEvent.id == Notification.event_id)
         .outerjoin(Forum, Forum.id == Notification.forum_id)
-        .where(*where)
+        .where(Notification.id.in_(page))
         .order_by(Notification.id.desc())
-        .offset(offset)
-        .limit(limit)
     )
     return [InboxEntry(*r) for r in rows], total
 
