@@ -13,6 +13,7 @@ from ui.paging import pager
 from ui.shell import require_app
 
 require_app()
+CARDS = 10  # a page of cards: each is several elements, drawn again on every click here
 
 st.title(t("actions.title"))
 actor = require_signin("permission.signin_for_meetings")
@@ -41,6 +42,7 @@ with reading() as s:
         organisation=actor.organisation if own else None,
         overdue_on=today if overdue else None,
         page=st.session_state.get("ac_page", 1),
+        page_size=CARDS,
     )
     effects = effects_resting_on(s, EffectLinkKind.ACTION, [row.id for row in result.rows])
 st.caption(t("actions.count", count=result.total, page=result.page, pages=result.pages))

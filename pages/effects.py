@@ -33,10 +33,10 @@ G = forum_graph()
 # Only the chosen view runs and is drawn (a radio group, not tabs: pages/inbox.py says why):
 # the collaboration's own charts count the issues' history, and the new effect's form is a
 # dozen widgets, sent on every rerun though folded away.
-views = ["effects", "collaboration"] + (["new"] if can_follow_up_effects(actor) else [])
+shown = ["effects", "collaboration"] + (["new"] if can_follow_up_effects(actor) else [])
 view = st.radio(
     t("effects.show"),
-    views,
+    shown,
     format_func=lambda v: t(f"effects.view_{v}"),
     horizontal=True,
     key="ef_view",
@@ -46,10 +46,10 @@ if view == "collaboration":
 elif view == "new":
     effect_form(G, structure_names().organisations, actor)
 else:
-    views_of = shared_effect_views(actor, today)
+    views = shared_effect_views(actor, today)
     with st.expander(t("effects.rule"), icon=":material/rule:"):
         st.markdown(t("effects.rule_text"))
-    summaries = [v.summary for v in views_of]
+    summaries = [v.summary for v in views]
     if not summaries:
         st.info(t("effects.none"))
     overdue = [s for s in summaries if s.review_overdue]
@@ -74,4 +74,4 @@ else:
         for summary in summaries:
             show_effect_card(summary)
         with st.expander(t("effects.report_title"), icon=":material/summarize:"):
-            report_downloads(views_of, today, stem=f"effektuppfoljning-{today:%Y-%m-%d}")
+            report_downloads(views, today, stem=f"effektuppfoljning-{today:%Y-%m-%d}")

@@ -12,7 +12,8 @@ from ui.paging import pager
 from ui.shell import require_app
 
 require_app()
-CARDS = 20  # the newest changes at once: acknowledging them brings the next; the count says all
+CARDS = 10  # the newest changes at once: acknowledging them brings the next; the count says all
+# (each card is four elements, drawn again on every click here, an acknowledgement too)
 ROWS = 10  # issues per page in each list: every row is several elements on every rerun
 VIEWS = ("inbox", "raised", "waiting")  # what the page shows; `?tab=raised` opens a list
 

@@ -354,7 +354,7 @@ def test_a_suggestion_names_the_organisations_not_represented_by_name(app, app_d
     assert "af\\-vastmanland" not in shown and "af-vastmanland" not in shown
 
 
-def test_a_full_inbox_shows_the_newest_twenty_and_says_more_are_waiting(app, app_db):
+def test_a_full_inbox_shows_the_newest_ten_and_says_more_are_waiting(app, app_db):
     engine = make_engine(app_db)
     with unit_of_work(engine) as s:
         ref = raise_issue(s, data=CERTIFICATES, by=trusted_actor("Bo")).reference
@@ -377,8 +377,9 @@ def test_a_full_inbox_shows_the_newest_twenty_and_says_more_are_waiting(app, app
     app.switch_page("pages/inbox.py").run()
     assert not app.exception, app.exception
     shown = texts(app)
-    assert "Visar de 20 senaste. När du har tagit del av dem visas nästa." in shown
-    assert "Kommentar 24" in shown and "Kommentar 4" not in shown.replace("Kommentar 24", "")
+    assert "Visar de 10 senaste. När du har tagit del av dem visas nästa." in shown
+    assert "Kommentar 24" in shown and "Kommentar 15" in shown
+    assert "Kommentar 14" not in shown
 
 
 def test_a_second_lift_shows_where_it_went_not_a_status_that_stayed(app):
