@@ -86,13 +86,18 @@ def _update_form(row: ActionRow, by: Actor) -> None:
             ),
             what="action",
         ):
-            forget_opened("action", row.id)
-            del st.session_state[opened]
+            _close(row.id)
             st.rerun()
 
 
 def _open_or_close(action_id: int) -> None:
-    opened = f"ac-open-{action_id}"
-    st.session_state[opened] = not st.session_state.get(opened)
-    if not st.session_state[opened]:
-        forget_opened("action", action_id)
+    if st.session_state.get(f"ac-open-{action_id}"):
+        _close(action_id)
+    else:
+        st.session_state[f"ac-open-{action_id}"] = True
+
+
+def _close(action_id: int) -> None:
+    """Closed, saved or not: the next opening starts from the action as it then is."""
+    st.session_state.pop(f"ac-open-{action_id}", None)
+    forget_opened("action", action_id)
