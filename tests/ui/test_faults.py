@@ -109,3 +109,29 @@ def test_a_database_the_app_cannot_prepare_is_said_in_words_on_every_page(tmp_pa
     assert "kunde inte förbereda sin databas" not in texts(app)
     assert "Samverkansnavet" in texts(app) and not app.exception
     app_engine().dispose()
+
+
+def test_an_actions_note_typed_while_the_database_is_away_is_kept(app_behind_proxy):
+    """The action's form is drawn only while it is open: a run the database failed does not
+    draw it, and its fields keep what was typed for the retry."""
+    app, proxy = app_behind_proxy
+    sign_in(app, "bertil")
+    app.switch_page("pages/actions.py").run()
+    [update] = [b for b in app.button if b.key and b.key.startswith("ac-update-")][:1]
+    action = update.key.removeprefix("ac-update-")
+    update.click().run()
+    app.text_input(key=f"ac-note-{action}").set_value("Skrivet medan databasen var borta")
+    proxy.kill()
+    [save] = [b for b in app.button if b.proto.form_id == f"action-{action}"]
+    save.click().run()
+    assert not app.exception, app.exception
+    assert AWAY in texts(app)
+    proxy.restore()
+    app.run()
+    assert AWAY not in texts(app)
+    assert app.text_input(key=f"ac-note-{action}").value == "Skrivet medan databasen var borta"
+    assert not [w for w in app.warning if "Session State" in str(w.value)]
+    [save] = [b for b in app.button if b.proto.form_id == f"action-{action}"]
+    save.click().run()
+    assert not app.exception, app.exception
+    assert "Skrivet medan databasen var borta" in texts(app)

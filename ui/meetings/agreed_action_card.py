@@ -78,8 +78,9 @@ def _update_form(row: ActionRow, by: Actor) -> None:
             list(ActionStatus),
             index=list(ActionStatus).index(ActionStatus(row.status)),
             format_func=lambda v: label("action_status", v),
+            key=f"ac-status-{row.id}",  # keyed: kept through a run the database failed
         )
-        note = fields[1].text_input(t("actions.note"), value=row.note)
+        note = fields[1].text_input(t("actions.note"), value=row.note, key=f"ac-note-{row.id}")
         if fields[2].form_submit_button(t("actions.save")) and run_action(
             lambda s: update_action(
                 s, action_id=row.id, status=status, note=note, by=by, expected_version=version
@@ -99,5 +100,6 @@ def _open_or_close(action_id: int) -> None:
 
 def _close(action_id: int) -> None:
     """Closed, saved or not: the next opening starts from the action as it then is."""
-    st.session_state.pop(f"ac-open-{action_id}", None)
+    for key in ("open", "status", "note"):
+        st.session_state.pop(f"ac-{key}-{action_id}", None)
     forget_opened("action", action_id)
