@@ -40,6 +40,12 @@ def normalise_url(url: str) -> str:
 
 CONNECT_SECONDS = 5
 STATEMENT_MS = 15_000
+PREPARE_AFTER = 1
+"""PostgreSQL: a statement is prepared on the connection at its second run (psycopg's default
+is the sixth). A page asks the same dozen small statements on every rerun, and planning each
+anew was most of its time (0.4 ms planned, 0.05 ms run); prepared, the server plans it once.
+The pool hands out the connection used last (LIFO), so a server's reruns find their
+statements prepared instead of each of the pool's connections preparing its own."""
 LOCK_MS = 5_000
 IDLE_IN_TRANSACTION_MS = 60_000
 WATCHDOG = Watchdog()
@@ -73,7 +79,9 @@ def make_engine(url: str | None = None, *, interactive: bool = True, **kwargs: o
             ),
         )
     )
+    connect_args.setdefault("prepare_threshold", PREPARE_AFTER)
     kwargs.setdefault("pool_timeout", 10)
+    kwargs.setdefault("pool_use_lifo", True)
     engine = create_engine(url, connect_args=connect_args, **kwargs)
     event.listen(engine, "before_cursor_execute", _arm)
     event.listen(engine, "after_cursor_execute", _disarm)

@@ -148,19 +148,19 @@ def merge_issues(
 
 
 def linked_references(
-    session: Session, issue: Issue, by: Actor | None
+    session: Session, issue_id: int, by: Actor | None
 ) -> list[tuple[str, str | None, str]]:
-    """(reference, title, how) for every issue linked to this one, in either direction; the
-    title is None where `by` may not read the linked issue."""
+    """(reference, title, how) for every issue linked to the issue of that id, in either
+    direction; the title is None where `by` may not read the linked issue."""
     out = []
     for link in session.exec(
-        select(IssueLink).where((IssueLink.issue_id == issue.id) | (IssueLink.other_id == issue.id))
+        select(IssueLink).where((IssueLink.issue_id == issue_id) | (IssueLink.other_id == issue_id))
     ):
-        other_id = link.other_id if link.issue_id == issue.id else link.issue_id
+        other_id = link.other_id if link.issue_id == issue_id else link.issue_id
         other = session.get(Issue, other_id)
         how = link.kind
         if link.kind == IssueLinkKind.MERGED_INTO:
-            how = "merged_into" if link.issue_id == issue.id else "merged_from"
+            how = "merged_into" if link.issue_id == issue_id else "merged_from"
         readable = can_read_issue(by, path_keys(session, other.id))
         out.append((other.reference, other.title if readable else None, how))
     return sorted(out)

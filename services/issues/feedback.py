@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import networkx as nx
-from sqlalchemy import distinct, func, or_, union_all, update
+from sqlalchemy import distinct, exists, func, or_, union_all, update
 from sqlmodel import Session, select
 
 from escalation import feedback_path
@@ -260,21 +260,32 @@ def _acknowledge(session: Session, note: Notification, by: Actor) -> None:
             )
 
 
-def feedback_reached_origin(session: Session, issue: Issue) -> bool | None:
-    """None before any feedback; then whether the origin (person or forum) has acknowledged it."""
-    rows = session.exec(
-        select(Notification).where(
-            Notification.issue_id == issue.id,
-            Notification.kind == FEEDBACK,
-            or_(
-                Notification.person == issue.raised_by,
-                Notification.forum_id == issue.origin_forum_id,
+def follow_state(session: Session, *, issue_id: int, person: str) -> tuple[bool | None, bool]:
+    """Whether the feedback reached the origin (None before any, then whether the person or
+    forum it went back to has acknowledged it) and whether
+    `person` follows the issue, in one statement: an issue's page shows both on every rerun,
+    and read with the issue's row they were three."""
+    following = exists().where(IssueFollower.issue_id == issue_id, IssueFollower.person == person)
+    sent, acknowledged, follows = session.exec(
+        select(func.count(Notification.id), func.count(Notification.acknowledged_at), following)
+        .select_from(Issue)
+        .outerjoin(
+            Notification,
+            (Notification.issue_id == Issue.id)
+            & (Notification.kind == FEEDBACK)
+            & or_(
+                Notification.person == Issue.raised_by,
+                Notification.forum_id == Issue.origin_forum_id,
             ),
         )
-    ).all()
-    if not rows:
-        return None
-    return any(r.acknowledged_at is not None for r in rows)
+        .where(Issue.id == issue_id)
+    ).one()
+    return (acknowledged > 0 if sent else None), bool(follows)
+
+
+def feedback_reached_origin(session: Session, issue: Issue) -> bool | None:
+    """None before any feedback; then whether the origin (person or forum) has acknowledged it."""
+    return follow_state(session, issue_id=issue.id, person="")[0]
 
 
 def _addressee(session: Session, note: Notification) -> str:

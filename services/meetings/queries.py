@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 import networkx as nx
-from sqlalchemy import ColumnElement, false, func
+from sqlalchemy import ColumnElement, and_, false, func
+from sqlalchemy.exc import NoResultFound
 from sqlmodel import Session, select
 
 from escalation import escalation_path, forum, prepared_by
@@ -15,6 +16,7 @@ from models import (
     AgreedAction,
     Forum,
     ForumMembership,
+    ForumSchedule,
     Issue,
     IssueEvent,
     ItemDecision,
@@ -385,23 +387,24 @@ def _start_of(day: date) -> datetime:
 def forum_calendar(
     session: Session, G: nx.MultiDiGraph, key: str, with_preparation: bool = True
 ) -> ForumCalendar:
-    """The forum's coming meeting days, cut-off and cadence, and its preparatory group's."""
-    row = session.exec(select(Forum).where(Forum.key == key)).one()
-    days = tuple(
-        sorted(
-            local(at).date()
-            for at in session.exec(
-                select(Meeting.starts_at).where(
-                    Meeting.forum_id == row.id, Meeting.status.in_(list(COMING))
-                )
-            )
-        )
-    )
+    """The forum's coming meeting days, cut-off and cadence, and its preparatory group's: one
+    statement a forum (it was three, asked on every rerun of an issue's page)."""
+    coming = and_(Meeting.forum_id == Forum.id, Meeting.status.in_(list(COMING)))
+    rows = session.exec(
+        select(Forum.cadence, ForumSchedule.cutoff_days, Meeting.starts_at)
+        .outerjoin(ForumSchedule, ForumSchedule.forum_id == Forum.id)
+        .outerjoin(Meeting, coming)
+        .where(Forum.key == key)
+    ).all()
+    if not rows:
+        raise NoResultFound(f"no forum {key!r}")
+    cadence, cutoff, _first = rows[0]
+    days = tuple(sorted(local(at).date() for _c, _d, at in rows if at is not None))
     group = prepared_by(G, key) if with_preparation else None
     return ForumCalendar(
         key,
-        Cadence(row.cadence),
-        schedule_of(session, row).cutoff_days,
+        Cadence(cadence),
+        cutoff if cutoff is not None else ForumSchedule(forum_id=0).cutoff_days,
         days,
         forum_calendar(session, G, group, False) if group else None,
     )

@@ -59,7 +59,7 @@ def test_regional_issues_merge_into_one_national_and_each_gets_the_feedback(regi
             original = session.exec(select(Issue).where(Issue.reference == ref)).one()
             assert original.status == "escalated"
             assert (merged.reference, merged.title, "merged_into") in linked_references(
-                session, original, anyone()
+                session, original.id, anyone()
             )
         version = session.exec(
             select(Issue.version).where(Issue.reference == merged.reference)
@@ -104,7 +104,7 @@ def test_linked_issues_see_each_other(regional):
     act(engine, link_issues, reference=refs[1], other=refs[0], by=anyone("A"))  # once is enough
     with unit_of_work(engine) as session:
         a = session.exec(select(Issue).where(Issue.reference == refs[0])).one()
-        assert linked_references(session, a, anyone()) == [
+        assert linked_references(session, a.id, anyone()) == [
             (refs[1], "Sena läkarintyg i Skåne", "related")
         ]
     with pytest.raises(IssueRefusedError), unit_of_work(engine) as session:

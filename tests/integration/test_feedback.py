@@ -5,6 +5,7 @@ from services.issues.feedback import (
     acknowledge,
     feedback_reached_origin,
     follow_issue,
+    follow_state,
     inbox,
     is_following,
     unfollow_issue,
@@ -102,6 +103,11 @@ def test_followers_hear_of_every_change_but_their_own(seeded):
     bo, _ = read_inbox(seeded, person="Bo")
     assert [e.event for e in dag] == ["escalated"]
     assert [e.event for e in bo] == ["commented"]
+    with unit_of_work(seeded) as session:
+        issue_id = session.exec(select(Issue.id).where(Issue.reference == ref)).one()
+        assert follow_state(session, issue_id=issue_id, person="Dag") == (None, True)
     act(seeded, unfollow_issue, reference=ref, by=anyone("Dag"))
     with unit_of_work(seeded) as session:
         assert not is_following(session, reference=ref, person="Dag")
+        assert follow_state(session, issue_id=issue_id, person="Dag") == (None, False)
+        assert follow_state(session, issue_id=issue_id, person="Bo") == (None, True)

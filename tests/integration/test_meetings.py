@@ -5,11 +5,13 @@ approving the minutes moves each issue on, sends the feedback, and carries over 
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy.exc import NoResultFound
 from sqlmodel import select
 
 from models import (
     AgreedAction,
     Forum,
+    ForumSchedule,
     Issue,
     IssueEvent,
     Meeting,
@@ -56,6 +58,7 @@ from services.meetings.meetings import (
 from services.meetings.minutes import ActionInput, DecisionInput, approve_minutes, record_decision
 from services.meetings.queries import (
     chair_overview,
+    forum_calendar,
     forum_meetings_state,
     meeting_view,
     when_discussed,
@@ -572,6 +575,26 @@ def test_when_an_issue_will_be_discussed_up_the_way(seeded):
     assert up[-1].via is not None and up[-1].via.forum == PREP
     days = [s.day for s in up]
     assert days == sorted(days)
+
+
+def test_a_forums_calendar_has_its_cadence_cut_off_and_coming_days_in_order(seeded):
+    later, sooner = meeting_in(seeded, 40), meeting_in(seeded, 12)
+    with unit_of_work(seeded) as s:
+        G = structure_graph(s)
+        default = forum_calendar(s, G, GROUP)
+        forum_id = s.exec(select(Forum.id).where(Forum.key == GROUP)).one()
+        s.add(ForumSchedule(forum_id=forum_id, cutoff_days=21))
+        s.commit()
+        own = forum_calendar(s, G, GROUP)
+        quiet = forum_calendar(s, G, "vm-individ-af", False)
+        days = [local(s.get(Meeting, m).starts_at).date() for m in (sooner, later)]
+        with pytest.raises(NoResultFound):
+            forum_calendar(s, G, "no-such-forum")
+    assert default.cutoff_days == ForumSchedule(forum_id=0).cutoff_days != 21
+    assert own.cutoff_days == 21
+    assert own.planned == tuple(days) == default.planned
+    assert own.prepared_by is not None and own.prepared_by.key == PREP
+    assert quiet.planned == () and quiet.prepared_by is None
 
 
 def test_an_action_is_marked_done_by_its_owner_organisation_only(seeded):

@@ -364,7 +364,7 @@ def test_a_merged_issue_is_readable_from_every_forum_its_originals_came_from(wor
         original = session.exec(select(Issue).where(Issue.reference == vm)).one()
         titles = {
             ref: title
-            for ref, title, _how in linked_references(session, original, who(engine, "sara"))
+            for ref, title, _how in linked_references(session, original.id, who(engine, "sara"))
         }
     assert titles[merged] is None  # a linked issue's title is hidden from those who may not read
 

@@ -2,16 +2,10 @@
 
 import streamlit as st
 
-from models import Issue
-from services.issues.feedback import (
-    feedback_reached_origin,
-    follow_issue,
-    is_following,
-    unfollow_issue,
-)
+from services.issues.feedback import follow_issue, follow_state, unfollow_issue
 from services.issues.queries import IssueDetail
 from services.permissions import Actor
-from ui.db import read_row, reading
+from ui.db import reading
 from ui.i18n import t
 from ui.transaction import run_action
 
@@ -20,9 +14,7 @@ def show_follow(detail: IssueDetail, by: Actor) -> None:
     """Shown to someone who may read the issue: the page has checked that (`detail`)."""
     reference = detail.reference
     with reading() as s:
-        issue = read_row(s, Issue, detail.id)
-        reached = feedback_reached_origin(s, issue) if issue else None
-        following = is_following(s, reference=reference, person=by.name)
+        reached, following = follow_state(s, issue_id=detail.id, person=by.name)
     if reached is True:
         st.success(t("follow.reached"), icon=":material/mark_email_read:")
     elif reached is False:

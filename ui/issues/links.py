@@ -4,11 +4,10 @@ import networkx as nx
 import streamlit as st
 
 from escalation import forum, forums_above
-from models import Issue
 from services.issues.duplicates import MergeInput, link_issues, linked_references, merge_issues
 from services.issues.queries import IssueDetail
 from services.permissions import Actor, can_route_issue
-from ui.db import read_row, reading
+from ui.db import reading
 from ui.i18n import t
 from ui.issues.handling import issue_scope
 from ui.issues.submit import run_issue_action
@@ -20,8 +19,7 @@ from ui.widget_keys import keyed
 
 def show_links(detail: IssueDetail, G: nx.MultiDiGraph, by: Actor) -> None:
     with reading() as s:  # the page has checked that `by` may read it (`detail`)
-        issue = read_row(s, Issue, detail.id)
-        links = linked_references(s, issue, by) if issue else []
+        links = linked_references(s, detail.id, by)
     with st.expander(t("links.title", count=len(links)), icon=":material/link:"):
         for reference, title, how in links:
             shown = title if title is not None else t("links.not_readable")
