@@ -1,3 +1,6 @@
+import html
+import re
+
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
@@ -453,3 +456,17 @@ def test_an_issues_page_shows_a_change_made_through_another_server_at_the_next_r
     app.run()
     assert "Rubrik från en annan server" in texts(app)
     engine.dispose()
+
+
+def test_the_history_is_one_list_newest_first_with_a_link_to_each_meeting(app):
+    """The demo issue was put on two meetings' agendas: each such event links to its meeting,
+    and the events between are items of lists, not an element each."""
+    sign_in(app, "anna")
+    open_issue(app, "SAM-2026-0001")
+    bodies = [h.proto.body for h in app.get("html") if h.proto.body.startswith("<ol")]
+    items = [body.count("<li") for body in bodies]
+    assert sum(items) >= 5 and len(bodies) <= 3
+    meetings = [p for p in app.get("page_link") if str(p.proto.label) == "Öppna mötet"]
+    assert len(meetings) == 2
+    first = html.unescape(re.sub(r"<[^>]+>", " ", bodies[0]))
+    assert "Dagordning" in first.split("·")[1]  # the newest event comes first

@@ -4,11 +4,11 @@ import networkx as nx
 import streamlit as st
 
 from escalation import Suggestion, forum
-from services.issues.queries import IssueDetail
+from services.issues.queries import EventRow, IssueDetail
 from ui.i18n import day, label, moment, t
 from ui.issues.when_discussed import meeting_link
 from ui.refusals import readable
-from ui.text import md, show_labelled, show_text
+from ui.text import escape_html, md, show_labelled, show_text, text_block
 
 
 def _name(G: nx.MultiDiGraph, key: str | None) -> str:
@@ -93,17 +93,38 @@ def show_suggestions(suggestions: list[Suggestion], G: nx.MultiDiGraph) -> None:
 
 
 def show_timeline(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
+    """Newest first, as one list: an element per event (its line, reason and changes, each
+    its own) was most of the elements on an issue's page, every one sent and drawn on every
+    rerun. Only a link to a meeting is an element of its own (it navigates in the app)."""
     st.markdown(f"#### {t('issue.timeline')}")
+    items: list[str] = []
     for e in reversed(detail.events):
-        move = ""
-        if e.from_forum or e.to_forum:
-            move = " · " + " → ".join(_name(G, k) for k in (e.from_forum, e.to_forum) if k)
-        skipped = f" ({t('event.skipped')})" if e.skipped_level else ""
-        st.markdown(f"**{moment(e.at)}** · {t(f'event.{e.kind}')}{skipped} · {md(e.actor)}{move}")
-        show_text(e.reason, muted=True)
-        if e.kind == "agenda":
+        items.append(_event_item(e, G))
+        if e.kind == "agenda" and (e.changes.get("meeting") or [None, None])[1]:
+            st.html(_timeline(items))
+            items.clear()
             meeting_link(e.changes)
-        show_text(changes_text(e.changes), muted=True)
+    if items:
+        st.html(_timeline(items))
+
+
+def _timeline(items: list[str]) -> str:
+    return f'<ol style="list-style:none;padding:0;margin:0">{"".join(items)}</ol>'
+
+
+def _event_item(e: EventRow, G: nx.MultiDiGraph) -> str:
+    """One event as escaped HTML: when, what, who, from where to where, the reason, the changes."""
+    names = [forum(G, k).name if k in G else k for k in (e.from_forum, e.to_forum) if k]
+    move = " · " + " → ".join(escape_html(n) for n in names) if names else ""
+    skipped = f" ({escape_html(t('event.skipped'))})" if e.skipped_level else ""
+    line = (
+        f"<strong>{escape_html(moment(e.at))}</strong> · {escape_html(t(f'event.{e.kind}'))}"
+        f"{skipped} · {escape_html(e.actor)}{move}"
+    )
+    said = "".join(
+        text_block(text, muted=True) for text in (e.reason, changes_text(e.changes)) if text
+    )
+    return f'<li style="margin:0 0 0.75rem 0;padding:0"><div>{line}</div>{said}</li>'
 
 
 LABELLED = {"status": "issue_status", "priority": "priority", "sharing": "sharing"}
