@@ -33,7 +33,7 @@ def pick(column, name: str, options: dict, key: str) -> str | None:
 
 
 text = st.text_input(t("issues.search"), key="is_text")
-cols = st.columns(4)
+cols = st.columns(4, vertical_alignment="bottom")
 statuses = cols[0].multiselect(
     t("issues.status"),
     list(IssueStatus),
@@ -41,22 +41,26 @@ statuses = cols[0].multiselect(
     format_func=lambda v: label("issue_status", v),
     placeholder=t("structure.all"),
 )
-kind = pick(cols[1], "kind", {k.value: label("issue_kind", k) for k in IssueKind}, "is_kind")
-theme = pick(cols[2], "theme", {k.value: label("theme", k) for k in Theme}, "is_theme")
-level = pick(cols[3], "level", {k.value: label("level", k) for k in ForumLevel}, "is_level")
-cols = st.columns(4)
-forum = pick(cols[0], "forum", forums, "is_forum")
-region = pick(cols[1], "region", regions, "is_region")
-raised_in = pick(cols[2], "raised_in_region", regions, "is_raised_in")
-organisation = pick(cols[3], "organisation", orgs, "is_org")
-cols = st.columns(4, vertical_alignment="bottom")
-sort = cols[0].selectbox(
+forum = pick(cols[1], "forum", forums, "is_forum")
+sort = cols[2].selectbox(
     t("issues.sort"), list(SORTS), key="is_sort", format_func=lambda k: t(f"issues.sort_{k}")
 )
-open_only = cols[1].toggle(t("issues.open_only"), key="is_open")
-overdue_only = cols[2].toggle(
+open_only = cols[3].toggle(t("issues.open_only"), key="is_open")
+overdue_only = cols[3].toggle(
     t("issues.overdue_only"), key="is_overdue", help=t("issues.overdue_help")
 )
+# The other filters run only when asked for: each is a widget sent and drawn on every rerun
+# of the list (a dozen made the page ten times an empty rerun); closed, they filter nothing.
+kind = theme = level = region = raised_in = organisation = None
+if st.toggle(t("issues.more_filters"), key="is_more", help=t("issues.more_filters_help")):
+    cols = st.columns(3)
+    kind = pick(cols[0], "kind", {k.value: label("issue_kind", k) for k in IssueKind}, "is_kind")
+    theme = pick(cols[1], "theme", {k.value: label("theme", k) for k in Theme}, "is_theme")
+    level = pick(cols[2], "level", {k.value: label("level", k) for k in ForumLevel}, "is_level")
+    cols = st.columns(3)
+    region = pick(cols[0], "region", regions, "is_region")
+    raised_in = pick(cols[1], "raised_in_region", regions, "is_raised_in")
+    organisation = pick(cols[2], "organisation", orgs, "is_org")
 
 flt = IssueFilter(
     text,

@@ -470,3 +470,17 @@ def test_the_history_is_one_list_newest_first_with_a_link_to_each_meeting(app):
     assert len(meetings) == 2
     first = html.unescape(re.sub(r"<[^>]+>", " ", bodies[0]))
     assert "Dagordning" in first.split("·")[1]  # the newest event comes first
+
+
+def test_more_filters_run_only_when_opened_and_closed_filter_nothing(app):
+    sign_in(app, "david")
+    app.switch_page("pages/issues.py").run()
+    every = [c for c in texts(app).splitlines() if c.startswith("Träffar:")]
+    assert not [s for s in app.selectbox if s.key == "is_region"]  # not drawn, not run
+    app.toggle(key="is_more").set_value(True).run()
+    app.selectbox(key="is_region").set_value("region-skane").run()
+    narrowed = [c for c in texts(app).splitlines() if c.startswith("Träffar:")]
+    assert narrowed != every
+    app.toggle(key="is_more").set_value(False).run()
+    assert not app.exception
+    assert [c for c in texts(app).splitlines() if c.startswith("Träffar:")] == every

@@ -52,6 +52,7 @@ def test_a_user_of_vastmanland_cannot_reach_a_skane_issue_through_any_page(app, 
     app.text_input(key="is_text").set_value(skane_issue).run()
     assert "Träffar: 0" in texts(app)
     app.text_input(key="is_text").set_value("").run()
+    app.toggle(key="is_more").set_value(True).run()
     app.selectbox(key="is_region").set_value("region-skane").run()
     assert "Träffar: 0" in texts(app)
 
