@@ -6,10 +6,11 @@ Streamlit reruns the whole page on every click, so a page's rerun is the product
 SQLite databases are made the way the app makes its own on a first start (structure, demo
 accounts and content); one is then filled to national scale (359 forums, --issues issues with
 paths and themes, about --events-per-issue history events each, notifications to the forums'
-inboxes, a year of meetings in the busiest forums). Each page is rerun with Streamlit's AppTest,
-signed in as the demo accounts of four roles, on both, in rounds with an empty page's rerun (an
-empty rerun, the page on the demo, the page at scale, again and again), so the ratios compare
-reruns made moments apart.
+inboxes, a year of meetings in the busiest forums); the demo database then gets the same year
+of meetings and inboxes for the demo's own issues (`in_use`), so both show a full first page.
+Each page is rerun with Streamlit's AppTest, signed in as the demo accounts of four roles, on
+both, in rounds with an empty page's rerun (an empty rerun, the page on the demo, the page at
+scale, again and again), so the ratios compare reruns made moments apart.
 
 With `--db postgresql+psycopg://…` both databases are schemas of their own on that server
 (`bench_pages_demo`, `bench_pages_national_N`), made the same way and dropped afterwards (kept
@@ -43,7 +44,7 @@ from bench.database import settled
 from bench.effects import add_outcomes
 from bench.issue_list import populate
 from bench.meetings import add_history_and_meetings
-from models import Forum, Issue, IssueEvent, Notification, make_engine
+from models import Forum, Issue, IssueEvent, Meeting, Notification, make_engine
 from models.audit import acting_as
 from models.backup import backup
 from services.issues.similar_vectors import background_done
@@ -106,6 +107,24 @@ def make_national(demo: str, url: str, issues: int, events_per_issue: int) -> st
         f"in {time.perf_counter() - t0:.0f} s"
     )
     return url
+
+
+def in_use(url: str) -> None:
+    """The demo database as a used one holds it: a year of meetings with agendas and agreed
+    actions in the busiest forums, and each forum's inbox told of its newest changes, made as
+    the national database's are. Without them the ratio to the demo compared a page of ten
+    cards with an empty one (the chair's inbox and actions, the officer's inbox), which no
+    page meets whatever it costs; with them it compares the same page at two scales. Once."""
+    engine = make_engine(url, interactive=False)
+    try:
+        with engine.connect() as conn:
+            done = conn.execute(select(Meeting.id).where(Meeting.created_by == "bench")).first()
+        if done is None:
+            add_history_and_meetings(engine)
+            add_inbox(engine)
+            settled(engine)
+    finally:
+        engine.dispose()
 
 
 def add_inbox(engine, per_forum: int = 200) -> int:  # noqa: ANN001
@@ -280,6 +299,7 @@ def the_databases(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
         make_demo(demo)
     if not has_issues(national):
         make_national(demo, national, args.issues, args.events_per_issue)
+    in_use(demo)  # after the national copy of it (SQLite), which is filled its own way
     try:
         yield demo, national
     finally:

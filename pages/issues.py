@@ -12,6 +12,9 @@ from ui.paging import pager
 from ui.shell import linked_page, require_app
 
 require_app()
+ROWS = 15
+"""Issues a page: each row is three elements sent and drawn on every rerun of the list, and at
+25 the rows were two thirds of it (the export holds the whole filtered list)."""
 
 st.title(t("issues.title"))
 actor = require_signin("permission.signin_to_read")
@@ -77,7 +80,9 @@ flt = IssueFilter(
 )
 if st.session_state.get("is_filter") != flt:  # a new filter starts on page one
     st.session_state.is_filter, st.session_state.is_page = flt, 1
-result = shared_issue_page(flt, page=st.session_state.get("is_page", 1), sort=sort, by=actor)
+result = shared_issue_page(
+    flt, page=st.session_state.get("is_page", 1), page_size=ROWS, sort=sort, by=actor
+)
 
 st.caption(t("issues.count", total=result.total, page=result.page, pages=result.pages))
 show_export(flt, sort, actor)
