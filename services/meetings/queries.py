@@ -313,9 +313,39 @@ def chair_overview(
     )
     out = []
     for key in keys:
-        row = session.exec(select(Forum).where(Forum.key == key)).one()
-        schedule = schedule_of(session, row)
         start = _start_of(today)  # today's meeting is still coming
+        # the forum, its cut-off and its two counts in one statement (four before, each a
+        # round trip on PostgreSQL, on every rerun of the chair's meetings page)
+        waiting_items = (
+            select(func.count())
+            .select_from(AgendaItem)
+            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+            .outerjoin(ItemDecision, ItemDecision.item_id == AgendaItem.id)
+            .where(
+                Meeting.forum_id == Forum.id,
+                Meeting.status.in_([MeetingStatus.PUBLISHED, MeetingStatus.HELD]),
+                Meeting.starts_at <= datetime.now(UTC),
+                ItemDecision.id.is_(None),
+                AgendaItem.kind == ItemKind.ISSUE,
+            )
+            .scalar_subquery()
+        )
+        overdue_actions = (
+            select(func.count())
+            .select_from(AgreedAction)
+            .where(
+                AgreedAction.forum_id == Forum.id,
+                AgreedAction.status == ActionStatus.OPEN,
+                AgreedAction.due_on < today,
+            )
+            .scalar_subquery()
+        )
+        row, cutoff, waiting, overdue = session.exec(
+            select(Forum, ForumSchedule.cutoff_days, waiting_items, overdue_actions)
+            .outerjoin(ForumSchedule, ForumSchedule.forum_id == Forum.id)
+            .where(Forum.key == key)
+        ).one()
+        cutoff = DEFAULT_CUTOFF_DAYS if cutoff is None else cutoff
         coming_or_held = meetings_of(
             session,
             by=by,
@@ -326,34 +356,12 @@ def chair_overview(
         nxt = next((m for m in coming_or_held if m.status in COMING), None)
         held = [m for m in coming_or_held if m.status == MeetingStatus.HELD]
         queue = queue_of(session, row.id)
-        waiting = session.exec(
-            select(func.count())
-            .select_from(AgendaItem)
-            .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-            .outerjoin(ItemDecision, ItemDecision.item_id == AgendaItem.id)
-            .where(
-                Meeting.forum_id == row.id,
-                Meeting.status.in_([MeetingStatus.PUBLISHED, MeetingStatus.HELD]),
-                Meeting.starts_at <= datetime.now(UTC),
-                ItemDecision.id.is_(None),
-                AgendaItem.kind == ItemKind.ISSUE,
-            )
-        ).one()
-        overdue = session.exec(
-            select(func.count())
-            .select_from(AgreedAction)
-            .where(
-                AgreedAction.forum_id == row.id,
-                AgreedAction.status == ActionStatus.OPEN,
-                AgreedAction.due_on < today,
-            )
-        ).one()
         out.append(
             ForumOverview(
                 key,
                 row.name,
                 nxt,
-                cutoff_day(local(nxt.starts_at).date(), schedule.cutoff_days) if nxt else None,
+                cutoff_day(local(nxt.starts_at).date(), cutoff) if nxt else None,
                 queue.count,
                 (today - queue.oldest_arrival).days if queue.oldest_arrival else None,
                 prepared_by(G, key),

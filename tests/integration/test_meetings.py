@@ -9,6 +9,7 @@ from sqlalchemy.exc import NoResultFound
 from sqlmodel import select
 
 from models import (
+    AgendaItem,
     AgreedAction,
     Forum,
     ForumSchedule,
@@ -45,6 +46,7 @@ from services.meetings.agenda_items import (
     update_items,
 )
 from services.meetings.agreed_actions import list_actions, update_action
+from services.meetings.dates import cutoff_day
 from services.meetings.errors import MeetingRefusedError
 from services.meetings.meetings import (
     MeetingInput,
@@ -561,6 +563,37 @@ def test_a_year_is_planned_from_the_cadence_and_the_chair_sees_it(seeded):
         G = structure_graph(s)
         [overview] = chair_overview(s, G, by=SECRETARY, today=clock.today())
     assert overview.next_meeting is not None and overview.in_preparation_at == PREP
+
+
+def test_the_chairs_overview_counts_undecided_items_and_overdue_actions_with_the_cut_off(seeded):
+    ref = lifted_issue(seeded, "Väntar på beslut")
+    coming = meeting_in(seeded, 30)
+    with unit_of_work(seeded) as s:
+        forum_id = s.exec(select(Forum.id).where(Forum.key == GROUP)).one()
+        held = Meeting(
+            forum_id=forum_id,
+            starts_at=datetime.now(UTC) - timedelta(days=5),
+            ends_at=datetime.now(UTC) - timedelta(days=5, hours=-2),
+            status=MeetingStatus.HELD,
+            created_by="test",
+        )
+        s.add(held)
+        s.flush()
+        issue_id = s.exec(select(Issue.id).where(Issue.reference == ref)).one()
+        s.add(
+            AgendaItem(meeting_id=held.id, position=1, kind="issue", issue_id=issue_id, title="x")
+        )
+        today = clock.today()
+        for due in (today - timedelta(days=2), today + timedelta(days=2)):
+            s.add(AgreedAction(forum_id=forum_id, title="Rutin", due_on=due))
+        s.add(ForumSchedule(forum_id=forum_id, cutoff_days=14))
+        s.commit()
+        [overview] = chair_overview(s, structure_graph(s), by=SECRETARY, today=today)
+        starts = local(s.get(Meeting, coming).starts_at).date()
+    assert overview.awaiting_decision == 1
+    assert overview.overdue_actions == 1  # the one not yet due is not
+    assert overview.cutoff == cutoff_day(starts, 14)
+    assert [m.id for m in overview.minutes_to_approve] == [held.id]
 
 
 def test_when_an_issue_will_be_discussed_up_the_way(seeded):
