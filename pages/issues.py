@@ -12,9 +12,9 @@ from ui.paging import pager
 from ui.shell import linked_page, require_app
 
 require_app()
+# Issues a page: each row is three elements sent and drawn on every rerun of the list, and at
+# 25 the rows were two thirds of it (the export holds the whole filtered list).
 ROWS = 15
-"""Issues a page: each row is three elements sent and drawn on every rerun of the list, and at
-25 the rows were two thirds of it (the export holds the whole filtered list)."""
 
 st.title(t("issues.title"))
 actor = require_signin("permission.signin_to_read")

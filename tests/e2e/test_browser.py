@@ -39,7 +39,8 @@ def test_the_start_page_then_the_structure_page_in_swedish_then_english(server, 
 def test_clicking_a_forum_in_the_picture_opens_it(server, page):
     plot = page.locator(".js-plotly-plot")
     open_app(page, f"{server}/structure", plot)
-    point = plot.locator(".scatterlayer .trace .points path").first
+    # a forum's marker: the traces before the forums' are the links (their arrowheads too)
+    point = plot.locator(".scatterlayer .trace").last.locator(".points path").first
     expect(point).to_be_visible()
     point.click(force=True)
     expect(page.get_by_text("Eskaleringsväg uppåt")).to_be_visible(timeout=20_000)
