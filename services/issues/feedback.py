@@ -262,9 +262,9 @@ def _acknowledge(session: Session, note: Notification, by: Actor) -> None:
 
 def follow_state(session: Session, *, issue_id: int, person: str) -> tuple[bool | None, bool]:
     """Whether the feedback reached the origin (None before any, then whether the person or
-    forum it went back to has acknowledged it) and whether
-    `person` follows the issue, in one statement: an issue's page shows both on every rerun,
-    and read with the issue's row they were three."""
+    forum it went back to has acknowledged it) and whether `person` follows the issue, in one
+    statement: an issue's page shows both on every rerun, and read with the issue's row they
+    were three."""
     following = exists().where(IssueFollower.issue_id == issue_id, IssueFollower.person == person)
     sent, acknowledged, follows = session.exec(
         select(func.count(Notification.id), func.count(Notification.acknowledged_at), following)
