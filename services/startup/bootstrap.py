@@ -3,11 +3,11 @@
 import os
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, text
+from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from models import Organisation, unit_of_work
-from models.migrate import STARTUP_LOCK_ID, upgrade
+from models.migrate import take_startup_lock, upgrade
 from services.startup.data_files import DEMO_EFFECTS, demo_spec, shipped_spec
 from services.startup.demo_history import load_demo_history
 from services.startup.demo_issues import load_demo_issues
@@ -91,7 +91,7 @@ def demo_wanted() -> bool:
 
 def _lock(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": STARTUP_LOCK_ID})
+        take_startup_lock(session)
 
 
 def _has_structure(session: Session) -> bool:

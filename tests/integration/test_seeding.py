@@ -1,3 +1,5 @@
+import threading
+import time
 from dataclasses import replace
 
 import pytest
@@ -5,6 +7,8 @@ from sqlmodel import func, select
 
 from escalation import InvalidStructureError
 from models import Forum, ForumLink, ForumMembership, Organisation, make_engine, unit_of_work
+from models.db import LOCK_MS
+from models.migrate import take_startup_lock
 from models.vocabulary import Route
 from services.startup.bootstrap import prepare_database
 from services.startup.data_files import demo_spec, shipped_spec
@@ -120,6 +124,29 @@ def test_servers_starting_together_seed_once(engine):
     results, errors = run_concurrently(lambda: prepare_database(engine), 3)
     assert errors == []
     assert sum(r is not None for r in results) == 1
+
+
+def test_a_server_starting_waits_for_another_starting_past_the_lock_timeout(engine):
+    """Another server's first seeding under load outlasts a click's lock_timeout (5 s): one
+    starting beside it waits for it, then starts, instead of failing its start."""
+    if engine.dialect.name == "sqlite":
+        pytest.skip("several app servers share one database only on PostgreSQL")
+    held, released = threading.Event(), []
+
+    def another_server_starting() -> None:
+        with engine.begin() as conn:
+            take_startup_lock(conn)
+            held.set()
+            time.sleep(LOCK_MS / 1000 + 1.5)
+            released.append(time.monotonic())
+
+    other = threading.Thread(target=another_server_starting)
+    other.start()
+    assert held.wait(10)
+    prepare_database(engine)
+    started = time.monotonic()
+    other.join()
+    assert released and started >= released[0]  # after the other's start-up, not beside it
 
 
 def test_a_renamed_forum_keeps_its_identity(engine):
