@@ -6,7 +6,7 @@ import streamlit as st
 from escalation import Suggestion, forum
 from services.issues.queries import EventRow, IssueDetail
 from ui.i18n import day, label, moment, t
-from ui.issues.when_discussed import meeting_link
+from ui.issues.when_discussed import meeting_link, meeting_of
 from ui.refusals import readable
 from ui.text import escape_html, md, show_labelled, show_text, text_block
 
@@ -100,7 +100,7 @@ def show_timeline(detail: IssueDetail, G: nx.MultiDiGraph) -> None:
     items: list[str] = []
     for e in reversed(detail.events):
         items.append(_event_item(e, G))
-        if e.kind == "agenda" and (e.changes.get("meeting") or [None, None])[1]:
+        if e.kind == "agenda" and meeting_of(e.changes):
             st.html(_timeline(items))
             items.clear()
             meeting_link(e.changes)

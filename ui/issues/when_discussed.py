@@ -59,9 +59,14 @@ def show_lift_dates(detail: IssueDetail, G: nx.MultiDiGraph, targets: list[str])
         st.caption(t("when.if_lifted") + "\n" + "\n".join(lines))
 
 
+def meeting_of(changes: dict) -> object:
+    """The meeting a history event names (its id), if any."""
+    return (changes.get("meeting") or [None, None])[1]
+
+
 def meeting_link(changes: dict) -> None:
     """A history event that names a meeting links to it."""
-    meeting = (changes.get("meeting") or [None, None])[1]
+    meeting = meeting_of(changes)
     if meeting:
         st.page_link(
             linked_page("pages/meeting.py"),
